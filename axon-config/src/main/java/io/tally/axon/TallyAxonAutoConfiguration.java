@@ -1,0 +1,158 @@
+package io.tally.axon;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+
+/**
+ * Wires Axon to PostgreSQL through the JDBC storage engine. It runs after Boot's DataSource and
+ * transaction auto-configuration and before Axon's own, so Axon finds these beans and backs off
+ * (without the ordering, Axon silently falls back to a no-op transaction manager under Boot 4).
+ * With {@code axon.axonserver.enabled=true} the event store and buses come from Axon Server instead;
+ * tokens and sagas stay in PostgreSQL.
+ */
+@AutoConfiguration(
+        after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class},
+        beforeName = {
+                "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.AxonServerBusAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.InterceptorAutoConfiguration"})
+@EnableConfigurationProperties(TallyAxonProperties.class)
+public class TallyAxonAutoConfiguration {
+
+    @Bean
+    EventStoreSchema eventStoreSchema(DataSource dataSource, TallyAxonProperties properties) {
+        return EventStoreSchema.migrate(dataSource, properties.eventSchema());
+    }
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    EventSchema eventSchema(TallyAxonProperties properties) {
+        return EventSchema.builder()
+                          .eventTable(properties.eventTable("domain_event_entry"))
+                          .snapshotTable(properties.eventTable("snapshot_event_entry"))
+                          .globalIndexColumn("global_index")
+                          .timestampColumn("time_stamp")
+                          .eventIdentifierColumn("event_identifier")
+                          .aggregateIdentifierColumn("aggregate_identifier")
+                          .sequenceNumberColumn("sequence_number")
+                          .typeColumn("type")
+                          .payloadTypeColumn("payload_type")
+                          .payloadRevisionColumn("payload_revision")
+                          .payloadColumn("payload")
+                          .metaDataColumn("meta_data")
+                          .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          EventSchema eventSchema,
+                                          EventStoreSchema migratedSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(defaultSerializer)
+                                     .eventSerializer(eventSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .dataType(String.class)
+                                     .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          TallyAxonProperties properties) {
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .serializer(serializer)
+                             .schema(TokenSchema.builder()
+                                                .setTokenTable(properties.serviceTable("token_entry"))
+                                                .setProcessorNameColumn("processor_name")
+                                                .setTokenTypeColumn("token_type")
+                                                .build())
+                             .build();
+    }
+
+    @Bean
+    SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                TallyAxonProperties properties) {
+        SagaSchema schema = SagaSchema.builder()
+                                      .sagaEntryTable(properties.serviceTable("saga_entry"))
+                                      .associationValueEntryTable(properties.serviceTable("association_value_entry"))
+                                      .sagaIdColumn("saga_id")
+                                      .sagaTypeColumn("saga_type")
+                                      .serializedSagaColumn("serialized_saga")
+                                      .associationKeyColumn("association_key")
+                                      .associationValueColumn("association_value")
+                                      .build();
+        return JdbcSagaStore.builder()
+                            .connectionProvider(connectionProvider)
+                            .sqlSchema(new PostgresSagaSqlSchema(schema))
+                            .serializer(serializer)
+                            .build();
+    }
+
+    @Bean
+    DeadLetterSchema deadLetterSchema(TallyAxonProperties properties) {
+        return DeadLetterSchema.builder().deadLetterTable(properties.serviceTable("dead_letter_entry")).build();
+    }
+
+    @Bean
+    CorrelationDataProvider causationCorrelationDataProvider() {
+        return new CausationCorrelationDataProvider();
+    }
+
+    @Bean
+    RequestMetadataInterceptor requestMetadataInterceptor() {
+        return new RequestMetadataInterceptor();
+    }
+}

@@ -1,0 +1,122 @@
+package io.tally.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
+ * reading when a chunked body grows past it.
+ */
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ProblemWriter problems;
+
+    BodySizeLimitFilter(long maxBytes, ProblemWriter problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(response, tooLarge(maxBytes));
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
+        return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                "request bodies are limited to " + maxBytes + " bytes");
+    }
+
+    /** Thrown while reading a body that turned out larger than the limit. */
+    static class BodyTooLargeException extends IOException {
+        final long maxBytes;
+
+        BodyTooLargeException(long maxBytes) {
+            super("request body exceeds " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedInputStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedInputStream extends ServletInputStream {
+        private final ServletInputStream delegate;
+        private final long maxBytes;
+        private long read;
+
+        LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+            this.delegate = delegate;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > maxBytes) {
+                throw new BodyTooLargeException(maxBytes);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.tally.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+
+/** Writes a problem+json response from a servlet filter or security handler, where no controller advice runs. */
+public class ProblemWriter {
+
+    private final JsonMapper jsonMapper;
+
+    public ProblemWriter(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        jsonMapper.writeValue(response.getOutputStream(), Problems.asMap(problem));
+    }
+}

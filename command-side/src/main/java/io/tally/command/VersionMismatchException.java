@@ -1,0 +1,22 @@
+package io.tally.command;
+
+/** The caller's If-Match version is not the aggregate's current version; answered 412. */
+public class VersionMismatchException extends RuntimeException {
+
+    private final long expectedVersion;
+    private final long currentVersion;
+
+    public VersionMismatchException(long expectedVersion, long currentVersion) {
+        super("expected version " + expectedVersion + " but the current version is " + currentVersion);
+        this.expectedVersion = expectedVersion;
+        this.currentVersion = currentVersion;
+    }
+
+    public long expectedVersion() {
+        return expectedVersion;
+    }
+
+    public long currentVersion() {
+        return currentVersion;
+    }
+}

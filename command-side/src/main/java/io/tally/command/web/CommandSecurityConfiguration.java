@@ -1,0 +1,22 @@
+package io.tally.command.web;
+
+import io.tally.web.TallyHttpSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static io.tally.web.TallyHttpSecurity.APP;
+import static io.tally.web.TallyHttpSecurity.OPS;
+
+@Configuration
+class CommandSecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain commandSecurity(HttpSecurity http, TallyHttpSecurity tally) throws Exception {
+        return tally.build(http, requests -> requests
+                .requestMatchers(HttpMethod.DELETE, "/api/customers/**").hasRole(OPS)
+                .requestMatchers("/api/**").hasRole(APP));
+    }
+}

@@ -1,0 +1,256 @@
+package io.tally.dev;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL 15 (zonky's binaries from Maven Central) and a real Elasticsearch 8.19 (the
+ * distribution Maven unpacked), both with their data under {@code home}. Elasticsearch refuses to
+ * run as root, so a root caller runs it as the system user {@value #ES_USER}.
+ */
+public final class Stores implements AutoCloseable {
+
+    static final String ES_USER = "tally";
+    private static final Duration ES_START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final EmbeddedPostgres postgres;
+    private final Process elasticsearch;
+    private final int esPort;
+
+    private Stores(EmbeddedPostgres postgres, Process elasticsearch, int esPort) {
+        this.postgres = postgres;
+        this.elasticsearch = elasticsearch;
+        this.esPort = esPort;
+    }
+
+    /**
+     * @param home      where both stores keep their data; kept between starts
+     * @param pgPort    0 for any free port
+     * @param esPort    0 for any free port
+     * @param esHeapMb  Elasticsearch's heap
+     */
+    public static Stores start(Path home, int pgPort, int esPort, int esHeapMb) throws IOException {
+        Files.createDirectories(home);
+        openForOthers(home);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(home.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(pgPort == 0 ? freePort() : pgPort)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .start();
+        int httpPort = esPort == 0 ? freePort() : esPort;
+        Process elasticsearch;
+        try {
+            elasticsearch = startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb);
+        } catch (IOException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        Stores stores = new Stores(postgres, elasticsearch, httpPort);
+        try {
+            stores.awaitElasticsearch();
+        } catch (IOException | RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+        return stores;
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int postgresPort() {
+        return postgres.getPort();
+    }
+
+    public String elasticsearchUrl() {
+        return "http://127.0.0.1:" + esPort;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop(elasticsearch);
+        postgres.close();
+    }
+
+    private static Process startElasticsearch(Path dir, int httpPort, int heapMb) throws IOException {
+        Path distribution = distribution();
+        Path config = dir.resolve("config");
+        Path data = dir.resolve("data");
+        Path logs = dir.resolve("logs");
+        Path tmp = dir.resolve("tmp");
+        Files.createDirectories(data);
+        Files.createDirectories(logs);
+        Files.createDirectories(tmp);
+        copyTree(distribution.resolve("config"), config);
+        Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
+                "cluster.name: tally",
+                "node.name: tally-dev",
+                "discovery.type: single-node",
+                "xpack.security.enabled: false",
+                "network.host: 127.0.0.1",
+                "http.port: " + httpPort,
+                "transport.port: " + freePort(),
+                "path.data: " + data.toAbsolutePath(),
+                "path.logs: " + logs.toAbsolutePath(),
+                "cluster.routing.allocation.disk.threshold_enabled: false",
+                "action.destructive_requires_name: false",
+                ""));
+        List<String> command = new ArrayList<>();
+        if (isRoot()) {
+            ensureUser();
+            chown(dir);
+            command.addAll(List.of("setpriv", "--reuid=" + ES_USER, "--regid=" + ES_USER, "--init-groups"));
+        }
+        command.add(distribution.resolve("bin/elasticsearch").toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("console.log").toFile());
+        builder.environment().put("ES_PATH_CONF", config.toAbsolutePath().toString());
+        builder.environment().put("ES_TMPDIR", tmp.toAbsolutePath().toString());
+        builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("ES_JAVA_OPTS", "-Xms" + heapMb + "m -Xmx" + heapMb + "m");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        return builder.start();
+    }
+
+    private void awaitElasticsearch() throws IOException {
+        Instant deadline = Instant.now().plus(ES_START_TIMEOUT);
+        URI health = URI.create(elasticsearchUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+        while (Instant.now().isBefore(deadline)) {
+            if (!elasticsearch.isAlive()) {
+                throw new IOException("Elasticsearch exited with " + elasticsearch.exitValue()
+                        + "; see its console.log under the stores' home");
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) health.toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(3000);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            sleep(500);
+        }
+        throw new IOException("Elasticsearch did not become healthy within " + ES_START_TIMEOUT);
+    }
+
+    /** The unpacked distribution: {@code -Dtally.es.home}, else the one Maven unpacked into dev/target. */
+    static Path distribution() {
+        String configured = System.getProperty("tally.es.home", System.getenv("TALLY_ES_HOME"));
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path unpacked = dir.resolve("dev/target/elasticsearch");
+            if (Files.isDirectory(unpacked)) {
+                try (Stream<Path> children = Files.list(unpacked)) {
+                    return children.filter(p -> p.getFileName().toString().startsWith("elasticsearch-"))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException("no distribution in " + unpacked));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("Elasticsearch distribution not found: build with mvn package first");
+    }
+
+    private static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void ensureUser() throws IOException {
+        if (run("id", "-u", ES_USER) != 0
+                && run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ES_USER) != 0) {
+            throw new IOException("could not create the system user " + ES_USER + " to run Elasticsearch");
+        }
+    }
+
+    private static void chown(Path dir) throws IOException {
+        if (run("chown", "-R", ES_USER + ":" + ES_USER, dir.toAbsolutePath().toString()) != 0) {
+            throw new IOException("could not hand " + dir + " to " + ES_USER);
+        }
+    }
+
+    /** Lets the unprivileged Elasticsearch user reach its directory below a root-owned home. */
+    private static void openForOthers(Path home) throws IOException {
+        for (Path dir = home.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (dir.toString().startsWith(System.getProperty("java.io.tmpdir")) || dir.equals(home.toAbsolutePath())) {
+                dir.toFile().setExecutable(true, false);
+                dir.toFile().setReadable(true, false);
+            }
+        }
+    }
+
+    private static int run(String... command) throws IOException {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.tally.dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The stores every test in one JVM shares. {@code ./tally test} starts one PostgreSQL and one
+ * Elasticsearch for the whole run and passes them as TALLY_DB_URL / TALLY_ES_URL; a test started
+ * any other way (an IDE, {@code mvn test} in one module) starts its own once per JVM.
+ */
+public final class TestStores {
+
+    private static TestStores instance;
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final String elasticsearchUrl;
+    private final Tokens tokens;
+
+    private TestStores(String jdbcUrl, String user, String password, String elasticsearchUrl, Tokens tokens) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.elasticsearchUrl = elasticsearchUrl;
+        this.tokens = tokens;
+    }
+
+    public static synchronized TestStores get() {
+        if (instance == null) {
+            try {
+                instance = create();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return instance;
+    }
+
+    private static TestStores create() throws IOException, GeneralSecurityException {
+        String keyDir = System.getenv("TALLY_KEYS_DIR");
+        Tokens tokens = Tokens.loadOrCreate(keyDir != null ? Path.of(keyDir)
+                : Files.createTempDirectory("tally-test-keys"));
+        String dbUrl = System.getenv("TALLY_DB_URL");
+        String esUrl = System.getenv("TALLY_ES_URL");
+        if (dbUrl != null && esUrl != null) {
+            return new TestStores(dbUrl, envOr("TALLY_DB_USER", "postgres"), envOr("TALLY_DB_PASSWORD", ""),
+                    esUrl, tokens);
+        }
+        Stores stores = Stores.start(Files.createTempDirectory("tally-test-stores"), 0, 0, 512);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stores.close();
+            } catch (IOException ignored) {
+                // the JVM is going away; the temporary directory goes with the machine's cleanup
+            }
+        }));
+        return new TestStores("jdbc:postgresql://127.0.0.1:" + stores.postgresPort() + "/postgres", "postgres",
+                "", stores.elasticsearchUrl(), tokens);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String elasticsearchUrl() {
+        return elasticsearchUrl;
+    }
+
+    public Path publicKeyFile() {
+        return tokens.publicKeyFile();
+    }
+
+    public String token(String subject, String... roles) {
+        return tokens.mint(subject, List.of(roles), Duration.ofHours(1));
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+}

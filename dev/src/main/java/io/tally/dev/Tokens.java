@@ -1,0 +1,112 @@
+package io.tally.dev;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Mints RS256 bearer tokens with the key pair that the embedded default trusts. The pair is
+ * generated on first use in {@code dir} ({@code jwt-private.pem} readable by its owner only,
+ * {@code jwt-public.pem} for the services) and never leaves the machine.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "tally-dev";
+    public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
+    private static final String PRIVATE_KEY_FILE = "jwt-private.pem";
+
+    private final PrivateKey privateKey;
+    private final Path publicKey;
+
+    private Tokens(PrivateKey privateKey, Path publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    public static synchronized Tokens loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
+        Files.createDirectories(dir);
+        Path privatePem = dir.resolve(PRIVATE_KEY_FILE);
+        Path publicPem = dir.resolve(PUBLIC_KEY_FILE);
+        if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Path tmp = dir.resolve(PRIVATE_KEY_FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.move(tmp, privatePem, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        String encoded = Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
+        return new Tokens(key, publicPem);
+    }
+
+    public Path publicKeyFile() {
+        return publicKey;
+    }
+
+    public String mint(String subject, List<String> roles, Duration validity) {
+        return mint(subject, roles, Instant.now(), Instant.now().plus(validity));
+    }
+
+    public String mint(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":" + quote(subject)
+                + ",\"roles\":[" + roles.stream().map(Tokens::quote).collect(Collectors.joining(",")) + "]"
+                + ",\"iat\":" + issuedAt.getEpochSecond()
+                + ",\"exp\":" + expiresAt.getEpochSecond()
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64Url(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(privateKey);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + base64Url(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,4 @@
+package io.tally.api.inventory;
+
+public record FindInventoryItemQuery(String sku) {
+}

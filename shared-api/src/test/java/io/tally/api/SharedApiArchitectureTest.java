@@ -1,0 +1,31 @@
+package io.tally.api;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class SharedApiArchitectureTest {
+
+    private final JavaClasses sharedApi = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.tally.api");
+
+    @Test
+    void sharedApiDependsOnNoFrameworkOrStore() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "jakarta.persistence..", "javax.persistence..",
+                        "org.hibernate..", "co.elastic..", "org.elasticsearch..")
+                .check(sharedApi);
+    }
+
+    @Test
+    void sharedApiHoldsOnlyRecordsAndExceptions() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().areTopLevelClasses()
+                .should().beRecords().orShould().beAssignableTo(Exception.class)
+                .check(sharedApi);
+    }
+}
