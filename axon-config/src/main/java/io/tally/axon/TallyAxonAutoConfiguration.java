@@ -7,16 +7,20 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -52,6 +56,18 @@ import javax.sql.DataSource;
                 "org.axonframework.springboot.autoconfig.InterceptorAutoConfiguration"})
 @EnableConfigurationProperties(TallyAxonProperties.class)
 public class TallyAxonAutoConfiguration {
+
+    /**
+     * Axon's tokens name their nested token's class ({@code ReplayToken.context} is typed Object),
+     * which Jackson 3 refuses by default; allow Axon's and Tally's own types, nothing else.
+     */
+    @Bean
+    Jackson3SerializerCustomizer axonPolymorphicTypes() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                                                                                       .allowIfSubType("org.axonframework.")
+                                                                                       .allowIfSubType("io.tally.")
+                                                                                       .build());
+    }
 
     @Bean
     EventStoreSchema eventStoreSchema(DataSource dataSource, TallyAxonProperties properties) {
@@ -100,12 +116,30 @@ public class TallyAxonAutoConfiguration {
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .snapshotFilter(configuration.snapshotFilter())
-                                     .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                                     .persistenceExceptionResolver(new UniqueViolationResolver())
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
                                      .dataType(String.class)
                                      .build();
+    }
+
+    /**
+     * The query side learns of events another process appended by polling; Axon's default of one
+     * second would be the floor of every projection's lag.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                  org.axonframework.config.Configuration configuration,
+                                  TallyAxonProperties properties) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(storageEngine)
+                                 .fetchDelay(properties.fetchDelayMillis())
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                 .build();
     }
 
     @Bean

@@ -45,7 +45,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setType(URI.create(Problems.TYPE_BASE + code));
             problem.setProperty("code", code);
         }
-        problem.setInstance(null);
+        if (problem.getDetail() == null) {
+            problem.setDetail(defaultDetail(ex, status));
+        }
         return super.handleExceptionInternal(ex, problem, headers, status, request);
     }
 
@@ -129,6 +131,16 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
                         "Service unavailable", detail));
+    }
+
+    private static String defaultDetail(Exception ex, HttpStatusCode status) {
+        return switch (status.value()) {
+            case 404 -> "no such resource";
+            case 405 -> ex.getMessage();
+            case 415 -> "send the body as application/json";
+            case 406 -> "this resource answers application/json";
+            default -> status instanceof HttpStatus known ? known.getReasonPhrase() : "request failed";
+        };
     }
 
     private static List<Problems.FieldError> fieldErrors(BindingResult result) {

@@ -39,36 +39,41 @@ public final class Stores implements AutoCloseable {
 
     /**
      * @param home      where both stores keep their data; kept between starts
-     * @param pgPort    0 for any free port
-     * @param esPort    0 for any free port
+     * @param pgPort    0 for any free port, null to start no PostgreSQL
+     * @param esPort    0 for any free port, null to start no Elasticsearch
      * @param esHeapMb  Elasticsearch's heap
      */
-    public static Stores start(Path home, int pgPort, int esPort, int esHeapMb) throws IOException {
+    public static Stores start(Path home, Integer pgPort, Integer esPort, int esHeapMb) throws IOException {
         Files.createDirectories(home);
         openForOthers(home);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = pgPort == null ? null : EmbeddedPostgres.builder()
                 .setDataDirectory(home.resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setPort(pgPort == 0 ? freePort() : pgPort)
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "on")
                 .start();
-        int httpPort = esPort == 0 ? freePort() : esPort;
-        Process elasticsearch;
-        try {
-            elasticsearch = startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb);
-        } catch (IOException | RuntimeException e) {
-            postgres.close();
-            throw e;
+        int httpPort = esPort == null ? -1 : esPort == 0 ? freePort() : esPort;
+        Stores stores = new Stores(postgres, null, httpPort);
+        if (esPort == null) {
+            return stores;
         }
-        Stores stores = new Stores(postgres, elasticsearch, httpPort);
         try {
+            stores = new Stores(postgres, startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb),
+                    httpPort);
             stores.awaitElasticsearch();
         } catch (IOException | RuntimeException e) {
             stores.close();
             throw e;
         }
         return stores;
+    }
+
+    public boolean runsPostgres() {
+        return postgres != null;
+    }
+
+    public boolean runsElasticsearch() {
+        return elasticsearch != null;
     }
 
     public String jdbcUrl() {
@@ -86,7 +91,9 @@ public final class Stores implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stop(elasticsearch);
-        postgres.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     private static Process startElasticsearch(Path dir, int httpPort, int heapMb) throws IOException {

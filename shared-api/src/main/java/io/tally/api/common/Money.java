@@ -52,10 +52,6 @@ public record Money(long amount, String currency) {
         return new Money(Math.multiplyExact(amount, factor), currency);
     }
 
-    public boolean isNegative() {
-        return amount < 0;
-    }
-
     public boolean isGreaterThan(Money other) {
         requireSameCurrency(other);
         return amount > other.amount;

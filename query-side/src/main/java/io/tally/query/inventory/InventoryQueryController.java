@@ -1,0 +1,59 @@
+package io.tally.query.inventory;
+
+import io.tally.api.inventory.FindInventoryItemQuery;
+import io.tally.api.inventory.FindInventoryItemsQuery;
+import io.tally.api.inventory.InventoryItemPage;
+import io.tally.api.inventory.InventoryItemView;
+import io.tally.query.web.ReadYourWrites;
+import io.tally.query.web.SortOrder;
+import io.tally.web.ApiProblemException;
+import io.tally.web.Futures;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
+
+@RestController
+@RequestMapping("/api/inventory")
+class InventoryQueryController {
+
+    private final QueryGateway queries;
+
+    InventoryQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/{sku}")
+    ResponseEntity<InventoryItemView> item(@PathVariable String sku,
+                                           @RequestParam(required = false) @Min(0) Long minVersion) {
+        InventoryItemView view = ReadYourWrites.await(minVersion, () -> find(sku), InventoryItemView::version)
+                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                        "no inventory item " + sku));
+        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+    }
+
+    @GetMapping
+    InventoryItemPage items(@RequestParam(required = false) Long availableBelow,
+                            @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                            @RequestParam(required = false) String sort) {
+        SortOrder order = SortOrder.parse(sort, InventoryQueries.SORT_COLUMNS.keySet(), "sku");
+        return Futures.join(queries.query(
+                new FindInventoryItemsQuery(availableBelow, page, size, order.field(), order.ascending()),
+                InventoryItemPage.class));
+    }
+
+    private Optional<InventoryItemView> find(String sku) {
+        return Futures.join(queries.query(new FindInventoryItemQuery(sku),
+                ResponseTypes.optionalInstanceOf(InventoryItemView.class)));
+    }
+}

@@ -1,0 +1,27 @@
+package io.tally.query.web;
+
+import io.tally.web.TallyHttpSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static io.tally.web.TallyHttpSecurity.ANALYST;
+import static io.tally.web.TallyHttpSecurity.APP;
+import static io.tally.web.TallyHttpSecurity.AUDITOR;
+import static io.tally.web.TallyHttpSecurity.OPS;
+
+@Configuration
+class QuerySecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain querySecurity(HttpSecurity http, TallyHttpSecurity tally) throws Exception {
+        return tally.build(http, requests -> requests
+                .requestMatchers(HttpMethod.GET, "/api/orders/*", "/api/orders/*/updates", "/api/inventory/*",
+                        "/api/payments/*").hasAnyRole(APP, ANALYST)
+                .requestMatchers("/api/audit/**").hasRole(AUDITOR)
+                .requestMatchers("/api/admin/**").hasRole(OPS)
+                .requestMatchers("/api/**").hasRole(ANALYST));
+    }
+}
