@@ -1,0 +1,163 @@
+package io.tally.command.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandBadInputTest extends CommandSideHttpTest {
+
+    private String registered() throws Exception {
+        String sku = uniqueSku();
+        assertThat(register(sku).statusCode()).isEqualTo(201);
+        return sku;
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String... fragments) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":" + status, "\"type\":", "\"title\":");
+        assertThat(response.body()).contains(fragments).doesNotContain("Exception", "\tat ", "io.tally");
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        String sku = uniqueSku();
+        assertProblem(post("/api/inventory", token("APP"), "{\"sku\":\"" + sku + "\",\"name\":"), 400,
+                "\"code\":\"invalid-request\"");
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void aStringWhereANumberGoesIs400WithTheFieldPath() throws Exception {
+        String sku = registered();
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":\"10\"}"), 400,
+                "\"field\":\"quantity\"");
+        String other = uniqueSku();
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Mug","unitPrice":{"amount":"1999","currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(other)), 400, "\"field\":\"unitPrice.amount\"");
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+        assertThat(eventsStoredFor(other)).isZero();
+    }
+
+    @Test
+    void aFractionOrAHugeAmountIs400NeverRounded() throws Exception {
+        String sku = uniqueSku();
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Mug","unitPrice":{"amount":19.99,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(sku)), 400, "\"field\":\"unitPrice.amount\"");
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Mug","unitPrice":{"amount":1000000000000001,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(sku)), 400, "\"field\":\"unitPrice.amount\"");
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Mug","unitPrice":{"amount":99999999999999999999,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(sku)), 400, "\"field\":\"unitPrice.amount\"");
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void aNegativeQuantityIs400() throws Exception {
+        String sku = registered();
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":-5}"), 400,
+                "\"field\":\"quantity\"");
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":0}"), 400,
+                "\"field\":\"quantity\"");
+        assertProblem(post("/api/inventory/" + sku + "/adjustments", token("APP"), "{\"delta\":0,\"reason\":\"x\"}"),
+                400, "\"field\":\"delta\"");
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+    }
+
+    @Test
+    void invalidRegistrationsNameEveryBadField() throws Exception {
+        HttpResponse<String> response = post("/api/inventory", token("APP"), """
+                {"sku":"has space","name":"","unitPrice":{"amount":-1,"currency":"EURO"},"taxRateBasisPoints":10001}
+                """);
+        assertProblem(response, 400, "\"field\":\"sku\"", "\"field\":\"name\"", "\"field\":\"unitPrice.amount\"",
+                "\"field\":\"unitPrice.currency\"", "\"field\":\"taxRateBasisPoints\"");
+        assertThat(eventsStoredFor("has space")).isZero();
+    }
+
+    @Test
+    void unknownFieldsAreRefused() throws Exception {
+        String sku = registered();
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1,\"price\":5}"), 400,
+                "\"field\":\"price\"", "unknown field");
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+    }
+
+    @Test
+    void anElevenMegabyteBodyIs413() throws Exception {
+        String sku = registered();
+        String huge = "{\"quantity\":1,\"reference\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), huge), 413,
+                "\"code\":\"payload-too-large\"");
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+    }
+
+    @Test
+    void anElevenMegabyteChunkedBodyIs413() throws Exception {
+        String sku = registered();
+        byte[] huge = ("{\"quantity\":1,\"reference\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/inventory/" + sku
+                        + "/receipts"))
+                .header("Authorization", "Bearer " + token("APP"))
+                .header("Content-Type", "application/json")
+                .POST(unknownLength(huge))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 413, "\"code\":\"payload-too-large\"");
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownSkuIs404() throws Exception {
+        String sku = uniqueSku();
+        assertProblem(send("PUT", "/api/inventory/" + sku + "/price", token("APP"), "application/json",
+                "{\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"}}"), 404, "\"code\":\"not-found\"");
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void aWrongContentTypeIs415AndAWrongMethodIs405() throws Exception {
+        String sku = uniqueSku();
+        assertProblem(send("POST", "/api/inventory", token("APP"), "text/plain", "sku=" + sku), 415,
+                "\"code\":\"unsupported-media-type\"");
+        assertProblem(send("DELETE", "/api/inventory", token("APP"), null, null), 405,
+                "\"code\":\"method-not-allowed\"");
+        assertProblem(send("GET", "/api/nowhere", token("APP"), null, null), 404, "\"code\":\"not-found\"");
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void aMalformedIfMatchIs400() throws Exception {
+        String sku = registered();
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}",
+                "If-Match", "\"abc\""), 400, "\"field\":\"If-Match\"");
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+    }
+
+    /** A body publisher that does not announce its length, so the client sends it chunked. */
+    private static HttpRequest.BodyPublisher unknownLength(byte[] body) {
+        HttpRequest.BodyPublisher known = HttpRequest.BodyPublishers.ofByteArray(body);
+        return new HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                known.subscribe(subscriber);
+            }
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package io.tally.command.web;
+
+import io.tally.dev.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandSecurityTest extends CommandSideHttpTest {
+
+    private record Call(String method, String path, String body) {
+    }
+
+    private List<Call> inventoryCalls(String sku) {
+        return List.of(
+                new Call("POST", "/api/inventory", """
+                        {"sku":"%s","name":"Mug","unitPrice":{"amount":1,"currency":"EUR"},"taxRateBasisPoints":0}
+                        """.formatted(sku)),
+                new Call("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":1}"),
+                new Call("POST", "/api/inventory/" + sku + "/adjustments", "{\"delta\":-1,\"reason\":\"count\"}"),
+                new Call("PUT", "/api/inventory/" + sku + "/price", "{\"unitPrice\":{\"amount\":2,\"currency\":\"EUR\"}}"));
+    }
+
+    @Test
+    void withoutATokenEveryInventoryCommandIs401AndStoresNothing() throws Exception {
+        String sku = uniqueSku();
+        for (Call call : inventoryCalls(sku)) {
+            HttpResponse<String> response = send(call.method(), call.path(), null, "application/json", call.body());
+            assertThat(response.statusCode()).as(call.toString()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(response.body()).doesNotContain(sku);
+        }
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ANALYST", "AUDITOR", "OPS"})
+    void otherRolesGet403AndStoreNothing(String role) throws Exception {
+        String sku = uniqueSku();
+        for (Call call : inventoryCalls(sku)) {
+            HttpResponse<String> response = send(call.method(), call.path(), token(role), "application/json",
+                    call.body());
+            assertThat(response.statusCode()).as(role + " " + call).isEqualTo(403);
+            assertThat(response.body()).contains("\"code\":\"forbidden\"").doesNotContain(sku);
+        }
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void theAppRoleMayCallEveryInventoryCommand() throws Exception {
+        String sku = uniqueSku();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (Call call : inventoryCalls(sku)) {
+            statuses.add(send(call.method(), call.path(), token("APP"), "application/json", call.body()).statusCode());
+        }
+        assertThat(statuses).containsExactly(201, 200, 200, 200);
+        assertThat(eventsStoredFor(sku)).isEqualTo(4);
+    }
+
+    @Test
+    void anExpiredTokenIs401() throws Exception {
+        String expired = STORES.tokens().mint("late", List.of("APP"), Instant.now().minus(Duration.ofHours(2)),
+                Instant.now().minus(Duration.ofHours(1)));
+        String sku = uniqueSku();
+        Call register = inventoryCalls(sku).get(0);
+        assertThat(send("POST", register.path(), expired, "application/json", register.body()).statusCode())
+                .isEqualTo(401);
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIs401() throws Exception {
+        Tokens stranger = Tokens.loadOrCreate(Files.createTempDirectory("stranger-keys"));
+        String forged = stranger.mint("mallory", List.of("APP"), Duration.ofMinutes(5));
+        String sku = uniqueSku();
+        Call register = inventoryCalls(sku).get(0);
+        assertThat(send("POST", register.path(), forged, "application/json", register.body()).statusCode())
+                .isEqualTo(401);
+        assertThat(send("POST", register.path(), "not.a.jwt", "application/json", register.body()).statusCode())
+                .isEqualTo(401);
+        assertThat(eventsStoredFor(sku)).isZero();
+    }
+
+    @Test
+    void healthIsOpenWithoutDetailsAndPrometheusIsOpen() throws Exception {
+        HttpResponse<String> health = send("GET", "/actuator/health", null, null, null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+        assertThat(send("GET", "/actuator/prometheus", null, null, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/env", null, null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theOpenApiDocumentNeedsAToken() throws Exception {
+        assertThat(send("GET", "/v3/api-docs", null, null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> docs = send("GET", "/v3/api-docs", token("APP"), null, null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/inventory/{sku}/receipts");
+    }
+}
