@@ -1,0 +1,148 @@
+package io.tally.e2e;
+
+import io.tally.dev.TestStores;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Both services started from their executable jars, as {@code ./tally up} starts them, against
+ * the test run's PostgreSQL and Elasticsearch. Shared by every end-to-end test in the JVM.
+ */
+final class RunningSystem {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static RunningSystem instance;
+
+    final TestStores stores = TestStores.get();
+    final int commandPort;
+    final int queryPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
+
+    private RunningSystem() throws IOException, InterruptedException {
+        commandPort = freePort();
+        queryPort = freePort();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        start("command-side", commandPort);
+        start("query-side", queryPort);
+    }
+
+    static synchronized RunningSystem get() throws IOException, InterruptedException {
+        if (instance == null) {
+            instance = new RunningSystem();
+        }
+        return instance;
+    }
+
+    private void start(String service, int port) throws IOException, InterruptedException {
+        Path jar = jarOf(service);
+        Path logs = Path.of("target", "e2e-logs");
+        Files.createDirectories(logs);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        builder.environment().put("TALLY_DB_URL", stores.jdbcUrl());
+        builder.environment().put("TALLY_DB_USER", stores.user());
+        builder.environment().put("TALLY_DB_PASSWORD", stores.password());
+        builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());
+        builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
+        builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",
+                String.valueOf(port));
+        Process process = builder.start();
+        processes.add(process);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
+            }
+            try {
+                if (send("GET", port, "/actuator/health", null, null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " did not become healthy");
+    }
+
+    private static Path jarOf(String service) throws IOException {
+        Path target = Path.of("..", service, "target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no executable jar in " + target
+                                + "; run the build through the package phase"));
+        }
+    }
+
+    void stop() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    String token(String role) {
+        return stores.token("e2e-" + role.toLowerCase(), role);
+    }
+
+    HttpResponse<String> command(String method, String path, String json) throws IOException, InterruptedException {
+        return send(method, commandPort, path, token("APP"), json);
+    }
+
+    HttpResponse<String> query(String path, String role) throws IOException, InterruptedException {
+        return send("GET", queryPort, path, token(role), null);
+    }
+
+    HttpResponse<String> send(String method, int port, String path, String token, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A document of the Elasticsearch index as Elasticsearch itself answers it, or null while absent. */
+    JsonNode searchDocument(String index, String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create(stores.elasticsearchUrl() + "/" + index + "/_doc/" + id)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("_source") : null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
