@@ -1,6 +1,8 @@
 package io.tally.axon;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -183,6 +185,16 @@ public class TallyAxonAutoConfiguration {
     @Bean
     CorrelationDataProvider causationCorrelationDataProvider() {
         return new CausationCorrelationDataProvider();
+    }
+
+    /**
+     * A handler that throws fails its batch, which the processor retries with back-off, instead of
+     * Axon's default of logging the error and moving on as if the event had been handled.
+     */
+    @Bean
+    ConfigurerModule propagateHandlerErrors() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -16,7 +16,7 @@ import java.io.IOException;
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
  * reading when a chunked body grows past it.
  */
-class BodySizeLimitFilter extends OncePerRequestFilter {
+public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ProblemWriter problems;
@@ -36,18 +36,22 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, maxBytes), response);
     }
 
-    static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
+    public static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
         return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                 "request bodies are limited to " + maxBytes + " bytes");
     }
 
     /** Thrown while reading a body that turned out larger than the limit. */
-    static class BodyTooLargeException extends IOException {
+    public static class BodyTooLargeException extends IOException {
         final long maxBytes;
 
         BodyTooLargeException(long maxBytes) {
             super("request body exceeds " + maxBytes + " bytes");
             this.maxBytes = maxBytes;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
         }
     }
 

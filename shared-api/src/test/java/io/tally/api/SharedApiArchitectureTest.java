@@ -22,10 +22,10 @@ class SharedApiArchitectureTest {
     }
 
     @Test
-    void sharedApiHoldsOnlyRecordsAndExceptions() {
+    void sharedApiHoldsOnlyRecordsEnumsAndExceptions() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
                 .that().areTopLevelClasses()
-                .should().beRecords().orShould().beAssignableTo(Exception.class)
+                .should().beRecords().orShould().beEnums().orShould().beAssignableTo(Exception.class)
                 .check(sharedApi);
     }
 }

@@ -3,12 +3,21 @@ package io.tally.command.inventory;
 import io.tally.api.common.Money;
 import io.tally.api.inventory.AdjustStockCommand;
 import io.tally.api.inventory.ChangeUnitPriceCommand;
+import io.tally.api.inventory.CommitStockCommand;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.InventoryItemView;
+import io.tally.api.inventory.ItemQuote;
+import io.tally.api.inventory.QuoteItemCommand;
 import io.tally.api.inventory.ReceiveStockCommand;
 import io.tally.api.inventory.RegisterInventoryItemCommand;
+import io.tally.api.inventory.ReleaseStockCommand;
+import io.tally.api.inventory.ReserveStockCommand;
 import io.tally.api.inventory.StockAdjustedEvent;
+import io.tally.api.inventory.StockCommittedEvent;
 import io.tally.api.inventory.StockReceivedEvent;
+import io.tally.api.inventory.StockReleasedEvent;
+import io.tally.api.inventory.StockReservationRejectedEvent;
+import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.command.BusinessRuleViolation;
 import io.tally.command.InvalidCommandException;
@@ -19,13 +28,17 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One stock-keeping unit: its price and tax rate, and how many units are on hand and reserved.
- * Available (on hand minus reserved) never goes below zero.
+ * One stock-keeping unit: its price and tax rate, how many units are on hand, and which orders
+ * hold reservations on them. Available (on hand minus reserved) never goes below zero: a
+ * reservation that does not fit is recorded as rejected, and an adjustment that would cut into
+ * reserved units is refused.
  */
 @Aggregate
 class InventoryItem {
@@ -45,6 +58,7 @@ class InventoryItem {
     private long onHand;
     private long reserved;
     private long version;
+    private final Map<String, Long> reservations = new HashMap<>();
 
     InventoryItem() {
         // for Axon's event sourcing
@@ -110,6 +124,43 @@ class InventoryItem {
         return view();
     }
 
+    @CommandHandler
+    ItemQuote handle(QuoteItemCommand command) {
+        return new ItemQuote(sku, name, unitPrice, taxRateBasisPoints);
+    }
+
+    /** A redelivered reservation for an order that already holds one changes nothing. */
+    @CommandHandler
+    void handle(ReserveStockCommand command) {
+        if (reservations.containsKey(command.orderId())) {
+            return;
+        }
+        requireQuantity("quantity", command.quantity());
+        long available = onHand - reserved;
+        if (command.quantity() > available) {
+            apply(new StockReservationRejectedEvent(sku, command.orderId(), command.quantity(), available));
+        } else {
+            apply(new StockReservedEvent(sku, command.orderId(), command.quantity(),
+                    Math.addExact(reserved, command.quantity())));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReleaseStockCommand command) {
+        Long quantity = reservations.get(command.orderId());
+        if (quantity != null) {
+            apply(new StockReleasedEvent(sku, command.orderId(), quantity, command.reason(), reserved - quantity));
+        }
+    }
+
+    @CommandHandler
+    void handle(CommitStockCommand command) {
+        Long quantity = reservations.get(command.orderId());
+        if (quantity != null) {
+            apply(new StockCommittedEvent(sku, command.orderId(), quantity, onHand - quantity, reserved - quantity));
+        }
+    }
+
     @EventSourcingHandler
     void on(InventoryItemRegisteredEvent event, @SequenceNumber long sequence) {
         sku = event.sku();
@@ -134,6 +185,33 @@ class InventoryItem {
     @EventSourcingHandler
     void on(UnitPriceChangedEvent event, @SequenceNumber long sequence) {
         unitPrice = event.unitPrice();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(StockReservedEvent event, @SequenceNumber long sequence) {
+        reservations.put(event.orderId(), event.quantity());
+        reserved = event.reserved();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejectedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(StockReleasedEvent event, @SequenceNumber long sequence) {
+        reservations.remove(event.orderId());
+        reserved = event.reserved();
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(StockCommittedEvent event, @SequenceNumber long sequence) {
+        reservations.remove(event.orderId());
+        onHand = event.onHand();
+        reserved = event.reserved();
         version = sequence;
     }
 

@@ -2,7 +2,10 @@ package io.tally.query.inventory;
 
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockAdjustedEvent;
+import io.tally.api.inventory.StockCommittedEvent;
 import io.tally.api.inventory.StockReceivedEvent;
+import io.tally.api.inventory.StockReleasedEvent;
+import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -66,6 +69,35 @@ class InventoryProjector {
             .param("sku", event.sku())
             .param("amount", event.unitPrice().amount())
             .param("currency", event.unitPrice().currency())
+            .param("version", sequence)
+            .param("at", at.atOffset(ZoneOffset.UTC))
+            .update();
+    }
+
+    @EventHandler
+    void on(StockReservedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        setLevels(event.sku(), null, event.reserved(), sequence, at);
+    }
+
+    @EventHandler
+    void on(StockReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        setLevels(event.sku(), null, event.reserved(), sequence, at);
+    }
+
+    @EventHandler
+    void on(StockCommittedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        setLevels(event.sku(), event.onHand(), event.reserved(), sequence, at);
+    }
+
+    private void setLevels(String sku, Long onHand, long reserved, long sequence, Instant at) {
+        jdbc.sql("""
+                        UPDATE inventory_item
+                           SET on_hand = coalesce(:onHand, on_hand), reserved = :reserved, version = :version,
+                               updated_at = :at
+                         WHERE sku = :sku AND version < :version""")
+            .param("sku", sku)
+            .param("onHand", onHand, java.sql.Types.BIGINT)
+            .param("reserved", reserved)
             .param("version", sequence)
             .param("at", at.atOffset(ZoneOffset.UTC))
             .update();

@@ -12,9 +12,9 @@ record ProductDocument(String sku,
                        long version,
                        String updatedAt) {
 
-    ProductDocument withOnHand(long newOnHand) {
-        return new ProductDocument(sku, name, unitPriceAmount, currency, taxRateBasisPoints, newOnHand, reserved,
-                newOnHand - reserved, version, updatedAt);
+    ProductDocument withLevels(long newOnHand, long newReserved) {
+        return new ProductDocument(sku, name, unitPriceAmount, currency, taxRateBasisPoints, newOnHand, newReserved,
+                newOnHand - newReserved, version, updatedAt);
     }
 
     ProductDocument withUnitPrice(long amount, String newCurrency) {

@@ -10,7 +10,10 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockAdjustedEvent;
+import io.tally.api.inventory.StockCommittedEvent;
 import io.tally.api.inventory.StockReceivedEvent;
+import io.tally.api.inventory.StockReleasedEvent;
+import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.query.search.SearchIndex;
 import org.axonframework.config.ProcessingGroup;
@@ -61,18 +64,33 @@ class ProductSearchIndexer {
 
     @EventHandler
     void on(StockReceivedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        batch().change(event.sku(), sequence, at, doc -> doc.withOnHand(event.onHand()));
+        batch().change(event.sku(), sequence, at, doc -> doc.withLevels(event.onHand(), doc.reserved()));
     }
 
     @EventHandler
     void on(StockAdjustedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        batch().change(event.sku(), sequence, at, doc -> doc.withOnHand(event.onHand()));
+        batch().change(event.sku(), sequence, at, doc -> doc.withLevels(event.onHand(), doc.reserved()));
     }
 
     @EventHandler
     void on(UnitPriceChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         batch().change(event.sku(), sequence, at,
                 doc -> doc.withUnitPrice(event.unitPrice().amount(), event.unitPrice().currency()));
+    }
+
+    @EventHandler
+    void on(StockReservedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        batch().change(event.sku(), sequence, at, doc -> doc.withLevels(doc.onHand(), event.reserved()));
+    }
+
+    @EventHandler
+    void on(StockReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        batch().change(event.sku(), sequence, at, doc -> doc.withLevels(doc.onHand(), event.reserved()));
+    }
+
+    @EventHandler
+    void on(StockCommittedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        batch().change(event.sku(), sequence, at, doc -> doc.withLevels(event.onHand(), event.reserved()));
     }
 
     private Batch batch() {

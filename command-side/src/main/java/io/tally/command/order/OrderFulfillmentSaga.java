@@ -1,0 +1,174 @@
+package io.tally.command.order;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.tally.api.common.Money;
+import io.tally.api.inventory.CommitStockCommand;
+import io.tally.api.inventory.ReleaseStockCommand;
+import io.tally.api.inventory.ReserveStockCommand;
+import io.tally.api.inventory.StockReservationRejectedEvent;
+import io.tally.api.inventory.StockReservedEvent;
+import io.tally.api.order.ConfirmOrderCommand;
+import io.tally.api.order.OrderCancelledEvent;
+import io.tally.api.order.OrderLine;
+import io.tally.api.order.OrderPlacedEvent;
+import io.tally.api.order.OrderRejectedEvent;
+import io.tally.api.order.OrderShippedEvent;
+import io.tally.api.order.RejectOrderCommand;
+import io.tally.api.payment.AuthorizePaymentCommand;
+import io.tally.api.payment.CapturePaymentCommand;
+import io.tally.api.payment.ExpirePaymentAuthorizationCommand;
+import io.tally.api.payment.PaymentAuthorizedEvent;
+import io.tally.api.payment.PaymentDeclinedEvent;
+import io.tally.api.payment.VoidPaymentCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Drives an order from PLACED to CONFIRMED (every line reserved, payment authorised) or REJECTED,
+ * and carries out cancellation and shipment. Each step is a command whose outcome is an event, so
+ * the saga's state and the steps it took commit together; a redelivered event finds the step
+ * already taken and does nothing twice. The payment deadline is persisted and survives restarts.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class OrderFulfillmentSaga {
+
+    static final String PAYMENT_DEADLINE = "payment-timeout";
+    private static final String ORDER_ID = "orderId";
+
+    private String orderId;
+    private String paymentId;
+    private Money amount;
+    private Map<String, Long> lines = new LinkedHashMap<>();
+    private Set<String> reserved = new LinkedHashSet<>();
+    private boolean authorizationRequested;
+    private boolean authorized;
+    private boolean failed;
+    private String deadlineId;
+
+    @Autowired
+    private transient CommandGateway commands;
+    @Autowired
+    private transient DeadlineManager deadlines;
+    @Autowired
+    private transient FulfilmentProperties properties;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderPlacedEvent event) {
+        orderId = event.orderId();
+        paymentId = event.paymentId();
+        amount = event.totals().total();
+        for (OrderLine line : event.lines()) {
+            lines.put(line.sku(), line.quantity());
+        }
+        lines.forEach((sku, quantity) -> commands.sendAndWait(new ReserveStockCommand(sku, orderId, quantity)));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(StockReservedEvent event) {
+        if (failed) {
+            commands.sendAndWait(new ReleaseStockCommand(event.sku(), orderId, "order-closed"));
+            return;
+        }
+        reserved.add(event.sku());
+        if (reserved.size() == lines.size() && !authorizationRequested) {
+            authorizationRequested = true;
+            deadlineId = deadlines.schedule(properties.paymentTimeout(), PAYMENT_DEADLINE);
+            commands.sendAndWait(new AuthorizePaymentCommand(paymentId, orderId, amount));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(StockReservationRejectedEvent event) {
+        fail("insufficient-stock", "only " + event.available() + " of " + event.sku() + " available, "
+                + event.quantity() + " ordered");
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentAuthorizedEvent event) {
+        authorized = true;
+        cancelDeadline();
+        if (failed) {
+            commands.sendAndWait(new VoidPaymentCommand(paymentId, "order-closed"));
+            return;
+        }
+        commands.sendAndWait(new ConfirmOrderCommand(orderId));
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(PaymentDeclinedEvent event) {
+        cancelDeadline();
+        fail("gateway-timeout".equals(event.reason()) ? "payment-timeout" : "payment-declined",
+                "the payment gateway answered " + event.reason());
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
+    void paymentTimedOut() {
+        deadlineId = null;
+        if (failed || authorized) {
+            return;
+        }
+        commands.sendAndWait(new ExpirePaymentAuthorizationCommand(paymentId));
+        fail("payment-timeout", "the payment gateway did not answer within " + properties.paymentTimeout());
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderCancelledEvent event) {
+        failed = true;
+        cancelDeadline();
+        releaseReservations("order-cancelled");
+        if (authorizationRequested) {
+            commands.sendAndWait(new VoidPaymentCommand(paymentId, "order-cancelled"));
+        }
+        SagaLifecycle.end();
+    }
+
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderShippedEvent event) {
+        reserved.forEach(sku -> commands.sendAndWait(new CommitStockCommand(sku, orderId)));
+        reserved.clear();
+        commands.sendAndWait(new CapturePaymentCommand(paymentId));
+        SagaLifecycle.end();
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = ORDER_ID)
+    void on(OrderRejectedEvent event) {
+        cancelDeadline();
+    }
+
+    private void fail(String reason, String detail) {
+        if (failed) {
+            return;
+        }
+        failed = true;
+        releaseReservations(reason);
+        commands.sendAndWait(new RejectOrderCommand(orderId, reason, detail));
+    }
+
+    private void releaseReservations(String reason) {
+        reserved.forEach(sku -> commands.sendAndWait(new ReleaseStockCommand(sku, orderId, reason)));
+        reserved.clear();
+    }
+
+    private void cancelDeadline() {
+        if (deadlineId != null) {
+            deadlines.cancelSchedule(PAYMENT_DEADLINE, deadlineId);
+            deadlineId = null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.tally.command.payment.gateway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Holds a card token from the moment an order is placed until the gateway has used it, so that
+ * no event ever carries it. A token is read once and deleted in the same transaction; tokens
+ * never used (a rejected order) expire after a day.
+ */
+@Component
+public class PaymentTokenVault {
+
+    private final JdbcClient jdbc;
+
+    PaymentTokenVault(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void store(String paymentId, String token) {
+        jdbc.sql("INSERT INTO payment_token_vault (payment_id, token) VALUES (:id, :token) ON CONFLICT DO NOTHING")
+            .param("id", paymentId).param("token", token).update();
+    }
+
+    Optional<String> take(String paymentId) {
+        Optional<String> token = jdbc.sql("DELETE FROM payment_token_vault WHERE payment_id = :id RETURNING token")
+                                     .param("id", paymentId).query(String.class).optional();
+        return token;
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void expireUnused() {
+        jdbc.sql("DELETE FROM payment_token_vault WHERE stored_at < now() - interval '1 day'").update();
+    }
+}

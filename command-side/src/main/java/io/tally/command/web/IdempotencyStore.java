@@ -1,0 +1,110 @@
+package io.tally.command.web;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Idempotency keys in PostgreSQL, so every instance sees them and they survive restarts. A key is
+ * claimed by inserting its row; the first response is stored on that row; keys expire after
+ * {@value #RETENTION_HOURS} hours. A claim left unfinished for {@value #ABANDONED_SECONDS} s (its
+ * instance died) may be taken over.
+ */
+@Component
+class IdempotencyStore {
+
+    static final int RETENTION_HOURS = 24;
+    static final int ABANDONED_SECONDS = 60;
+
+    private final JdbcClient jdbc;
+
+    IdempotencyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    sealed interface Claim permits Claimed, Replay, Mismatch, InProgress {
+    }
+
+    record Claimed() implements Claim {
+    }
+
+    record Replay(int status, String contentType, String location, String etag, byte[] body) implements Claim {
+    }
+
+    record Mismatch() implements Claim {
+    }
+
+    record InProgress() implements Claim {
+    }
+
+    Claim claim(String principal, String key, String fingerprint) {
+        jdbc.sql("""
+                DELETE FROM idempotency_key WHERE principal = :principal AND key = :key
+                   AND created_at < now() - make_interval(hours => :hours)""")
+            .param("principal", principal).param("key", key).param("hours", RETENTION_HOURS).update();
+        int inserted = jdbc.sql("""
+                        INSERT INTO idempotency_key (principal, key, fingerprint) VALUES (:principal, :key, :fingerprint)
+                        ON CONFLICT DO NOTHING""")
+                           .param("principal", principal).param("key", key).param("fingerprint", fingerprint)
+                           .update();
+        if (inserted == 1) {
+            return new Claimed();
+        }
+        Optional<Claim> existing = jdbc.sql("""
+                        SELECT fingerprint, status, content_type, location, etag, body, completed_at IS NOT NULL AS done
+                          FROM idempotency_key WHERE principal = :principal AND key = :key""")
+                .param("principal", principal).param("key", key)
+                .query((rs, row) -> {
+                    if (!rs.getString("fingerprint").equals(fingerprint)) {
+                        return (Claim) new Mismatch();
+                    }
+                    if (rs.getBoolean("done")) {
+                        return new Replay(rs.getInt("status"), rs.getString("content_type"), rs.getString("location"),
+                                rs.getString("etag"), rs.getBytes("body"));
+                    }
+                    return new InProgress();
+                })
+                .optional();
+        if (existing.isEmpty()) {
+            return claim(principal, key, fingerprint);
+        }
+        if (existing.get() instanceof InProgress && takeOverAbandoned(principal, key)) {
+            return new Claimed();
+        }
+        return existing.get();
+    }
+
+    void complete(String principal, String key, int status, String contentType, String location, String etag,
+                  byte[] body) {
+        jdbc.sql("""
+                        UPDATE idempotency_key SET status = :status, content_type = :contentType, location = :location,
+                               etag = :etag, body = :body, completed_at = now()
+                         WHERE principal = :principal AND key = :key""")
+            .param("status", status).param("contentType", contentType).param("location", location)
+            .param("etag", etag).param("body", body).param("principal", principal).param("key", key)
+            .update();
+    }
+
+    /** Forgets a claim whose request failed for a reason worth retrying (a 5xx), so a retry can run. */
+    void release(String principal, String key) {
+        jdbc.sql("DELETE FROM idempotency_key WHERE principal = :principal AND key = :key AND completed_at IS NULL")
+            .param("principal", principal).param("key", key).update();
+    }
+
+    private boolean takeOverAbandoned(String principal, String key) {
+        return jdbc.sql("""
+                        UPDATE idempotency_key SET created_at = now()
+                         WHERE principal = :principal AND key = :key AND completed_at IS NULL
+                           AND created_at < now() - make_interval(secs => :seconds)""")
+                   .param("principal", principal).param("key", key).param("seconds", ABANDONED_SECONDS)
+                   .update() == 1;
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void expire() {
+        jdbc.sql("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => :hours)")
+            .param("hours", RETENTION_HOURS).update();
+    }
+}

@@ -1,0 +1,4 @@
+package io.tally.api.order;
+
+public record OrderRejectedEvent(String orderId, String reason, String detail) {
+}

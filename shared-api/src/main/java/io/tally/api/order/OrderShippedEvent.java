@@ -1,0 +1,4 @@
+package io.tally.api.order;
+
+public record OrderShippedEvent(String orderId, String carrier, String trackingNumber) {
+}

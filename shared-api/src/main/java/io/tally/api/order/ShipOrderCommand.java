@@ -1,0 +1,7 @@
+package io.tally.api.order;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ShipOrderCommand(@TargetAggregateIdentifier String orderId, String carrier, String trackingNumber,
+                               Long expectedVersion) {
+}
