@@ -29,8 +29,11 @@ final class RunningSystem {
     final TestStores stores = TestStores.get();
     final int commandPort;
     final int queryPort;
+    /** Short, so the tests can watch the saga's deadline fire. */
+    static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(3);
+
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, Process> processes = new java.util.LinkedHashMap<>();
 
     private RunningSystem() throws IOException, InterruptedException {
         commandPort = freePort();
@@ -54,7 +57,7 @@ final class RunningSystem {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
         builder.environment().put("TALLY_DB_URL", stores.jdbcUrl());
         builder.environment().put("TALLY_DB_USER", stores.user());
         builder.environment().put("TALLY_DB_PASSWORD", stores.password());
@@ -62,8 +65,9 @@ final class RunningSystem {
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
         builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",
                 String.valueOf(port));
+        builder.environment().put("TALLY_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT.toString());
         Process process = builder.start();
-        processes.add(process);
+        processes.put(service, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -90,11 +94,22 @@ final class RunningSystem {
         }
     }
 
+    /** Stops command-side the way an operator would (SIGTERM), runs {@code whileDown}, then starts it again. */
+    void restartCommandSide(Runnable whileDown) throws IOException, InterruptedException {
+        Process process = processes.remove("command-side");
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        whileDown.run();
+        start("command-side", commandPort);
+    }
+
     void stop() {
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             process.destroy();
         }
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             try {
                 if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -138,6 +153,79 @@ final class RunningSystem {
                 URI.create(stores.elasticsearchUrl() + "/" + index + "/_doc/" + id)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("_source") : null;
+    }
+
+    /** An order's status as its last stored event says (orders have no read model yet). */
+    String orderStatus(String orderId) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
+                stores.password());
+             java.sql.PreparedStatement query = db.prepareStatement("""
+                     SELECT payload_type FROM tally_events.domain_event_entry
+                      WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")) {
+            query.setString(1, orderId);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                return switch (rows.getString(1)) {
+                    case "io.tally.api.order.OrderPlacedEvent" -> "PLACED";
+                    case "io.tally.api.order.OrderConfirmedEvent" -> "CONFIRMED";
+                    case "io.tally.api.order.OrderShippedEvent" -> "SHIPPED";
+                    case "io.tally.api.order.OrderRejectedEvent" -> "REJECTED";
+                    case "io.tally.api.order.OrderCancelledEvent" -> "CANCELLED";
+                    default -> rows.getString(1);
+                };
+            }
+        }
+    }
+
+    /** Waits until the order reaches one of {@code statuses}, and answers the one it reached. */
+    String awaitOrderStatus(String orderId, Duration timeout, String... statuses) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline) {
+            status = orderStatus(orderId);
+            if (java.util.Arrays.asList(statuses).contains(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("order " + orderId + " stayed " + status + ", expected one of "
+                + java.util.Arrays.toString(statuses));
+    }
+
+    /** Registers an item and receives {@code onHand} units of it. */
+    void stock(String sku, long unitPrice, int taxRateBasisPoints, long onHand) throws IOException, InterruptedException {
+        HttpResponse<String> registered = command("POST", "/api/inventory", """
+                {"sku":"%s","name":"Item %s","unitPrice":{"amount":%d,"currency":"EUR"},"taxRateBasisPoints":%d}
+                """.formatted(sku, sku, unitPrice, taxRateBasisPoints));
+        if (registered.statusCode() != 201) {
+            throw new IllegalStateException("registering " + sku + ": " + registered.body());
+        }
+        if (onHand > 0) {
+            command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":" + onHand + "}");
+        }
+    }
+
+    /** Waits until the inventory read model shows these levels; fails with the last levels seen. */
+    void awaitLevels(String sku, long onHand, long reserved) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> item = query("/api/inventory/" + sku, "ANALYST");
+            last = item.body();
+            if (item.statusCode() == 200) {
+                JsonNode view = JSON.readTree(last);
+                if (view.get("onHand").asLong() == onHand && view.get("reserved").asLong() == reserved) {
+                    if (view.get("available").asLong() != onHand - reserved) {
+                        throw new AssertionError("available is not onHand - reserved: " + last);
+                    }
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(sku + " did not reach onHand " + onHand + ", reserved " + reserved + ": " + last);
     }
 
     private static int freePort() throws IOException {
