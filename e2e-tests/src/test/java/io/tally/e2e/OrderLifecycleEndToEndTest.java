@@ -79,6 +79,13 @@ class OrderLifecycleEndToEndTest {
                 "{\"amount\":{\"amount\":9000,\"currency\":\"EUR\"},\"reason\":\"returned\"}");
         assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
         assertThat(rest.body()).contains("\"status\":\"REFUNDED\"", "\"refunded\":{\"amount\":10046");
+
+        HttpResponse<String> read = system.query("/api/orders/" + orderId + "?minVersion=2", "APP");
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains("\"status\":\"SHIPPED\"", "\"total\":{\"amount\":10046");
+        HttpResponse<String> payment = system.query("/api/payments/" + paymentId + "?minVersion=3", "APP");
+        assertThat(payment.statusCode()).as(payment.body()).isEqualTo(200);
+        assertThat(payment.body()).contains("\"status\":\"REFUNDED\"", "\"refunded\":{\"amount\":10046");
     }
 
     private static HttpResponse<String> awaitCaptureThenRefund(String paymentId, long amount) throws Exception {

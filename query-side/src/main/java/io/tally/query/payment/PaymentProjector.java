@@ -1,0 +1,94 @@
+package io.tally.query.payment;
+
+import io.tally.api.common.Money;
+import io.tally.api.payment.PaymentAuthorizationPendingEvent;
+import io.tally.api.payment.PaymentAuthorizedEvent;
+import io.tally.api.payment.PaymentCapturedEvent;
+import io.tally.api.payment.PaymentDeclinedEvent;
+import io.tally.api.payment.PaymentRefundedEvent;
+import io.tally.api.payment.PaymentStatus;
+import io.tally.api.payment.PaymentVoidedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Keeps {@code payment_view}, version-guarded like every projector. */
+@Component
+@ProcessingGroup(PaymentProjector.PROCESSING_GROUP)
+class PaymentProjector {
+
+    static final String PROCESSING_GROUP = "payments-pg";
+
+    private final JdbcClient jdbc;
+
+    PaymentProjector(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.AUTHORIZED, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizationPendingEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.PENDING, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.DECLINED, sequence, at);
+        update(event.paymentId(), PaymentStatus.DECLINED, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId(), PaymentStatus.VOIDED, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.paymentId(), PaymentStatus.CAPTURED, event.amount().amount(), null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        PaymentStatus status = event.refundedTotal().equals(event.captured()) ? PaymentStatus.REFUNDED
+                : PaymentStatus.PARTIALLY_REFUNDED;
+        update(event.paymentId(), status, null, event.refundedTotal().amount(), sequence, at);
+    }
+
+    private void started(String paymentId, String orderId, Money amount, PaymentStatus status, long sequence,
+                         Instant at) {
+        jdbc.sql("""
+                        INSERT INTO payment_view (payment_id, order_id, status, currency, authorized, captured, refunded,
+                                                  updated_at, version)
+                        VALUES (:paymentId, :orderId, :status, :currency, :amount, 0, 0, :at, :version)
+                        ON CONFLICT (payment_id) DO NOTHING""")
+            .param("paymentId", paymentId).param("orderId", orderId).param("status", status.name())
+            .param("currency", amount.currency()).param("amount", amount.amount())
+            .param("at", at.atOffset(ZoneOffset.UTC)).param("version", sequence)
+            .update();
+    }
+
+    private void update(String paymentId, PaymentStatus status, Long captured, Long refunded, long sequence,
+                        Instant at) {
+        jdbc.sql("""
+                        UPDATE payment_view SET status = :status, captured = coalesce(:captured, captured),
+                               refunded = coalesce(:refunded, refunded), updated_at = :at, version = :version
+                         WHERE payment_id = :paymentId AND version < :version""")
+            .param("status", status.name())
+            .param("captured", captured, java.sql.Types.BIGINT)
+            .param("refunded", refunded, java.sql.Types.BIGINT)
+            .param("at", at.atOffset(ZoneOffset.UTC))
+            .param("version", sequence)
+            .param("paymentId", paymentId)
+            .update();
+    }
+}

@@ -1,0 +1,4 @@
+package io.tally.api.order;
+
+public record FindOrderQuery(String orderId) {
+}

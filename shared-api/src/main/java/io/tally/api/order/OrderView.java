@@ -1,0 +1,24 @@
+package io.tally.api.order;
+
+import io.tally.api.payment.PaymentStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An order as the query side answers it. {@code paymentStatus} is null until the gateway has answered. */
+public record OrderView(String orderId,
+                        OrderStatus status,
+                        String customerId,
+                        String customerName,
+                        String customerEmail,
+                        String currency,
+                        List<OrderLine> lines,
+                        OrderTotals totals,
+                        String discountCode,
+                        String paymentId,
+                        PaymentStatus paymentStatus,
+                        String reason,
+                        long version,
+                        Instant placedAt,
+                        Instant updatedAt) {
+}

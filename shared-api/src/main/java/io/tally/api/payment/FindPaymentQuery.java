@@ -1,0 +1,4 @@
+package io.tally.api.payment;
+
+public record FindPaymentQuery(String paymentId) {
+}
