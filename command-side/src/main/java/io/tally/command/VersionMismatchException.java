@@ -12,6 +12,13 @@ public class VersionMismatchException extends RuntimeException {
         this.currentVersion = currentVersion;
     }
 
+    /** Refuses a command whose If-Match version (null: none given) is not the aggregate's current one. */
+    public static void requireVersion(Long expectedVersion, long currentVersion) {
+        if (expectedVersion != null && expectedVersion != currentVersion) {
+            throw new VersionMismatchException(expectedVersion, currentVersion);
+        }
+    }
+
     public long expectedVersion() {
         return expectedVersion;
     }

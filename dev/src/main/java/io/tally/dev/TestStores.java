@@ -95,6 +95,16 @@ public final class TestStores {
         return tokens.mint(subject, List.of(roles), Duration.ofHours(1));
     }
 
+    /** The Spring Boot properties that point a service at these stores and this key pair. */
+    public java.util.Map<String, String> springProperties() {
+        return java.util.Map.of(
+                "spring.datasource.url", jdbcUrl,
+                "spring.datasource.username", user,
+                "spring.datasource.password", password,
+                "tally.elasticsearch.url", elasticsearchUrl,
+                "tally.security.public-key-location", "file:" + publicKeyFile());
+    }
+
     public Tokens tokens() {
         return tokens;
     }

@@ -44,11 +44,7 @@ public abstract class QuerySideTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", STORES::jdbcUrl);
-        registry.add("spring.datasource.username", STORES::user);
-        registry.add("spring.datasource.password", STORES::password);
-        registry.add("tally.elasticsearch.url", STORES::elasticsearchUrl);
-        registry.add("tally.security.public-key-location", () -> "file:" + STORES.publicKeyFile());
+        STORES.springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected static String uniqueId(String prefix) {

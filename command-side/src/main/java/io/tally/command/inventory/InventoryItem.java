@@ -221,9 +221,7 @@ class InventoryItem {
     }
 
     private void requireVersion(Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != version) {
-            throw new VersionMismatchException(expectedVersion, version);
-        }
+        VersionMismatchException.requireVersion(expectedVersion, version);
     }
 
     private static void requireValidPrice(Money price) {

@@ -167,9 +167,7 @@ class Order {
     }
 
     private void requireVersion(Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != version) {
-            throw new VersionMismatchException(expectedVersion, version);
-        }
+        VersionMismatchException.requireVersion(expectedVersion, version);
     }
 
     private static void requireText(String field, String text) {

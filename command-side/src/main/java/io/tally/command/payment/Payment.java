@@ -105,9 +105,7 @@ class Payment {
 
     @CommandHandler
     PaymentView handle(RefundPaymentCommand command, PaymentGateway gateway) {
-        if (command.expectedVersion() != null && command.expectedVersion() != version) {
-            throw new VersionMismatchException(command.expectedVersion(), version);
-        }
+        VersionMismatchException.requireVersion(command.expectedVersion(), version);
         if (command.amount() == null || command.amount().amount() <= 0 || command.amount().amount() > Money.MAX_AMOUNT) {
             throw new InvalidCommandException("amount.amount", "must be between 1 and " + Money.MAX_AMOUNT);
         }

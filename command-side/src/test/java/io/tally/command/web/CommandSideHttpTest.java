@@ -33,10 +33,7 @@ public abstract class CommandSideHttpTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", STORES::jdbcUrl);
-        registry.add("spring.datasource.username", STORES::user);
-        registry.add("spring.datasource.password", STORES::password);
-        registry.add("tally.security.public-key-location", () -> "file:" + STORES.publicKeyFile());
+        STORES.springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected static String token(String role) {
