@@ -5,6 +5,7 @@ import io.tally.api.inventory.ChangeUnitPriceCommand;
 import io.tally.api.inventory.InventoryItemView;
 import io.tally.api.inventory.ReceiveStockCommand;
 import io.tally.api.inventory.RegisterInventoryItemCommand;
+import io.tally.command.Sku;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.MoneyBody;
 import io.tally.web.InvalidRequestException;
@@ -80,8 +81,7 @@ class InventoryController {
         return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
     }
 
-    record RegisterItemRequest(@NotNull @Pattern(regexp = InventoryItem.SKU_PATTERN,
-                                       message = "must be 1 to 64 of A-Z a-z 0-9 . _ -") String sku,
+    record RegisterItemRequest(@NotNull @Pattern(regexp = Sku.PATTERN, message = Sku.RULE) String sku,
                                @NotBlank @Size(max = InventoryItem.MAX_NAME_LENGTH) String name,
                                @NotNull @Valid MoneyBody unitPrice,
                                @NotNull @Min(0) @Max(InventoryItem.MAX_TAX_RATE_BASIS_POINTS) Integer taxRateBasisPoints) {

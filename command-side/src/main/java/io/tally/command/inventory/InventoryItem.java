@@ -21,6 +21,7 @@ import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.command.BusinessRuleViolation;
 import io.tally.command.InvalidCommandException;
+import io.tally.command.Sku;
 import io.tally.command.VersionMismatchException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -30,7 +31,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -43,8 +43,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 class InventoryItem {
 
-    static final String SKU_PATTERN = "[A-Za-z0-9._-]{1,64}";
-    static final Pattern SKU = Pattern.compile(SKU_PATTERN);
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_TEXT_LENGTH = 500;
     static final int MAX_TAX_RATE_BASIS_POINTS = 10_000;
@@ -66,8 +64,8 @@ class InventoryItem {
 
     @CommandHandler
     InventoryItem(RegisterInventoryItemCommand command) {
-        if (command.sku() == null || !SKU.matcher(command.sku()).matches()) {
-            throw new InvalidCommandException("sku", "must be 1 to 64 of A-Z a-z 0-9 . _ -");
+        if (!Sku.isValid(command.sku())) {
+            throw new InvalidCommandException("sku", Sku.RULE);
         }
         if (command.name() == null || command.name().isBlank() || command.name().length() > MAX_NAME_LENGTH) {
             throw new InvalidCommandException("name", "must be 1 to " + MAX_NAME_LENGTH + " characters");

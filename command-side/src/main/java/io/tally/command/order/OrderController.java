@@ -3,6 +3,7 @@ package io.tally.command.order;
 import io.tally.api.order.CancelOrderCommand;
 import io.tally.api.order.OrderStateView;
 import io.tally.api.order.ShipOrderCommand;
+import io.tally.command.Sku;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.IsoCurrency;
 import io.tally.web.InvalidRequestException;
@@ -33,8 +34,6 @@ import java.util.Set;
 @RestController
 @RequestMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
-
-    static final String SKU_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
     private final OrderPlacement placement;
     private final CommandGateway commands;
@@ -83,7 +82,7 @@ class OrderController {
         return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
     }
 
-    record LineRequest(@NotNull @Pattern(regexp = SKU_PATTERN, message = "must be 1 to 64 of A-Z a-z 0-9 . _ -") String sku,
+    record LineRequest(@NotNull @Pattern(regexp = Sku.PATTERN, message = Sku.RULE) String sku,
                        @NotNull @Min(1) @Max(Order.MAX_QUANTITY) Long quantity) {
     }
 

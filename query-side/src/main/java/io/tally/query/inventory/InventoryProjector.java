@@ -52,12 +52,12 @@ class InventoryProjector {
 
     @EventHandler
     void on(StockReceivedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setOnHand(event.sku(), event.onHand(), sequence, at);
+        setLevels(event.sku(), event.onHand(), null, sequence, at);
     }
 
     @EventHandler
     void on(StockAdjustedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setOnHand(event.sku(), event.onHand(), sequence, at);
+        setLevels(event.sku(), event.onHand(), null, sequence, at);
     }
 
     @EventHandler
@@ -89,27 +89,16 @@ class InventoryProjector {
         setLevels(event.sku(), event.onHand(), event.reserved(), sequence, at);
     }
 
-    private void setLevels(String sku, Long onHand, long reserved, long sequence, Instant at) {
+    /** Sets the levels an event reports; null leaves that level as it is. */
+    private void setLevels(String sku, Long onHand, Long reserved, long sequence, Instant at) {
         jdbc.sql("""
                         UPDATE inventory_item
-                           SET on_hand = coalesce(:onHand, on_hand), reserved = :reserved, version = :version,
-                               updated_at = :at
+                           SET on_hand = coalesce(:onHand, on_hand), reserved = coalesce(:reserved, reserved),
+                               version = :version, updated_at = :at
                          WHERE sku = :sku AND version < :version""")
             .param("sku", sku)
             .param("onHand", onHand, java.sql.Types.BIGINT)
-            .param("reserved", reserved)
-            .param("version", sequence)
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .update();
-    }
-
-    private void setOnHand(String sku, long onHand, long sequence, Instant at) {
-        jdbc.sql("""
-                        UPDATE inventory_item
-                           SET on_hand = :onHand, version = :version, updated_at = :at
-                         WHERE sku = :sku AND version < :version""")
-            .param("sku", sku)
-            .param("onHand", onHand)
+            .param("reserved", reserved, java.sql.Types.BIGINT)
             .param("version", sequence)
             .param("at", at.atOffset(ZoneOffset.UTC))
             .update();

@@ -6,13 +6,11 @@ import io.tally.api.inventory.InventoryItemPage;
 import io.tally.api.inventory.InventoryItemView;
 import io.tally.query.web.ReadYourWrites;
 import io.tally.query.web.SortOrder;
-import io.tally.web.ApiProblemException;
 import io.tally.web.Futures;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,10 +33,8 @@ class InventoryQueryController {
     @GetMapping("/{sku}")
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
-        InventoryItemView view = ReadYourWrites.await(minVersion, () -> find(sku), InventoryItemView::version)
-                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                        "no inventory item " + sku));
-        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+        return ReadYourWrites.answer(minVersion, () -> find(sku), InventoryItemView::version,
+                "no inventory item " + sku);
     }
 
     @GetMapping

@@ -3,12 +3,10 @@ package io.tally.query.order;
 import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.OrderView;
 import io.tally.query.web.ReadYourWrites;
-import io.tally.web.ApiProblemException;
 import io.tally.web.Futures;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,12 +27,7 @@ class OrderQueryController {
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
-        OrderView view = ReadYourWrites.await(minVersion,
-                        () -> Futures.join(queries.query(new FindOrderQuery(orderId),
-                                ResponseTypes.optionalInstanceOf(OrderView.class))),
-                        OrderView::version)
-                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                        "no order " + orderId));
-        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+        return ReadYourWrites.answer(minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
+                ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, "no order " + orderId);
     }
 }

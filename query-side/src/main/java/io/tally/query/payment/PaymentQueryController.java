@@ -3,12 +3,10 @@ package io.tally.query.payment;
 import io.tally.api.payment.FindPaymentQuery;
 import io.tally.api.payment.PaymentDetailsView;
 import io.tally.query.web.ReadYourWrites;
-import io.tally.web.ApiProblemException;
 import io.tally.web.Futures;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,12 +27,8 @@ class PaymentQueryController {
     @GetMapping("/{paymentId}")
     ResponseEntity<PaymentDetailsView> payment(@PathVariable String paymentId,
                                                @RequestParam(required = false) @Min(0) Long minVersion) {
-        PaymentDetailsView view = ReadYourWrites.await(minVersion,
-                        () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
-                                ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))),
-                        PaymentDetailsView::version)
-                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                        "no payment " + paymentId));
-        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+        return ReadYourWrites.answer(minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
+                ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))), PaymentDetailsView::version,
+                "no payment " + paymentId);
     }
 }

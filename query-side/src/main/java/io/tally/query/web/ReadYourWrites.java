@@ -5,6 +5,7 @@ import io.tally.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,17 @@ public final class ReadYourWrites {
     public static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private ReadYourWrites() {
+    }
+
+    /**
+     * The answer of a single-aggregate read: waits for {@code minVersion}, 404 {@code not-found}
+     * with {@code notFound} as detail when there is nothing, else 200 with the version as ETag.
+     */
+    public static <T> ResponseEntity<T> answer(Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version,
+                                               String notFound) {
+        T view = await(minVersion, read, version).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND,
+                "not-found", "Not found", notFound));
+        return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
     }
 
     public static <T> Optional<T> await(Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version) {
