@@ -184,7 +184,28 @@ public class TallyAxonAutoConfiguration {
 
     @Bean
     DeadLetterSchema deadLetterSchema(TallyAxonProperties properties) {
-        return DeadLetterSchema.builder().deadLetterTable(properties.serviceTable("dead_letter_entry")).build();
+        return DeadLetterSchema.builder()
+                               .deadLetterTable(properties.serviceTable("dead_letter_entry"))
+                               .deadLetterIdentifierColumn("dead_letter_id")
+                               .processingGroupColumn("processing_group")
+                               .sequenceIdentifierColumn("sequence_identifier")
+                               .sequenceIndexColumn("sequence_index")
+                               .messageTypeColumn("message_type")
+                               .eventIdentifierColumn("event_identifier")
+                               .timestampColumn("time_stamp")
+                               .payloadTypeColumn("payload_type")
+                               .payloadRevisionColumn("payload_revision")
+                               .metaDataColumn("meta_data")
+                               .aggregateTypeColumn("aggregate_type")
+                               .aggregateIdentifierColumn("aggregate_identifier")
+                               .sequenceNumberColumn("sequence_number")
+                               .tokenTypeColumn("token_type")
+                               .enqueuedAtColumn("enqueued_at")
+                               .lastTouchedColumn("last_touched")
+                               .processingStartedColumn("processing_started")
+                               .causeTypeColumn("cause_type")
+                               .causeMessageColumn("cause_message")
+                               .build();
     }
 
     @Bean

@@ -113,7 +113,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessException.class, StoreUnavailableException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(Exception ex) {
         log.warn("a store is unavailable: {}", ex.getMessage());
         return unavailable("a store this service depends on is unavailable; retry shortly");
@@ -121,6 +121,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (isStoreUnavailable(ex)) {
+            return storeUnavailable(ex);
+        }
         log.error("unexpected failure", ex);
         return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "Internal error", "the request failed unexpectedly; nothing was stored"));
@@ -131,6 +134,20 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
                         "Service unavailable", detail));
+    }
+
+    /** True when a failure, however wrapped, comes from a store that cannot be reached. */
+    public static boolean isStoreUnavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoreUnavailableException || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof DataAccessResourceFailureException || t instanceof java.net.ConnectException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String defaultDetail(Exception ex, HttpStatusCode status) {

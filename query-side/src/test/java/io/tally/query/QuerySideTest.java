@@ -56,6 +56,12 @@ public abstract class QuerySideTest {
                 UUID.randomUUID().toString(), Instant.parse("2026-11-22T10:00:00Z").plusSeconds(sequence));
     }
 
+    protected static EventMessage<?> event(String aggregateType, String id, long sequence, Object payload,
+                                           Instant at) {
+        return new GenericDomainEventMessage<>(aggregateType, id, sequence, payload, MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), at);
+    }
+
     protected void replay(List<EventMessage<?>> batch, Object... projectors) {
         List<AnnotationEventHandlerAdapter> adapters = new ArrayList<>();
         for (Object projector : projectors) {
@@ -74,6 +80,13 @@ public abstract class QuerySideTest {
         if (result.isExceptional()) {
             throw new AssertionError("the projection failed", result.exceptionResult());
         }
+    }
+
+    protected HttpResponse<String> post(String path, String role) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .header("Authorization", "Bearer " + STORES.token("test-" + role.toLowerCase(), role))
+                                    .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> get(String path, String role) throws IOException, InterruptedException {

@@ -26,15 +26,17 @@ class OrderProjector {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final OrderUpdates updates;
 
-    OrderProjector(JdbcClient jdbc, JsonMapper json) {
+    OrderProjector(JdbcClient jdbc, JsonMapper json, OrderUpdates updates) {
         this.jdbc = jdbc;
         this.json = json;
+        this.updates = updates;
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         INSERT INTO order_view (order_id, customer_id, customer_name, customer_email, currency, status,
                                                 lines, subtotal, discount, tax, total, discount_code, payment_id,
                                                 placed_at, updated_at, version)
@@ -57,6 +59,9 @@ class OrderProjector {
             .param("at", at.atOffset(ZoneOffset.UTC))
             .param("version", sequence)
             .update();
+        if (inserted > 0) {
+            updates.changed(event.orderId());
+        }
     }
 
     @EventHandler
@@ -80,7 +85,7 @@ class OrderProjector {
     }
 
     private void setStatus(String orderId, OrderStatus status, String reason, long sequence, Instant at) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                         UPDATE order_view SET status = :status, reason = coalesce(:reason, reason), version = :version,
                                updated_at = :at
                          WHERE order_id = :orderId AND version < :version""")
@@ -90,5 +95,8 @@ class OrderProjector {
             .param("at", at.atOffset(ZoneOffset.UTC))
             .param("orderId", orderId)
             .update();
+        if (updated > 0) {
+            updates.changed(orderId);
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.tally.query.order;
 
 import io.tally.api.common.Money;
 import io.tally.api.order.FindOrderQuery;
+import io.tally.api.order.FindOrdersQuery;
+import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderLine;
 import io.tally.api.order.OrderStatus;
 import io.tally.api.order.OrderTotals;
@@ -13,7 +15,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Answers order queries from {@code order_view}, with the payment's status from {@code payment_view}. */
@@ -31,35 +39,80 @@ class OrderQueries {
         this.json = json;
     }
 
+    /** Sort fields clients may name, and the column each one sorts by. */
+    static final Map<String, String> SORT_COLUMNS = Map.of(
+            "placedAt", "o.placed_at",
+            "updatedAt", "o.updated_at",
+            "total", "o.total",
+            "status", "o.status",
+            "customerId", "o.customer_id",
+            "orderId", "o.order_id");
+
+    private static final String SELECT = """
+            SELECT o.*, o.lines::text AS lines_json, p.status AS payment_status
+              FROM order_view o LEFT JOIN payment_view p ON p.payment_id = o.payment_id""";
+
     @QueryHandler
     Optional<OrderView> handle(FindOrderQuery query) {
-        return jdbc.sql("""
-                        SELECT o.*, o.lines::text AS lines_json, p.status AS payment_status
-                          FROM order_view o LEFT JOIN payment_view p ON p.payment_id = o.payment_id
-                         WHERE o.order_id = :orderId""")
+        return jdbc.sql(SELECT + " WHERE o.order_id = :orderId")
                    .param("orderId", query.orderId())
-                   .query((rs, row) -> {
-                       String currency = rs.getString("currency");
-                       String paymentStatus = rs.getString("payment_status");
-                       return new OrderView(
-                               rs.getString("order_id"),
-                               OrderStatus.valueOf(rs.getString("status")),
-                               rs.getString("customer_id"),
-                               rs.getString("customer_name"),
-                               rs.getString("customer_email"),
-                               currency,
-                               json.readValue(rs.getString("lines_json"), LINES),
-                               new OrderTotals(Money.of(rs.getLong("subtotal"), currency),
-                                       Money.of(rs.getLong("discount"), currency), Money.of(rs.getLong("tax"), currency),
-                                       Money.of(rs.getLong("total"), currency)),
-                               rs.getString("discount_code"),
-                               rs.getString("payment_id"),
-                               paymentStatus == null ? null : PaymentStatus.valueOf(paymentStatus),
-                               rs.getString("reason"),
-                               rs.getLong("version"),
-                               rs.getTimestamp("placed_at").toInstant(),
-                               rs.getTimestamp("updated_at").toInstant());
-                   })
+                   .query(this::view)
                    .optional();
+    }
+
+    @QueryHandler
+    OrderPage handle(FindOrdersQuery query) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (!query.statuses().isEmpty()) {
+            conditions.add("o.status IN (:statuses)");
+            params.put("statuses", query.statuses().stream().map(Enum::name).toList());
+        }
+        if (query.customerId() != null) {
+            conditions.add("o.customer_id = :customerId");
+            params.put("customerId", query.customerId());
+        }
+        if (query.placedFrom() != null) {
+            conditions.add("o.placed_at >= :placedFrom");
+            params.put("placedFrom", query.placedFrom().atOffset(ZoneOffset.UTC));
+        }
+        if (query.placedTo() != null) {
+            conditions.add("o.placed_at < :placedTo");
+            params.put("placedTo", query.placedTo().atOffset(ZoneOffset.UTC));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        String order = " ORDER BY " + SORT_COLUMNS.getOrDefault(query.sortField(), "o.placed_at")
+                       + (query.ascending() ? " ASC" : " DESC") + ", o.order_id ASC";
+        List<OrderView> items = jdbc.sql(SELECT + where + order + " LIMIT :size OFFSET :offset")
+                                    .params(params)
+                                    .param("size", query.size())
+                                    .param("offset", (long) query.page() * query.size())
+                                    .query(this::view)
+                                    .list();
+        long total = jdbc.sql("SELECT count(*) FROM order_view o" + where).params(params).query(Long.class).single();
+        return new OrderPage(items, query.page(), query.size(), total);
+    }
+
+    private OrderView view(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency");
+        String paymentStatus = rs.getString("payment_status");
+        return new OrderView(
+                rs.getString("order_id"),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("customer_id"),
+                rs.getString("customer_name"),
+                rs.getString("customer_email"),
+                currency,
+                json.readValue(rs.getString("lines_json"), LINES),
+                new OrderTotals(Money.of(rs.getLong("subtotal"), currency),
+                        Money.of(rs.getLong("discount"), currency), Money.of(rs.getLong("tax"), currency),
+                        Money.of(rs.getLong("total"), currency)),
+                rs.getString("discount_code"),
+                rs.getString("payment_id"),
+                paymentStatus == null ? null : PaymentStatus.valueOf(paymentStatus),
+                rs.getString("reason"),
+                rs.getLong("version"),
+                rs.getTimestamp("placed_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -1,27 +1,64 @@
 package io.tally.query.order;
 
 import io.tally.api.order.FindOrderQuery;
+import io.tally.api.order.FindOrdersQuery;
+import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderView;
+import io.tally.query.web.QueryParameters;
 import io.tally.query.web.ReadYourWrites;
+import io.tally.query.web.SortOrder;
+import io.tally.web.ApiProblemException;
 import io.tally.web.Futures;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.time.Instant;
+import java.util.List;
 
 @RestController
 @RequestMapping("/api/orders")
 class OrderQueryController {
 
     private final QueryGateway queries;
+    private final OrderUpdatesStream updates;
 
-    OrderQueryController(QueryGateway queries) {
+    OrderQueryController(QueryGateway queries, OrderUpdatesStream updates) {
         this.queries = queries;
+        this.updates = updates;
+    }
+
+    @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter updates(@PathVariable String orderId) {
+        return updates.open(orderId).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found",
+                "Not found", "no order " + orderId));
+    }
+
+    @GetMapping
+    OrderPage orders(@RequestParam(required = false) List<String> status,
+                     @RequestParam(required = false) @Size(min = 1, max = 64) String customerId,
+                     @RequestParam(required = false) String placedFrom,
+                     @RequestParam(required = false) String placedTo,
+                     @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                     @RequestParam(required = false) String sort) {
+        Instant from = QueryParameters.from("placedFrom", placedFrom);
+        Instant to = QueryParameters.to("placedTo", placedTo);
+        QueryParameters.requireOrdered("placedFrom", from, "placedTo", to);
+        SortOrder order = SortOrder.parse(sort, OrderQueries.SORT_COLUMNS.keySet(), "placedAt", false);
+        return Futures.join(queries.query(new FindOrdersQuery(QueryParameters.statuses(status), customerId, from, to,
+                page, size, order.field(), order.ascending()), OrderPage.class));
     }
 
     @GetMapping("/{orderId}")

@@ -8,6 +8,7 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
+import io.tally.query.order.OrderUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -26,9 +27,11 @@ class PaymentProjector {
     static final String PROCESSING_GROUP = "payments-pg";
 
     private final JdbcClient jdbc;
+    private final OrderUpdates orderUpdates;
 
-    PaymentProjector(JdbcClient jdbc) {
+    PaymentProjector(JdbcClient jdbc, OrderUpdates orderUpdates) {
         this.jdbc = jdbc;
+        this.orderUpdates = orderUpdates;
     }
 
     @EventHandler
@@ -44,29 +47,30 @@ class PaymentProjector {
     @EventHandler
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.DECLINED, sequence, at);
-        update(event.paymentId(), PaymentStatus.DECLINED, null, null, sequence, at);
+        update(event.paymentId(), event.orderId(), PaymentStatus.DECLINED, null, null, sequence, at);
     }
 
     @EventHandler
     void on(PaymentVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId(), PaymentStatus.VOIDED, null, null, sequence, at);
+        update(event.paymentId(), event.orderId(), PaymentStatus.VOIDED, null, null, sequence, at);
     }
 
     @EventHandler
     void on(PaymentCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.paymentId(), PaymentStatus.CAPTURED, event.amount().amount(), null, sequence, at);
+        update(event.paymentId(), event.orderId(), PaymentStatus.CAPTURED, event.amount().amount(), null, sequence,
+                at);
     }
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         PaymentStatus status = event.refundedTotal().equals(event.captured()) ? PaymentStatus.REFUNDED
                 : PaymentStatus.PARTIALLY_REFUNDED;
-        update(event.paymentId(), status, null, event.refundedTotal().amount(), sequence, at);
+        update(event.paymentId(), event.orderId(), status, null, event.refundedTotal().amount(), sequence, at);
     }
 
     private void started(String paymentId, String orderId, Money amount, PaymentStatus status, long sequence,
                          Instant at) {
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                         INSERT INTO payment_view (payment_id, order_id, status, currency, authorized, captured, refunded,
                                                   updated_at, version)
                         VALUES (:paymentId, :orderId, :status, :currency, :amount, 0, 0, :at, :version)
@@ -75,11 +79,14 @@ class PaymentProjector {
             .param("currency", amount.currency()).param("amount", amount.amount())
             .param("at", at.atOffset(ZoneOffset.UTC)).param("version", sequence)
             .update();
+        if (inserted > 0) {
+            orderUpdates.changed(orderId);
+        }
     }
 
-    private void update(String paymentId, PaymentStatus status, Long captured, Long refunded, long sequence,
-                        Instant at) {
-        jdbc.sql("""
+    private void update(String paymentId, String orderId, PaymentStatus status, Long captured, Long refunded,
+                        long sequence, Instant at) {
+        int updated = jdbc.sql("""
                         UPDATE payment_view SET status = :status, captured = coalesce(:captured, captured),
                                refunded = coalesce(:refunded, refunded), updated_at = :at, version = :version
                          WHERE payment_id = :paymentId AND version < :version""")
@@ -90,5 +97,8 @@ class PaymentProjector {
             .param("version", sequence)
             .param("paymentId", paymentId)
             .update();
+        if (updated > 0) {
+            orderUpdates.changed(orderId);
+        }
     }
 }

@@ -9,8 +9,13 @@ import java.util.TreeSet;
 public record SortOrder(String field, boolean ascending) {
 
     public static SortOrder parse(String sort, Set<String> allowed, String defaultField) {
+        return parse(sort, allowed, defaultField, true);
+    }
+
+    /** As {@link #parse(String, Set, String)}, with the direction used when {@code sort} is absent. */
+    public static SortOrder parse(String sort, Set<String> allowed, String defaultField, boolean defaultAscending) {
         if (sort == null || sort.isBlank()) {
-            return new SortOrder(defaultField, true);
+            return new SortOrder(defaultField, defaultAscending);
         }
         String[] parts = sort.split(",", -1);
         if (parts.length > 2 || !allowed.contains(parts[0])) {

@@ -1,0 +1,46 @@
+package io.tally.query.admin;
+
+import io.tally.web.ApiProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionController {
+
+    private final Projections projections;
+
+    ProjectionController(Projections projections) {
+        this.projections = projections;
+    }
+
+    @GetMapping
+    List<Projections.ProjectionView> projections() {
+        return projections.all();
+    }
+
+    @GetMapping("/{name}")
+    Projections.ProjectionView projection(@PathVariable String name) {
+        return projections.find(name).orElseThrow(() -> unknown(name));
+    }
+
+    /** Retries the projection's dead letters now instead of at the next scheduled retry. */
+    @PostMapping("/{name}/dead-letters/retry")
+    Map<String, Object> retryDeadLetters(@PathVariable String name) {
+        projections.find(name).orElseThrow(() -> unknown(name));
+        int retried = projections.retryDeadLetters(name);
+        return Map.of("projection", name, "sequencesRetried", retried,
+                "deadLetters", projections.find(name).map(Projections.ProjectionView::deadLetters).orElse(0L));
+    }
+
+    private static ApiProblemException unknown(String name) {
+        return new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", "no projection " + name);
+    }
+}

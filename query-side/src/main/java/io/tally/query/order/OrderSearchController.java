@@ -1,0 +1,45 @@
+package io.tally.query.order;
+
+import io.tally.api.order.OrderSearchPage;
+import io.tally.api.order.SearchOrdersQuery;
+import io.tally.query.web.QueryParameters;
+import io.tally.query.web.SortOrder;
+import io.tally.web.Futures;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+class OrderSearchController {
+
+    private final QueryGateway queries;
+
+    OrderSearchController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/search/orders")
+    OrderSearchPage search(@RequestParam(required = false) @Size(max = 200) String q,
+                           @RequestParam(required = false) List<String> status,
+                           @RequestParam(required = false) String placedFrom,
+                           @RequestParam(required = false) String placedTo,
+                           @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                           @RequestParam(required = false) String sort) {
+        Instant from = QueryParameters.from("placedFrom", placedFrom);
+        Instant to = QueryParameters.to("placedTo", placedTo);
+        QueryParameters.requireOrdered("placedFrom", from, "placedTo", to);
+        QueryParameters.requireWithinWindow(page, size);
+        SortOrder order = sort == null || sort.isBlank() ? new SortOrder(null, false)
+                : SortOrder.parse(sort, OrderSearchQueries.SORT_FIELDS.keySet(), "placedAt");
+        return Futures.join(queries.query(new SearchOrdersQuery(q, QueryParameters.statuses(status), from, to, page,
+                size, order.field(), order.ascending()), OrderSearchPage.class));
+    }
+}

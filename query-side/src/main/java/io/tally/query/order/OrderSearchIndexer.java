@@ -1,0 +1,124 @@
+package io.tally.query.order;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.tally.api.order.OrderCancelledEvent;
+import io.tally.api.order.OrderConfirmedEvent;
+import io.tally.api.order.OrderPlacedEvent;
+import io.tally.api.order.OrderRejectedEvent;
+import io.tally.api.order.OrderShippedEvent;
+import io.tally.api.order.OrderStatus;
+import io.tally.api.payment.PaymentAuthorizationPendingEvent;
+import io.tally.api.payment.PaymentAuthorizedEvent;
+import io.tally.api.payment.PaymentCapturedEvent;
+import io.tally.api.payment.PaymentDeclinedEvent;
+import io.tally.api.payment.PaymentRefundedEvent;
+import io.tally.api.payment.PaymentStatus;
+import io.tally.api.payment.PaymentVoidedEvent;
+import io.tally.query.search.SearchIndex;
+import io.tally.query.search.SearchWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Keeps the {@code orders} Elasticsearch index that search and analytics read: one document per
+ * order with its payment's status and refunds. The processor sequences events by order id
+ * ({@link OrderSequencingPolicy}), so an order's and its payment's events reach the same segment.
+ */
+@Component
+@ProcessingGroup(OrderSearchIndexer.PROCESSING_GROUP)
+class OrderSearchIndexer {
+
+    static final String PROCESSING_GROUP = "orders-es";
+
+    private final SearchWriter<OrderDocument> writer;
+
+    OrderSearchIndexer(ElasticsearchClient client) {
+        this.writer = new SearchWriter<>(client, new SearchIndex(client, OrderIndex.ALIAS, OrderIndex::mapping),
+                OrderDocument.class);
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, @Timestamp Instant at) {
+        writer.change(event.orderId(), doc -> {
+            OrderDocument current = doc == null ? OrderDocument.empty(event.orderId()) : doc;
+            return current.placed() ? current : current.placed(event, at.toString());
+        });
+    }
+
+    @EventHandler
+    void on(OrderConfirmedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.orderId(), OrderStatus.CONFIRMED, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(OrderRejectedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.orderId(), OrderStatus.REJECTED, event.reason(), sequence, at);
+    }
+
+    @EventHandler
+    void on(OrderCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.orderId(), OrderStatus.CANCELLED, event.reason(), sequence, at);
+    }
+
+    @EventHandler
+    void on(OrderShippedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.orderId(), OrderStatus.SHIPPED, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizationPendingEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId(), PaymentStatus.PENDING, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId(), PaymentStatus.AUTHORIZED, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId(), PaymentStatus.DECLINED, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId(), PaymentStatus.VOIDED, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentCapturedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payment(event.orderId(), event.paymentId(), PaymentStatus.CAPTURED, null, null, sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        PaymentStatus status = event.refundedTotal().equals(event.captured()) ? PaymentStatus.REFUNDED
+                : PaymentStatus.PARTIALLY_REFUNDED;
+        payment(event.orderId(), event.paymentId(), status, event.refundedTotal().amount(),
+                new OrderDocument.Refund(event.refundId(), at.toString(), event.amount().amount()), sequence, at);
+    }
+
+    private void status(String orderId, OrderStatus status, String reason, long sequence, Instant at) {
+        writer.change(orderId, doc -> {
+            OrderDocument current = doc == null ? OrderDocument.empty(orderId) : doc;
+            return sequence > current.orderVersion()
+                    ? current.withStatus(status.name(), reason, sequence, at.toString()) : current;
+        });
+    }
+
+    private void payment(String orderId, String paymentId, PaymentStatus status, Long refunded,
+                         OrderDocument.Refund refund, long sequence, Instant at) {
+        writer.change(orderId, doc -> {
+            OrderDocument current = doc == null ? OrderDocument.empty(orderId) : doc;
+            return sequence > current.paymentVersion()
+                    ? current.withPayment(paymentId, status.name(), refunded == null ? current.refunded() : refunded,
+                            refund, sequence, at.toString())
+                    : current;
+        });
+    }
+}

@@ -1,0 +1,165 @@
+package io.tally.query.order;
+
+import io.tally.api.common.Money;
+import io.tally.api.order.OrderConfirmedEvent;
+import io.tally.api.order.OrderLine;
+import io.tally.api.order.OrderPlacedEvent;
+import io.tally.api.order.OrderShippedEvent;
+import io.tally.api.order.OrderTotals;
+import io.tally.query.PoisonPill;
+import io.tally.query.QuerySideTest;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Events appended to the real event store and projected by the running processors: a poison
+ * event goes to the dead-letter queue while the rest goes on, order updates stream as SSE, and
+ * the projections report where they are.
+ */
+class LiveOrderProjectionTest extends QuerySideTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private EventStore eventStore;
+
+    private void append(EventMessage<?>... events) {
+        List<org.axonframework.eventhandling.DomainEventMessage<?>> domain = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            domain.add((org.axonframework.eventhandling.DomainEventMessage<?>) event);
+        }
+        eventStore.publish(domain);
+    }
+
+    private static EventMessage<?> placed(String orderId, String customer) {
+        Money total = Money.of(1500, "EUR");
+        OrderLine line = new OrderLine("SKU-L", "Lamp", 1, total, 0, total, Money.of(0, "EUR"), Money.of(0, "EUR"),
+                total);
+        return event("Order", orderId, 0, new OrderPlacedEvent(orderId, "cus-live", customer, "live@example.com",
+                "EUR", List.of(line), null, new OrderTotals(total, Money.of(0, "EUR"), Money.of(0, "EUR"), total),
+                uniqueId("pay")), Instant.now());
+    }
+
+    private JsonNode await(String path, String role, Predicate<JsonNode> until) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get(path, role);
+            last = response.body();
+            if (response.statusCode() == 200 && until.test(JSON.readTree(last))) {
+                return JSON.readTree(last);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " never satisfied the condition; last answer: " + last);
+    }
+
+    private JsonNode projection(String name) throws Exception {
+        HttpResponse<String> response = get("/api/admin/projections/" + name, "OPS");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredWithItsSequenceWhileOtherOrdersGoOnThenRetried() throws Exception {
+        String poison = uniqueId("ord");
+        String healthy = uniqueId("ord");
+        PoisonPill.armed = true;
+        append(placed(poison, PoisonPill.CUSTOMER), placed(healthy, "Healthy Customer"));
+        append(event("Order", poison, 1, new OrderConfirmedEvent(poison, "pay"), Instant.now()),
+                event("Order", healthy, 1, new OrderConfirmedEvent(healthy, "pay"), Instant.now()));
+
+        await("/api/orders/" + healthy, "ANALYST", order -> order.get("status").asString().equals("CONFIRMED"));
+        await("/api/admin/projections/orders-pg", "OPS", p -> p.get("deadLetters").asLong() == 2);
+        HttpResponse<String> metrics = get("/actuator/prometheus", null);
+        assertThat(metrics.body()).containsPattern("tally_projection_dead_letters\\{[^}]*projection=\"orders-pg\"[^}]*} 2\\.0");
+        assertThat(get("/api/orders/" + poison, "ANALYST").body()).as("its later event waits with it")
+                .doesNotContain("CONFIRMED");
+
+        PoisonPill.armed = false;
+        HttpResponse<String> retried = post("/api/admin/projections/orders-pg/dead-letters/retry", "OPS");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        await("/api/orders/" + poison + "?minVersion=1", "ANALYST",
+                order -> order.get("status").asString().equals("CONFIRMED"));
+        assertThat(projection("orders-pg").get("deadLetters").asLong()).isZero();
+    }
+
+    @Test
+    void orderUpdatesStreamPlacedThenConfirmedThenShippedAndClose() throws Exception {
+        String orderId = uniqueId("ord");
+        append(placed(orderId, "Stream Customer"));
+        await("/api/orders/" + orderId, "APP", order -> true);
+
+        BlockingQueue<String> data = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + orderId
+                        + "/updates"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + STORES.token("test-app", "APP"))
+                .GET().build();
+        CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = stream.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> response.body()
+                .filter(line -> line.startsWith("data:"))
+                .forEach(line -> data.add(JSON.readTree(line.substring(5)).get("status").asString())));
+
+        assertThat(data.poll(10, TimeUnit.SECONDS)).isEqualTo("PLACED");
+        append(event("Order", orderId, 1, new OrderConfirmedEvent(orderId, "pay"), Instant.now()));
+        assertThat(data.poll(10, TimeUnit.SECONDS)).isEqualTo("CONFIRMED");
+        append(event("Order", orderId, 2, new OrderShippedEvent(orderId, "UPS", "1Z"), Instant.now()));
+        assertThat(data.poll(10, TimeUnit.SECONDS)).isEqualTo("SHIPPED");
+        ended.get(10, TimeUnit.SECONDS);
+        assertThat(data).as("one event per change, none after the final state").isEmpty();
+
+        assertThat(get("/api/orders/" + uniqueId("ord") + "/updates", "APP").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyProjectionReportsItsPositionLagAndDeadLettersAndExportsItsLag() throws Exception {
+        JsonNode all = await("/api/admin/projections", "OPS", list -> {
+            for (JsonNode p : list) {
+                if (p.get("lag").asLong() != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        List<String> names = new ArrayList<>();
+        for (JsonNode p : all) {
+            names.add(p.get("name").asString());
+            assertThat(p.get("status").asString()).isEqualTo("running");
+            assertThat(p.get("position").asLong()).isEqualTo(p.get("head").asLong());
+            assertThat(p.get("segments").asInt()).isEqualTo(2);
+            assertThat(p.get("progress").asDouble()).isEqualTo(1.0);
+        }
+        assertThat(names).containsExactly("inventory-es", "inventory-pg", "orders-es", "orders-pg", "payments-pg");
+        String metrics = get("/actuator/prometheus", null).body();
+        for (String name : names) {
+            assertThat(metrics).containsPattern("tally_projection_lag\\{[^}]*projection=\"" + name + "\"[^}]*} ");
+        }
+        assertThat(get("/api/admin/projections/nope", "OPS").statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,23 @@
+package io.tally.api.order;
+
+import io.tally.api.common.Money;
+import io.tally.api.payment.PaymentStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One search result; {@code highlights} maps a field to its matching fragments, the match in {@code <em>}. */
+public record OrderSearchHit(String orderId,
+                             OrderStatus status,
+                             String customerId,
+                             String customerName,
+                             String customerEmail,
+                             List<String> products,
+                             Money total,
+                             PaymentStatus paymentStatus,
+                             Instant placedAt,
+                             Instant updatedAt,
+                             Double score,
+                             Map<String, List<String>> highlights) {
+}
