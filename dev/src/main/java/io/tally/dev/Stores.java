@@ -28,8 +28,10 @@ public final class Stores implements AutoCloseable {
     private static final Duration ES_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final EmbeddedPostgres postgres;
-    private final Process elasticsearch;
+    private volatile Process elasticsearch;
     private final int esPort;
+    private Path esDir;
+    private int esHeapMb;
 
     private Stores(EmbeddedPostgres postgres, Process elasticsearch, int esPort) {
         this.postgres = postgres;
@@ -60,6 +62,8 @@ public final class Stores implements AutoCloseable {
         try {
             stores = new Stores(postgres, startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb),
                     httpPort);
+            stores.esDir = home.resolve("elasticsearch");
+            stores.esHeapMb = esHeapMb;
             stores.awaitElasticsearch();
         } catch (IOException | RuntimeException e) {
             stores.close();
@@ -86,6 +90,20 @@ public final class Stores implements AutoCloseable {
 
     public String elasticsearchUrl() {
         return "http://127.0.0.1:" + esPort;
+    }
+
+    /** Stops Elasticsearch as an operator would (SIGTERM); its data stays for {@link #startElasticsearch()}. */
+    public synchronized void stopElasticsearch() {
+        stop(elasticsearch);
+    }
+
+    /** Starts the stopped Elasticsearch again on the same port and data; returns once it is healthy. */
+    public synchronized void startElasticsearch() throws IOException {
+        if (elasticsearch != null && elasticsearch.isAlive()) {
+            return;
+        }
+        elasticsearch = startElasticsearch(esDir, esPort, esHeapMb);
+        awaitElasticsearch();
     }
 
     @Override

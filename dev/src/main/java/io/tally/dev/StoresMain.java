@@ -1,5 +1,10 @@
 package io.tally.dev;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -42,12 +47,46 @@ public final class StoresMain {
         }
         if (stores.runsElasticsearch()) {
             env.append("TALLY_ES_URL='").append(stores.elasticsearchUrl()).append("'\n");
+            env.append("TALLY_STORES_CONTROL='").append(control(stores)).append("'\n");
             System.out.println("Elasticsearch 8.19 at " + stores.elasticsearchUrl());
         }
         Path partial = home.resolve("stores.env.tmp");
         Files.writeString(partial, env.toString());
         Files.move(partial, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
+    }
+
+    /**
+     * A control endpoint on localhost for fault tests: {@code POST /elasticsearch/stop} and
+     * {@code POST /elasticsearch/start} (answers once Elasticsearch is healthy again).
+     */
+    private static String control(Stores stores) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/elasticsearch/", exchange -> {
+            int status = 404;
+            try {
+                if ("POST".equals(exchange.getRequestMethod())) {
+                    switch (exchange.getRequestURI().getPath()) {
+                        case "/elasticsearch/stop" -> {
+                            stores.stopElasticsearch();
+                            status = 204;
+                        }
+                        case "/elasticsearch/start" -> {
+                            stores.startElasticsearch();
+                            status = 204;
+                        }
+                        default -> status = 404;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("store control failed: " + e);
+                status = 500;
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private static Integer port(String arg) {

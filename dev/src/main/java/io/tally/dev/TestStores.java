@@ -22,13 +22,19 @@ public final class TestStores {
     private final String password;
     private final String elasticsearchUrl;
     private final Tokens tokens;
+    /** Who can stop and start Elasticsearch: the stores this JVM started, or StoresMain's control URL. */
+    private final Stores local;
+    private final String control;
 
-    private TestStores(String jdbcUrl, String user, String password, String elasticsearchUrl, Tokens tokens) {
+    private TestStores(String jdbcUrl, String user, String password, String elasticsearchUrl, Tokens tokens,
+                       Stores local, String control) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.elasticsearchUrl = elasticsearchUrl;
         this.tokens = tokens;
+        this.local = local;
+        this.control = control;
     }
 
     public static synchronized TestStores get() {
@@ -52,7 +58,7 @@ public final class TestStores {
         String esUrl = System.getenv("TALLY_ES_URL");
         if (dbUrl != null && esUrl != null) {
             return new TestStores(dbUrl, envOr("TALLY_DB_USER", "postgres"), envOr("TALLY_DB_PASSWORD", ""),
-                    esUrl, tokens);
+                    esUrl, tokens, null, System.getenv("TALLY_STORES_CONTROL"));
         }
         Stores stores = Stores.start(Files.createTempDirectory("tally-test-stores"), 0, 0, 512);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,7 +69,7 @@ public final class TestStores {
             }
         }));
         return new TestStores("jdbc:postgresql://127.0.0.1:" + stores.postgresPort() + "/postgres", "postgres",
-                "", stores.elasticsearchUrl(), tokens);
+                "", stores.elasticsearchUrl(), tokens, stores, null);
     }
 
     private static String envOr(String name, String fallback) {
@@ -103,6 +109,42 @@ public final class TestStores {
                 "spring.datasource.password", password,
                 "tally.elasticsearch.url", elasticsearchUrl,
                 "tally.security.public-key-location", "file:" + publicKeyFile());
+    }
+
+    /** Whether a fault test can stop and start this run's Elasticsearch. */
+    public boolean controlsElasticsearch() {
+        return local != null || control != null;
+    }
+
+    /** Stops the run's Elasticsearch (SIGTERM); every service using it sees it down. */
+    public void stopElasticsearch() throws IOException {
+        if (local != null) {
+            local.stopElasticsearch();
+        } else {
+            controlRequest("/elasticsearch/stop");
+        }
+    }
+
+    /** Starts it again on the same port and data; returns once it is healthy. */
+    public void startElasticsearch() throws IOException {
+        if (local != null) {
+            local.startElasticsearch();
+        } else {
+            controlRequest("/elasticsearch/start");
+        }
+    }
+
+    private void controlRequest(String path) throws IOException {
+        if (control == null) {
+            throw new IllegalStateException("these stores were not started by ./tally test; cannot control them");
+        }
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI.create(control + path)
+                .toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setReadTimeout(180_000);
+        if (connection.getResponseCode() != 204) {
+            throw new IOException("store control " + path + " answered " + connection.getResponseCode());
+        }
     }
 
     public Tokens tokens() {

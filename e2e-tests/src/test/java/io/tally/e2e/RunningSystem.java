@@ -105,6 +105,70 @@ final class RunningSystem {
         start("command-side", commandPort);
     }
 
+    /** Kills query-side without warning (SIGKILL), mid-batch if it is busy, then starts it again. */
+    void killAndRestartQuerySide() throws IOException, InterruptedException {
+        Process process = processes.remove("query-side");
+        process.destroyForcibly().waitFor();
+        start("query-side", queryPort);
+    }
+
+    /** How many documents of the {@code orders} index belong to this customer. */
+    long searchCount(String customerId) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl() + "/orders/_refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl()
+                        + "/orders/_count?q=customerId:" + customerId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("count").asLong() : -1;
+    }
+
+    /** Places an order of one unit of {@code sku} for {@code customerId}; answers its id. */
+    String placeOrder(String customerId, String sku, String currency, String paymentToken) throws Exception {
+        HttpResponse<String> response = command("POST", "/api/orders", """
+                {"customerId":"%s","customerName":"Fault Tester","customerEmail":"fault@example.com",
+                 "currency":"%s","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}"""
+                .formatted(customerId, currency, sku, paymentToken));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("placing an order: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("orderId").asString();
+    }
+
+    /**
+     * Waits until every order's PostgreSQL row and Elasticsearch document equal its last stored
+     * event (status and version), and the index holds exactly one document per order.
+     */
+    void awaitReadModelsConverge(String customerId, java.util.List<String> orderIds, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String mismatch = null;
+        while (System.nanoTime() < deadline) {
+            mismatch = null;
+            for (String orderId : orderIds) {
+                String stored = orderStatus(orderId);
+                HttpResponse<String> row = query("/api/orders/" + orderId, "ANALYST");
+                JsonNode doc = searchDocument("orders", orderId);
+                if (row.statusCode() != 200 || doc == null) {
+                    mismatch = orderId + " missing: row " + row.statusCode() + ", document " + doc;
+                    break;
+                }
+                JsonNode view = JSON.readTree(row.body());
+                if (!view.get("status").asString().equals(stored) || !doc.get("status").asString().equals(stored)
+                        || view.get("version").asLong() != doc.get("orderVersion").asLong()) {
+                    mismatch = orderId + ": stored " + stored + ", row " + view.get("status") + " v"
+                            + view.get("version") + ", document " + doc.get("status") + " v" + doc.get("orderVersion");
+                    break;
+                }
+            }
+            if (mismatch == null && searchCount(customerId) == orderIds.size()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("read models did not converge: " + (mismatch != null ? mismatch
+                : "index holds " + searchCount(customerId) + " documents for " + orderIds.size() + " orders"));
+    }
+
     void stop() {
         for (Process process : processes.values()) {
             process.destroy();
@@ -155,7 +219,7 @@ final class RunningSystem {
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("_source") : null;
     }
 
-    /** An order's status as its last stored event says (orders have no read model yet). */
+    /** An order's status as its last stored event says. */
     String orderStatus(String orderId) throws java.sql.SQLException {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
                 stores.password());

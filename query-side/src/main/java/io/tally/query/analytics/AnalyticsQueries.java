@@ -20,6 +20,7 @@ import io.tally.api.analytics.TopProductView;
 import io.tally.api.common.Money;
 import io.tally.api.order.OrderStatus;
 import io.tally.query.order.OrderIndex;
+import io.tally.query.search.SearchIndices;
 import io.tally.query.search.Searches;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -42,9 +43,11 @@ class AnalyticsQueries {
     static final List<String> SALES = List.of(OrderStatus.CONFIRMED.name(), OrderStatus.SHIPPED.name());
 
     private final ElasticsearchClient client;
+    private final String alias;
 
-    AnalyticsQueries(ElasticsearchClient client) {
+    AnalyticsQueries(ElasticsearchClient client, SearchIndices indices) {
         this.client = client;
+        this.alias = indices.alias(OrderIndex.ALIAS);
     }
 
     @QueryHandler
@@ -142,7 +145,7 @@ class AnalyticsQueries {
 
     private SearchResponse<Void> search(BoolQuery filter,
             java.util.function.UnaryOperator<co.elastic.clients.elasticsearch.core.SearchRequest.Builder> aggregations) {
-        return Searches.read(() -> client.search(s -> aggregations.apply(s.index(OrderIndex.ALIAS)
+        return Searches.read(() -> client.search(s -> aggregations.apply(s.index(alias)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).query(q -> q.bool(filter))), Void.class));
     }
 

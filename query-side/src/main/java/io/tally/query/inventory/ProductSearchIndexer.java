@@ -11,6 +11,7 @@ import io.tally.api.inventory.StockReleasedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.query.search.SearchIndex;
+import io.tally.query.search.SearchIndices;
 import io.tally.query.search.SearchWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,8 +35,9 @@ class ProductSearchIndexer {
 
     private final SearchWriter<ProductDocument> writer;
 
-    ProductSearchIndexer(ElasticsearchClient client) {
-        this.writer = new SearchWriter<>(client, new SearchIndex(client, ALIAS, ProductSearchIndexer::mapping),
+    ProductSearchIndexer(ElasticsearchClient client, SearchIndices indices) {
+        this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(ALIAS),
+                ProductSearchIndexer::mapping),
                 ProductDocument.class);
     }
 

@@ -15,6 +15,7 @@ import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
 import io.tally.query.search.SearchIndex;
+import io.tally.query.search.SearchIndices;
 import io.tally.query.search.SearchWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -37,8 +38,9 @@ class OrderSearchIndexer {
 
     private final SearchWriter<OrderDocument> writer;
 
-    OrderSearchIndexer(ElasticsearchClient client) {
-        this.writer = new SearchWriter<>(client, new SearchIndex(client, OrderIndex.ALIAS, OrderIndex::mapping),
+    OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices) {
+        this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(OrderIndex.ALIAS),
+                OrderIndex::mapping),
                 OrderDocument.class);
     }
 

@@ -15,6 +15,7 @@ import io.tally.api.order.OrderSearchPage;
 import io.tally.api.order.OrderStatus;
 import io.tally.api.order.SearchOrdersQuery;
 import io.tally.api.payment.PaymentStatus;
+import io.tally.query.search.SearchIndices;
 import io.tally.query.search.Searches;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -38,9 +39,11 @@ class OrderSearchQueries {
             "orderId", "orderId");
 
     private final ElasticsearchClient client;
+    private final String alias;
 
-    OrderSearchQueries(ElasticsearchClient client) {
+    OrderSearchQueries(ElasticsearchClient client, SearchIndices indices) {
         this.client = client;
+        this.alias = indices.alias(OrderIndex.ALIAS);
     }
 
     @QueryHandler
@@ -59,7 +62,7 @@ class OrderSearchQueries {
         String sortField = query.sortField() == null ? null : SORT_FIELDS.get(query.sortField());
         SortOrder direction = query.ascending() ? SortOrder.Asc : SortOrder.Desc;
         SearchResponse<OrderDocument> response = Searches.read(() -> client.search(s -> {
-            s.index(OrderIndex.ALIAS)
+            s.index(alias)
              .ignoreUnavailable(true)
              .allowNoIndices(true)
              .query(search)

@@ -1,0 +1,98 @@
+package io.tally.e2e;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults caused for real: Elasticsearch stopped during a burst of orders and started again, and
+ * query-side killed (SIGKILL) mid-batch. Afterwards every order's PostgreSQL row and Elasticsearch
+ * document equal its stored events, with exactly one document per order.
+ */
+class ProjectionFaultEndToEndTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(150);
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void elasticsearchStoppedDuringABurstCatchesUpExactlyOnceAndSearchAnswers503MeanWhile() throws Exception {
+        Assumptions.assumeTrue(system.stores.controlsElasticsearch(), "needs stores started by ./tally test");
+        String sku = unique("ES-OUT");
+        String customer = unique("cus-es");
+        system.stock(sku, 1000, 0, 100);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            orders.add(system.placeOrder(customer, sku, "EUR", "tok_visa"));
+        }
+        system.stores.stopElasticsearch();
+        try {
+            for (int i = 0; i < 10; i++) {
+                orders.add(system.placeOrder(customer, sku, "EUR", i % 3 == 0 ? "tok_declined" : "tok_visa"));
+            }
+            system.awaitOrderStatus(orders.get(1), Duration.ofSeconds(20), "CONFIRMED");
+            assertThat(system.command("POST", "/api/orders/" + orders.get(1) + "/ship",
+                    "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD1\"}").statusCode()).isEqualTo(200);
+            HttpResponse<String> search = system.query("/api/search/orders?q=Fault", "ANALYST");
+            assertThat(search.statusCode()).as(search.body()).isEqualTo(503);
+            assertThat(search.headers().firstValue("Retry-After")).isPresent();
+            assertThat(search.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(system.query("/api/orders/" + orders.get(0), "ANALYST").statusCode())
+                    .as("PostgreSQL reads go on").isEqualTo(200);
+        } finally {
+            system.stores.startElasticsearch();
+        }
+        system.awaitReadModelsConverge(customer, orders, CONVERGE);
+        assertThat(system.query("/api/search/orders?q=Fault", "ANALYST").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void queryServiceKilledMidBatchConvergesWithoutLossOrDoubles() throws Exception {
+        String sku = unique("KILL");
+        String customer = unique("cus-kill");
+        system.stock(sku, 700, 1000, 200);
+        List<String> orders = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> burst = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                burst.add(load.submit(() -> {
+                    orders.add(system.placeOrder(customer, sku, "EUR", "tok_visa"));
+                    return null;
+                }));
+            }
+            while (orders.size() < 10) {
+                Thread.sleep(20);
+            }
+            system.killAndRestartQuerySide();
+            for (Future<?> order : burst) {
+                order.get();
+            }
+        } finally {
+            load.shutdown();
+        }
+        assertThat(orders).hasSize(40);
+        system.awaitReadModelsConverge(customer, new ArrayList<>(orders), CONVERGE);
+        system.awaitLevels(sku, 200, 40);
+    }
+}
