@@ -23,11 +23,14 @@ import io.tally.api.payment.VoidPaymentCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.LinkedHashMap;
@@ -48,6 +51,7 @@ public class OrderFulfillmentSaga {
 
     static final String PAYMENT_DEADLINE = "payment-timeout";
     private static final String ORDER_ID = "orderId";
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfillmentSaga.class);
 
     private String orderId;
     private String paymentId;
@@ -75,7 +79,29 @@ public class OrderFulfillmentSaga {
         for (OrderLine line : event.lines()) {
             lines.put(line.sku(), line.quantity());
         }
-        lines.forEach((sku, quantity) -> commands.sendAndWait(new ReserveStockCommand(sku, orderId, quantity)));
+        for (Map.Entry<String, Long> line : lines.entrySet()) {
+            try {
+                commands.sendAndWait(new ReserveStockCommand(line.getKey(), orderId, line.getValue()));
+            } catch (AggregateNotFoundException unknownItem) {
+                giveUp("unknown-sku", line.getKey() + " is not a registered item");
+                return;
+            }
+        }
+    }
+
+    /**
+     * Rejects an order the saga cannot carry on with. Should the order refuse even that (it moved
+     * on without this saga), the saga ends with an error logged rather than block every saga
+     * behind it in its segment.
+     */
+    private void giveUp(String reason, String detail) {
+        try {
+            fail(reason, detail);
+        } catch (RuntimeException refused) {
+            log.error("order {}: {} ({}), and rejecting it was refused: {}; its saga ends", orderId, reason, detail,
+                    refused.getMessage());
+            SagaLifecycle.end();
+        }
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)

@@ -70,6 +70,38 @@ class OrderFulfillmentSagaTest {
     }
 
     @Test
+    void anOrderForAnItemNoLongerKnownIsRejectedInsteadOfBlockingTheSagas() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveStockCommand reserve && reserve.sku().equals("PEN")) {
+                throw new org.axonframework.modelling.command.AggregateNotFoundException("PEN", "no such item");
+            }
+            return null;
+        });
+        fixture.givenNoPriorActivity()
+               .whenAggregate(ORDER).publishes(placed())
+               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5),
+                       new RejectOrderCommand(ORDER, "unknown-sku", "PEN is not a registered item"));
+    }
+
+    @Test
+    void anOrderThatRefusesItsRejectionEndsTheSagaInsteadOfBlockingTheOthers() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveStockCommand) {
+                throw new org.axonframework.modelling.command.AggregateNotFoundException("BOOK", "no such item");
+            }
+            if (command instanceof RejectOrderCommand) {
+                throw new IllegalStateException("the order was shipped");
+            }
+            return null;
+        });
+        fixture.givenNoPriorActivity()
+               .whenAggregate(ORDER).publishes(placed())
+               .expectActiveSagas(0)
+               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2),
+                       new RejectOrderCommand(ORDER, "unknown-sku", "BOOK is not a registered item"));
+    }
+
+    @Test
     void whenEveryLineIsReservedThePaymentIsAuthorisedUnderADeadline() {
         fixture.givenAggregate(ORDER).published(placed())
                .andThenAggregate("BOOK").published(reserved("BOOK", 2))
