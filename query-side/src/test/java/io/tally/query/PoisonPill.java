@@ -6,8 +6,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * A handler in the orders projection that fails, while armed, on orders of customers named
- * "Poison Pill": the poison event a projection must put aside without stopping.
+ * A handler in the PostgreSQL orders projection that fails, while armed, on orders of customers
+ * named "Poison Pill": the poison event a projection must put aside without stopping.
+ * {@link SearchPoisonPill} does the same in the Elasticsearch one.
  */
 @Component
 @ProcessingGroup("orders-pg")

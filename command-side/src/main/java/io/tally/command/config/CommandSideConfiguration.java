@@ -1,7 +1,10 @@
 package io.tally.command.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.command.order.FulfilmentProperties;
+import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -9,4 +12,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties(FulfilmentProperties.class)
 class CommandSideConfiguration {
+
+    static final String SAGA_PROCESSOR = "OrderFulfillmentSagaProcessor";
+
+    @Bean
+    ConfigurerModule sagaErrorHandling(MeterRegistry meters) {
+        SagaErrorHandler handler = new SagaErrorHandler(meters);
+        return configurer -> configurer.eventProcessing()
+                                       .registerListenerInvocationErrorHandler(SAGA_PROCESSOR, config -> handler);
+    }
 }

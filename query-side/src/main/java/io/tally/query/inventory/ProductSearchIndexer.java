@@ -10,6 +10,7 @@ import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReleasedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
+import io.tally.query.search.EventIds;
 import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;
 import io.tally.query.search.SearchWriter;
@@ -37,8 +38,8 @@ class ProductSearchIndexer {
 
     ProductSearchIndexer(ElasticsearchClient client, SearchIndices indices) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(ALIAS),
-                ProductSearchIndexer::mapping),
-                ProductDocument.class);
+                ProductSearchIndexer::mapping), ProductDocument.class,
+                EventIds.component("sku", "io.tally.api.inventory"));
     }
 
     @EventHandler

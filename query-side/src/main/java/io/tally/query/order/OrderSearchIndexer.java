@@ -14,6 +14,7 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
+import io.tally.query.search.EventIds;
 import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;
 import io.tally.query.search.SearchWriter;
@@ -40,8 +41,8 @@ class OrderSearchIndexer {
 
     OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(OrderIndex.ALIAS),
-                OrderIndex::mapping),
-                OrderDocument.class);
+                OrderIndex::mapping), OrderDocument.class,
+                EventIds.component("orderId", "io.tally.api.order", "io.tally.api.payment"));
     }
 
     @EventHandler

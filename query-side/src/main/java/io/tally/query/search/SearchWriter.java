@@ -5,94 +5,148 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes one Elasticsearch read model in batches: the changes an event processor's unit of work
- * makes are applied when it commits, with one multi-get and one bulk request for the whole batch.
- * A change gets the current document (null when there is none) and answers the new one, or the
- * same instance when the event is already reflected. Writes are conditional on the document's
- * sequence number, so a concurrent writer's update is never lost: a conflict fails the batch and
- * the processor retries it.
+ * Writes one Elasticsearch read model a batch at a time. The first change in an event processor's
+ * batch reads every document the batch's events name with one multi-get; each change is then
+ * applied in its own event handler, so an event that cannot be applied fails there and goes to the
+ * dead-letter queue like in any other projection; when the batch commits, the changed documents
+ * are written with one bulk request. A change gets the current document (null when there is none)
+ * and answers the new one, or the same instance when the event is already reflected. Writes are
+ * conditional on each document's sequence number: a concurrent writer fails the batch, which the
+ * processor retries, and never loses an update.
  */
 public final class SearchWriter<D> {
 
     private final ElasticsearchClient client;
     private final SearchIndex index;
     private final Class<D> type;
+    private final Function<EventMessage<?>, String> idOf;
     private final String resource;
 
-    public SearchWriter(ElasticsearchClient client, SearchIndex index, Class<D> type) {
+    /** @param idOf the document an event changes, or null when it changes none */
+    public SearchWriter(ElasticsearchClient client, SearchIndex index, Class<D> type,
+                        Function<EventMessage<?>, String> idOf) {
         this.client = client;
         this.index = index;
         this.type = type;
+        this.idOf = idOf;
         this.resource = SearchWriter.class.getName() + "." + index.alias();
     }
 
-    /** Records a change of document {@code id}; applied in the order recorded when the batch commits. */
+    /** Applies a change to document {@code id} now; the result is written when the batch commits. */
     public void change(String id, UnaryOperator<D> apply) {
+        Batch batch = batch();
+        batch.load(id);
+        Current<D> current = batch.documents.get(id);
+        D before = current.document();
+        D after = apply.apply(before);
+        if (after != null && after != before) {
+            batch.documents.put(id, new Current<>(after, current.seqNo(), current.primaryTerm(), true));
+        }
+    }
+
+    private Batch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Batch batch = root.getOrComputeResource(resource, key -> {
-            Batch created = new Batch();
+        return root.getOrComputeResource(resource, key -> {
+            Batch created = new Batch(idsIn(root));
             root.onPrepareCommit(unitOfWork -> created.flush());
             return created;
         });
-        batch.changes.computeIfAbsent(id, k -> new ArrayList<>()).add(apply);
     }
 
-    private record Current<D>(D document, long seqNo, long primaryTerm) {
+    private Set<String> idsIn(UnitOfWork<?> root) {
+        List<? extends Message<?>> messages = root instanceof BatchingUnitOfWork<?> batching
+                ? batching.getMessages() : Collections.singletonList(CurrentUnitOfWork.get().getMessage());
+        Set<String> ids = new LinkedHashSet<>();
+        for (Message<?> message : messages) {
+            if (message instanceof EventMessage<?> event) {
+                String id = idOf.apply(event);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** A document as read ({@code seqNo} -1: absent), and whether this batch changed it. */
+    private record Current<D>(D document, long seqNo, long primaryTerm, boolean changed) {
     }
 
     private final class Batch {
-        private final Map<String, List<UnaryOperator<D>>> changes = new LinkedHashMap<>();
+        private final Set<String> expected;
+        private final Map<String, Current<D>> documents = new LinkedHashMap<>();
 
-        void flush() {
+        Batch(Set<String> expected) {
+            this.expected = expected;
+        }
+
+        void load(String id) {
+            if (documents.containsKey(id)) {
+                return;
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            ids.add(id);
+            expected.stream().filter(other -> !documents.containsKey(other)).forEach(ids::add);
             try {
                 index.ensureExists();
-                Map<String, Current<D>> current = fetch();
-                List<BulkOperation> operations = new ArrayList<>();
-                changes.forEach((id, list) -> {
-                    Current<D> before = current.get(id);
-                    D original = before == null ? null : before.document();
-                    D document = original;
-                    for (UnaryOperator<D> change : list) {
-                        document = change.apply(document);
-                    }
-                    if (document == null || document == original) {
-                        return;
-                    }
-                    D written = document;
-                    operations.add(before == null
-                            ? BulkOperation.of(op -> op.create(c -> c.index(index.alias()).id(id).document(written)))
-                            : BulkOperation.of(op -> op.index(i -> i.index(index.alias()).id(id).document(written)
-                                    .ifSeqNo(before.seqNo()).ifPrimaryTerm(before.primaryTerm()))));
-                });
-                if (!operations.isEmpty()) {
-                    requireSuccess(client.bulk(b -> b.operations(operations)));
+                Map<String, Current<D>> found = fetch(new ArrayList<>(ids));
+                for (String each : ids) {
+                    documents.put(each, found.getOrDefault(each, new Current<>(null, -1, 0, false)));
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading Elasticsearch index " + index.alias() + " failed", e);
+            }
+        }
+
+        void flush() {
+            List<BulkOperation> operations = new ArrayList<>();
+            documents.forEach((id, current) -> {
+                if (!current.changed()) {
+                    return;
+                }
+                D written = current.document();
+                operations.add(current.seqNo() < 0
+                        ? BulkOperation.of(op -> op.create(c -> c.index(index.alias()).id(id).document(written)))
+                        : BulkOperation.of(op -> op.index(i -> i.index(index.alias()).id(id).document(written)
+                                .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()))));
+            });
+            if (operations.isEmpty()) {
+                return;
+            }
+            try {
+                requireSuccess(client.bulk(b -> b.operations(operations)));
             } catch (IOException e) {
                 throw new UncheckedIOException("writing to Elasticsearch index " + index.alias() + " failed", e);
             }
         }
 
-        private Map<String, Current<D>> fetch() throws IOException {
-            MgetResponse<D> response = client.mget(m -> m.index(index.alias()).ids(new ArrayList<>(changes.keySet())),
-                    type);
+        private Map<String, Current<D>> fetch(List<String> ids) throws IOException {
+            MgetResponse<D> response = client.mget(m -> m.index(index.alias()).ids(ids), type);
             Map<String, Current<D>> found = new HashMap<>();
             response.docs().forEach(doc -> {
                 if (doc.isResult() && doc.result().found()) {
                     found.put(doc.result().id(), new Current<>(doc.result().source(), doc.result().seqNo(),
-                            doc.result().primaryTerm()));
+                            doc.result().primaryTerm(), false));
                 }
             });
             return found;

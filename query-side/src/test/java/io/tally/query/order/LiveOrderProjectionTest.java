@@ -43,6 +43,8 @@ class LiveOrderProjectionTest extends QuerySideTest {
 
     @Autowired
     private EventStore eventStore;
+    @Autowired
+    private co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch;
 
     private void append(EventMessage<?>... events) {
         List<org.axonframework.eventhandling.DomainEventMessage<?>> domain = new ArrayList<>();
@@ -75,6 +77,13 @@ class LiveOrderProjectionTest extends QuerySideTest {
         throw new AssertionError(path + " never satisfied the condition; last answer: " + last);
     }
 
+    /** The order's status in the Elasticsearch index, as its document says, or "absent". */
+    private String indexed(String orderId) throws Exception {
+        var response = elasticsearch.get(g -> g.index(OrderIndex.ALIAS).id(orderId), Object.class);
+        return response.found() ? JSON.readTree(JSON.writeValueAsString(response.source())).get("status").asString()
+                : "absent";
+    }
+
     private JsonNode projection(String name) throws Exception {
         HttpResponse<String> response = get("/api/admin/projections/" + name, "OPS");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -86,14 +95,19 @@ class LiveOrderProjectionTest extends QuerySideTest {
         String poison = uniqueId("ord");
         String healthy = uniqueId("ord");
         PoisonPill.armed = true;
+        long pgBefore = projection("orders-pg").get("deadLetters").asLong();
+        long esBefore = projection("orders-es").get("deadLetters").asLong();
         append(placed(poison, PoisonPill.CUSTOMER), placed(healthy, "Healthy Customer"));
         append(event("Order", poison, 1, new OrderConfirmedEvent(poison, "pay"), Instant.now()),
                 event("Order", healthy, 1, new OrderConfirmedEvent(healthy, "pay"), Instant.now()));
 
         await("/api/orders/" + healthy, "ANALYST", order -> order.get("status").asString().equals("CONFIRMED"));
-        await("/api/admin/projections/orders-pg", "OPS", p -> p.get("deadLetters").asLong() == 2);
+        await("/api/admin/projections/orders-pg", "OPS", p -> p.get("deadLetters").asLong() == pgBefore + 2);
+        await("/api/admin/projections/orders-es", "OPS", p -> p.get("deadLetters").asLong() == esBefore + 2);
+        assertThat(indexed(healthy)).as("the healthy order of the same batch is indexed").contains("CONFIRMED");
         HttpResponse<String> metrics = get("/actuator/prometheus", null);
-        assertThat(metrics.body()).containsPattern("tally_projection_dead_letters\\{[^}]*projection=\"orders-pg\"[^}]*} 2\\.0");
+        assertThat(metrics.body()).containsPattern("tally_projection_dead_letters\\{[^}]*projection=\"orders-pg\"[^}]*} "
+                + (pgBefore + 2) + "\\.0");
         assertThat(get("/api/orders/" + poison, "ANALYST").body()).as("its later event waits with it")
                 .doesNotContain("CONFIRMED");
 
@@ -103,6 +117,9 @@ class LiveOrderProjectionTest extends QuerySideTest {
         await("/api/orders/" + poison + "?minVersion=1", "ANALYST",
                 order -> order.get("status").asString().equals("CONFIRMED"));
         assertThat(projection("orders-pg").get("deadLetters").asLong()).isZero();
+        assertThat(post("/api/admin/projections/orders-es/dead-letters/retry", "OPS").statusCode()).isEqualTo(200);
+        assertThat(indexed(poison)).contains("CONFIRMED");
+        assertThat(projection("orders-es").get("deadLetters").asLong()).isZero();
     }
 
     @Test

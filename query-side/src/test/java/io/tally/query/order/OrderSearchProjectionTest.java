@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -277,8 +279,14 @@ class OrderSearchProjectionTest extends QuerySideTest {
     @Test
     void revenueAndTopProductsOverSeveralDaysAndCurrencies() throws Exception {
         String sku = "SKU" + Long.toString(System.nanoTime(), 36).toUpperCase();
-        Instant day1 = Instant.parse("2030-06-02T08:00:00Z");
-        Instant day2 = Instant.parse("2030-06-03T23:30:00Z");
+        // a Sunday of its own in the far future, so that no other run's orders fall into these days
+        LocalDate firstSunday = LocalDate.of(2040, 1, 1);
+        LocalDate drawn = firstSunday.plusWeeks(new Random().nextInt(50_000));
+        LocalDate sunday = drawn.plusDays(1).getMonth() == drawn.getMonth() ? drawn : drawn.plusWeeks(1);
+        Instant day1 = sunday.atTime(8, 0).toInstant(ZoneOffset.UTC);
+        Instant day2 = sunday.plusDays(1).atTime(23, 30).toInstant(ZoneOffset.UTC);
+        String saturday = sunday.minusDays(1).toString();
+        String monday = sunday.plusDays(1).toString();
         List<Recorded> recorded = List.of(
                 order("shipped", "Rev One", "r1@example.com", "CHF", day1,
                         List.of(line(sku + "-A", "Alpha", 2, 1000, "CHF")), 700),
@@ -296,10 +304,10 @@ class OrderSearchProjectionTest extends QuerySideTest {
         refresh();
 
         // day 1: two sales, 2200 + (1100 + 550); the refund of 700 happens an hour after the first one ships
-        JsonNode chf = getJson("/api/analytics/revenue?from=2030-06-01&to=2030-06-03&interval=day&currency=CHF");
+        JsonNode chf = getJson("/api/analytics/revenue?from=" + saturday + "&to=" + monday + "&interval=day&currency=CHF");
         JsonNode buckets = chf.get("buckets");
         assertThat(buckets.size()).isEqualTo(3);
-        assertThat(buckets.get(0).get("start").asString()).isEqualTo("2030-06-01T00:00:00Z");
+        assertThat(buckets.get(0).get("start").asString()).isEqualTo(saturday + "T00:00:00Z");
         assertThat(buckets.get(0).get("orders").asLong()).isZero();
         assertThat(buckets.get(1).get("orders").asLong()).isEqualTo(2);
         assertThat(buckets.get(1).get("gross").get("amount").asLong()).isEqualTo(2200 + 1650);
@@ -310,19 +318,19 @@ class OrderSearchProjectionTest extends QuerySideTest {
         assertThat(buckets.get(2).get("gross").get("amount").asLong()).isEqualTo(110);
         assertThat(buckets.get(2).get("gross").get("currency").asString()).isEqualTo("CHF");
 
-        JsonNode month = getJson("/api/analytics/revenue?from=2030-06-01&to=2030-06-30&interval=month&currency=CHF");
+        JsonNode month = getJson("/api/analytics/revenue?from=" + sunday.withDayOfMonth(1) + "&to=" + sunday.withDayOfMonth(1).plusMonths(1).minusDays(1) + "&interval=month&currency=CHF");
         assertThat(month.get("buckets").size()).isEqualTo(1);
         assertThat(month.get("buckets").get(0).get("orders").asLong()).isEqualTo(3);
         assertThat(month.get("buckets").get(0).get("net").get("amount").asLong()).isEqualTo(2200 + 1650 + 110 - 700);
 
-        JsonNode week = getJson("/api/analytics/revenue?from=2030-06-02&to=2030-06-04&interval=week");
+        JsonNode week = getJson("/api/analytics/revenue?from=" + sunday + "&to=" + monday + "&interval=week");
         List<String> currencies = new ArrayList<>();
         week.get("buckets").forEach(b -> currencies.add(b.get("currency").asString()));
         assertThat(currencies).contains("CHF", "SEK");
-        week.get("buckets").forEach(b -> assertThat(b.get("start").asString()).isIn("2030-05-27T00:00:00Z",
-                "2030-06-03T00:00:00Z"));
+        week.get("buckets").forEach(b -> assertThat(b.get("start").asString()).isIn(
+                sunday.minusDays(6) + "T00:00:00Z", monday + "T00:00:00Z"));
 
-        JsonNode top = getJson("/api/analytics/top-products?from=2030-06-02&to=2030-06-03&limit=500");
+        JsonNode top = getJson("/api/analytics/top-products?from=" + sunday + "&to=" + monday + "&limit=500");
         List<String> ours = new ArrayList<>();
         for (JsonNode product : top) {
             if (product.get("sku").asString().startsWith(sku)) {
