@@ -161,8 +161,15 @@ public final class ProjectionBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-jar", queryJar.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-jar", queryJar.toString()));
+        String extra = env("TALLY_BENCH_QUERY_ARGS", "");
+        if (!extra.isBlank()) {
+            // e.g. --axon.eventhandling.processors.orders-pg.batch-size=500, to compare settings
+            command.addAll(List.of(extra.trim().split("\\s+")));
+            System.out.println("  rebuild instance arguments: " + extra.trim());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("TALLY_QUERY_PORT", String.valueOf(port));
         builder.environment().put("TALLY_QUERY_SCHEMA", schema);

@@ -27,11 +27,13 @@ public final class Stores implements AutoCloseable {
     static final String ES_USER = "tally";
     private static final Duration ES_START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private volatile Process elasticsearch;
     private final int esPort;
     private Path esDir;
     private int esHeapMb;
+    private Path pgDir;
+    private int pgPort;
 
     private Stores(EmbeddedPostgres postgres, Process elasticsearch, int esPort) {
         this.postgres = postgres;
@@ -48,20 +50,18 @@ public final class Stores implements AutoCloseable {
     public static Stores start(Path home, Integer pgPort, Integer esPort, int esHeapMb) throws IOException {
         Files.createDirectories(home);
         openForOthers(home);
-        EmbeddedPostgres postgres = pgPort == null ? null : EmbeddedPostgres.builder()
-                .setDataDirectory(home.resolve("postgres"))
-                .setCleanDataDirectory(false)
-                .setPort(pgPort == 0 ? freePort() : pgPort)
-                .setServerConfig("max_connections", "200")
-                .start();
+        EmbeddedPostgres postgres = pgPort == null ? null
+                : startPostgres(home.resolve("postgres"), pgPort == 0 ? freePort() : pgPort);
         int httpPort = esPort == null ? -1 : esPort == 0 ? freePort() : esPort;
         Stores stores = new Stores(postgres, null, httpPort);
+        stores.remember(home, postgres);
         if (esPort == null) {
             return stores;
         }
         try {
             stores = new Stores(postgres, startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb),
                     httpPort);
+            stores.remember(home, postgres);
             stores.esDir = home.resolve("elasticsearch");
             stores.esHeapMb = esHeapMb;
             stores.awaitElasticsearch();
@@ -72,8 +72,15 @@ public final class Stores implements AutoCloseable {
         return stores;
     }
 
+    private void remember(Path home, EmbeddedPostgres started) {
+        if (started != null) {
+            pgDir = home.resolve("postgres");
+            pgPort = started.getPort();
+        }
+    }
+
     public boolean runsPostgres() {
-        return postgres != null;
+        return pgDir != null;
     }
 
     public boolean runsElasticsearch() {
@@ -85,11 +92,35 @@ public final class Stores implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return postgres.getPort();
+        return pgPort;
     }
 
     public String elasticsearchUrl() {
         return "http://127.0.0.1:" + esPort;
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("max_connections", "200")
+                .start();
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: open connections are cut); its data stays. */
+    public synchronized void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** Starts the stopped PostgreSQL again on the same port and data. */
+    public synchronized void startPostgres() throws IOException {
+        if (postgres == null) {
+            postgres = startPostgres(pgDir, pgPort);
+        }
     }
 
     /** Stops Elasticsearch as an operator would (SIGTERM); its data stays for {@link #startElasticsearch()}. */

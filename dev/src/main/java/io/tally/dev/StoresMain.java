@@ -1,5 +1,6 @@
 package io.tally.dev;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -57,12 +58,12 @@ public final class StoresMain {
     }
 
     /**
-     * A control endpoint on localhost for fault tests: {@code POST /elasticsearch/stop} and
-     * {@code POST /elasticsearch/start} (answers once Elasticsearch is healthy again).
+     * A control endpoint on localhost for fault tests: {@code POST /elasticsearch/stop|start} and
+     * {@code POST /postgres/stop|start}; a start answers once the store is up again.
      */
     private static String control(Stores stores) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/elasticsearch/", exchange -> {
+        HttpHandler handler = exchange -> {
             int status = 404;
             try {
                 if ("POST".equals(exchange.getRequestMethod())) {
@@ -75,6 +76,14 @@ public final class StoresMain {
                             stores.startElasticsearch();
                             status = 204;
                         }
+                        case "/postgres/stop" -> {
+                            stores.stopPostgres();
+                            status = 204;
+                        }
+                        case "/postgres/start" -> {
+                            stores.startPostgres();
+                            status = 204;
+                        }
                         default -> status = 404;
                     }
                 }
@@ -84,7 +93,9 @@ public final class StoresMain {
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
-        });
+        };
+        server.createContext("/elasticsearch/", handler);
+        server.createContext("/postgres/", handler);
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

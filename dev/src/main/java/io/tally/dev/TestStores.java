@@ -111,8 +111,26 @@ public final class TestStores {
                 "tally.security.public-key-location", "file:" + publicKeyFile());
     }
 
-    /** Whether a fault test can stop and start this run's Elasticsearch. */
-    public boolean controlsElasticsearch() {
+    /** Stops the run's PostgreSQL; every service using it sees it down. */
+    public void stopPostgres() throws IOException {
+        if (local != null) {
+            local.stopPostgres();
+        } else {
+            controlRequest("/postgres/stop");
+        }
+    }
+
+    /** Starts it again on the same port and data. */
+    public void startPostgres() throws IOException {
+        if (local != null) {
+            local.startPostgres();
+        } else {
+            controlRequest("/postgres/start");
+        }
+    }
+
+    /** Whether a fault test can stop and start this run's PostgreSQL and Elasticsearch. */
+    public boolean controlsStores() {
         return local != null || control != null;
     }
 

@@ -17,9 +17,10 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Faults caused for real: Elasticsearch stopped during a burst of orders and started again, and
- * query-side killed (SIGKILL) mid-batch. Afterwards every order's PostgreSQL row and Elasticsearch
- * document equal its stored events, with exactly one document per order.
+ * Faults caused for real: Elasticsearch stopped during a burst of orders and started again,
+ * PostgreSQL stopped and started, query-side killed (SIGKILL) mid-batch. Meanwhile what needs the
+ * missing store answers 503 with Retry-After; afterwards every order's PostgreSQL row and
+ * Elasticsearch document equal its stored events, with exactly one document per order.
  */
 class ProjectionFaultEndToEndTest {
 
@@ -37,7 +38,7 @@ class ProjectionFaultEndToEndTest {
 
     @Test
     void elasticsearchStoppedDuringABurstCatchesUpExactlyOnceAndSearchAnswers503MeanWhile() throws Exception {
-        Assumptions.assumeTrue(system.stores.controlsElasticsearch(), "needs stores started by ./tally test");
+        Assumptions.assumeTrue(system.stores.controlsStores(), "needs stores started by ./tally test");
         String sku = unique("ES-OUT");
         String customer = unique("cus-es");
         system.stock(sku, 1000, 0, 100);
@@ -64,6 +65,47 @@ class ProjectionFaultEndToEndTest {
         }
         system.awaitReadModelsConverge(customer, orders, CONVERGE);
         assertThat(system.query("/api/search/orders?q=Fault", "ANALYST").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void postgresStoppedMeansEveryReadAndCommandAnswers503ThenAllCatchesUp() throws Exception {
+        Assumptions.assumeTrue(system.stores.controlsStores(), "needs stores started by ./tally test");
+        String sku = unique("PG-OUT");
+        String customer = unique("cus-pg");
+        system.stock(sku, 1000, 0, 100);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            orders.add(system.placeOrder(customer, sku, "EUR", "tok_visa"));
+        }
+        system.awaitReadModelsConverge(customer, orders, CONVERGE);
+        system.stores.stopPostgres();
+        try {
+            for (HttpResponse<String> response : List.of(
+                    system.query("/api/orders/" + orders.get(0), "ANALYST"),
+                    system.query("/api/orders?customerId=" + customer, "ANALYST"),
+                    system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":1}"))) {
+                assertThat(response.statusCode()).as(response.uri() + " -> " + response.body()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+            assertThat(system.query("/api/search/orders?q=" + customer, "ANALYST").statusCode())
+                    .as("Elasticsearch reads go on").isEqualTo(200);
+        } finally {
+            system.stores.startPostgres();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (orders.size() < 10) {
+            try {
+                orders.add(system.placeOrder(customer, sku, "EUR", "tok_visa"));
+            } catch (AssertionError stillRecovering) {
+                if (System.nanoTime() > deadline) {
+                    throw stillRecovering;
+                }
+                Thread.sleep(500);
+            }
+        }
+        system.awaitReadModelsConverge(customer, orders, CONVERGE);
+        system.awaitLevels(sku, 100, 10);
     }
 
     @Test
