@@ -104,6 +104,10 @@ class ProjectionFaultEndToEndTest {
                 Thread.sleep(500);
             }
         }
+        for (String order : orders) {
+            // the saga's processor resumes by itself after its back-off (1 s doubling, at most 60 s)
+            system.awaitOrderStatus(order, CONVERGE, "CONFIRMED");
+        }
         system.awaitReadModelsConverge(customer, orders, CONVERGE);
         system.awaitLevels(sku, 100, 10);
     }

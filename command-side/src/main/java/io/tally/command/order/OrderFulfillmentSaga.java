@@ -19,6 +19,8 @@ import io.tally.api.payment.CapturePaymentCommand;
 import io.tally.api.payment.ExpirePaymentAuthorizationCommand;
 import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentDeclinedEvent;
+import io.tally.api.payment.PaymentStatus;
+import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.VoidPaymentCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -148,7 +150,11 @@ public class OrderFulfillmentSaga {
         if (failed || authorized) {
             return;
         }
-        commands.sendAndWait(new ExpirePaymentAuthorizationCommand(paymentId));
+        PaymentView payment = commands.sendAndWait(new ExpirePaymentAuthorizationCommand(paymentId));
+        if (payment != null && payment.status() == PaymentStatus.AUTHORIZED) {
+            // the gateway did answer in time; this saga has not seen the event yet (its processor was held up)
+            return;
+        }
         fail("payment-timeout", "the payment gateway did not answer within " + properties.paymentTimeout());
     }
 

@@ -20,6 +20,8 @@ import io.tally.api.payment.CapturePaymentCommand;
 import io.tally.api.payment.ExpirePaymentAuthorizationCommand;
 import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentDeclinedEvent;
+import io.tally.api.payment.PaymentStatus;
+import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.VoidPaymentCommand;
 import io.tally.command.order.pricing.OrderPricing;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -155,6 +157,21 @@ class OrderFulfillmentSagaTest {
                        new ReleaseStockCommand("PEN", ORDER, "payment-timeout"),
                        new RejectOrderCommand(ORDER, "payment-timeout",
                                "the payment gateway did not answer within PT30S"));
+    }
+
+    @Test
+    void aDeadlineFiringAfterTheGatewayAnsweredButBeforeTheSagaHeardOfItDoesNotReject() {
+        fixture.setCallbackBehavior((command, metaData) -> command instanceof ExpirePaymentAuthorizationCommand
+                ? new PaymentView(PAYMENT, ORDER, PaymentStatus.AUTHORIZED, total, Money.of(0, "EUR"),
+                        Money.of(0, "EUR"), 1)
+                : null);
+        fixture.givenAggregate(ORDER).published(placed())
+               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
+               .andThenAggregate("PEN").published(reserved("PEN", 5))
+               .whenTimeElapses(TIMEOUT.plusSeconds(1))
+               .expectTriggeredDeadlinesWithName(OrderFulfillmentSaga.PAYMENT_DEADLINE)
+               .expectDispatchedCommands(new ExpirePaymentAuthorizationCommand(PAYMENT))
+               .expectActiveSagas(1);
     }
 
     @Test
