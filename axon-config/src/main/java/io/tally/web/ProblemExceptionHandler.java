@@ -142,12 +142,22 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             if (t instanceof StoreUnavailableException || t instanceof CannotGetJdbcConnectionException
                     || t instanceof DataAccessResourceFailureException || t instanceof java.net.ConnectException
                     || t instanceof java.sql.SQLTransientConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")))) {
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException
+                    || (t instanceof java.sql.SQLException sql && isConnectionLoss(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception), 57P01 (server shut down), or a pooled connection already closed. */
+    private static boolean isConnectionLoss(java.sql.SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null) {
+            return state.startsWith("08") || state.equals("57P01");
+        }
+        return "Connection is closed".equals(sql.getMessage());
     }
 
     private static String defaultDetail(Exception ex, HttpStatusCode status) {
