@@ -18,7 +18,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +143,7 @@ public class Projections {
         Map<String, long[]> positions = new HashMap<>();
         jdbc.sql("SELECT processor_name, token FROM token_entry").query((rs, row) -> {
             String name = rs.getString("processor_name");
-            long position = position(rs.getBytes("token"));
+            long position = position(json, rs.getBytes("token"));
             positions.merge(name, new long[] {position, 1},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), a[1] + b[1]});
             return null;
@@ -159,23 +158,15 @@ public class Projections {
     }
 
     /** The global index a serialized tracking token has reached; -1 before the first event. */
-    private long position(byte[] token) {
+    static long position(JsonMapper json, byte[] token) {
         if (token == null) {
             return -1;
         }
         JsonNode node = json.readTree(new String(token, StandardCharsets.UTF_8));
-        List<JsonNode> candidates = new ArrayList<>(List.of(node));
-        while (!candidates.isEmpty()) {
-            JsonNode candidate = candidates.remove(0);
-            if (candidate.has("index") && candidate.get("index").isNumber()) {
-                return candidate.get("index").asLong();
-            }
-            for (String nested : List.of("currentToken", "tokenAtReset")) {
-                if (candidate.has(nested) && candidate.get(nested).isObject()) {
-                    candidates.add(candidate.get(nested));
-                }
-            }
+        // a replay token (a new or reset processor) is where its current token is, not where the reset was
+        while (node != null && node.has("tokenAtReset")) {
+            node = node.get("currentToken");
         }
-        return -1;
+        return node != null && node.has("index") && node.get("index").isNumber() ? node.get("index").asLong() : -1;
     }
 }

@@ -1,0 +1,37 @@
+package io.tally.query.admin;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Where a stored tracking token says a projection is, as the lag gauge and the status read it. */
+class TokenPositionTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static long position(String token) {
+        return Projections.position(JSON, token == null ? null : token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aTrackingTokenIsAtItsIndex() {
+        assertThat(position("{\"index\":41,\"gaps\":[39]}")).isEqualTo(41);
+    }
+
+    @Test
+    void aReplayTokenIsAtItsCurrentTokenNotWhereTheResetWas() {
+        String reset = "{\"@class\":\"org.axonframework.eventhandling.GapAwareTrackingToken\",\"index\":17640,\"gaps\":[]}";
+        assertThat(position("{\"tokenAtReset\":" + reset + ",\"currentToken\":{\"index\":120,\"gaps\":[]},"
+                + "\"context\":null}")).isEqualTo(120);
+        assertThat(position("{\"tokenAtReset\":" + reset + ",\"currentToken\":null,\"context\":null}"))
+                .as("a new processor that has handled nothing yet").isEqualTo(-1);
+    }
+
+    @Test
+    void noTokenYetIsBeforeTheFirstEvent() {
+        assertThat(position(null)).isEqualTo(-1);
+    }
+}
