@@ -14,7 +14,6 @@ import co.elastic.clients.util.NamedValue;
 import io.tally.api.analytics.FindRevenueQuery;
 import io.tally.api.analytics.FindTopProductsQuery;
 import io.tally.api.analytics.RevenueBucket;
-import io.tally.api.analytics.RevenueInterval;
 import io.tally.api.analytics.RevenueReport;
 import io.tally.api.analytics.TopProductView;
 import io.tally.api.common.Money;
