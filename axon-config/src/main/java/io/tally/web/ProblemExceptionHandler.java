@@ -94,6 +94,17 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, Problems.invalid(detail, errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+                                                        HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        String type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName().toLowerCase();
+        String message = "'" + ex.getValue() + "' is not a valid " + type;
+        return handleExceptionInternal(ex, Problems.invalid(field + ": " + message,
+                List.of(new Problems.FieldError(field, message))), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
         List<Problems.FieldError> errors = ex.getConstraintViolations().stream()
@@ -165,7 +176,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             case 404 -> "no such resource";
             case 405 -> ex.getMessage();
             case 415 -> "send the body as application/json";
-            case 406 -> "this resource answers application/json";
+            case 406 -> ex instanceof org.springframework.web.HttpMediaTypeNotAcceptableException notAcceptable
+                    && !notAcceptable.getSupportedMediaTypes().isEmpty()
+                    ? "this resource answers " + org.springframework.http.MediaType.toString(
+                            notAcceptable.getSupportedMediaTypes())
+                    : "this resource cannot answer in the media type asked for";
             default -> status instanceof HttpStatus known ? known.getReasonPhrase() : "request failed";
         };
     }

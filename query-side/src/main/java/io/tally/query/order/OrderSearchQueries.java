@@ -112,7 +112,8 @@ class OrderSearchQueries {
         return new OrderSearchHit(doc.orderId(), OrderStatus.valueOf(doc.status()), doc.customerId(),
                 doc.customerName(), doc.customerEmail(), doc.products(), Money.of(doc.total(), doc.currency()),
                 doc.paymentStatus() == null ? null : PaymentStatus.valueOf(doc.paymentStatus()),
-                Instant.parse(doc.placedAt()), Instant.parse(doc.updatedAt()), hit.score(),
+                Instant.parse(doc.placedAt()), Instant.parse(doc.updatedAt()),
+                hit.score() == null || hit.score().isNaN() ? null : hit.score(),
                 hit.highlight() == null || hit.highlight().isEmpty() ? Map.of() : hit.highlight());
     }
 }

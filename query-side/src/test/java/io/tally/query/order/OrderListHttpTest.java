@@ -107,7 +107,9 @@ class OrderListHttpTest extends QuerySideTest {
                 new String[] {"/api/analytics/revenue?from=1900-01-01&to=2026-01-01&interval=day", "interval"},
                 new String[] {"/api/analytics/top-products?limit=0", "limit"},
                 new String[] {"/api/analytics/top-products?from=soon", "from"},
-                new String[] {"/api/inventory?size=501", "size"});
+                new String[] {"/api/inventory?size=501", "size"},
+                new String[] {"/api/orders?page=abc", "page"},
+                new String[] {"/api/analytics/top-products?limit=ten", "limit"});
         for (String[] c : cases) {
             HttpResponse<String> response = get(c[0], "ANALYST");
             assertThat(response.statusCode()).as(c[0] + " -> " + response.body()).isEqualTo(400);

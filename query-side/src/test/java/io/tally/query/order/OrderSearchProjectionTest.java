@@ -272,6 +272,7 @@ class OrderSearchProjectionTest extends QuerySideTest {
         JsonNode shippedOnly = getJson("/api/search/orders?q=" + tag + "&status=shipped,confirmed&sort=total,desc");
         assertThat(shippedOnly.get("total").asLong()).isEqualTo(2);
         assertThat(shippedOnly.get("items").get(0).get("orderId").asString()).isEqualTo(recorded.get(0).orderId());
+        assertThat(shippedOnly.get("items").get(0).get("score").isNull()).as("no score when sorted by a field").isTrue();
         assertThat(getJson("/api/search/orders?q=" + tag + "&placedFrom=2029-03-03T10:00:05Z").get("total").asLong())
                 .isEqualTo(2);
     }
