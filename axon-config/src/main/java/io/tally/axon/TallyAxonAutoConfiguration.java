@@ -128,6 +128,7 @@ public class TallyAxonAutoConfiguration {
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
                                      .dataType(String.class)
+                                     .appendEvents(new HashChainAppender())
                                      .build();
     }
 

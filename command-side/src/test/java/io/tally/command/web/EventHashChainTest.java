@@ -1,0 +1,68 @@
+package io.tally.command.web;
+
+import io.tally.axon.EventHashes;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every event is stored with the hash of its canonical form, chained to its aggregate's previous event. */
+class EventHashChainTest extends CommandSideHttpTest {
+
+    private List<Map<String, Object>> stored(String aggregateId) {
+        return jdbc.sql("""
+                        SELECT type, aggregate_identifier, sequence_number, payload_type, payload_revision, time_stamp,
+                               payload, meta_data, hash, previous_hash,
+                               -- the formula the V2 migration used for events stored before the chain
+                               encode(sha256(convert_to('tally-event-v1' || E'\\n' || coalesce(type, '') || E'\\n'
+                                   || aggregate_identifier || E'\\n' || sequence_number::text || E'\\n'
+                                   || payload_type || E'\\n' || coalesce(payload_revision, '') || E'\\n'
+                                   || time_stamp || E'\\n' || payload || E'\\n' || coalesce(meta_data, '') || E'\\n'
+                                   || coalesce(previous_hash, '') || E'\\n', 'UTF8')), 'hex') AS sql_hash
+                          FROM tally_events.domain_event_entry
+                         WHERE aggregate_identifier = :id ORDER BY sequence_number""")
+                   .param("id", aggregateId).query().listOfRows();
+    }
+
+    @Test
+    void eachEventsHashCoversItsCanonicalFormAndItsPredecessorsHash() throws Exception {
+        String sku = uniqueSku();
+        assertThat(register(sku).statusCode()).isEqualTo(201);
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":5}").statusCode())
+                .isEqualTo(200);
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":7}").statusCode())
+                .isEqualTo(200);
+
+        List<Map<String, Object>> events = stored(sku);
+        assertThat(events).hasSize(3);
+        String previous = null;
+        for (Map<String, Object> event : events) {
+            String expected = EventHashes.hash((String) event.get("type"), sku, (Long) event.get("sequence_number"),
+                    (String) event.get("payload_type"), (String) event.get("payload_revision"),
+                    (String) event.get("time_stamp"), (String) event.get("payload"), (String) event.get("meta_data"),
+                    previous);
+            assertThat(event.get("previous_hash")).isEqualTo(previous);
+            assertThat(event.get("hash")).isEqualTo(expected);
+            assertThat(event.get("sql_hash")).as("the migration's SQL computes the same hash").isEqualTo(expected);
+            previous = expected;
+        }
+    }
+
+    @Test
+    void anyChangeToAStoredFieldChangesTheHash() {
+        String original = EventHashes.hash("InventoryItem", "MUG-1", 1, "io.tally.api.inventory.StockReceivedEvent",
+                null, "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":5}", "{}", "ab".repeat(32));
+        assertThat(EventHashes.hash("InventoryItem", "MUG-1", 1, "io.tally.api.inventory.StockReceivedEvent", null,
+                "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":6}", "{}", "ab".repeat(32)))
+                .isNotEqualTo(original);
+        assertThat(EventHashes.hash("InventoryItem", "MUG-1", 2, "io.tally.api.inventory.StockReceivedEvent", null,
+                "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":5}", "{}", "ab".repeat(32)))
+                .isNotEqualTo(original);
+        assertThat(EventHashes.hash("InventoryItem", "MUG-1", 1, "io.tally.api.inventory.StockReceivedEvent", null,
+                "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":5}", "{}", "cd".repeat(32)))
+                .isNotEqualTo(original);
+        assertThat(original).matches("[0-9a-f]{64}");
+    }
+}
