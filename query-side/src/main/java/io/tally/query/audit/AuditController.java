@@ -1,0 +1,130 @@
+package io.tally.query.audit;
+
+import io.tally.query.web.QueryParameters;
+import io.tally.web.ApiProblemException;
+import io.tally.web.InvalidRequestException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The audit API (role AUDITOR, read-only), straight from the event store. Reads are not routed
+ * through the query bus: the whole log has to stream with constant memory.
+ */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    record AuditEventPage(List<AuditEvent> items, long afterGlobalIndex, int limit, Long nextAfterGlobalIndex) {
+    }
+
+    private final AuditLog log;
+    private final AuditReads reads;
+    private final JsonMapper json;
+
+    AuditController(AuditLog log, AuditReads reads, JsonMapper json) {
+        this.log = log;
+        this.reads = reads;
+        this.json = json;
+    }
+
+    @GetMapping("/streams/{aggregateType}/{aggregateId}")
+    List<AuditEvent> stream(@PathVariable String aggregateType, @PathVariable String aggregateId) {
+        String storedType = AuditLog.AGGREGATE_TYPES.get(aggregateType);
+        if (storedType == null) {
+            throw new InvalidRequestException("aggregateType", "must be one of "
+                    + new TreeSet<>(AuditLog.AGGREGATE_TYPES.keySet()));
+        }
+        List<AuditEvent> events = log.stream(storedType, aggregateId);
+        if (events.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "no " + aggregateType + " " + aggregateId + " in the event store");
+        }
+        return events;
+    }
+
+    @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    AuditEventPage events(@RequestParam(defaultValue = "-1") @Min(-1) long afterGlobalIndex,
+                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                          @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_.$]{1,255}") String type,
+                          @RequestParam(required = false) String from,
+                          @RequestParam(required = false) String to) {
+        List<AuditEvent> items = log.page(range(afterGlobalIndex, type, from, to), limit);
+        Long next = items.size() == limit ? items.get(items.size() - 1).globalIndex() : null;
+        return new AuditEventPage(items, afterGlobalIndex, limit, next);
+    }
+
+    /** The whole range, one event per line, streamed as it is read. */
+    @GetMapping(path = "/events", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> eventStream(
+            @RequestParam(defaultValue = "-1") @Min(-1) long afterGlobalIndex,
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_.$]{1,255}") String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        AuditLog.Range range = range(afterGlobalIndex, type, from, to);
+        StreamingResponseBody body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            log.each(range, event -> {
+                try {
+                    writer.write(json.writeValueAsString(event));
+                    writer.write('\n');
+                } catch (java.io.IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    @GetMapping("/reads")
+    List<AuditReads.AuditRead> reads(@RequestParam(defaultValue = "0") @Min(0) long afterId,
+                                     @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return reads.after(afterId, limit);
+    }
+
+    private static AuditLog.Range range(long afterGlobalIndex, String type, String from, String to) {
+        Instant start = QueryParameters.from("from", from);
+        Instant end = QueryParameters.to("to", to);
+        QueryParameters.requireOrdered("from", start, "to", end);
+        return new AuditLog.Range(afterGlobalIndex, type, start, end);
+    }
+
+    @Configuration
+    static class RecordAuditReads implements WebMvcConfigurer {
+
+        private final AuditReads reads;
+
+        RecordAuditReads(AuditReads reads) {
+            this.reads = reads;
+        }
+
+        @Override
+        public void addInterceptors(InterceptorRegistry registry) {
+            registry.addInterceptor(reads).addPathPatterns("/api/audit/**");
+        }
+    }
+}

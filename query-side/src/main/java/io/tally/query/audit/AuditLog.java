@@ -1,0 +1,120 @@
+package io.tally.query.audit;
+
+import io.tally.axon.TallyAxonProperties;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Reads the event store itself, never a projection: what the auditor sees is what is stored. */
+@Component
+class AuditLog {
+
+    /** The aggregate types of the audit API's paths, and the type Axon stores for each. */
+    static final Map<String, String> AGGREGATE_TYPES = Map.of(
+            "order", "Order",
+            "payment", "Payment",
+            "inventory", "InventoryItem");
+
+    private static final RowMapper<AuditEvent> EVENT = (rs, row) -> event(rs);
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final String table;
+
+    AuditLog(JdbcClient jdbc, DataSource dataSource, TallyAxonProperties properties) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.table = properties.eventSchema() + ".domain_event_entry";
+    }
+
+    List<AuditEvent> stream(String storedType, String aggregateId) {
+        return jdbc.sql("SELECT * FROM " + table + " WHERE aggregate_identifier = :id AND type = :type"
+                        + " ORDER BY sequence_number")
+                   .param("id", aggregateId)
+                   .param("type", storedType)
+                   .query(EVENT)
+                   .list();
+    }
+
+    /** Filters of the global log: events after a global index, of a payload type, stored in [from, to). */
+    record Range(long afterGlobalIndex, String type, Instant from, Instant to) {
+    }
+
+    List<AuditEvent> page(Range range, int limit) {
+        List<AuditEvent> events = new ArrayList<>();
+        read(range, limit, events::add);
+        return events;
+    }
+
+    /** Streams the whole range through {@code sink}, a few hundred rows in memory at a time. */
+    void each(Range range, Consumer<AuditEvent> sink) {
+        read(range, Integer.MAX_VALUE, sink);
+    }
+
+    private void read(Range range, int limit, Consumer<AuditEvent> sink) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + table + " WHERE global_index > ?");
+        List<Object> params = new ArrayList<>(List.of(range.afterGlobalIndex()));
+        if (range.type() != null) {
+            sql.append(" AND (payload_type = ? OR payload_type LIKE ?)");
+            params.add(range.type());
+            params.add("%." + range.type());
+        }
+        if (range.from() != null) {
+            sql.append(" AND time_stamp::timestamptz >= ?");
+            params.add(range.from().atOffset(ZoneOffset.UTC));
+        }
+        if (range.to() != null) {
+            sql.append(" AND time_stamp::timestamptz < ?");
+            params.add(range.to().atOffset(ZoneOffset.UTC));
+        }
+        sql.append(" ORDER BY global_index");
+        if (limit != Integer.MAX_VALUE) {
+            sql.append(" LIMIT ").append(limit);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                statement.setFetchSize(500);
+                for (int i = 0; i < params.size(); i++) {
+                    statement.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(event(rows));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            // a lost connection becomes a 503 through the cause; anything else is a 500
+            throw new IllegalStateException("reading the event store failed", e);
+        }
+    }
+
+    private static AuditEvent event(ResultSet rs) throws SQLException {
+        String storedType = rs.getString("type");
+        String aggregateType = AGGREGATE_TYPES.entrySet().stream().filter(e -> e.getValue().equals(storedType))
+                                              .map(Map.Entry::getKey).findFirst().orElse(storedType);
+        String payloadType = rs.getString("payload_type");
+        return new AuditEvent(rs.getLong("global_index"), aggregateType, rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number"), rs.getString("event_identifier"),
+                payloadType.substring(payloadType.lastIndexOf('.') + 1), rs.getString("payload_revision"),
+                rs.getString("time_stamp"), rs.getString("payload"), rs.getString("meta_data"),
+                rs.getString("hash"), rs.getString("previous_hash"));
+    }
+}
