@@ -43,22 +43,38 @@ class AuditController {
 
     private final AuditLog log;
     private final AuditReads reads;
+    private final ChainVerifier verifier;
     private final JsonMapper json;
 
-    AuditController(AuditLog log, AuditReads reads, JsonMapper json) {
+    AuditController(AuditLog log, AuditReads reads, ChainVerifier verifier, JsonMapper json) {
         this.log = log;
         this.reads = reads;
+        this.verifier = verifier;
         this.json = json;
+    }
+
+    /** The hash chains of one aggregate, or without parameters of the whole log. */
+    @GetMapping("/verify")
+    ChainVerifier.Verification verify(@RequestParam(required = false) String aggregateType,
+                                      @RequestParam(required = false) String aggregateId) {
+        if ((aggregateType == null) != (aggregateId == null)) {
+            throw new InvalidRequestException(aggregateType == null ? "aggregateType" : "aggregateId",
+                    "give both aggregateType and aggregateId, or neither for the whole log");
+        }
+        if (aggregateType == null) {
+            return verifier.verify(null, null);
+        }
+        ChainVerifier.Verification verification = verifier.verify(storedType(aggregateType), aggregateId);
+        if (verification.eventsChecked() == 0) {
+            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "no " + aggregateType + " " + aggregateId + " in the event store");
+        }
+        return verification;
     }
 
     @GetMapping("/streams/{aggregateType}/{aggregateId}")
     List<AuditEvent> stream(@PathVariable String aggregateType, @PathVariable String aggregateId) {
-        String storedType = AuditLog.AGGREGATE_TYPES.get(aggregateType);
-        if (storedType == null) {
-            throw new InvalidRequestException("aggregateType", "must be one of "
-                    + new TreeSet<>(AuditLog.AGGREGATE_TYPES.keySet()));
-        }
-        List<AuditEvent> events = log.stream(storedType, aggregateId);
+        List<AuditEvent> events = log.stream(storedType(aggregateType), aggregateId);
         if (events.isEmpty()) {
             throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
                     "no " + aggregateType + " " + aggregateId + " in the event store");
@@ -104,6 +120,15 @@ class AuditController {
     List<AuditReads.AuditRead> reads(@RequestParam(defaultValue = "0") @Min(0) long afterId,
                                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return reads.after(afterId, limit);
+    }
+
+    private static String storedType(String aggregateType) {
+        String storedType = AuditLog.AGGREGATE_TYPES.get(aggregateType);
+        if (storedType == null) {
+            throw new InvalidRequestException("aggregateType", "must be one of "
+                    + new TreeSet<>(AuditLog.AGGREGATE_TYPES.keySet()));
+        }
+        return storedType;
     }
 
     private static AuditLog.Range range(long afterGlobalIndex, String type, String from, String to) {

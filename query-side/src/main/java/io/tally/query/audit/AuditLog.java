@@ -106,10 +106,14 @@ class AuditLog {
         }
     }
 
+    /** The audit API's name of a stored aggregate type ({@code InventoryItem} is {@code inventory}). */
+    static String auditType(String storedType) {
+        return AGGREGATE_TYPES.entrySet().stream().filter(e -> e.getValue().equals(storedType))
+                              .map(Map.Entry::getKey).findFirst().orElse(storedType);
+    }
+
     private static AuditEvent event(ResultSet rs) throws SQLException {
-        String storedType = rs.getString("type");
-        String aggregateType = AGGREGATE_TYPES.entrySet().stream().filter(e -> e.getValue().equals(storedType))
-                                              .map(Map.Entry::getKey).findFirst().orElse(storedType);
+        String aggregateType = auditType(rs.getString("type"));
         String payloadType = rs.getString("payload_type");
         return new AuditEvent(rs.getLong("global_index"), aggregateType, rs.getString("aggregate_identifier"),
                 rs.getLong("sequence_number"), rs.getString("event_identifier"),

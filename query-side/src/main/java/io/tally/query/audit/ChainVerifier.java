@@ -1,0 +1,105 @@
+package io.tally.query.audit;
+
+import io.tally.axon.EventHashes;
+import io.tally.axon.TallyAxonProperties;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Recomputes the hash chain of one aggregate or of the whole log, straight from the event store,
+ * through a cursor (flat memory). A chain is broken where an event's hash does not match its
+ * stored fields (an edit, a swap), where its previous hash is not its predecessor's hash, or where
+ * a sequence number is missing (a deletion). A stream deleted whole, or cut at its end, leaves no
+ * broken chain: that is what the seals are for.
+ */
+@Component
+class ChainVerifier {
+
+    /** Where the chain breaks first (lowest global index); {@code sequence} is the one expected there. */
+    record Break(long globalIndex, String aggregateType, String aggregateId, long sequence, String reason) {
+    }
+
+    record Verification(boolean verified, long eventsChecked, Break firstBrokenAt) {
+    }
+
+    private final DataSource dataSource;
+    private final String table;
+
+    ChainVerifier(DataSource dataSource, TallyAxonProperties properties) {
+        this.dataSource = dataSource;
+        this.table = properties.eventSchema() + ".domain_event_entry";
+    }
+
+    Verification verify(String storedType, String aggregateId) {
+        String sql = "SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, payload_revision,"
+                + " time_stamp, payload, meta_data, hash, previous_hash FROM " + table
+                + (aggregateId == null ? "" : " WHERE aggregate_identifier = ? AND type = ?")
+                + " ORDER BY aggregate_identifier, sequence_number";
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(500);
+                if (aggregateId != null) {
+                    statement.setString(1, aggregateId);
+                    statement.setString(2, storedType);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    return walk(rows);
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the event store failed", e);
+        }
+    }
+
+    private static Verification walk(ResultSet rows) throws SQLException {
+        long checked = 0;
+        Break first = null;
+        String aggregate = null;
+        long expectedSequence = 0;
+        String previousHash = null;
+        while (rows.next()) {
+            checked++;
+            long globalIndex = rows.getLong("global_index");
+            String aggregateId = rows.getString("aggregate_identifier");
+            String type = rows.getString("type");
+            long sequence = rows.getLong("sequence_number");
+            if (!aggregateId.equals(aggregate)) {
+                aggregate = aggregateId;
+                expectedSequence = 0;
+                previousHash = null;
+            }
+            String stored = rows.getString("hash");
+            String storedPrevious = rows.getString("previous_hash");
+            String reason = null;
+            if (sequence != expectedSequence) {
+                reason = "missing-event";
+            } else if (!equal(storedPrevious, previousHash)) {
+                reason = "chain-link-broken";
+            } else if (!EventHashes.hash(type, aggregateId, sequence, rows.getString("payload_type"),
+                    rows.getString("payload_revision"), rows.getString("time_stamp"), rows.getString("payload"),
+                    rows.getString("meta_data"), storedPrevious).equals(stored)) {
+                reason = "event-altered";
+            }
+            if (reason != null && (first == null || globalIndex < first.globalIndex())) {
+                first = new Break(globalIndex, AuditLog.auditType(type), aggregateId, expectedSequence, reason);
+            }
+            previousHash = stored;
+            expectedSequence = sequence + 1;
+        }
+        return new Verification(first == null, checked, first);
+    }
+
+    private static boolean equal(String a, String b) {
+        return a == null ? b == null : a.equals(b);
+    }
+}
