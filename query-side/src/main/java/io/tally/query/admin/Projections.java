@@ -115,7 +115,6 @@ public class Projections {
         return processing.eventProcessors().values().stream()
                          .filter(p -> p instanceof StreamingEventProcessor)
                          .map(EventProcessor::getName)
-                         .filter(name -> !name.endsWith("SagaProcessor"))
                          .sorted()
                          .toList();
     }
