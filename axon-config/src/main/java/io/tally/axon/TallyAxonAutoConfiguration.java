@@ -209,6 +209,20 @@ public class TallyAxonAutoConfiguration {
                                .build();
     }
 
+    /** Seals of the global log; signing needs {@code tally.audit.seal-private-key}, checking the public key. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    Seals seals(DataSource dataSource, TallyAxonProperties properties,
+                @org.springframework.beans.factory.annotation.Value("${tally.audit.seal-private-key:}") String privateKey,
+                @org.springframework.beans.factory.annotation.Value("${tally.audit.seal-public-key:}") String publicKey,
+                @org.springframework.beans.factory.annotation.Value("${tally.audit.seal-settle:PT10S}")
+                java.time.Duration settle) {
+        org.springframework.core.io.DefaultResourceLoader resources = new org.springframework.core.io.DefaultResourceLoader();
+        return new Seals(dataSource, properties.eventSchema(),
+                privateKey.isBlank() ? null : resources.getResource(privateKey),
+                publicKey.isBlank() ? null : resources.getResource(publicKey), settle);
+    }
+
     @Bean
     CorrelationDataProvider causationCorrelationDataProvider() {
         return new CausationCorrelationDataProvider();

@@ -108,7 +108,9 @@ public final class TestStores {
                 "spring.datasource.username", user,
                 "spring.datasource.password", password,
                 "tally.elasticsearch.url", elasticsearchUrl,
-                "tally.security.public-key-location", "file:" + publicKeyFile());
+                "tally.security.public-key-location", "file:" + publicKeyFile(),
+                "tally.audit.seal-private-key", "file:" + tokens.sealKeyFiles()[0],
+                "tally.audit.seal-public-key", "file:" + tokens.sealKeyFiles()[1]);
     }
 
     /** Stops the run's PostgreSQL; every service using it sees it down. */

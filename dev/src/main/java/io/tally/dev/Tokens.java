@@ -29,6 +29,8 @@ public final class Tokens {
     public static final String ISSUER = "tally-dev";
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
     private static final String PRIVATE_KEY_FILE = "jwt-private.pem";
+    public static final String SEAL_PRIVATE_KEY_FILE = "seal-private.pem";
+    public static final String SEAL_PUBLIC_KEY_FILE = "seal-public.pem";
 
     private final PrivateKey privateKey;
     private final Path publicKey;
@@ -42,21 +44,39 @@ public final class Tokens {
         Files.createDirectories(dir);
         Path privatePem = dir.resolve(PRIVATE_KEY_FILE);
         Path publicPem = dir.resolve(PUBLIC_KEY_FILE);
-        if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            Path tmp = dir.resolve(PRIVATE_KEY_FILE + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.move(tmp, privatePem, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
+        ensurePair(dir, "RSA", 2048, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE);
+        // the audit seals' signing key, generated beside the token key for the embedded default
+        ensurePair(dir, "Ed25519", 0, SEAL_PRIVATE_KEY_FILE, SEAL_PUBLIC_KEY_FILE);
         String encoded = Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
         return new Tokens(key, publicPem);
+    }
+
+    private static void ensurePair(Path dir, String algorithm, int size, String privateName, String publicName)
+            throws IOException, GeneralSecurityException {
+        Path privatePem = dir.resolve(privateName);
+        Path publicPem = dir.resolve(publicName);
+        if (Files.exists(privatePem) && Files.exists(publicPem)) {
+            return;
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if (size > 0) {
+            generator.initialize(size);
+        }
+        KeyPair pair = generator.generateKeyPair();
+        Path tmp = dir.resolve(privateName + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.move(tmp, privatePem, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The Ed25519 key pair that signs audit seals: {@code [private, public]}. */
+    public Path[] sealKeyFiles() {
+        Path dir = publicKey.getParent();
+        return new Path[] {dir.resolve(SEAL_PRIVATE_KEY_FILE), dir.resolve(SEAL_PUBLIC_KEY_FILE)};
     }
 
     public Path publicKeyFile() {

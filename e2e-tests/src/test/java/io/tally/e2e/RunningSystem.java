@@ -62,6 +62,10 @@ final class RunningSystem {
         builder.environment().put("TALLY_DB_PASSWORD", stores.password());
         builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
+        builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
+        builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
+        builder.environment().put("TALLY_SEAL_INTERVAL", "PT2S");
+        builder.environment().put("TALLY_SEAL_SETTLE", "PT5S");
         builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",
                 String.valueOf(port));
         builder.environment().put("TALLY_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT.toString());

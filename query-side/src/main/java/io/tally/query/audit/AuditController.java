@@ -62,7 +62,7 @@ class AuditController {
                     "give both aggregateType and aggregateId, or neither for the whole log");
         }
         if (aggregateType == null) {
-            return verifier.verify(null, null);
+            return verifier.verifyAll();
         }
         ChainVerifier.Verification verification = verifier.verify(storedType(aggregateType), aggregateId);
         if (verification.eventsChecked() == 0) {

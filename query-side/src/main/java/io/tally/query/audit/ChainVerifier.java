@@ -1,6 +1,7 @@
 package io.tally.query.audit;
 
 import io.tally.axon.EventHashes;
+import io.tally.axon.Seals;
 import io.tally.axon.TallyAxonProperties;
 import org.springframework.stereotype.Component;
 
@@ -9,30 +10,50 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Recomputes the hash chain of one aggregate or of the whole log, straight from the event store,
  * through a cursor (flat memory). A chain is broken where an event's hash does not match its
  * stored fields (an edit, a swap), where its previous hash is not its predecessor's hash, or where
  * a sequence number is missing (a deletion). A stream deleted whole, or cut at its end, leaves no
- * broken chain: that is what the seals are for.
+ * broken chain: the seal over it no longer matches ({@link Seals}).
  */
 @Component
 class ChainVerifier {
 
-    /** Where the chain breaks first (lowest global index); {@code sequence} is the one expected there. */
-    record Break(long globalIndex, String aggregateType, String aggregateId, long sequence, String reason) {
+    /**
+     * Where the log breaks first (lowest global index). For a chain: the aggregate and the sequence
+     * expected there; for a seal: its number, and the first global index it covers.
+     */
+    record Break(long globalIndex, String aggregateType, String aggregateId, Long sequence, Long seal, String reason) {
     }
 
-    record Verification(boolean verified, long eventsChecked, Break firstBrokenAt) {
+    record Verification(boolean verified, long eventsChecked, Long sealsChecked, Break firstBrokenAt) {
     }
 
     private final DataSource dataSource;
     private final String table;
+    private final Seals seals;
 
-    ChainVerifier(DataSource dataSource, TallyAxonProperties properties) {
+    ChainVerifier(DataSource dataSource, TallyAxonProperties properties, Seals seals) {
         this.dataSource = dataSource;
         this.table = properties.eventSchema() + ".domain_event_entry";
+        this.seals = seals;
+    }
+
+    /** The whole log: every chain, then every seal. */
+    Verification verifyAll() {
+        Verification chains = verify(null, null);
+        Optional<Seals.Broken> seal = seals.verify();
+        Break first = chains.firstBrokenAt();
+        if (seal.isPresent()) {
+            long from = seal.get().seal().afterGlobalIndex() + 1;
+            if (first == null || from < first.globalIndex()) {
+                first = new Break(from, null, null, null, seal.get().seal().number(), seal.get().reason());
+            }
+        }
+        return new Verification(first == null, chains.eventsChecked(), seals.count(), first);
     }
 
     Verification verify(String storedType, String aggregateId) {
@@ -91,12 +112,12 @@ class ChainVerifier {
                 reason = "event-altered";
             }
             if (reason != null && (first == null || globalIndex < first.globalIndex())) {
-                first = new Break(globalIndex, AuditLog.auditType(type), aggregateId, expectedSequence, reason);
+                first = new Break(globalIndex, AuditLog.auditType(type), aggregateId, expectedSequence, null, reason);
             }
             previousHash = stored;
             expectedSequence = sequence + 1;
         }
-        return new Verification(first == null, checked, first);
+        return new Verification(first == null, checked, null, first);
     }
 
     private static boolean equal(String a, String b) {

@@ -1,6 +1,7 @@
 package io.tally.query.audit;
 
 import io.tally.api.common.Money;
+import io.tally.axon.Seals;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.query.QuerySideTest;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +38,8 @@ class ChainVerificationTest extends QuerySideTest {
 
     @Autowired
     private EventStore eventStore;
+    @Autowired
+    private Seals seals;
 
     private String stockedItem() {
         String sku = uniqueId("VER");
@@ -167,5 +171,65 @@ class ChainVerificationTest extends QuerySideTest {
                     third, sku);
         }
         assertThat(verify(sku).get("verified").asBoolean()).isTrue();
+    }
+
+    private JsonNode verifyAll() throws Exception {
+        HttpResponse<String> response = get("/api/audit/verify", "AUDITOR");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void aStreamDeletedWholeBreaksNoChainButTheSealOverIt() throws Exception {
+        String sku = stockedItem();
+        Seals.Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
+        assertThat(seal.toGlobalIndex()).isGreaterThanOrEqualTo(
+                json(get("/api/audit/streams/inventory/" + sku, "AUDITOR")).get(3).get("globalIndex").asLong());
+        JsonNode clean = verifyAll();
+        assertThat(clean.get("verified").asBoolean()).as(clean.toString()).isTrue();
+        assertThat(clean.get("sealsChecked").asLong()).isGreaterThanOrEqualTo(1);
+
+        try (Connection db = intruder(); Statement statement = db.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS public.tally_tamper_backup AS SELECT * FROM " + TABLE
+                    + " WITH NO DATA");
+            statement.execute("INSERT INTO public.tally_tamper_backup SELECT * FROM " + TABLE
+                    + " WHERE aggregate_identifier = '" + sku + "'");
+            statement.execute("DELETE FROM " + TABLE + " WHERE aggregate_identifier = '" + sku + "'");
+        }
+        try {
+            JsonNode broken = verifyAll();
+            assertThat(broken.get("verified").asBoolean()).isFalse();
+            assertThat(broken.get("firstBrokenAt").get("seal").asLong()).isEqualTo(seal.number());
+            assertThat(broken.get("firstBrokenAt").get("reason").asString()).isEqualTo("sealed-events-changed");
+            assertThat(broken.get("firstBrokenAt").get("globalIndex").asLong()).isEqualTo(seal.afterGlobalIndex() + 1);
+        } finally {
+            try (Connection db = intruder(); Statement statement = db.createStatement()) {
+                statement.execute("INSERT INTO " + TABLE + " SELECT * FROM public.tally_tamper_backup"
+                        + " WHERE aggregate_identifier = '" + sku + "'");
+                statement.execute("DELETE FROM public.tally_tamper_backup WHERE aggregate_identifier = '" + sku + "'");
+            }
+        }
+        assertThat(verifyAll().get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anEditedSealIsReported() throws Exception {
+        stockedItem();
+        Seals.Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
+        execute("UPDATE tally_events.seal SET event_count = event_count + 1 WHERE seal_number = ?", seal.number());
+        try {
+            JsonNode broken = verifyAll();
+            assertThat(broken.get("verified").asBoolean()).isFalse();
+            assertThat(broken.get("firstBrokenAt").get("seal").asLong()).isEqualTo(seal.number());
+            assertThat(broken.get("firstBrokenAt").get("reason").asString()).isEqualTo("seal-chain-broken");
+        } finally {
+            execute("UPDATE tally_events.seal SET event_count = event_count - 1 WHERE seal_number = ?", seal.number());
+        }
+        assertThat(verifyAll().get("verified").asBoolean()).isTrue();
+    }
+
+    private JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 }
