@@ -164,7 +164,7 @@ class Payment {
     @EventSourcingHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence) {
         refunded = event.refundedTotal();
-        status = refunded.equals(captured) ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+        status = PaymentStatus.afterRefunds(refunded, captured);
         version = sequence;
     }
 

@@ -100,8 +100,7 @@ class OrderSearchIndexer {
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        PaymentStatus status = event.refundedTotal().equals(event.captured()) ? PaymentStatus.REFUNDED
-                : PaymentStatus.PARTIALLY_REFUNDED;
+        PaymentStatus status = PaymentStatus.afterRefunds(event.refundedTotal(), event.captured());
         payment(event.orderId(), event.paymentId(), status, event.refundedTotal().amount(),
                 new OrderDocument.Refund(event.refundId(), at.toString(), event.amount().amount()), sequence, at);
     }

@@ -63,8 +63,7 @@ class PaymentProjector {
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        PaymentStatus status = event.refundedTotal().equals(event.captured()) ? PaymentStatus.REFUNDED
-                : PaymentStatus.PARTIALLY_REFUNDED;
+        PaymentStatus status = PaymentStatus.afterRefunds(event.refundedTotal(), event.captured());
         update(event.paymentId(), event.orderId(), status, null, event.refundedTotal().amount(), sequence, at);
     }
 
