@@ -2,15 +2,13 @@ package io.tally.command.config;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tally.web.ProblemExceptionHandler;
+import io.tally.axon.TransientFailures;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * What the fulfilment saga's processor does when a saga step fails. A store that is down fails the
@@ -33,23 +31,11 @@ final class SagaErrorHandler implements ListenerInvocationErrorHandler {
 
     @Override
     public void onError(Exception exception, EventMessage<?> event, EventMessageHandler handler) throws Exception {
-        if (isTransient(exception)) {
+        if (TransientFailures.isTransient(exception)) {
             throw exception;
         }
         failed.increment();
         log.error("saga step for {} (event {}) failed and was skipped: {}", event.getPayloadType().getSimpleName(),
                 event.getIdentifier(), exception.toString());
-    }
-
-    static boolean isTransient(Throwable exception) {
-        if (ProblemExceptionHandler.isStoreUnavailable(exception)) {
-            return true;
-        }
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

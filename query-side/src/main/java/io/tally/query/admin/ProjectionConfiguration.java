@@ -1,7 +1,6 @@
 package io.tally.query.admin;
 
-import io.tally.query.search.SearchWriter;
-import io.tally.web.ProblemExceptionHandler;
+import io.tally.axon.TransientFailures;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -11,8 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * What a projection does with an event its handler cannot apply. A store that is down is not the
@@ -31,23 +28,10 @@ class ProjectionConfiguration {
     }
 
     static EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        if (isTransient(cause)) {
+        if (TransientFailures.isTransient(cause)) {
             // thrown out of the dead-letter invoker: the batch fails and is retried, nothing is skipped
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
         return Decisions.enqueue(cause);
-    }
-
-    static boolean isTransient(Throwable cause) {
-        if (ProblemExceptionHandler.isStoreUnavailable(cause)) {
-            return true;
-        }
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException
-                    || t instanceof SearchWriter.ConcurrentSearchWriteException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

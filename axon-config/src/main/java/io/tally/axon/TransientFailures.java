@@ -1,0 +1,29 @@
+package io.tally.axon;
+
+import io.tally.web.ProblemExceptionHandler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Whether an event handler failed because a store is out of reach rather than because of the
+ * event: such a failure fails the batch, which the processor retries with back-off, instead of
+ * putting the event aside.
+ */
+public final class TransientFailures {
+
+    private TransientFailures() {
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        if (ProblemExceptionHandler.isStoreUnavailable(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
