@@ -1,13 +1,15 @@
 package io.tally.query.audit;
 
 import io.tally.axon.TallyAxonProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,13 +32,22 @@ class AuditLog {
     private static final RowMapper<AuditEvent> EVENT = (rs, row) -> event(rs);
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final JdbcTemplate cursorReads;
+    private final TransactionTemplate readOnly;
     private final String table;
 
-    AuditLog(JdbcClient jdbc, DataSource dataSource, TallyAxonProperties properties) {
+    AuditLog(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+             TallyAxonProperties properties) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.cursorReads = new JdbcTemplate(dataSource);
+        this.cursorReads.setFetchSize(500);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.table = properties.eventSchema() + ".domain_event_entry";
+    }
+
+    String table() {
+        return table;
     }
 
     List<AuditEvent> stream(String storedType, String aggregateId) {
@@ -83,27 +94,20 @@ class AuditLog {
         if (limit != Integer.MAX_VALUE) {
             sql.append(" LIMIT ").append(limit);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                statement.setFetchSize(500);
-                for (int i = 0; i < params.size(); i++) {
-                    statement.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(event(rows));
-                    }
-                }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
+        cursor(sql.toString(), params, rows -> {
+            while (rows.next()) {
+                sink.accept(event(rows));
             }
-        } catch (SQLException e) {
-            // a lost connection becomes a 503 through the cause; anything else is a 500
-            throw new IllegalStateException("reading the event store failed", e);
-        }
+            return null;
+        });
+    }
+
+    /**
+     * Reads the event store through a database cursor, a few hundred rows in memory at a time:
+     * PostgreSQL keeps a cursor only inside a transaction, hence the read-only one.
+     */
+    <T> T cursor(String sql, List<Object> params, ResultSetExtractor<T> extractor) {
+        return readOnly.execute(status -> cursorReads.query(sql, extractor, params.toArray()));
     }
 
     /** The audit API's name of a stored aggregate type ({@code InventoryItem} is {@code inventory}). */

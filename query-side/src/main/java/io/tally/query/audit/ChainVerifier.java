@@ -2,19 +2,16 @@ package io.tally.query.audit;
 
 import io.tally.axon.EventHashes;
 import io.tally.axon.Seals;
-import io.tally.axon.TallyAxonProperties;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Recomputes the hash chain of one aggregate or of the whole log, straight from the event store,
- * through a cursor (flat memory). A chain is broken where an event's hash does not match its
+ * through {@link AuditLog#cursor} (flat memory). A chain is broken where an event's hash does not match its
  * stored fields (an edit, a swap), where its previous hash is not its predecessor's hash, or where
  * a sequence number is missing (a deletion). A stream deleted whole, or cut at its end, leaves no
  * broken chain: the seal over it no longer matches ({@link Seals}).
@@ -32,13 +29,11 @@ class ChainVerifier {
     record Verification(boolean verified, long eventsChecked, Long sealsChecked, Break firstBrokenAt) {
     }
 
-    private final DataSource dataSource;
-    private final String table;
+    private final AuditLog log;
     private final Seals seals;
 
-    ChainVerifier(DataSource dataSource, TallyAxonProperties properties, Seals seals) {
-        this.dataSource = dataSource;
-        this.table = properties.eventSchema() + ".domain_event_entry";
+    ChainVerifier(AuditLog log, Seals seals) {
+        this.log = log;
         this.seals = seals;
     }
 
@@ -58,28 +53,11 @@ class ChainVerifier {
 
     Verification verify(String storedType, String aggregateId) {
         String sql = "SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, payload_revision,"
-                + " time_stamp, payload, meta_data, hash, previous_hash FROM " + table
+                + " time_stamp, payload, meta_data, hash, previous_hash FROM " + log.table()
                 + (aggregateId == null ? "" : " WHERE aggregate_identifier = ? AND type = ?")
                 + " ORDER BY aggregate_identifier, sequence_number";
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setFetchSize(500);
-                if (aggregateId != null) {
-                    statement.setString(1, aggregateId);
-                    statement.setString(2, storedType);
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    return walk(rows);
-                }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the event store failed", e);
-        }
+        return log.cursor(sql, aggregateId == null ? List.of() : List.of(aggregateId, storedType),
+                ChainVerifier::walk);
     }
 
     private static Verification walk(ResultSet rows) throws SQLException {
