@@ -24,7 +24,6 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -132,10 +131,8 @@ class AuditController {
     }
 
     private static AuditLog.Range range(long afterGlobalIndex, String type, String from, String to) {
-        Instant start = QueryParameters.from("from", from);
-        Instant end = QueryParameters.to("to", to);
-        QueryParameters.requireOrdered("from", start, "to", end);
-        return new AuditLog.Range(afterGlobalIndex, type, start, end);
+        QueryParameters.TimeRange stored = QueryParameters.range("from", from, "to", to);
+        return new AuditLog.Range(afterGlobalIndex, type, stored.from(), stored.to());
     }
 
     @Configuration

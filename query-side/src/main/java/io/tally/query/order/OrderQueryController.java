@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -53,12 +52,10 @@ class OrderQueryController {
                      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                      @RequestParam(required = false) String sort) {
-        Instant from = QueryParameters.from("placedFrom", placedFrom);
-        Instant to = QueryParameters.to("placedTo", placedTo);
-        QueryParameters.requireOrdered("placedFrom", from, "placedTo", to);
+        QueryParameters.TimeRange placed = QueryParameters.range("placedFrom", placedFrom, "placedTo", placedTo);
         SortOrder order = SortOrder.parse(sort, OrderQueries.SORT_COLUMNS.keySet(), "placedAt", false);
-        return Futures.join(queries.query(new FindOrdersQuery(QueryParameters.statuses(status), customerId, from, to,
-                page, size, order.field(), order.ascending()), OrderPage.class));
+        return Futures.join(queries.query(new FindOrdersQuery(QueryParameters.statuses(status), customerId,
+                placed.from(), placed.to(), page, size, order.field(), order.ascending()), OrderPage.class));
     }
 
     @GetMapping("/{orderId}")

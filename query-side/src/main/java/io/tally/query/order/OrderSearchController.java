@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -33,13 +32,11 @@ class OrderSearchController {
                            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                            @RequestParam(required = false) String sort) {
-        Instant from = QueryParameters.from("placedFrom", placedFrom);
-        Instant to = QueryParameters.to("placedTo", placedTo);
-        QueryParameters.requireOrdered("placedFrom", from, "placedTo", to);
+        QueryParameters.TimeRange placed = QueryParameters.range("placedFrom", placedFrom, "placedTo", placedTo);
         QueryParameters.requireWithinWindow(page, size);
         SortOrder order = sort == null || sort.isBlank() ? new SortOrder(null, false)
                 : SortOrder.parse(sort, OrderSearchQueries.SORT_FIELDS.keySet(), "placedAt");
-        return Futures.join(queries.query(new SearchOrdersQuery(q, QueryParameters.statuses(status), from, to, page,
-                size, order.field(), order.ascending()), OrderSearchPage.class));
+        return Futures.join(queries.query(new SearchOrdersQuery(q, QueryParameters.statuses(status), placed.from(),
+                placed.to(), page, size, order.field(), order.ascending()), OrderSearchPage.class));
     }
 }

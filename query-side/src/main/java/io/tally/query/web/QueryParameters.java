@@ -36,6 +36,18 @@ public final class QueryParameters {
         return parse(name, value, true);
     }
 
+    /** An optional lower and upper bound, the lower one first. */
+    public record TimeRange(Instant from, Instant to) {
+    }
+
+    /** Both bounds of a range ({@link #from}, {@link #to}), checked to be in order. */
+    public static TimeRange range(String fromName, String fromValue, String toName, String toValue) {
+        Instant from = from(fromName, fromValue);
+        Instant to = to(toName, toValue);
+        requireOrdered(fromName, from, toName, to);
+        return new TimeRange(from, to);
+    }
+
     public static void requireOrdered(String fromName, Instant from, String toName, Instant to) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidRequestException(toName, "must be after " + fromName);
