@@ -115,20 +115,12 @@ public final class TestStores {
 
     /** Stops the run's PostgreSQL; every service using it sees it down. */
     public void stopPostgres() throws IOException {
-        if (local != null) {
-            local.stopPostgres();
-        } else {
-            controlRequest("/postgres/stop");
-        }
+        control(Stores::stopPostgres, "/postgres/stop");
     }
 
     /** Starts it again on the same port and data. */
     public void startPostgres() throws IOException {
-        if (local != null) {
-            local.startPostgres();
-        } else {
-            controlRequest("/postgres/start");
-        }
+        control(Stores::startPostgres, "/postgres/start");
     }
 
     /** Whether a fault test can stop and start this run's PostgreSQL and Elasticsearch. */
@@ -138,19 +130,24 @@ public final class TestStores {
 
     /** Stops the run's Elasticsearch (SIGTERM); every service using it sees it down. */
     public void stopElasticsearch() throws IOException {
-        if (local != null) {
-            local.stopElasticsearch();
-        } else {
-            controlRequest("/elasticsearch/stop");
-        }
+        control(Stores::stopElasticsearch, "/elasticsearch/stop");
     }
 
     /** Starts it again on the same port and data; returns once it is healthy. */
     public void startElasticsearch() throws IOException {
+        control(Stores::startElasticsearch, "/elasticsearch/start");
+    }
+
+    private interface StoreAction {
+        void apply(Stores stores) throws IOException;
+    }
+
+    /** Runs {@code action} on the stores this JVM started, or asks StoresMain's control endpoint for {@code path}. */
+    private void control(StoreAction action, String path) throws IOException {
         if (local != null) {
-            local.startElasticsearch();
+            action.apply(local);
         } else {
-            controlRequest("/elasticsearch/start");
+            controlRequest(path);
         }
     }
 
