@@ -4,7 +4,7 @@ import io.tally.api.common.Money;
 
 /**
  * The port to a card processor. {@link #authorize} finds the card token that the order left in
- * the {@link PaymentTokenVault}; the events only ever see the gateway's reference.
+ * the command side's {@code PaymentTokenVault}; the events only ever see the gateway's reference.
  */
 public interface PaymentGateway {
 
