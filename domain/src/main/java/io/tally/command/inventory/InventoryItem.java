@@ -20,6 +20,7 @@ import io.tally.api.inventory.StockReservationRejectedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.command.BusinessRuleViolation;
+import io.tally.command.Stateful;
 import io.tally.command.InvalidCommandException;
 import io.tally.command.Sku;
 import io.tally.command.VersionMismatchException;
@@ -41,7 +42,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * reserved units is refused.
  */
 @Aggregate
-class InventoryItem {
+public class InventoryItem implements Stateful {
 
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_TEXT_LENGTH = 500;
@@ -211,6 +212,11 @@ class InventoryItem {
         onHand = event.onHand();
         reserved = event.reserved();
         version = sequence;
+    }
+
+    @Override
+    public InventoryItemView state() {
+        return view();
     }
 
     private InventoryItemView view() {

@@ -16,6 +16,7 @@ import io.tally.api.order.PlaceOrderCommand;
 import io.tally.api.order.RejectOrderCommand;
 import io.tally.api.order.ShipOrderCommand;
 import io.tally.command.BusinessRuleViolation;
+import io.tally.command.Stateful;
 import io.tally.command.InvalidCommandException;
 import io.tally.command.VersionMismatchException;
 import io.tally.command.order.pricing.OrderPricing;
@@ -37,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * changes nothing.
  */
 @Aggregate
-class Order {
+public class Order implements Stateful {
 
     static final int MAX_LINES = 100;
     static final long MAX_QUANTITY = 10_000;
@@ -160,6 +161,11 @@ class Order {
     void on(OrderShippedEvent event, @SequenceNumber long sequence) {
         status = OrderStatus.SHIPPED;
         version = sequence;
+    }
+
+    @Override
+    public OrderStateView state() {
+        return view();
     }
 
     private OrderStateView view() {

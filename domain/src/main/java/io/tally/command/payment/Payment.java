@@ -15,6 +15,7 @@ import io.tally.api.payment.PaymentVoidedEvent;
 import io.tally.api.payment.RefundPaymentCommand;
 import io.tally.api.payment.VoidPaymentCommand;
 import io.tally.command.BusinessRuleViolation;
+import io.tally.command.Stateful;
 import io.tally.command.InvalidCommandException;
 import io.tally.command.VersionMismatchException;
 import io.tally.command.payment.gateway.PaymentGateway;
@@ -31,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * authorised amount, then refunded in parts or whole, never beyond what was captured.
  */
 @Aggregate
-class Payment {
+public class Payment implements Stateful {
 
     static final int MAX_TEXT_LENGTH = 500;
 
@@ -178,6 +179,11 @@ class Payment {
         }
         status = newStatus;
         version = sequence;
+    }
+
+    @Override
+    public PaymentView state() {
+        return view();
     }
 
     private PaymentView view() {

@@ -1,9 +1,13 @@
 package io.tally.query.audit;
 
+import io.tally.command.PastStates;
 import io.tally.query.web.QueryParameters;
 import io.tally.web.ApiProblemException;
 import io.tally.web.InvalidRequestException;
 import jakarta.validation.constraints.Max;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +28,8 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -40,16 +46,22 @@ class AuditController {
     record AuditEventPage(List<AuditEvent> items, long afterGlobalIndex, int limit, Long nextAfterGlobalIndex) {
     }
 
+    /** An aggregate's state after its event {@code sequence}, stored at {@code timestamp}. */
+    record PastState(String aggregateType, String aggregateId, long sequence, Instant timestamp, Object state) {
+    }
+
     private final AuditLog log;
     private final AuditReads reads;
     private final ChainVerifier verifier;
     private final JsonMapper json;
+    private final EventStore eventStore;
 
-    AuditController(AuditLog log, AuditReads reads, ChainVerifier verifier, JsonMapper json) {
+    AuditController(AuditLog log, AuditReads reads, ChainVerifier verifier, JsonMapper json, EventStore eventStore) {
         this.log = log;
         this.reads = reads;
         this.verifier = verifier;
         this.json = json;
+        this.eventStore = eventStore;
     }
 
     /** The hash chains of one aggregate, or without parameters of the whole log. */
@@ -79,6 +91,41 @@ class AuditController {
                     "no " + aggregateType + " " + aggregateId + " in the event store");
         }
         return events;
+    }
+
+    /**
+     * The aggregate's state after its last event at or before {@code asOf}, or after event
+     * {@code sequence}; without either, its state now. Rebuilt by the aggregate's own event sourcing
+     * handlers from the events as Axon reads them (upcast to their current revision).
+     */
+    @GetMapping("/streams/{aggregateType}/{aggregateId}/state")
+    PastState state(@PathVariable String aggregateType, @PathVariable String aggregateId,
+                    @RequestParam(required = false) String asOf,
+                    @RequestParam(required = false) @Min(0) Long sequence) {
+        if (asOf != null && sequence != null) {
+            throw new InvalidRequestException("sequence", "give asOf or sequence, not both");
+        }
+        String storedType = storedType(aggregateType);
+        Instant until = QueryParameters.from("asOf", asOf);
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.peek();
+            if (!storedType.equals(event.getType())
+                    || (until != null && event.getTimestamp().isAfter(until))
+                    || (sequence != null && event.getSequenceNumber() > sequence)) {
+                break;
+            }
+            events.add(stream.next());
+        }
+        if (events.isEmpty() || (sequence != null && events.get(events.size() - 1).getSequenceNumber() < sequence)) {
+            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", "no " + aggregateType + " "
+                    + aggregateId + (sequence != null ? " with an event " + sequence
+                    : until != null ? " existed at " + until : "") + " in the event store");
+        }
+        DomainEventMessage<?> last = events.get(events.size() - 1);
+        return new PastState(aggregateType, aggregateId, last.getSequenceNumber(), last.getTimestamp(),
+                PastStates.rebuild(storedType, events));
     }
 
     @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
