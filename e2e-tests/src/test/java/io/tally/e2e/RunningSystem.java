@@ -50,13 +50,39 @@ final class RunningSystem {
     }
 
     private void start(String service, int port) throws IOException, InterruptedException {
+        start(service, service, port, java.util.Map.of());
+    }
+
+    /**
+     * A second query-side projecting from the first event into its own schema and index prefix,
+     * started and left running under {@code name}; {@link #stopProcess} stops it.
+     */
+    int startFreshQuerySide(String name, String schema, String indexPrefix) throws IOException, InterruptedException {
+        int port = freePort();
+        start(name, "query-side", port, java.util.Map.of("TALLY_QUERY_SCHEMA", schema,
+                "TALLY_ES_INDEX_PREFIX", indexPrefix));
+        return port;
+    }
+
+    void stopProcess(String name) throws InterruptedException {
+        Process process = processes.remove(name);
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private void start(String name, String service, int port, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path jar = jarOf(service);
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         builder.environment().put("TALLY_DB_URL", stores.jdbcUrl());
         builder.environment().put("TALLY_DB_USER", stores.user());
         builder.environment().put("TALLY_DB_PASSWORD", stores.password());
@@ -69,12 +95,13 @@ final class RunningSystem {
         builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",
                 String.valueOf(port));
         builder.environment().put("TALLY_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
-        processes.put(service, process);
+        processes.put(name, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
+                throw new IllegalStateException(name + " exited; see " + logs.resolve(name + ".log"));
             }
             try {
                 if (send("GET", port, "/actuator/health", null, null).statusCode() == 200) {
@@ -85,7 +112,7 @@ final class RunningSystem {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(service + " did not become healthy");
+        throw new IllegalStateException(name + " did not become healthy");
     }
 
     private static Path jarOf(String service) throws IOException {

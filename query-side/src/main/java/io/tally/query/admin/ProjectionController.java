@@ -2,6 +2,7 @@ package io.tally.query.admin;
 
 import io.tally.web.ApiProblemException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,9 +17,23 @@ import java.util.Map;
 class ProjectionController {
 
     private final Projections projections;
+    private final Replays replays;
 
-    ProjectionController(Projections projections) {
+    ProjectionController(Projections projections, Replays replays) {
         this.projections = projections;
+        this.replays = replays;
+    }
+
+    /**
+     * Rebuilds the read model from the first event into a copy while the current one keeps
+     * answering, then swaps the copy in; follow it at {@code GET /api/admin/projections/{name}}.
+     */
+    @PostMapping("/{name}/replay")
+    ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
+        Replays.ReplayReport started = replays.start(name);
+        return ResponseEntity.accepted().location(java.net.URI.create("/api/admin/projections/" + name))
+                             .body(Map.of("projection", name, "replaying", true,
+                                     "startedAt", started.startedAt().toString()));
     }
 
     @GetMapping

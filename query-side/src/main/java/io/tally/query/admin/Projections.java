@@ -43,18 +43,26 @@ public class Projections {
     private final String eventTable;
     private volatile Snapshot snapshot;
 
+    private final Replays replays;
+
     Projections(EventProcessingConfiguration processing, JdbcClient jdbc, JsonMapper json, MeterRegistry meters,
-                TallyAxonProperties properties) {
+                TallyAxonProperties properties, Replays replays) {
         this.processing = processing;
+        this.replays = replays;
         this.jdbc = jdbc;
         this.json = json;
         this.meters = meters;
         this.eventTable = properties.eventSchema() + ".domain_event_entry";
     }
 
-    /** One projection: {@code lag} is how many global-index positions it is behind the head. */
+    /**
+     * One projection: {@code lag} is how many global-index positions it is behind the head. While it
+     * is {@code replaying}, {@code progress} and {@code etaSeconds} are the copy's being rebuilt;
+     * {@code lastReplay} is how the last replay on this instance ended.
+     */
     public record ProjectionView(String name, String status, long position, long head, long lag, boolean replaying,
-                                 double progress, long deadLetters, int segments) {
+                                 double progress, Long etaSeconds, long deadLetters, int segments,
+                                 Replays.ReplayReport lastReplay) {
     }
 
     private record Snapshot(long takenAt, long head, Map<String, long[]> positions, Map<String, Long> deadLetters) {
@@ -123,14 +131,18 @@ public class Projections {
         Optional<EventProcessor> processor = processing.eventProcessor(name);
         String status = processor.map(p -> p instanceof StreamingEventProcessor s
                 ? (s.isError() ? "error" : s.isRunning() ? "running" : "stopped") : "stopped").orElse("unknown");
-        boolean replaying = processor.map(p -> p instanceof StreamingEventProcessor s && s.isReplaying())
-                                     .orElse(false);
+        Optional<Replays.Progress> copy = replays.progress(name);
+        boolean replaying = copy.isPresent() || processor.map(p -> p instanceof StreamingEventProcessor s
+                && s.isReplaying()).orElse(false);
         long[] positions = current.positions().getOrDefault(name, new long[] {-1, 0});
         long position = positions[0];
         long lag = Math.max(0, current.head() - position);
-        double progress = current.head() <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position) / (double) current.head());
-        return new ProjectionView(name, status, position, current.head(), lag, replaying, progress,
-                current.deadLetters().getOrDefault(name, 0L), (int) positions[1]);
+        long progressed = copy.map(Replays.Progress::position).orElse(position);
+        double progress = current.head() <= 0 ? 1.0 : Math.min(1.0, Math.max(0, progressed) / (double) current.head());
+        Long eta = copy.map(c -> c.etaSeconds(current.head())).orElse(null);
+        return new ProjectionView(name, status, position, current.head(), lag, replaying, progress, eta,
+                current.deadLetters().getOrDefault(name, 0L), (int) positions[1],
+                replays.lastReport(name).orElse(null));
     }
 
     private Snapshot snapshot() {
@@ -140,7 +152,7 @@ public class Projections {
         }
         long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM " + eventTable).query(Long.class).single();
         Map<String, long[]> positions = new HashMap<>();
-        jdbc.sql("SELECT processor_name, token FROM token_entry").query((rs, row) -> {
+        jdbc.sql("SELECT processor_name, token FROM token_entry WHERE processor_name NOT LIKE '%-rebuild'").query((rs, row) -> {
             String name = rs.getString("processor_name");
             long position = position(json, rs.getBytes("token"));
             positions.merge(name, new long[] {position, 1},

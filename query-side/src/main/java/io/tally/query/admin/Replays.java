@@ -1,0 +1,406 @@
+package io.tally.query.admin;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tally.axon.TallyAxonProperties;
+import io.tally.query.search.SearchIndices;
+import io.tally.web.ApiProblemException;
+import jakarta.annotation.PreDestroy;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Replays one projection without downtime. A second processor ({@code <name>-rebuild}, one segment)
+ * runs the projection's handlers from the first event into a copy: PostgreSQL tables of the same
+ * shape in the schema {@code <query schema>_rebuild}, or a new Elasticsearch index behind the alias
+ * {@code <alias>-rebuild}. Queries keep reading the current copy. Once the copy is within one batch
+ * of the head, the live processor pauses on this instance and, in one PostgreSQL transaction, the
+ * old tables are dropped and the new ones moved into the query schema (Elasticsearch: one alias
+ * update), and the live processor's tokens are set to where the copy got to; it then resumes from
+ * there, on the new copy. The swap only goes ahead when no instance holds a claim on the live
+ * processor's segments (the claims are locked in the same transaction), so another instance's
+ * half-written batch can never land in the old copy after its position was handed over.
+ */
+@Component
+public class Replays {
+
+    private static final Logger log = LoggerFactory.getLogger(Replays.class);
+    private static final long CAUGHT_UP = 500;
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    /** How the last replay of a projection ended on this instance. */
+    public record ReplayReport(Instant startedAt, Instant finishedAt, String outcome, long events,
+                               Double eventsPerSecond, String detail) {
+    }
+
+    /** A replay in progress: where the copy is, and how fast it got there. */
+    public record Progress(long position, Instant startedAt, long startPosition) {
+
+        /** Seconds left at the average rate so far, or null before there is a rate. */
+        Long etaSeconds(long head) {
+            double seconds = Duration.between(startedAt, Instant.now()).toMillis() / 1000.0;
+            long done = position - startPosition;
+            if (done <= 0 || seconds <= 0) {
+                return null;
+            }
+            return Math.round(Math.max(0, head - position) / (done / seconds));
+        }
+    }
+
+    private final Map<String, ReadModel> models;
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final HikariDataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ElasticsearchClient elasticsearch;
+    private final SearchIndices indices;
+    private final Serializer serializer;
+    private final JsonMapper json;
+    private final String schema;
+    private final String rebuildSchema;
+    private final String eventTable;
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
+    private final Map<String, ReplayReport> reports = new ConcurrentHashMap<>();
+
+    Replays(List<ReadModel> models, EventProcessingConfiguration processing, EventStore eventStore,
+            DataSource dataSource, PlatformTransactionManager transactionManager, ElasticsearchClient elasticsearch,
+            SearchIndices indices, Serializer serializer, JsonMapper json, TallyAxonProperties properties) {
+        this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity()));
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.dataSource = (HikariDataSource) dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.elasticsearch = elasticsearch;
+        this.indices = indices;
+        this.serializer = serializer;
+        this.json = json;
+        this.schema = this.dataSource.getSchema();
+        this.rebuildSchema = schema + "_rebuild";
+        this.eventTable = properties.eventSchema() + ".domain_event_entry";
+    }
+
+    /** Starts a replay of {@code name}; 404 for an unknown projection, 409 while one is running. */
+    public ReplayReport start(String name) {
+        ReadModel model = models.get(name);
+        if (model == null || processing.eventProcessor(name).isEmpty()) {
+            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", "no projection " + name);
+        }
+        Run run = new Run(model);
+        if (running.putIfAbsent(name, run) != null) {
+            throw new ApiProblemException(HttpStatus.CONFLICT, "replay-in-progress", "Replay in progress",
+                    "projection " + name + " is being replayed already");
+        }
+        Thread thread = new Thread(run, "replay-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return new ReplayReport(run.startedAt, null, "running", 0, null, null);
+    }
+
+    public boolean replaying(String name) {
+        return running.containsKey(name);
+    }
+
+    /** The copy's progress while {@code name} is replaying. */
+    public Optional<Progress> progress(String name) {
+        Run run = running.get(name);
+        return run == null ? Optional.empty()
+                : Optional.of(new Progress(run.position, run.startedAt, run.startPosition));
+    }
+
+    public Optional<ReplayReport> lastReport(String name) {
+        return Optional.ofNullable(reports.get(name));
+    }
+
+    @PreDestroy
+    void stopAll() {
+        running.values().forEach(Run::cancel);
+    }
+
+    private final class Run implements Runnable {
+
+        private final ReadModel model;
+        private final String processorName;
+        private final Instant startedAt = Instant.now();
+        private volatile long position = -1;
+        private volatile long startPosition = -1;
+        private volatile boolean cancelled;
+        private HikariDataSource copyDataSource;
+        private TrackingEventProcessor copy;
+        private String newIndex;
+
+        Run(ReadModel model) {
+            this.model = model;
+            this.processorName = model.name() + "-rebuild";
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public void run() {
+            String outcome = "failed";
+            String detail = null;
+            try {
+                log.info("replaying {} into a copy", model.name());
+                prepare();
+                startCopy();
+                awaitCaughtUp();
+                swap();
+                outcome = "swapped";
+                log.info("replay of {} swapped in after {} events", model.name(), position + 1);
+            } catch (Exception e) {
+                detail = e.getMessage();
+                log.warn("replay of {} failed: {}", model.name(), e.toString());
+            } finally {
+                cleanUp();
+                Instant finishedAt = Instant.now();
+                double seconds = Duration.between(startedAt, finishedAt).toMillis() / 1000.0;
+                reports.put(model.name(), new ReplayReport(startedAt, finishedAt, outcome, position + 1,
+                        seconds > 0 ? Math.round((position + 1) / seconds * 10) / 10.0 : null, detail));
+                running.remove(model.name());
+            }
+        }
+
+        /** An empty copy and no token: whatever an earlier, unfinished replay left is thrown away. */
+        private void prepare() throws IOException {
+            jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?", processorName);
+            if (model.searchIndex()) {
+                String rebuildAlias = indices.rebuild().alias(model.alias());
+                deleteIndicesBehind(rebuildAlias);
+                newIndex = indices.alias(model.alias()) + "-" + startedAt.toEpochMilli();
+                elasticsearch.indices().create(c -> c.index(newIndex)
+                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("1s")))
+                        .mappings(model.mapping().apply(new TypeMapping.Builder()).build())
+                        .aliases(rebuildAlias, a -> a.isWriteIndex(true)));
+            } else {
+                jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + quoted(rebuildSchema));
+                for (String table : model.tables()) {
+                    jdbc.execute("DROP TABLE IF EXISTS " + qualified(rebuildSchema, table));
+                    jdbc.execute("CREATE TABLE " + qualified(rebuildSchema, table) + " (LIKE "
+                            + qualified(schema, table) + " INCLUDING ALL)");
+                }
+            }
+        }
+
+        private void startCopy() {
+            copyDataSource = new HikariDataSource();
+            copyDataSource.setJdbcUrl(dataSource.getJdbcUrl());
+            copyDataSource.setUsername(dataSource.getUsername());
+            copyDataSource.setPassword(dataSource.getPassword());
+            copyDataSource.setMaximumPoolSize(3);
+            copyDataSource.setPoolName("replay-" + model.name());
+            // unqualified names find the copy's tables first, everything else (tokens) in the query schema
+            copyDataSource.setConnectionInitSql("SET search_path TO " + quoted(rebuildSchema) + ", " + quoted(schema));
+            DataSourceTransactionManager copyTransactions = new DataSourceTransactionManager(copyDataSource);
+            Object handlers = model.handlers().apply(new ReadModel.Target(JdbcClient.create(copyDataSource),
+                    indices.rebuild()));
+            copy = TrackingEventProcessor.builder()
+                    .name(processorName)
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers).build())
+                    .messageSource((StreamableMessageSource) eventStore)
+                    .tokenStore(JdbcTokenStore.builder()
+                            .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                                    new SpringDataSourceConnectionProvider(copyDataSource)))
+                            .serializer(serializer)
+                            .schema(TokenSchema.builder().setTokenTable(qualified(schema, "token_entry"))
+                                    .setProcessorNameColumn("processor_name").setTokenTypeColumn("token_type").build())
+                            .build())
+                    .transactionManager(new SpringTransactionManager(copyTransactions))
+                    .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                            .andBatchSize(500)
+                            .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                    .build();
+            copy.start();
+        }
+
+        private void awaitCaughtUp() throws InterruptedException {
+            while (true) {
+                if (cancelled) {
+                    throw new IllegalStateException("the query side is shutting down");
+                }
+                Thread.sleep(POLL.toMillis());
+                readPosition();
+                long head = head();
+                if (position >= 0 && head - position <= CAUGHT_UP) {
+                    return;
+                }
+            }
+        }
+
+        private void readPosition() {
+            List<byte[]> tokens = jdbc.query("SELECT token FROM " + qualified(schema, "token_entry")
+                    + " WHERE processor_name = ?", (rs, row) -> rs.getBytes(1), processorName);
+            if (!tokens.isEmpty()) {
+                long reached = Projections.position(json, tokens.get(0));
+                if (startPosition < 0) {
+                    startPosition = reached;
+                }
+                position = reached;
+            }
+        }
+
+        /** Pauses the live processor here, hands the copy over in one transaction, resumes. */
+        private void swap() throws Exception {
+            copy.shutDown();
+            readPosition();
+            EventProcessor live = processing.eventProcessor(model.name()).orElseThrow();
+            for (int attempt = 1; ; attempt++) {
+                ((StreamingEventProcessor) live).shutDown();
+                try {
+                    if (handOver()) {
+                        return;
+                    }
+                } finally {
+                    live.start();
+                }
+                if (attempt == 20 || cancelled) {
+                    throw new IllegalStateException("another instance kept a claim on " + model.name()
+                            + "; stop its processor or retry the replay");
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        private boolean handOver() throws IOException {
+            String tokens = qualified(schema, "token_entry");
+            Boolean done = transactions.execute(status -> {
+                List<String> owners = jdbc.query("SELECT owner FROM " + tokens + " WHERE processor_name = ? FOR UPDATE",
+                        (rs, row) -> rs.getString(1), model.name());
+                if (owners.stream().anyMatch(owner -> owner != null)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                Map<String, Object> copied = jdbc.queryForMap("SELECT token, token_type FROM " + tokens
+                        + " WHERE processor_name = ? FOR UPDATE", processorName);
+                if (model.searchIndex()) {
+                    swapAlias();
+                } else {
+                    for (String table : model.tables()) {
+                        jdbc.execute("DROP TABLE " + qualified(schema, table));
+                        jdbc.execute("ALTER TABLE " + qualified(rebuildSchema, table) + " SET SCHEMA " + quoted(schema));
+                    }
+                }
+                jdbc.update("UPDATE " + tokens + " SET token = ?, token_type = ?, owner = NULL, timestamp = ?"
+                        + " WHERE processor_name = ?", copied.get("token"), copied.get("token_type"),
+                        Instant.now().toString(), model.name());
+                jdbc.update("DELETE FROM " + tokens + " WHERE processor_name = ?", processorName);
+                return true;
+            });
+            return Boolean.TRUE.equals(done);
+        }
+
+        /** One alias update: the live alias moves to the new index, the rebuild alias goes. */
+        private void swapAlias() {
+            String alias = indices.alias(model.alias());
+            String rebuildAlias = indices.rebuild().alias(model.alias());
+            try {
+                List<String> old = indicesBehind(alias);
+                elasticsearch.indices().updateAliases(u -> {
+                    for (String index : old) {
+                        u.actions(a -> a.remove(r -> r.index(index).alias(alias)));
+                    }
+                    return u.actions(a -> a.add(r -> r.index(newIndex).alias(alias).isWriteIndex(true)))
+                            .actions(a -> a.remove(r -> r.index(newIndex).alias(rebuildAlias)));
+                });
+                oldIndices = old;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private List<String> oldIndices = List.of();
+
+        private void cleanUp() {
+            if (copy != null) {
+                copy.shutDown();
+            }
+            if (copyDataSource != null) {
+                copyDataSource.close();
+            }
+            try {
+                jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?",
+                        processorName);
+                if (model.searchIndex()) {
+                    if (!oldIndices.isEmpty()) {
+                        // searches that started on the old index a moment ago may still be running
+                        Thread.sleep(2000);
+                        for (String index : oldIndices) {
+                            elasticsearch.indices().delete(d -> d.index(index));
+                        }
+                    } else if (newIndex != null) {
+                        deleteIndicesBehind(indices.rebuild().alias(model.alias()));
+                    }
+                } else {
+                    for (String table : model.tables()) {
+                        jdbc.execute("DROP TABLE IF EXISTS " + qualified(rebuildSchema, table));
+                    }
+                }
+            } catch (Exception e) {
+                log.warn("cleaning up after the replay of {}: {}", model.name(), e.toString());
+            }
+        }
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM " + eventTable, Long.class);
+        return head == null ? -1 : head;
+    }
+
+    private List<String> indicesBehind(String alias) throws IOException {
+        if (!elasticsearch.indices().existsAlias(a -> a.name(alias)).value()) {
+            return List.of();
+        }
+        return List.copyOf(elasticsearch.indices().getAlias(a -> a.name(alias)).result().keySet());
+    }
+
+    private void deleteIndicesBehind(String alias) throws IOException {
+        for (String index : indicesBehind(alias)) {
+            elasticsearch.indices().delete(d -> d.index(index));
+        }
+    }
+
+    private static String qualified(String schema, String table) {
+        return quoted(schema) + "." + quoted(table);
+    }
+
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,25 @@
+package io.tally.query.inventory;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.tally.query.admin.ReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The inventory projections as a replay sees them. */
+@Configuration
+class InventoryReadModels {
+
+    @Bean
+    ReadModel inventoryPgReadModel() {
+        return ReadModel.tables(InventoryProjector.PROCESSING_GROUP, List.of("inventory_item"),
+                target -> new InventoryProjector(target.jdbc()));
+    }
+
+    @Bean
+    ReadModel inventoryEsReadModel(ElasticsearchClient client) {
+        return ReadModel.index(ProductSearchIndexer.PROCESSING_GROUP, ProductSearchIndexer.ALIAS,
+                ProductSearchIndexer::mapping, target -> new ProductSearchIndexer(client, target.indices()));
+    }
+}

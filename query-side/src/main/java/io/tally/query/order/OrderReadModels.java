@@ -1,0 +1,26 @@
+package io.tally.query.order;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.tally.query.admin.ReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+
+/** The order projections as a replay sees them. */
+@Configuration
+class OrderReadModels {
+
+    @Bean
+    ReadModel ordersPgReadModel(JsonMapper json, OrderUpdates updates) {
+        return ReadModel.tables(OrderProjector.PROCESSING_GROUP, List.of("order_view"),
+                target -> new OrderProjector(target.jdbc(), json, updates));
+    }
+
+    @Bean
+    ReadModel ordersEsReadModel(ElasticsearchClient client) {
+        return ReadModel.index(OrderSearchIndexer.PROCESSING_GROUP, OrderIndex.ALIAS, OrderIndex::mapping,
+                target -> new OrderSearchIndexer(client, target.indices()));
+    }
+}

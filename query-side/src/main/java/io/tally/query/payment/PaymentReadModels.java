@@ -1,0 +1,19 @@
+package io.tally.query.payment;
+
+import io.tally.query.admin.ReadModel;
+import io.tally.query.order.OrderUpdates;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The payment projection as a replay sees it. */
+@Configuration
+class PaymentReadModels {
+
+    @Bean
+    ReadModel paymentsPgReadModel(OrderUpdates updates) {
+        return ReadModel.tables(PaymentProjector.PROCESSING_GROUP, List.of("payment_view"),
+                target -> new PaymentProjector(target.jdbc(), updates));
+    }
+}
