@@ -195,6 +195,21 @@ public class Replays {
                 reports.put(model.name(), new ReplayReport(startedAt, finishedAt, outcome, position + 1,
                         seconds > 0 ? Math.round((position + 1) / seconds * 10) / 10.0 : null, detail));
                 running.remove(model.name());
+                dropOldIndices();
+            }
+        }
+
+        /** The indices the alias left; searches that started on them a moment ago may still be running. */
+        private void dropOldIndices() {
+            try {
+                if (!oldIndices.isEmpty()) {
+                    Thread.sleep(2000);
+                    for (String index : oldIndices) {
+                        elasticsearch.indices().delete(d -> d.index(index));
+                    }
+                }
+            } catch (Exception e) {
+                log.warn("dropping the old index of {}: {}", model.name(), e.toString());
             }
         }
 
@@ -358,13 +373,7 @@ public class Replays {
                 jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?",
                         processorName);
                 if (model.searchIndex()) {
-                    if (!oldIndices.isEmpty()) {
-                        // searches that started on the old index a moment ago may still be running
-                        Thread.sleep(2000);
-                        for (String index : oldIndices) {
-                            elasticsearch.indices().delete(d -> d.index(index));
-                        }
-                    } else if (newIndex != null) {
+                    if (oldIndices.isEmpty() && newIndex != null) {
                         deleteIndicesBehind(indices.rebuild().alias(model.alias()));
                     }
                 } else {

@@ -55,8 +55,11 @@ class AuditController {
     private final ChainVerifier verifier;
     private final JsonMapper json;
     private final EventStore eventStore;
+    private final AuditExport export;
 
-    AuditController(AuditLog log, AuditReads reads, ChainVerifier verifier, JsonMapper json, EventStore eventStore) {
+    AuditController(AuditLog log, AuditReads reads, ChainVerifier verifier, JsonMapper json, EventStore eventStore,
+                    AuditExport export) {
+        this.export = export;
         this.log = log;
         this.reads = reads;
         this.verifier = verifier;
@@ -160,6 +163,35 @@ class AuditController {
             writer.flush();
         };
         return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    /**
+     * The log as an auditor takes it away: a header line, the seals that touch the exported range,
+     * then every event of the range with its stored fields as stored (payload and metadata as JSON
+     * strings, byte for byte), so {@code ./tally audit verify} can recompute every hash, chain link
+     * and Merkle root with no database. {@code from} / {@code to} pick the first and last event by
+     * time; everything stored between them by global index is exported.
+     */
+    @GetMapping(path = "/export", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
+                                                 @RequestParam(required = false) String to) {
+        QueryParameters.TimeRange times = QueryParameters.range("from", from, "to", to);
+        AuditExport.Bounds bounds = export.bounds(times.from(), times.to());
+        StreamingResponseBody body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            export.write(bounds, line -> {
+                try {
+                    writer.write(json.writeValueAsString(line));
+                    writer.write('\n');
+                } catch (java.io.IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(NDJSON)
+                             .header("Content-Disposition", "attachment; filename=\"tally-audit.ndjson\"")
+                             .body(body);
     }
 
     @GetMapping("/reads")
