@@ -223,6 +223,12 @@ public class TallyAxonAutoConfiguration {
                 publicKey.isBlank() ? null : resources.getResource(publicKey), settle);
     }
 
+    /** Older revisions of events, brought to their current shape when read (never when stored). */
+    @Bean
+    ConfigurerModule eventUpcasters() {
+        return configurer -> configurer.registerEventUpcaster(c -> new PaymentDeclinedUpcaster());
+    }
+
     @Bean
     CorrelationDataProvider causationCorrelationDataProvider() {
         return new CausationCorrelationDataProvider();

@@ -119,20 +119,36 @@ class OrderLifecycleEndToEndTest {
     void aDeclinedPaymentRejectsAndRestoresStock() throws Exception {
         String book = sku("BOOK");
         system.stock(book, 3999, 700, 10);
-        String orderId = place(orderJson("tok_declined", book, "4")).get("orderId").asString();
+        JsonNode order = place(orderJson("tok_declined", book, "4"));
+        String orderId = order.get("orderId").asString();
         assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("REJECTED");
         system.awaitLevels(book, 10, 0);
+        JsonNode payment = payment(order.get("paymentId").asString(), 0);
+        assertThat(payment.get("declineCode").asString()).isEqualTo("card_declined");
+        assertThat(payment.get("timedOut").asBoolean()).isFalse();
+    }
+
+    private static JsonNode payment(String paymentId, long minVersion) throws Exception {
+        HttpResponse<String> read = system.query("/api/payments/" + paymentId + "?minVersion=" + minVersion, "APP");
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode payment = RunningSystem.JSON.readTree(read.body());
+        assertThat(payment.get("status").asString()).isEqualTo("DECLINED");
+        return payment;
     }
 
     @Test
     void aGatewayThatNeverAnswersRejectsAtTheDeadlineAndRestoresStock() throws Exception {
         String book = sku("BOOK");
         system.stock(book, 3999, 700, 10);
-        String orderId = place(orderJson("tok_timeout", book, "4")).get("orderId").asString();
+        JsonNode order = place(orderJson("tok_timeout", book, "4"));
+        String orderId = order.get("orderId").asString();
         system.awaitLevels(book, 10, 4);
         assertThat(system.orderStatus(orderId)).isEqualTo("PLACED");
         assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("REJECTED");
         system.awaitLevels(book, 10, 0);
+        JsonNode payment = payment(order.get("paymentId").asString(), 1);
+        assertThat(payment.get("timedOut").asBoolean()).isTrue();
+        assertThat(payment.get("declineCode").isNull()).isTrue();
     }
 
     @Test

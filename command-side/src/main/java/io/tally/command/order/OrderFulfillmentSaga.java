@@ -140,8 +140,8 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(PaymentDeclinedEvent event) {
         cancelDeadline();
-        fail("gateway-timeout".equals(event.reason()) ? "payment-timeout" : "payment-declined",
-                "the payment gateway answered " + event.reason());
+        fail(event.timedOut() ? "payment-timeout" : "payment-declined", event.timedOut()
+                ? "the payment gateway did not answer in time" : "the payment gateway answered " + event.declineCode());
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)

@@ -134,11 +134,23 @@ class OrderFulfillmentSagaTest {
     }
 
     @Test
+    void aPaymentThatTimedOutRejectsAsATimeoutNotADecline() {
+        fixture.givenAggregate(ORDER).published(placed())
+               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
+               .andThenAggregate("PEN").published(reserved("PEN", 5))
+               .whenAggregate(PAYMENT).publishes(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, total))
+               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "payment-timeout"),
+                       new ReleaseStockCommand("PEN", ORDER, "payment-timeout"),
+                       new RejectOrderCommand(ORDER, "payment-timeout", "the payment gateway did not answer in time"))
+               .expectNoScheduledDeadlines();
+    }
+
+    @Test
     void aDeclinedPaymentReleasesAllStockAndRejects() {
         fixture.givenAggregate(ORDER).published(placed())
                .andThenAggregate("BOOK").published(reserved("BOOK", 2))
                .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenAggregate(PAYMENT).publishes(new PaymentDeclinedEvent(PAYMENT, ORDER, total, "card_declined"))
+               .whenAggregate(PAYMENT).publishes(PaymentDeclinedEvent.declined(PAYMENT, ORDER, total, "card_declined"))
                .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "payment-declined"),
                        new ReleaseStockCommand("PEN", ORDER, "payment-declined"),
                        new RejectOrderCommand(ORDER, "payment-declined", "the payment gateway answered card_declined"))
@@ -180,7 +192,7 @@ class OrderFulfillmentSagaTest {
                .andThenAggregate("BOOK").published(reserved("BOOK", 2))
                .andThenAggregate("PEN").published(reserved("PEN", 5))
                .andThenTimeElapses(TIMEOUT.plusSeconds(1))
-               .whenAggregate(PAYMENT).publishes(new PaymentDeclinedEvent(PAYMENT, ORDER, total, "gateway-timeout"))
+               .whenAggregate(PAYMENT).publishes(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, total))
                .expectNoDispatchedCommands();
     }
 

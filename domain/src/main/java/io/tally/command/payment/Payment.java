@@ -56,8 +56,8 @@ public class Payment implements Stateful {
         switch (answer.outcome()) {
             case APPROVED -> apply(new PaymentAuthorizedEvent(command.paymentId(), command.orderId(), command.amount(),
                     answer.reference()));
-            case DECLINED -> apply(new PaymentDeclinedEvent(command.paymentId(), command.orderId(), command.amount(),
-                    answer.declineCode()));
+            case DECLINED -> apply(PaymentDeclinedEvent.declined(command.paymentId(), command.orderId(),
+                    command.amount(), answer.declineCode()));
             case NO_ANSWER -> apply(new PaymentAuthorizationPendingEvent(command.paymentId(), command.orderId(),
                     command.amount()));
         }
@@ -66,7 +66,7 @@ public class Payment implements Stateful {
     @CommandHandler
     PaymentView handle(ExpirePaymentAuthorizationCommand command) {
         if (status == PaymentStatus.PENDING) {
-            apply(new PaymentDeclinedEvent(paymentId, orderId, authorized, "gateway-timeout"));
+            apply(PaymentDeclinedEvent.timedOut(paymentId, orderId, authorized));
         }
         return view();
     }

@@ -59,7 +59,7 @@ class PaymentTest {
     void aDeclineIsRecordedWithItsCode() {
         gateway.answer = PaymentGateway.Authorization.declined("card_declined");
         fixture.givenNoPriorActivity().when(new AuthorizePaymentCommand(PAYMENT, ORDER, AMOUNT))
-               .expectEvents(new PaymentDeclinedEvent(PAYMENT, ORDER, AMOUNT, "card_declined"));
+               .expectEvents(PaymentDeclinedEvent.declined(PAYMENT, ORDER, AMOUNT, "card_declined"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class PaymentTest {
                .expectEvents(new PaymentAuthorizationPendingEvent(PAYMENT, ORDER, AMOUNT));
         fixture.given(new PaymentAuthorizationPendingEvent(PAYMENT, ORDER, AMOUNT))
                .when(new ExpirePaymentAuthorizationCommand(PAYMENT))
-               .expectEvents(new PaymentDeclinedEvent(PAYMENT, ORDER, AMOUNT, "gateway-timeout"));
+               .expectEvents(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, AMOUNT));
         fixture.given(authorized()).when(new ExpirePaymentAuthorizationCommand(PAYMENT)).expectNoEvents();
     }
 
@@ -88,7 +88,7 @@ class PaymentTest {
     void capturesTheAuthorisedAmountOnce() {
         fixture.given(authorized()).when(new CapturePaymentCommand(PAYMENT)).expectEvents(captured());
         fixture.given(authorized(), captured()).when(new CapturePaymentCommand(PAYMENT)).expectNoEvents();
-        fixture.given(new PaymentDeclinedEvent(PAYMENT, ORDER, AMOUNT, "card_declined"))
+        fixture.given(PaymentDeclinedEvent.declined(PAYMENT, ORDER, AMOUNT, "card_declined"))
                .when(new CapturePaymentCommand(PAYMENT)).expectException(BusinessRuleViolation.class);
     }
 

@@ -48,6 +48,11 @@ class PaymentProjector {
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.DECLINED, sequence, at);
         update(event.paymentId(), event.orderId(), PaymentStatus.DECLINED, null, null, sequence, at);
+        jdbc.sql("UPDATE payment_view SET decline_code = :code, timed_out = :timedOut"
+                 + " WHERE payment_id = :paymentId AND version = :version")
+            .param("code", event.declineCode()).param("timedOut", event.timedOut())
+            .param("paymentId", event.paymentId()).param("version", sequence)
+            .update();
     }
 
     @EventHandler

@@ -28,7 +28,8 @@ class PaymentQueries {
                        return new PaymentDetailsView(rs.getString("payment_id"), rs.getString("order_id"),
                                PaymentStatus.valueOf(rs.getString("status")),
                                Money.of(rs.getLong("authorized"), currency), Money.of(rs.getLong("captured"), currency),
-                               Money.of(rs.getLong("refunded"), currency), rs.getLong("version"),
+                               Money.of(rs.getLong("refunded"), currency), rs.getString("decline_code"),
+                               rs.getBoolean("timed_out"), rs.getLong("version"),
                                rs.getTimestamp("updated_at").toInstant());
                    })
                    .optional();

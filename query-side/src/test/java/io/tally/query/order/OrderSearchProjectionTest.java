@@ -87,7 +87,7 @@ class OrderSearchProjectionTest extends QuerySideTest {
         long paymentVersion = 0;
         long refunded = 0;
         if (outcome.equals("rejected")) {
-            events.add(event("Payment", paymentId, 0, new PaymentDeclinedEvent(paymentId, orderId, total,
+            events.add(event("Payment", paymentId, 0, PaymentDeclinedEvent.declined(paymentId, orderId, total,
                     "card_declined"), t = t.plusSeconds(1)));
             events.add(event("Order", orderId, 1, new OrderRejectedEvent(orderId, "payment-declined", "card_declined"),
                     t.plusSeconds(1)));

@@ -4,7 +4,11 @@ import io.tally.api.common.Money;
 
 import java.time.Instant;
 
-/** A payment as the query side answers it. */
+/**
+ * A payment as the query side answers it; a declined one says why: the gateway's {@code declineCode},
+ * or {@code timedOut} when the gateway never answered.
+ */
 public record PaymentDetailsView(String paymentId, String orderId, PaymentStatus status, Money authorized,
-                                 Money captured, Money refunded, long version, Instant updatedAt) {
+                                 Money captured, Money refunded, String declineCode, boolean timedOut, long version,
+                                 Instant updatedAt) {
 }
