@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The audit API (role AUDITOR, read-only), straight from the event store. Reads are not routed
@@ -150,11 +151,16 @@ class AuditController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         AuditLog.Range range = range(afterGlobalIndex, type, from, to);
-        StreamingResponseBody body = out -> {
+        return ResponseEntity.ok().contentType(NDJSON).body(ndjson(line -> log.each(range, line::accept)));
+    }
+
+    /** A body that writes what {@code source} hands it as JSON, one object a line, as it comes. */
+    private StreamingResponseBody ndjson(Consumer<Consumer<Object>> source) {
+        return out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            log.each(range, event -> {
+            source.accept(value -> {
                 try {
-                    writer.write(json.writeValueAsString(event));
+                    writer.write(json.writeValueAsString(value));
                     writer.write('\n');
                 } catch (java.io.IOException e) {
                     throw new UncheckedIOException(e);
@@ -162,7 +168,6 @@ class AuditController {
             });
             writer.flush();
         };
-        return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 
     /**
@@ -177,21 +182,9 @@ class AuditController {
                                                  @RequestParam(required = false) String to) {
         QueryParameters.TimeRange times = QueryParameters.range("from", from, "to", to);
         AuditExport.Bounds bounds = export.bounds(times.from(), times.to());
-        StreamingResponseBody body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            export.write(bounds, line -> {
-                try {
-                    writer.write(json.writeValueAsString(line));
-                    writer.write('\n');
-                } catch (java.io.IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
         return ResponseEntity.ok().contentType(NDJSON)
                              .header("Content-Disposition", "attachment; filename=\"tally-audit.ndjson\"")
-                             .body(body);
+                             .body(ndjson(line -> export.write(bounds, line::accept)));
     }
 
     @GetMapping("/reads")
