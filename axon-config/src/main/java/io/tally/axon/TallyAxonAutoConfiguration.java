@@ -229,6 +229,12 @@ public class TallyAxonAutoConfiguration {
         return configurer -> configurer.registerEventUpcaster(c -> new PaymentDeclinedUpcaster());
     }
 
+    /** Customers' data keys: sealing personal data into events, opening it, destroying it. */
+    @Bean
+    PersonalData personalData(DataSource dataSource, TallyAxonProperties properties, EventStoreSchema migrated) {
+        return new PersonalData(dataSource, properties.eventSchema());
+    }
+
     @Bean
     CorrelationDataProvider causationCorrelationDataProvider() {
         return new CausationCorrelationDataProvider();

@@ -13,6 +13,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties(FulfilmentProperties.class)
 class CommandSideConfiguration {
 
+    /** The aggregates seal personal data with the customers' keys in PostgreSQL. */
+    @Bean
+    io.tally.command.PersonalDataVault personalDataVault(io.tally.axon.PersonalData personalData) {
+        return personalData::seal;
+    }
+
     static final String SAGA_PROCESSOR = "OrderFulfillmentSagaProcessor";
 
     @Bean

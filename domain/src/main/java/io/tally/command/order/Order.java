@@ -18,6 +18,7 @@ import io.tally.api.order.ShipOrderCommand;
 import io.tally.command.BusinessRuleViolation;
 import io.tally.command.Stateful;
 import io.tally.command.InvalidCommandException;
+import io.tally.command.PersonalDataVault;
 import io.tally.command.VersionMismatchException;
 import io.tally.command.order.pricing.OrderPricing;
 import org.axonframework.commandhandling.CommandHandler;
@@ -56,7 +57,7 @@ public class Order implements Stateful {
     }
 
     @CommandHandler
-    Order(PlaceOrderCommand command) {
+    Order(PlaceOrderCommand command, PersonalDataVault vault) {
         if (command.lines() == null || command.lines().isEmpty() || command.lines().size() > MAX_LINES) {
             throw new InvalidCommandException("lines", "an order has 1 to " + MAX_LINES + " lines");
         }
@@ -82,9 +83,10 @@ public class Order implements Stateful {
             throw new BusinessRuleViolation("order-total-too-large", "an order's total may not exceed "
                     + Money.MAX_AMOUNT + " minor units");
         }
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), command.customerName(),
-                command.customerEmail(), command.currency(), command.lines(), command.discountCode(),
-                command.totals(), command.paymentId()));
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(),
+                vault.seal(command.customerId(), command.customerName()),
+                vault.seal(command.customerId(), command.customerEmail()), command.currency(), command.lines(),
+                command.discountCode(), command.totals(), command.paymentId()));
     }
 
     @CommandHandler

@@ -1,5 +1,6 @@
 package io.tally.query.audit;
 
+import io.tally.axon.PersonalData;
 import io.tally.axon.TallyAxonProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -29,16 +30,17 @@ class AuditLog {
             "payment", "Payment",
             "inventory", "InventoryItem");
 
-    private static final RowMapper<AuditEvent> EVENT = (rs, row) -> event(rs);
-
     private final JdbcClient jdbc;
     private final JdbcTemplate cursorReads;
     private final TransactionTemplate readOnly;
     private final String table;
+    private final PersonalData personalData;
+    private final RowMapper<AuditEvent> eventRows = (rs, row) -> event(rs);
 
     AuditLog(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
-             TallyAxonProperties properties) {
+             TallyAxonProperties properties, PersonalData personalData) {
         this.jdbc = jdbc;
+        this.personalData = personalData;
         this.cursorReads = new JdbcTemplate(dataSource);
         this.cursorReads.setFetchSize(500);
         this.readOnly = new TransactionTemplate(transactions);
@@ -55,7 +57,7 @@ class AuditLog {
                         + " ORDER BY sequence_number")
                    .param("id", aggregateId)
                    .param("type", storedType)
-                   .query(EVENT)
+                   .query(eventRows)
                    .list();
     }
 
@@ -116,13 +118,17 @@ class AuditLog {
                               .map(Map.Entry::getKey).findFirst().orElse(storedType);
     }
 
-    private static AuditEvent event(ResultSet rs) throws SQLException {
+    /**
+     * One stored event as the auditor sees it: as stored, except that personal data sealed with a
+     * customer's key shows as its text while the key exists and as {@code [erased]} after.
+     */
+    private AuditEvent event(ResultSet rs) throws SQLException {
         String aggregateType = auditType(rs.getString("type"));
         String payloadType = rs.getString("payload_type");
         return new AuditEvent(rs.getLong("global_index"), aggregateType, rs.getString("aggregate_identifier"),
                 rs.getLong("sequence_number"), rs.getString("event_identifier"),
                 payloadType.substring(payloadType.lastIndexOf('.') + 1), rs.getString("payload_revision"),
-                rs.getString("time_stamp"), rs.getString("payload"), rs.getString("meta_data"),
+                rs.getString("time_stamp"), personalData.reveal(rs.getString("payload")), rs.getString("meta_data"),
                 rs.getString("hash"), rs.getString("previous_hash"));
     }
 }

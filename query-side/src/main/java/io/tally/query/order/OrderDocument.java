@@ -52,13 +52,15 @@ record OrderDocument(String orderId,
         return placedAt != null;
     }
 
-    /** The placement's fields; the status too unless a later order event already set it. */
-    OrderDocument placed(OrderPlacedEvent event, String at) {
+    /**
+     * The placement's fields, with the customer's name and email as opened from their sealed form;
+     * the status too unless a later order event already set it.
+     */
+    OrderDocument placed(OrderPlacedEvent event, String name, String email, String at) {
         List<Line> newLines = event.lines().stream().map(OrderDocument::line).toList();
         List<String> names = event.lines().stream().map(OrderLine::name).distinct().toList();
         boolean newest = orderVersion < 0;
-        return new OrderDocument(orderId, event.customerId(), event.customerName(), event.customerEmail(),
-                event.currency(), newest ? "PLACED" : status, reason, event.discountCode(),
+        return new OrderDocument(orderId, event.customerId(), name, email, event.currency(), newest ? "PLACED" : status, reason, event.discountCode(),
                 event.totals().subtotal().amount(), event.totals().discount().amount(), event.totals().tax().amount(),
                 event.totals().total().amount(), event.paymentId(), paymentStatus, refunded, newLines, names, refunds,
                 at, newest || updatedAt == null ? at : updatedAt, Math.max(orderVersion, 0), paymentVersion);

@@ -9,6 +9,7 @@ import io.tally.api.order.OrderStatus;
 import io.tally.api.order.OrderTotals;
 import io.tally.api.order.OrderView;
 import io.tally.api.payment.PaymentStatus;
+import io.tally.axon.PersonalData;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,10 +34,12 @@ class OrderQueries {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final PersonalData personalData;
 
-    OrderQueries(JdbcClient jdbc, JsonMapper json) {
+    OrderQueries(JdbcClient jdbc, JsonMapper json, PersonalData personalData) {
         this.jdbc = jdbc;
         this.json = json;
+        this.personalData = personalData;
     }
 
     /** Sort fields clients may name, and the column each one sorts by. */
@@ -57,7 +60,8 @@ class OrderQueries {
         return jdbc.sql(SELECT + " WHERE o.order_id = :orderId")
                    .param("orderId", query.orderId())
                    .query(this::view)
-                   .optional();
+                   .optional()
+                   .map(view -> opened(List.of(view)).get(0));
     }
 
     @QueryHandler
@@ -90,7 +94,22 @@ class OrderQueries {
                                     .query(this::view)
                                     .list();
         long total = jdbc.sql("SELECT count(*) FROM order_view o" + where).params(params).query(Long.class).single();
-        return new OrderPage(items, query.page(), query.size(), total);
+        return new OrderPage(opened(items), query.page(), query.size(), total);
+    }
+
+    /**
+     * The rows keep the customer's name and email sealed as the event has them; they are opened
+     * here, at read time, so an erasure shows in every answer from the moment the key is gone.
+     */
+    private List<OrderView> opened(List<OrderView> views) {
+        List<PersonalData.Sealed> sealed = new ArrayList<>();
+        for (OrderView view : views) {
+            sealed.add(new PersonalData.Sealed(view.customerId(), view.customerName()));
+            sealed.add(new PersonalData.Sealed(view.customerId(), view.customerEmail()));
+        }
+        Map<String, String> opened = personalData.openAll(sealed);
+        return views.stream().map(view -> view.withCustomer(opened.get(view.customerName()),
+                opened.get(view.customerEmail()))).toList();
     }
 
     private OrderView view(ResultSet rs, int row) throws SQLException {

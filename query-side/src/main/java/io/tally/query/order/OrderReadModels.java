@@ -1,6 +1,7 @@
 package io.tally.query.order;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.tally.axon.PersonalData;
 import io.tally.query.admin.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,8 @@ class OrderReadModels {
     }
 
     @Bean
-    ReadModel ordersEsReadModel(ElasticsearchClient client) {
+    ReadModel ordersEsReadModel(ElasticsearchClient client, PersonalData personalData) {
         return ReadModel.index(OrderSearchIndexer.PROCESSING_GROUP, OrderIndex.ALIAS, OrderIndex::mapping,
-                target -> new OrderSearchIndexer(client, target.indices()));
+                target -> new OrderSearchIndexer(client, target.indices(), personalData));
     }
 }

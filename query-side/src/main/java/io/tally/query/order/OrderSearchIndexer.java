@@ -1,6 +1,7 @@
 package io.tally.query.order;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.tally.api.customer.CustomerPersonalDataErasedEvent;
 import io.tally.api.order.OrderCancelledEvent;
 import io.tally.api.order.OrderConfirmedEvent;
 import io.tally.api.order.OrderPlacedEvent;
@@ -14,6 +15,7 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
+import io.tally.axon.PersonalData;
 import io.tally.query.search.EventIds;
 import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;
@@ -25,6 +27,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps the {@code orders} Elasticsearch index that search and analytics read: one document per
@@ -38,19 +42,34 @@ class OrderSearchIndexer {
     static final String PROCESSING_GROUP = "orders-es";
 
     private final SearchWriter<OrderDocument> writer;
+    private final PersonalData personalData;
+    private final PersonalDataScrubber scrubber;
 
-    OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices) {
+    OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices, PersonalData personalData) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(OrderIndex.ALIAS),
                 OrderIndex::mapping), OrderDocument.class,
                 EventIds.component("orderId", "io.tally.api.order", "io.tally.api.payment"));
+        this.personalData = personalData;
+        this.scrubber = new PersonalDataScrubber(client, indices.alias(OrderIndex.ALIAS));
     }
 
+    /** Full-text search needs the customer's name and email in plain text: opened here, erased below. */
     @EventHandler
     void on(OrderPlacedEvent event, @Timestamp Instant at) {
+        Map<String, String> opened = personalData.openAll(List.of(
+                new PersonalData.Sealed(event.customerId(), event.customerName()),
+                new PersonalData.Sealed(event.customerId(), event.customerEmail())));
         writer.change(event.orderId(), doc -> {
             OrderDocument current = doc == null ? OrderDocument.empty(event.orderId()) : doc;
-            return current.placed() ? current : current.placed(event, at.toString());
+            return current.placed() ? current : current.placed(event, opened.get(event.customerName()),
+                    opened.get(event.customerEmail()), at.toString());
         });
+    }
+
+    /** The customer's keys are gone: their name and email leave every document of theirs now. */
+    @EventHandler
+    void on(CustomerPersonalDataErasedEvent event) throws java.io.IOException {
+        scrubber.scrub(event.customerId());
     }
 
     @EventHandler

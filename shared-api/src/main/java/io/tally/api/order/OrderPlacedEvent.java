@@ -1,7 +1,14 @@
 package io.tally.api.order;
 
+import org.axonframework.serialization.Revision;
+
 import java.util.List;
 
+/**
+ * Revision 2: {@code customerName} and {@code customerEmail} are sealed with the customer's data key
+ * ({@code tally-pii:v1:...}, README "Personal data"); revision 1 held them in plain text.
+ */
+@Revision("2")
 public record OrderPlacedEvent(String orderId,
                                String customerId,
                                String customerName,

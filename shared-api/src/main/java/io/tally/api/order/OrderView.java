@@ -21,4 +21,10 @@ public record OrderView(String orderId,
                         long version,
                         Instant placedAt,
                         Instant updatedAt) {
+
+    /** The same order with the customer's name and email as given (opened from their sealed form). */
+    public OrderView withCustomer(String name, String email) {
+        return new OrderView(orderId, status, customerId, name, email, currency, lines, totals, discountCode, paymentId,
+                paymentStatus, reason, version, placedAt, updatedAt);
+    }
 }

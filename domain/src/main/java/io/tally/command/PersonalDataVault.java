@@ -1,0 +1,11 @@
+package io.tally.command;
+
+/**
+ * Where the aggregates seal a customer's personal data before it goes into an event: the text that
+ * is stored is only readable while the customer's data key exists (command-side implements it with
+ * {@code io.tally.axon.PersonalData}).
+ */
+public interface PersonalDataVault {
+
+    String seal(String customerId, String value);
+}

@@ -1,0 +1,180 @@
+package io.tally.e2e;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crypto-shredding end to end: a customer's name and email are stored only sealed; after
+ * {@code DELETE /api/customers/{id}/personal-data} every copy shows them erased (the read model at
+ * once, the search index within seconds, the audit API, a replay, an export) while the orders,
+ * their amounts and the whole log still verify.
+ */
+class PersonalDataEndToEndTest {
+
+    private static final String ERASED = "[erased]";
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+    }
+
+    @Test
+    void erasingACustomerErasesTheirNameAndEmailEverywhereAndTheLogStillVerifies() throws Exception {
+        String word = "Zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String customerId = "cus_pii_" + word;
+        String secret = "Hx" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String name = "Grace " + secret;
+        String email = secret.toLowerCase() + "@example.com";
+        String sku = "PII-" + word;
+        system.stock(sku, 2500, 1000, 10);
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> placed = system.command("POST", "/api/orders", """
+                    {"customerId":"%s","customerName":"%s","customerEmail":"%s","currency":"EUR",
+                     "lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(customerId, name,
+                    email, sku));
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            orders.add(RunningSystem.JSON.readTree(placed.body()).get("orderId").asString());
+        }
+        for (String orderId : orders) {
+            system.awaitOrderStatus(orderId, Duration.ofSeconds(20), "CONFIRMED");
+        }
+        system.awaitReadModelsConverge(customerId, orders, Duration.ofSeconds(20));
+
+        // stored sealed, shown opened while the key exists
+        assertThat(storedPayloads(orders.get(0))).noneMatch(p -> p.contains(secret) || p.contains(email))
+                                                 .anyMatch(p -> p.contains("tally-pii:v1:"));
+        JsonNode before = order(orders.get(0));
+        assertThat(before.get("customerName").asString()).isEqualTo(name);
+        assertThat(before.get("customerEmail").asString()).isEqualTo(email);
+        assertThat(searchTotal(secret)).isEqualTo(2);
+        assertThat(auditPlacement(orders.get(0)).get("customerName").asString()).isEqualTo(name);
+
+        assertThat(system.send("DELETE", system.commandPort, "/api/customers/" + customerId + "/personal-data",
+                system.token("APP"), null).statusCode()).isEqualTo(403);
+        assertThat(erase(customerId).statusCode()).isEqualTo(204);
+        assertThat(erase(customerId).statusCode()).as("erasing again").isEqualTo(204);
+        assertThat(erase("cus_never_seen_" + word).statusCode()).isEqualTo(404);
+
+        // the PostgreSQL read model opens at read time: erased at once
+        for (String orderId : orders) {
+            JsonNode after = order(orderId);
+            assertThat(after.get("customerName").asString()).isEqualTo(ERASED);
+            assertThat(after.get("customerEmail").asString()).isEqualTo(ERASED);
+            assertThat(after.get("totals")).isEqualTo(before.get("totals"));
+            assertThat(after.get("status").asString()).isEqualTo("CONFIRMED");
+        }
+        JsonNode list = RunningSystem.JSON.readTree(system.query("/api/orders?customerId=" + customerId, "ANALYST")
+                                                          .body());
+        assertThat(list.get("total").asLong()).isEqualTo(2);
+        list.get("items").forEach(item -> assertThat(item.get("customerName").asString()).isEqualTo(ERASED));
+        // the search index keeps plain text for search: scrubbed by the erasure event
+        awaitSearchErased(secret, orders);
+        // the audit API shows the events erased; they and the whole log still verify
+        assertThat(auditPlacement(orders.get(0)).get("customerName").asString()).isEqualTo(ERASED);
+        assertThat(auditPlacement(orders.get(0)).get("customerEmail").asString()).isEqualTo(ERASED);
+        assertVerified("/api/audit/verify?aggregateType=order&aggregateId=" + orders.get(0));
+        assertVerified("/api/audit/verify");
+        HttpResponse<String> export = system.query("/api/audit/export", "AUDITOR");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain(secret).doesNotContain(email);
+
+        // a replay rebuilds the index from the events: still erased
+        HttpResponse<String> replay = system.send("POST", system.queryPort, "/api/admin/projections/orders-es/replay",
+                system.token("OPS"), null);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+        awaitReplayed("orders-es");
+        awaitSearchErased(secret, orders);
+    }
+
+    private static HttpResponse<String> erase(String customerId) throws Exception {
+        return system.send("DELETE", system.commandPort, "/api/customers/" + customerId + "/personal-data",
+                system.token("OPS"), null);
+    }
+
+    private static JsonNode order(String orderId) throws Exception {
+        HttpResponse<String> response = system.query("/api/orders/" + orderId, "ANALYST");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return RunningSystem.JSON.readTree(response.body());
+    }
+
+    private static long searchTotal(String word) throws Exception {
+        HttpResponse<String> response = system.query("/api/search/orders?q=" + word, "ANALYST");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return RunningSystem.JSON.readTree(response.body()).get("total").asLong();
+    }
+
+    private static void awaitSearchErased(String word, List<String> orders) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            boolean erased = searchTotal(word) == 0;
+            for (String orderId : orders) {
+                JsonNode doc = system.searchDocument("orders", orderId);
+                erased &= doc != null && ERASED.equals(doc.get("customerName").asString())
+                        && ERASED.equals(doc.get("customerEmail").asString());
+            }
+            if (erased) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the search index still shows the erased customer").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static JsonNode auditPlacement(String orderId) throws Exception {
+        HttpResponse<String> stream = system.query("/api/audit/streams/order/" + orderId, "AUDITOR");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        return RunningSystem.JSON.readTree(stream.body()).get(0).get("payload");
+    }
+
+    private static void assertVerified(String path) throws Exception {
+        HttpResponse<String> verify = system.query(path, "AUDITOR");
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
+        assertThat(RunningSystem.JSON.readTree(verify.body()).get("verified").asBoolean()).as(verify.body()).isTrue();
+    }
+
+    private static List<String> storedPayloads(String aggregateId) throws Exception {
+        List<String> payloads = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
+                system.stores.password());
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT payload FROM tally_events.domain_event_entry WHERE aggregate_identifier = ?")) {
+            query.setString(1, aggregateId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    payloads.add(rows.getString(1));
+                }
+            }
+        }
+        return payloads;
+    }
+
+    private static void awaitReplayed(String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode view = RunningSystem.JSON.readTree(system.send("GET", system.queryPort,
+                    "/api/admin/projections/" + name, system.token("OPS"), null).body());
+            if (!view.get("replaying").asBoolean() && view.get("lastReplay") != null
+                    && !view.get("lastReplay").isNull()) {
+                assertThat(view.get("lastReplay").get("outcome").asString()).isEqualTo("swapped");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(name + " did not finish replaying");
+    }
+}
