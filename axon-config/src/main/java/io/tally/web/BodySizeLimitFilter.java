@@ -14,9 +14,13 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
- * reading when a chunked body grows past it.
+ * reading when a chunked body grows past it. Also refuses, while reading, JSON that nests objects
+ * and arrays deeper than {@link #MAX_DEPTH} (400), before any parser builds it.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    /** No request of the API nests deeper than 4; 32 leaves room and stops depth bombs. */
+    public static final int MAX_DEPTH = 32;
 
     private final long maxBytes;
     private final ProblemWriter problems;
@@ -55,6 +59,13 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Thrown while reading a body whose JSON nests deeper than {@link #MAX_DEPTH}. */
+    public static class BodyTooDeepException extends IOException {
+        BodyTooDeepException() {
+            super("the request body nests objects and arrays deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
         private ServletInputStream stream;
@@ -77,6 +88,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         private final ServletInputStream delegate;
         private final long maxBytes;
         private long read;
+        private int depth;
+        private boolean inString;
+        private boolean escaped;
 
         LimitedInputStream(ServletInputStream delegate, long maxBytes) {
             this.delegate = delegate;
@@ -88,6 +102,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             int b = delegate.read();
             if (b >= 0) {
                 count(1);
+                scan(b);
             }
             return b;
         }
@@ -97,8 +112,32 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             int n = delegate.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                for (int i = offset; i < offset + n; i++) {
+                    scan(buffer[i]);
+                }
             }
             return n;
+        }
+
+        /** Follows the JSON's nesting byte by byte (UTF-8 multi-byte characters never look like ASCII). */
+        private void scan(int b) throws IOException {
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                if (++depth > MAX_DEPTH) {
+                    throw new BodyTooDeepException();
+                }
+            } else if (b == '}' || b == ']') {
+                depth--;
+            }
         }
 
         private void count(int n) throws IOException {

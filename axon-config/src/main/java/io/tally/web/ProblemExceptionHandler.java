@@ -82,6 +82,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(ex, BodySizeLimitFilter.tooLarge(tooLarge.maxBytes), headers,
                     HttpStatus.CONTENT_TOO_LARGE, request);
         }
+        BodySizeLimitFilter.BodyTooDeepException tooDeep = causeOf(ex, BodySizeLimitFilter.BodyTooDeepException.class);
+        if (tooDeep != null) {
+            return handleExceptionInternal(ex, Problems.invalid(tooDeep.getMessage(), List.of()), headers,
+                    HttpStatus.BAD_REQUEST, request);
+        }
         JacksonException json = causeOf(ex, JacksonException.class);
         if (json == null) {
             return handleExceptionInternal(ex, Problems.invalid("the request body is missing or unreadable", List.of()),

@@ -45,6 +45,17 @@ public class TallyWebAutoConfiguration {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
     }
 
+    /** Errors Tomcat answers itself (before Spring) as problem+json too. */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
     @Bean
     ProblemWriter problemWriter(JsonMapper jsonMapper) {
         return new ProblemWriter(jsonMapper);

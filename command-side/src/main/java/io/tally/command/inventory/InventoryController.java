@@ -9,6 +9,7 @@ import io.tally.command.Sku;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.MoneyBody;
 import io.tally.web.InvalidRequestException;
+import io.tally.web.Names;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,9 +42,10 @@ class InventoryController {
 
     @PostMapping
     ResponseEntity<InventoryItemView> register(@Valid @RequestBody RegisterItemRequest body) {
-        commands.sendAndWait(new RegisterInventoryItemCommand(body.sku(), body.name(), body.unitPrice().toMoney(),
+        String name = Names.normalized(body.name());
+        commands.sendAndWait(new RegisterInventoryItemCommand(body.sku(), name, body.unitPrice().toMoney(),
                 body.taxRateBasisPoints()));
-        InventoryItemView created = new InventoryItemView(body.sku(), body.name(), body.unitPrice().toMoney(),
+        InventoryItemView created = new InventoryItemView(body.sku(), name, body.unitPrice().toMoney(),
                 body.taxRateBasisPoints(), 0, 0, 0, 0);
         return ResponseEntity.created(URI.create("/api/inventory/" + body.sku()))
                 .eTag(String.valueOf(created.version()))
@@ -82,7 +84,9 @@ class InventoryController {
     }
 
     record RegisterItemRequest(@NotNull @Pattern(regexp = Sku.PATTERN, message = Sku.RULE) String sku,
-                               @NotBlank @Size(max = InventoryItem.MAX_NAME_LENGTH) String name,
+                               @NotBlank @Size(max = InventoryItem.MAX_NAME_LENGTH) @Pattern(
+                                       regexp = Names.NO_CONTROL_CHARACTERS,
+                                       message = Names.NO_CONTROL_CHARACTERS_RULE) String name,
                                @NotNull @Valid MoneyBody unitPrice,
                                @NotNull @Min(0) @Max(InventoryItem.MAX_TAX_RATE_BASIS_POINTS) Integer taxRateBasisPoints) {
     }

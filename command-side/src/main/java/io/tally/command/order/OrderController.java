@@ -7,6 +7,7 @@ import io.tally.command.Sku;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.IsoCurrency;
 import io.tally.web.InvalidRequestException;
+import io.tally.web.Names;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -52,7 +53,8 @@ class OrderController {
             }
         }
         OrderStateView placed = placement.place(
-                new OrderPlacement.Customer(body.customerId(), body.customerName(), body.customerEmail()),
+                new OrderPlacement.Customer(body.customerId(), Names.normalized(body.customerName()),
+                        body.customerEmail()),
                 body.currency(),
                 body.lines().stream().map(l -> new OrderPlacement.Line(l.sku(), l.quantity())).toList(),
                 body.discountCode(),
@@ -88,7 +90,8 @@ class OrderController {
 
     record PlaceOrderRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}",
                                      message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -") String customerId,
-                             @NotBlank @Size(max = 200) String customerName,
+                             @NotBlank @Size(max = 200) @Pattern(regexp = Names.NO_CONTROL_CHARACTERS,
+                                     message = Names.NO_CONTROL_CHARACTERS_RULE) String customerName,
                              @NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+") String customerEmail,
                              @NotNull @IsoCurrency String currency,
                              @NotEmpty @Size(max = Order.MAX_LINES) List<@NotNull @Valid LineRequest> lines,

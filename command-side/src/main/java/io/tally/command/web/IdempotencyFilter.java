@@ -74,6 +74,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } catch (BodySizeLimitFilter.BodyTooLargeException e) {
             problems.write(response, BodySizeLimitFilter.tooLarge(e.maxBytes()));
             return;
+        } catch (BodySizeLimitFilter.BodyTooDeepException e) {
+            problems.write(response, Problems.invalid(e.getMessage(), List.of()));
+            return;
         }
         String principal = authentication.getName();
         String fingerprint = fingerprint(request, body);
