@@ -83,7 +83,13 @@ public class TallyWebAutoConfiguration {
     @Bean
     JwtDecoder jwtDecoder(TallySecurityProperties properties) throws IOException, GeneralSecurityException {
         if (hasText(properties.jwkSetUri())) {
-            return NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            if (hasText(properties.issuerUri())) {
+                // keys fetched where the service reaches the issuer, iss checked as clients see it
+                decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators
+                        .createDefaultWithIssuer(properties.issuerUri()));
+            }
+            return decoder;
         }
         if (hasText(properties.issuerUri())) {
             return JwtDecoders.fromIssuerLocation(properties.issuerUri());

@@ -214,8 +214,13 @@ final class RunningSystem {
         }
     }
 
+    /** Every bearer token the tests sent, so that one test can look for them where they must not be. */
+    final java.util.Set<String> tokensUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     String token(String role) {
-        return stores.token("e2e-" + role.toLowerCase(), role);
+        String token = stores.token("e2e-" + role.toLowerCase(), role);
+        tokensUsed.add(token);
+        return token;
     }
 
     HttpResponse<String> command(String method, String path, String json) throws IOException, InterruptedException {
