@@ -1,6 +1,7 @@
 package io.tally.e2e;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -22,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bearer tokens and card tokens never show up where they must not: not in the services' logs of
- * the run so far, not in stored events, not in error bodies, whether the request worked, was
- * refused or its token was.
+ * the whole run (this class runs last), not in stored events, not in error bodies, whether the
+ * request worked, was refused or its token was.
  */
+@Order(Integer.MAX_VALUE)
 class SecretsEndToEndTest {
 
     private static RunningSystem system;

@@ -119,6 +119,33 @@ class CommandBadInputTest extends CommandSideHttpTest {
     }
 
     @Test
+    void jsonNestedDeeperThanThirtyTwoIs400AndTwentyIsAnOrdinaryValidationError() throws Exception {
+        String sku = registered();
+        String deep = "{\"quantity\":1,\"reference\":" + "[".repeat(33) + "]".repeat(33) + "}";
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), deep), 400, "deeper than 32");
+        String shallow = "{\"quantity\":1,\"reference\":" + "[".repeat(20) + "]".repeat(20) + "}";
+        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), shallow), 400, "reference");
+        String nestedInAString = "{\"quantity\":1,\"reference\":\"" + "[{".repeat(40) + "\"}";
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), nestedInAString).statusCode())
+                .as("brackets inside a string are text").isEqualTo(200);
+    }
+
+    @Test
+    void namesAreStoredInNfcAndControlCharactersAreRefused() throws Exception {
+        String sku = uniqueSku();
+        HttpResponse<String> decomposed = post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Cafe\\u0301 cre\\u0300me","unitPrice":{"amount":100,"currency":"EUR"},
+                 "taxRateBasisPoints":0}""".formatted(sku));
+        assertThat(decomposed.statusCode()).as(decomposed.body()).isEqualTo(201);
+        assertThat(decomposed.body()).contains("\"name\":\"Caf\u00e9 cr\u00e8me\"");
+        String other = uniqueSku();
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Bell\\u0007","unitPrice":{"amount":100,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(other)), 400, "\"field\":\"name\"", "control characters");
+        assertThat(eventsStoredFor(other)).isZero();
+    }
+
+    @Test
     void anUnknownSkuIs404() throws Exception {
         String sku = uniqueSku();
         assertProblem(send("PUT", "/api/inventory/" + sku + "/price", token("APP"), "application/json",
