@@ -135,6 +135,13 @@ final class RunningSystem {
         start("command-side", commandPort);
     }
 
+    /** Kills command-side without warning (SIGKILL), mid-command if it is busy, then starts it again. */
+    void killAndRestartCommandSide() throws IOException, InterruptedException {
+        Process process = processes.remove("command-side");
+        process.destroyForcibly().waitFor();
+        start("command-side", commandPort);
+    }
+
     /** Kills query-side without warning (SIGKILL), mid-batch if it is busy, then starts it again. */
     void killAndRestartQuerySide() throws IOException, InterruptedException {
         Process process = processes.remove("query-side");

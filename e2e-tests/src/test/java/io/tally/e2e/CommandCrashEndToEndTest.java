@@ -1,0 +1,191 @@
+package io.tally.e2e;
+
+import io.tally.dev.CheckMain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Command-side killed with SIGKILL in the middle of a load of orders, receipts, shipments and
+ * refunds, then started again. The clients behave as API.md asks: every command has its own
+ * Idempotency-Key and is retried with it until it gets an answer. The ledger of every command that
+ * got a 2xx is then held against the event store: each one stored exactly once; every order's saga
+ * finished; and {@code ./tally check} finds every invariant of stock and money intact.
+ */
+class CommandCrashEndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static RunningSystem system;
+
+    /** A command that got a 2xx: its key, and the event it must have stored exactly once. */
+    private record Entry(String key, String eventType, String aggregateId) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+    }
+
+    @Test
+    void everyAcknowledgedCommandIsStoredOnceAndNoStockOrMoneyAppearsOrVanishes() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> skus = List.of("CRASH-A-" + tag, "CRASH-B-" + tag, "CRASH-C-" + tag);
+        for (String sku : skus) {
+            system.stock(sku, 1500, 1000, 500);
+        }
+        List<Entry> ledger = Collections.synchronizedList(new ArrayList<>());
+        Map<String, String> confirmedPayments = new ConcurrentHashMap<>();
+        List<String> orders = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            Thread client = new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                    try {
+                        String sku = skus.get(random.nextInt(skus.size()));
+                        int kind = random.nextInt(10);
+                        if (kind < 6) {
+                            JsonNode placed = send("POST", "/api/orders", """
+                                    {"customerId":"cus_crash","customerName":"Crash Test","customerEmail":"c@example.com",
+                                     "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}"""
+                                    .formatted(sku), ledger, "OrderPlacedEvent", null);
+                            if (placed != null) {
+                                orders.add(placed.get("orderId").asString());
+                            }
+                        } else if (kind < 8) {
+                            send("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":2}", ledger,
+                                    "StockReceivedEvent", sku);
+                        } else if (!orders.isEmpty()) {
+                            String orderId = orders.get(random.nextInt(orders.size()));
+                            JsonNode shipped = send("POST", "/api/orders/" + orderId + "/ship",
+                                    "{\"carrier\":\"DHL\",\"trackingNumber\":\"CR\"}", ledger, "OrderShippedEvent",
+                                    orderId);
+                            if (shipped != null && kind == 9) {
+                                confirmedPayments.put(orderId, shipped.get("paymentId").asString());
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            client.start();
+            clients.add(client);
+        }
+        Thread.sleep(3000);
+        system.killAndRestartCommandSide();
+        Thread.sleep(3000);
+        stop.set(true);
+        for (Thread client : clients) {
+            client.join();
+        }
+        // a refund for some of the shipped orders, once their payments are captured
+        for (Map.Entry<String, String> shipped : confirmedPayments.entrySet()) {
+            refundOnceCaptured(shipped.getValue(), ledger);
+        }
+
+        assertThat(ledger.stream().filter(e -> e.eventType().equals("OrderPlacedEvent")).count()).isPositive();
+        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
+                system.stores.password());
+             PreparedStatement stored = db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
+                     + " WHERE meta_data LIKE ? AND payload_type = ?")) {
+            for (Entry entry : ledger) {
+                stored.setString(1, "%\"idempotencyKey\":\"" + entry.key() + "\"%");
+                stored.setString(2, "io.tally.api." + (entry.eventType().startsWith("Stock") ? "inventory."
+                        : entry.eventType().startsWith("Payment") ? "payment." : "order.") + entry.eventType());
+                try (ResultSet count = stored.executeQuery()) {
+                    count.next();
+                    assertThat(count.getLong(1)).as(entry + " stored").isEqualTo(1);
+                }
+            }
+        }
+        for (String orderId : List.copyOf(orders)) {
+            assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(60), "CONFIRMED", "SHIPPED", "REJECTED",
+                    "CANCELLED")).as("the saga of " + orderId + " finished").isNotNull();
+        }
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
+                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""),
+                Duration.ofSeconds(5), Duration.ofSeconds(120), new PrintStream(report, true, StandardCharsets.UTF_8));
+        assertThat(held).as(report.toString(StandardCharsets.UTF_8)).isTrue();
+        System.out.printf("command crash: %d acknowledged commands (%d orders), each stored once; %s%n", ledger.size(),
+                orders.size(), report.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    private static void refundOnceCaptured(String paymentId, List<Entry> ledger) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (send("POST", "/api/payments/" + paymentId + "/refunds",
+                    "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"crash\"}", ledger,
+                    "PaymentRefundedEvent", paymentId) != null) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Sends a command with a fresh Idempotency-Key and retries it with the same key while the
+     * service is unreachable or busy; a 2xx goes into the ledger and its body is answered, anything
+     * else answers null.
+     */
+    private static JsonNode send(String method, String path, String body, List<Entry> ledger, String eventType,
+                                 String aggregateId) throws Exception {
+        String key = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response;
+            try {
+                response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + system.commandPort + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + system.token("APP"))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException unreachable) {
+                Thread.sleep(200);
+                continue;
+            }
+            int status = response.statusCode();
+            if (status == 503 || status == 409 && response.body().contains("idempotency-key-in-progress")) {
+                Thread.sleep(200);
+                continue;
+            }
+            assertThat(status).as(path + " " + response.body()).isLessThan(500);
+            if (status >= 200 && status < 300) {
+                JsonNode answer = RunningSystem.JSON.readTree(response.body());
+                String id = aggregateId != null ? aggregateId : answer.get("orderId").asString();
+                ledger.add(new Entry(key, eventType, id));
+                return answer;
+            }
+            return null;
+        }
+        throw new AssertionError(path + " never answered");
+    }
+}
