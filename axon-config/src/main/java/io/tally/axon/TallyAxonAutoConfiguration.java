@@ -229,6 +229,13 @@ public class TallyAxonAutoConfiguration {
         return configurer -> configurer.registerEventUpcaster(c -> new PaymentDeclinedUpcaster());
     }
 
+    /** Several instances of a service split each processor's segments between them. */
+    @Bean
+    SegmentBalancer segmentBalancer(org.axonframework.config.EventProcessingConfiguration processing,
+                                    DataSource dataSource, TallyAxonProperties properties) {
+        return new SegmentBalancer(processing, dataSource, properties.serviceSchema());
+    }
+
     /** Customers' data keys: sealing personal data into events, opening it, destroying it. */
     @Bean
     PersonalData personalData(DataSource dataSource, TallyAxonProperties properties, EventStoreSchema migrated) {

@@ -64,6 +64,21 @@ final class RunningSystem {
         return port;
     }
 
+    /** A second instance of a service on the same stores and schemas, under {@code name}. */
+    int startInstance(String name, String service) throws IOException, InterruptedException {
+        int port = freePort();
+        start(name, service, port, java.util.Map.of());
+        return port;
+    }
+
+    /** Kills an instance started by {@link #startInstance} without warning (SIGKILL). */
+    void killProcess(String name) throws InterruptedException {
+        Process process = processes.remove(name);
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     void stopProcess(String name) throws InterruptedException {
         Process process = processes.remove(name);
         if (process != null) {

@@ -1,0 +1,192 @@
+package io.tally.e2e;
+
+import io.tally.dev.CheckMain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two command-side and two query-side instances on one PostgreSQL: every processor's segments end
+ * up split between the two instances of its service; commands for one aggregate sent to both at
+ * once lose no update and apply no rule twice; deadlines fire exactly once; when the second
+ * instances are killed, the first take over their segments and fire the deadlines left.
+ */
+class ScaleOutEndToEndTest {
+
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+    }
+
+    @Test
+    void twoInstancesOfEachServiceShareTheWorkAndTakeOverFromEachOther() throws Exception {
+        int command2 = system.startInstance("command-side-2", "command-side");
+        int query2 = system.startInstance("query-side-2", "query-side");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
+                system.stores.password())) {
+            awaitSplit(db, "tally_query", Set.of("orders-pg", "orders-es", "payments-pg", "inventory-pg", "inventory-es"));
+            awaitSplit(db, "tally_command", Set.of("OrderFulfillmentSagaProcessor"));
+
+            // one item, forty receipts sent to both command-side instances at once: none lost
+            String sku = "SCALE-" + UUID.randomUUID().toString().substring(0, 8);
+            system.stock(sku, 1200, 0, 0);
+            List<Callable<Integer>> receipts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int port = i % 2 == 0 ? system.commandPort : command2;
+                receipts.add(() -> system.send("POST", port, "/api/inventory/" + sku + "/receipts",
+                        system.token("APP"), "{\"quantity\":1}").statusCode());
+            }
+            for (Future<Integer> status : pool.invokeAll(receipts)) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+            JsonNode item = RunningSystem.JSON.readTree(system.query("/api/inventory/" + sku + "?minVersion=40",
+                    "APP").body());
+            assertThat(item.get("onHand").asLong()).isEqualTo(40);
+
+            // orders confirmed by the sagas of both instances; then ship and cancel each one at once, one
+            // on each instance: exactly one of the two wins, and the order ends as the winner said
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                orders.add(system.placeOrder("cus_scale", sku, "EUR", "tok_visa"));
+            }
+            for (String orderId : orders) {
+                assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(20), "CONFIRMED")).isEqualTo("CONFIRMED");
+            }
+            for (String orderId : orders) {
+                Future<HttpResponse<String>> ship = pool.submit(() -> system.send("POST", system.commandPort,
+                        "/api/orders/" + orderId + "/ship", system.token("APP"),
+                        "{\"carrier\":\"DHL\",\"trackingNumber\":\"S1\"}"));
+                Future<HttpResponse<String>> cancel = pool.submit(() -> system.send("POST", command2,
+                        "/api/orders/" + orderId + "/cancel", system.token("APP"), "{\"reason\":\"race\"}"));
+                int shipped = ship.get().statusCode();
+                int cancelled = cancel.get().statusCode();
+                assertThat(List.of(shipped, cancelled)).as(orderId).containsExactlyInAnyOrder(200, 422);
+                assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(20), "SHIPPED", "CANCELLED"))
+                        .isEqualTo(shipped == 200 ? "SHIPPED" : "CANCELLED");
+            }
+
+            // deadlines: orders whose gateway never answers, rejected exactly once by one instance
+            String waitingCustomer = "cus_scale_" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> waiting = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                waiting.add(system.placeOrder(waitingCustomer, sku, "EUR", "tok_timeout"));
+            }
+            for (String orderId : waiting) {
+                assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(30), "REJECTED")).isEqualTo("REJECTED");
+            }
+
+            // the second instances die; the first take over their segments and their deadlines
+            List<String> orphaned = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                orphaned.add(system.placeOrder(waitingCustomer, sku, "EUR", "tok_timeout"));
+            }
+            system.killProcess("command-side-2");
+            system.killProcess("query-side-2");
+            awaitOwnedByOne(db, "tally_query", 5 * 2);
+            awaitOwnedByOne(db, "tally_command", 2);
+            for (String orderId : orphaned) {
+                assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(60), "REJECTED")).isEqualTo("REJECTED");
+            }
+            List<String> all = new ArrayList<>(waiting);
+            all.addAll(orphaned);
+            for (String orderId : all) {
+                assertThat(count(db, "SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND payload_type = 'io.tally.api.order.OrderRejectedEvent'", orderId))
+                        .as("rejections of " + orderId).isEqualTo(1);
+            }
+            system.awaitReadModelsConverge(waitingCustomer, all, Duration.ofSeconds(60));
+        } finally {
+            pool.shutdownNow();
+            system.killProcess("command-side-2");
+            system.killProcess("query-side-2");
+        }
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
+                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""),
+                Duration.ofSeconds(5), Duration.ofSeconds(120), new PrintStream(report, true, StandardCharsets.UTF_8));
+        assertThat(held).as(report.toString(StandardCharsets.UTF_8)).isTrue();
+    }
+
+    /** Waits until each processor's segments are held by two different owners. */
+    private static void awaitSplit(Connection db, String schema, Set<String> processors) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<String, Set<String>> owners = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            owners = owners(db, schema);
+            boolean split = true;
+            for (String processor : processors) {
+                split &= owners.getOrDefault(processor, Set.of()).size() == 2;
+            }
+            if (split) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(schema + " segments not split between two instances: " + owners);
+    }
+
+    /** Waits until every segment of the schema's processors is claimed again, all by one owner. */
+    private static void awaitOwnedByOne(Connection db, String schema, int segments) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Set<String> all = new HashSet<>();
+        long claimed = 0;
+        while (System.nanoTime() < deadline) {
+            all.clear();
+            owners(db, schema).values().forEach(all::addAll);
+            claimed = count(db, "SELECT count(*) FROM " + schema + ".token_entry WHERE owner IS NOT NULL"
+                    + " AND processor_name NOT LIKE ?", "%-rebuild");
+            if (all.size() == 1 && claimed >= segments) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(schema + " segments not taken over: owners " + all + ", claimed " + claimed);
+    }
+
+    private static Map<String, Set<String>> owners(Connection db, String schema) throws Exception {
+        Map<String, Set<String>> owners = new HashMap<>();
+        try (ResultSet rows = db.createStatement().executeQuery("SELECT processor_name, owner FROM " + schema
+                + ".token_entry WHERE owner IS NOT NULL AND processor_name NOT LIKE '%-rebuild'")) {
+            while (rows.next()) {
+                owners.computeIfAbsent(rows.getString(1), p -> new HashSet<>()).add(rows.getString(2));
+            }
+        }
+        return owners;
+    }
+
+    private static long count(Connection db, String sql, String parameter) throws Exception {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
