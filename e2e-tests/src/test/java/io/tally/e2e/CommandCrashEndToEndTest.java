@@ -130,7 +130,7 @@ class CommandCrashEndToEndTest {
         }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
-                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""),
+                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""), system.firstGlobalIndex,
                 Duration.ofSeconds(5), Duration.ofSeconds(120), new PrintStream(report, true, StandardCharsets.UTF_8));
         assertThat(held).as(report.toString(StandardCharsets.UTF_8)).isTrue();
         System.out.printf("command crash: %d acknowledged commands (%d orders), each stored once; %s%n", ledger.size(),

@@ -70,7 +70,7 @@ class InvariantCheckEndToEndTest {
     private static boolean check(StringBuilder report) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
-                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""),
+                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""), system.firstGlobalIndex,
                 Duration.ofSeconds(5), Duration.ofSeconds(90), new PrintStream(out, true, StandardCharsets.UTF_8));
         report.append(out.toString(StandardCharsets.UTF_8));
         return held;

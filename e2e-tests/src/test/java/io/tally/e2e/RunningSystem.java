@@ -34,9 +34,16 @@ final class RunningSystem {
     private final HttpClient http = HttpClient.newHttpClient();
     private final java.util.Map<String, Process> processes = new java.util.LinkedHashMap<>();
 
+    /**
+     * The head of the log before this run's services started: what the end-to-end tests create
+     * lies after it (the module tests before them left synthetic histories in the same store).
+     */
+    final long firstGlobalIndex;
+
     private RunningSystem() throws IOException, InterruptedException {
         commandPort = freePort();
         queryPort = freePort();
+        firstGlobalIndex = currentHead();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         start("command-side", commandPort);
         start("query-side", queryPort);
@@ -347,6 +354,18 @@ final class RunningSystem {
             Thread.sleep(50);
         }
         throw new AssertionError(sku + " did not reach onHand " + onHand + ", reserved " + reserved + ": " + last);
+    }
+
+    private long currentHead() {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
+                stores.password());
+             java.sql.ResultSet row = db.createStatement().executeQuery(
+                     "SELECT coalesce(max(global_index), -1) FROM tally_events.domain_event_entry")) {
+            row.next();
+            return row.getLong(1);
+        } catch (java.sql.SQLException noEventStoreYet) {
+            return -1;
+        }
     }
 
     private static int freePort() throws IOException {

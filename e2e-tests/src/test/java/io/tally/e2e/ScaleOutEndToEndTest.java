@@ -128,7 +128,7 @@ class ScaleOutEndToEndTest {
         }
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
-                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""),
+                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""), system.firstGlobalIndex,
                 Duration.ofSeconds(5), Duration.ofSeconds(120), new PrintStream(report, true, StandardCharsets.UTF_8));
         assertThat(held).as(report.toString(StandardCharsets.UTF_8)).isTrue();
     }
