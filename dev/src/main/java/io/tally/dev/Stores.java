@@ -99,12 +99,25 @@ public final class Stores implements AutoCloseable {
         return "http://127.0.0.1:" + esPort;
     }
 
+    /**
+     * Durable unless asked otherwise (property {@code tally.pg.durable} or {@code TALLY_PG_DURABLE}
+     * false, as the test run does): every commit is flushed to disk, as in production. The embedded
+     * PostgreSQL's own defaults turn that off.
+     */
+    static boolean durable() {
+        String value = System.getProperty("tally.pg.durable", System.getenv("TALLY_PG_DURABLE"));
+        return value == null || !value.equalsIgnoreCase("false");
+    }
+
     private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
+        String flush = durable() ? "on" : "off";
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", flush)
+                .setServerConfig("synchronous_commit", flush)
                 .start();
     }
 

@@ -60,6 +60,8 @@ public final class TestStores {
             return new TestStores(dbUrl, envOr("TALLY_DB_USER", "postgres"), envOr("TALLY_DB_PASSWORD", ""),
                     esUrl, tokens, null, System.getenv("TALLY_STORES_CONTROL"));
         }
+        // test data matters for one run only: commits need not reach the disk
+        System.setProperty("tally.pg.durable", "false");
         Stores stores = Stores.start(Files.createTempDirectory("tally-test-stores"), 0, 0, 512);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
