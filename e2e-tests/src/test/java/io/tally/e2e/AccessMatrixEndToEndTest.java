@@ -89,7 +89,7 @@ class AccessMatrixEndToEndTest {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).doesNotContain("components");
         }
-        awaitReplayFinished("inventory-es");
+        system.awaitReplayFinished("inventory-es", view -> { });
     }
 
     private static void check(Endpoint endpoint, String credential, String token, int expected, List<String> mismatches)
@@ -203,16 +203,4 @@ class AccessMatrixEndToEndTest {
         throw new AssertionError("the payment of " + orderId + " was never captured");
     }
 
-    private static void awaitReplayFinished(String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> view = system.send("GET", system.queryPort, "/api/admin/projections/" + name,
-                    system.token("OPS"), null);
-            if (!RunningSystem.JSON.readTree(view.body()).get("replaying").asBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(name + " kept replaying");
-    }
 }

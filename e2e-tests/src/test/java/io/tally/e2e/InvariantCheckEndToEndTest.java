@@ -1,13 +1,9 @@
 package io.tally.e2e;
 
-import io.tally.dev.CheckMain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -68,12 +64,7 @@ class InvariantCheckEndToEndTest {
     }
 
     private static boolean check(StringBuilder report) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
-                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""), system.firstGlobalIndex,
-                Duration.ofSeconds(5), Duration.ofSeconds(90), new PrintStream(out, true, StandardCharsets.UTF_8));
-        report.append(out.toString(StandardCharsets.UTF_8));
-        return held;
+        return system.checkInvariants(report);
     }
 
     private static void update(Connection db, String sql, String orderId) throws Exception {

@@ -97,7 +97,8 @@ class PersonalDataEndToEndTest {
         HttpResponse<String> replay = system.send("POST", system.queryPort, "/api/admin/projections/orders-es/replay",
                 system.token("OPS"), null);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
-        awaitReplayed("orders-es");
+        assertThat(system.awaitReplayFinished("orders-es", view -> { }).get("lastReplay").get("outcome").asString())
+                .isEqualTo("swapped");
         awaitSearchErased(secret, orders);
     }
 
@@ -163,18 +164,4 @@ class PersonalDataEndToEndTest {
         return payloads;
     }
 
-    private static void awaitReplayed(String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode view = RunningSystem.JSON.readTree(system.send("GET", system.queryPort,
-                    "/api/admin/projections/" + name, system.token("OPS"), null).body());
-            if (!view.get("replaying").asBoolean() && view.get("lastReplay") != null
-                    && !view.get("lastReplay").isNull()) {
-                assertThat(view.get("lastReplay").get("outcome").asString()).isEqualTo("swapped");
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(name + " did not finish replaying");
-    }
 }

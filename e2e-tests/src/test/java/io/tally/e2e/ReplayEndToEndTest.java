@@ -92,8 +92,8 @@ class ReplayEndToEndTest {
             JsonNode replaying = projection(system.queryPort, "orders-pg");
             assertThat(replaying.get("replaying").asBoolean()).as(replaying.toString()).isTrue();
             assertThat(replaying.get("progress").asDouble()).as(replaying.toString()).isLessThan(1.0);
-            JsonNode pg = awaitReplayed("orders-pg");
-            JsonNode es = awaitReplayed("orders-es");
+            JsonNode pg = system.awaitReplayFinished("orders-pg", ReplayEndToEndTest::progressInRange);
+            JsonNode es = system.awaitReplayFinished("orders-es", ReplayEndToEndTest::progressInRange);
             assertThat(pg.get("lastReplay").get("outcome").asString()).as(pg.toString()).isEqualTo("swapped");
             assertThat(es.get("lastReplay").get("outcome").asString()).as(es.toString()).isEqualTo("swapped");
             assertThat(placed.get()).as("orders placed while replaying").isGreaterThan(placedBefore);
@@ -159,25 +159,12 @@ class ReplayEndToEndTest {
         }
     }
 
-    private static HttpResponse<String> ops(String method, String path) throws Exception {
-        return system.send(method, system.queryPort, path, system.token("OPS"), null);
+    private static void progressInRange(JsonNode view) {
+        assertThat(view.get("progress").asDouble()).isBetween(0.0, 1.0);
     }
 
-    /** Follows a replay as {@code ./tally replay} does: progress between 0 and 1, until it is no longer replaying. */
-    private static JsonNode awaitReplayed(String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = ops("GET", "/api/admin/projections/" + name);
-            assertThat(response.statusCode()).isEqualTo(200);
-            JsonNode view = RunningSystem.JSON.readTree(response.body());
-            assertThat(view.get("progress").asDouble()).isBetween(0.0, 1.0);
-            if (!view.get("replaying").asBoolean() && view.get("lastReplay") != null
-                    && !view.get("lastReplay").isNull()) {
-                return view;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(name + " was still replaying after two minutes");
+    private static HttpResponse<String> ops(String method, String path) throws Exception {
+        return system.send(method, system.queryPort, path, system.token("OPS"), null);
     }
 
     /** The head once the sagas of the last orders have settled (no new event for two seconds). */

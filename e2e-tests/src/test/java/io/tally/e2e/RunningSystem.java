@@ -243,6 +243,42 @@ final class RunningSystem {
         }
     }
 
+    /**
+     * {@code ./tally check} over the aggregates this run created (waits for a quiet log first);
+     * appends its report and answers whether every rule held.
+     */
+    boolean checkInvariants(StringBuilder report) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean held = io.tally.dev.CheckMain.check(new io.tally.dev.CheckMain.Target(stores.jdbcUrl(), stores.user(),
+                        stores.password(), stores.elasticsearchUrl(), "tally_query", ""), firstGlobalIndex,
+                Duration.ofSeconds(5), Duration.ofSeconds(120),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        report.append(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return held;
+    }
+
+    /**
+     * Follows {@code GET /api/admin/projections/{name}} (as {@code ./tally replay} does) until the
+     * replay that was started is over; hands every view seen to {@code eachView}, answers the last.
+     */
+    JsonNode awaitReplayFinished(String name, java.util.function.Consumer<JsonNode> eachView) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send("GET", queryPort, "/api/admin/projections/" + name, token("OPS"), null);
+            if (response.statusCode() != 200) {
+                throw new AssertionError(name + ": " + response.statusCode() + " " + response.body());
+            }
+            JsonNode view = JSON.readTree(response.body());
+            eachView.accept(view);
+            if (!view.get("replaying").asBoolean() && view.get("lastReplay") != null
+                    && !view.get("lastReplay").isNull()) {
+                return view;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(name + " was still replaying after two minutes");
+    }
+
     /** Every bearer token the tests sent, so that one test can look for them where they must not be. */
     final java.util.Set<String> tokensUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -1,14 +1,10 @@
 package io.tally.e2e;
 
-import io.tally.dev.CheckMain;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -126,11 +122,8 @@ class ScaleOutEndToEndTest {
             system.killProcess("command-side-2");
             system.killProcess("query-side-2");
         }
-        ByteArrayOutputStream report = new ByteArrayOutputStream();
-        boolean held = CheckMain.check(new CheckMain.Target(system.stores.jdbcUrl(), system.stores.user(),
-                        system.stores.password(), system.stores.elasticsearchUrl(), "tally_query", ""), system.firstGlobalIndex,
-                Duration.ofSeconds(5), Duration.ofSeconds(120), new PrintStream(report, true, StandardCharsets.UTF_8));
-        assertThat(held).as(report.toString(StandardCharsets.UTF_8)).isTrue();
+        StringBuilder report = new StringBuilder();
+        assertThat(system.checkInvariants(report)).as(report.toString()).isTrue();
     }
 
     /** Waits until each processor's segments are held by two different owners. */
