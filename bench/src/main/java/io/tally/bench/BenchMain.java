@@ -1,0 +1,212 @@
+package io.tally.bench;
+
+import io.tally.dev.JdbcCeiling;
+import io.tally.dev.Tokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code ./tally bench [USERS] [SECONDS] [WARMUP]}: measures the machine's JDBC ceiling at the same
+ * concurrency, then runs {@link TallySimulation} in a Gatling process against the running system
+ * while sampling the event store's head, the projections' lag and each service's heap and CPU, and
+ * prints the run's figures (the HTML report stays under {@code bench/target/gatling}).
+ */
+public final class BenchMain {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int users = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        String command = "http://localhost:" + env("TALLY_COMMAND_PORT", "8080");
+        String query = "http://localhost:" + env("TALLY_QUERY_PORT", "8081");
+        String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
+        String dbUser = env("TALLY_DB_USER", "postgres");
+        String dbPassword = env("TALLY_DB_PASSWORD", "");
+        Tokens tokens = Tokens.loadOrCreate(Path.of(env("TALLY_KEYS_DIR", ".tally/keys")));
+        String app = tokens.mint("bench-app", List.of("APP"), Duration.ofHours(2));
+        String analyst = tokens.mint("bench-analyst", List.of("ANALYST"), Duration.ofHours(2));
+        String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
+
+        System.out.printf("Tally load benchmark: %d users, %d s measured after %d s warm-up, %d cores, %s%n", users,
+                seconds, warmup, Runtime.getRuntime().availableProcessors(), Instant.now());
+        double ceiling = JdbcCeiling.measure(dbUrl, dbUser, dbPassword, users, Duration.ofSeconds(10));
+        System.out.printf("  JDBC ceiling at %d connections (one row per transaction, synchronous commit): %.0f rows/s%n",
+                users, ceiling);
+
+        List<String> skus = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int i = 0; i < 20; i++) {
+            String sku = "LOAD-" + run + "-" + i;
+            post(command + "/api/inventory", app, "{\"sku\":\"" + sku + "\",\"name\":\"Load item " + i + "\","
+                    + "\"unitPrice\":{\"amount\":" + (500 + i * 10) + ",\"currency\":\"EUR\"},\"taxRateBasisPoints\":1900}");
+            post(command + "/api/inventory/" + sku + "/receipts", app, "{\"quantity\":1000000}");
+            skus.add(sku);
+        }
+
+        Path results = Path.of("bench", "target", "gatling").toAbsolutePath();
+        Files.createDirectories(results);
+        Path metrics = results.resolve("tally-metrics-" + run + ".json");
+        ProcessBuilder gatling = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-Dtally.command=" + command, "-Dtally.query=" + query, "-Dtally.app.token=" + app,
+                "-Dtally.analyst.token=" + analyst, "-Dtally.users=" + users, "-Dtally.seconds=" + seconds,
+                "-Dtally.warmup=" + warmup, "-Dtally.skus=" + String.join(",", skus), "-Dtally.metrics=" + metrics,
+                "io.gatling.app.Gatling", "-s", TallySimulation.class.getName(), "-rf", results.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(results.resolve("gatling-" + run + ".log").toFile());
+        Process load = gatling.start();
+
+        List<Long> lag = Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<double[]>> services = new TreeMap<>();
+        services.put("command-side", Collections.synchronizedList(new ArrayList<>()));
+        services.put("query-side", Collections.synchronizedList(new ArrayList<>()));
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread.sleep(Duration.ofSeconds(warmup + 2).toMillis());
+        long headBefore = head(dbUrl, dbUser, dbPassword);
+        long before = System.nanoTime();
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                try {
+                    JsonNode projections = JSON.readTree(get(query + "/api/admin/projections", ops));
+                    long worst = 0;
+                    for (JsonNode projection : projections) {
+                        worst = Math.max(worst, projection.get("lag").asLong());
+                    }
+                    lag.add(worst);
+                    services.get("command-side").add(process(command));
+                    services.get("query-side").add(process(query));
+                    Thread.sleep(1000);
+                } catch (Exception e) {
+                    // a missed sample
+                }
+            }
+        });
+        sampler.start();
+        Thread.sleep(Duration.ofSeconds(Math.max(1, seconds - 4)).toMillis());
+        long headAfter = head(dbUrl, dbUser, dbPassword);
+        double window = (System.nanoTime() - before) / 1e9;
+        sampling.set(false);
+        int exit = load.waitFor();
+        sampler.join();
+
+        JsonNode measured = JSON.readTree(Files.readString(metrics));
+        List<Long> latencies = new ArrayList<>();
+        long accepted = 0;
+        for (JsonNode command1 : measured.get("commands")) {
+            latencies.add(command1.get(0).asLong());
+            int status = command1.get(1).asInt();
+            if (status >= 200 && status < 300) {
+                accepted++;
+            }
+        }
+        List<Long> confirmed = new ArrayList<>();
+        measured.get("confirmed").forEach(n -> confirmed.add(n.asLong()));
+        long placed = measured.get("statuses").path("place order 201").asLong(0);
+        double eventsPerSecond = (headAfter - headBefore) / window;
+        System.out.printf("  commands accepted: %.0f/s (%d in %d s), order placements %.0f/s%n", accepted / (double) seconds,
+                accepted, seconds, placed / (double) seconds);
+        System.out.printf("  command latency:   p50 %d ms  p95 %d ms  p99 %d ms  max %d ms (%d commands)%n",
+                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+                percentile(latencies, 100), latencies.size());
+        System.out.printf("  POST to CONFIRMED: p50 %d ms  p99 %d ms (%d orders)%n", percentile(confirmed, 50),
+                percentile(confirmed, 99), confirmed.size());
+        System.out.printf("  projection lag (events behind, worst projection, sampled each second): p50 %d  p99 %d%n",
+                percentile(lag, 50), percentile(lag, 99));
+        System.out.printf("  events stored: %.0f/s = %.0f %% of the JDBC ceiling (%.0f rows/s)%n", eventsPerSecond,
+                100 * eventsPerSecond / ceiling, ceiling);
+        System.out.println("  answers by command and status: " + measured.get("statuses"));
+        for (Map.Entry<String, List<double[]>> service : services.entrySet()) {
+            double heap = 0;
+            double heapMax = 0;
+            double cpu = 0;
+            for (double[] sample : service.getValue()) {
+                heap += sample[0];
+                heapMax = Math.max(heapMax, sample[0]);
+                cpu += sample[1];
+            }
+            int n = Math.max(1, service.getValue().size());
+            System.out.printf("  %-13s heap avg %.0f MB, max %.0f MB; CPU avg %.0f %% of the machine%n",
+                    service.getKey(), heap / n / 1e6, heapMax / 1e6, 100 * cpu / n);
+        }
+        System.out.println("  Gatling report: " + results + (exit == 0 ? "" : " (Gatling exited " + exit + ")"));
+    }
+
+    /** Heap used (bytes) and process CPU (0..1 of the machine) from the service's Prometheus endpoint. */
+    private static double[] process(String base) throws Exception {
+        double heap = 0;
+        double cpu = 0;
+        for (String line : get(base + "/actuator/prometheus", null).split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("process_cpu_usage")) {
+                cpu = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return new double[] {heap, cpu};
+    }
+
+    private static long head(String url, String user, String password) throws Exception {
+        try (Connection db = DriverManager.getConnection(url, user, password);
+             ResultSet row = db.createStatement().executeQuery(
+                     "SELECT coalesce(max(global_index), 0) FROM tally_events.domain_event_entry")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static String get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void post(String url, String token, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1 < 0 ? 0
+                : (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
