@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Retries a command only when it lost an optimistic-concurrency race: another instance appended
  * to the same aggregate first, nothing of this attempt was stored, and the retry decides again on
  * the new state (an If-Match version then answers 412). Business refusals and every other failure
- * are answered at once.
+ * are answered at once. A hot aggregate written through several instances at once can lose
+ * several races in a row, hence up to ten retries (about a second in all at worst).
  */
 class ConcurrencyRetryScheduler implements RetryScheduler {
 
@@ -31,7 +32,9 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
         if (!(lastFailure instanceof ConcurrencyException) || failures.size() > maxRetries) {
             return false;
         }
-        long backOff = 10L * failures.size() + ThreadLocalRandom.current().nextLong(10);
+        // jittered and growing, so two instances that keep colliding on one hot aggregate drift apart
+        long base = Math.min(200L, 5L << Math.min(failures.size(), 6));
+        long backOff = base + ThreadLocalRandom.current().nextLong(base);
         executor.schedule(commandDispatch, backOff, TimeUnit.MILLISECONDS);
         return true;
     }

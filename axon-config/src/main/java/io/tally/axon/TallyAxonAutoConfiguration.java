@@ -267,7 +267,7 @@ public class TallyAxonAutoConfiguration {
         });
         return DefaultCommandGateway.builder()
                                     .commandBus(commandBus)
-                                    .retryScheduler(new ConcurrencyRetryScheduler(retries, 3))
+                                    .retryScheduler(new ConcurrencyRetryScheduler(retries, 10))
                                     .build();
     }
 
