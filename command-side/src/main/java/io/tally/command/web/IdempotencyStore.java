@@ -4,13 +4,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Idempotency keys in PostgreSQL, so every instance sees them and they survive restarts. A key is
  * claimed by inserting its row; the first response is stored on that row; keys expire after
  * {@value #RETENTION_HOURS} hours. A claim left unfinished for {@value #ABANDONED_SECONDS} s (its
- * instance died) may be taken over.
+ * instance died) may be taken over, but only to run a request that was not applied: when the event
+ * store already holds events carrying this principal's key, the instance died after applying it and
+ * before storing its answer, and the request is answered 409 {@code already-applied} (naming the
+ * aggregates it changed) instead of being applied a second time.
  */
 @Component
 class IdempotencyStore {
@@ -19,9 +24,11 @@ class IdempotencyStore {
     static final int ABANDONED_SECONDS = 60;
 
     private final JdbcClient jdbc;
+    private final String events;
 
-    IdempotencyStore(JdbcClient jdbc) {
+    IdempotencyStore(JdbcClient jdbc, io.tally.axon.TallyAxonProperties properties) {
         this.jdbc = jdbc;
+        this.events = properties.eventSchema() + ".domain_event_entry";
     }
 
     sealed interface Claim permits Claimed, Replay, Mismatch, InProgress {
@@ -71,7 +78,16 @@ class IdempotencyStore {
             return claim(principal, key, fingerprint);
         }
         if (existing.get() instanceof InProgress && takeOverAbandoned(principal, key)) {
-            return new Claimed();
+            List<String> applied = appliedBefore(principal, key);
+            if (applied.isEmpty()) {
+                return new Claimed();
+            }
+            byte[] body = ("{\"type\":\"https://tally.dev/problems/already-applied\",\"title\":\"Already applied\","
+                    + "\"status\":409,\"detail\":\"a request with this Idempotency-Key was applied before its service"
+                    + " stopped, and its answer was lost; it was not applied again\",\"code\":\"already-applied\","
+                    + "\"applied\":[" + String.join(",", applied) + "]}").getBytes(StandardCharsets.UTF_8);
+            complete(principal, key, 409, "application/problem+json", null, null, body);
+            return new Replay(409, "application/problem+json", null, null, body);
         }
         return existing.get();
     }
@@ -91,6 +107,24 @@ class IdempotencyStore {
     void release(String principal, String key) {
         jdbc.sql("DELETE FROM idempotency_key WHERE principal = :principal AND key = :key AND completed_at IS NULL")
             .param("principal", principal).param("key", key).update();
+    }
+
+    /**
+     * The aggregates changed by events that carry this principal's key (a scan of the event store,
+     * which only a claim abandoned by a dead instance pays), as JSON objects.
+     */
+    private List<String> appliedBefore(String principal, String key) {
+        return jdbc.sql("SELECT DISTINCT type, aggregate_identifier FROM " + events
+                        + " WHERE meta_data::jsonb ->> 'idempotencyKey' = :key"
+                        + " AND meta_data::jsonb ->> 'principal' = :principal ORDER BY 1, 2")
+                   .param("key", key).param("principal", principal)
+                   .query((rs, row) -> "{\"aggregateType\":\"" + json(rs.getString(1)) + "\",\"aggregateId\":\""
+                           + json(rs.getString(2)) + "\"}")
+                   .list();
+    }
+
+    private static String json(String text) {
+        return text == null ? "" : text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private boolean takeOverAbandoned(String principal, String key) {
