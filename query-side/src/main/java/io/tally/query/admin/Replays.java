@@ -1,9 +1,9 @@
 package io.tally.query.admin;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tally.axon.TallyAxonProperties;
+import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;
 import io.tally.web.ApiProblemException;
 import jakarta.annotation.PreDestroy;
@@ -220,10 +220,7 @@ public class Replays {
                 String rebuildAlias = indices.rebuild().alias(model.alias());
                 deleteIndicesBehind(rebuildAlias);
                 newIndex = indices.alias(model.alias()) + "-" + startedAt.toEpochMilli();
-                elasticsearch.indices().create(c -> c.index(newIndex)
-                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("1s")))
-                        .mappings(model.mapping().apply(new TypeMapping.Builder()).build())
-                        .aliases(rebuildAlias, a -> a.isWriteIndex(true)));
+                SearchIndex.create(elasticsearch, newIndex, rebuildAlias, model.mapping());
             } else {
                 jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + quoted(rebuildSchema));
                 for (String table : model.tables()) {

@@ -29,18 +29,23 @@ public final class SearchIndex {
         return alias;
     }
 
+    /** Creates {@code index} with Tally's index settings and {@code mapping}, as the write index of {@code alias}. */
+    public static void create(ElasticsearchClient client, String index, String alias,
+                              Function<TypeMapping.Builder, TypeMapping.Builder> mapping) throws IOException {
+        client.indices().create(c -> c.index(index)
+                .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("1s")))
+                .mappings(mapping.apply(new TypeMapping.Builder()).build())
+                .aliases(alias, a -> a.isWriteIndex(true)));
+    }
+
     /** Creates the first index and its alias unless the alias exists; safe to call from every batch. */
     public void ensureExists() throws IOException {
         if (ready) {
             return;
         }
         if (!client.indices().existsAlias(ExistsAliasRequest.of(r -> r.name(alias))).value()) {
-            String index = alias + "-v1";
             try {
-                client.indices().create(c -> c.index(index)
-                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("1s")))
-                        .mappings(mapping.apply(new TypeMapping.Builder()).build())
-                        .aliases(alias, a -> a.isWriteIndex(true)));
+                create(client, alias + "-v1", alias, mapping);
             } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
                 if (!"resource_already_exists_exception".equals(e.error().type())) {
                     throw e;
