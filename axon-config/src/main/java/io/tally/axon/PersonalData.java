@@ -51,10 +51,25 @@ public final class PersonalData {
 
     /** Encrypts {@code value} with the customer's key, creating the key on first use. */
     public String seal(String customerId, String value) {
-        if (value == null) {
-            return null;
+        return seal(customerId, java.util.Collections.singletonList(value)).get(0);
+    }
+
+    /** Encrypts each value with the customer's key, looked up (or created) once for all of them. */
+    public List<String> seal(String customerId, List<String> values) {
+        Key key = null;
+        List<String> sealed = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+            if (value == null) {
+                sealed.add(null);
+                continue;
+            }
+            key = key == null ? keyOf(customerId) : key;
+            sealed.add(encrypt(key, customerId, value));
         }
-        Key key = keyOf(customerId);
+        return sealed;
+    }
+
+    private String encrypt(Key key, String customerId, String value) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -153,7 +168,13 @@ public final class PersonalData {
     private record Key(String id, byte[] secret) {
     }
 
+    /** The customer's key; a returning customer costs one read, a new one an insert as well. */
     private Key keyOf(String customerId) {
+        List<Key> existing = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
+                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), customerId);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         jdbc.update("INSERT INTO " + keys + " (key_id, customer_id, data_key) VALUES (?, ?, ?)"

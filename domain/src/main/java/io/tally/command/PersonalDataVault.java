@@ -7,5 +7,6 @@ package io.tally.command;
  */
 public interface PersonalDataVault {
 
-    String seal(String customerId, String value);
+    /** The values sealed with the customer's key, in the same order (null stays null). */
+    java.util.List<String> seal(String customerId, java.util.List<String> values);
 }

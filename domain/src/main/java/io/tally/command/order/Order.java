@@ -27,7 +27,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -83,10 +85,10 @@ public class Order implements Stateful {
             throw new BusinessRuleViolation("order-total-too-large", "an order's total may not exceed "
                     + Money.MAX_AMOUNT + " minor units");
         }
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(),
-                vault.seal(command.customerId(), command.customerName()),
-                vault.seal(command.customerId(), command.customerEmail()), command.currency(), command.lines(),
-                command.discountCode(), command.totals(), command.paymentId()));
+        List<String> sealed = vault.seal(command.customerId(),
+                Arrays.asList(command.customerName(), command.customerEmail()));
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), sealed.get(0), sealed.get(1),
+                command.currency(), command.lines(), command.discountCode(), command.totals(), command.paymentId()));
     }
 
     @CommandHandler

@@ -38,7 +38,8 @@ class OrderTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         // sealing is the vault's business (tested with the real one end to end); here it only marks
-        fixture.registerInjectableResource((PersonalDataVault) (customerId, value) -> "sealed[" + value + "]");
+        fixture.registerInjectableResource((PersonalDataVault) (customerId, values) -> values.stream()
+                .map(value -> "sealed[" + value + "]").toList());
     }
 
     private static OrderPricing.PricedOrder priced(int lines) {
