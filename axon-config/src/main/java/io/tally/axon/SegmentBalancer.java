@@ -33,12 +33,14 @@ public class SegmentBalancer {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final String instances;
+    private final String tokens;
     private final String instanceId;
 
     public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema) {
         this.processing = processing;
         this.jdbc = new JdbcTemplate(dataSource);
         this.instances = serviceSchema + ".service_instance";
+        this.tokens = serviceSchema + ".token_entry";
         this.instanceId = ManagementFactory.getRuntimeMXBean().getName();
     }
 
@@ -60,7 +62,7 @@ public class SegmentBalancer {
     }
 
     private void release(StreamingEventProcessor processor, int alive) {
-        int segments = processor.maxCapacity() == 0 ? 0 : segmentsOf(processor);
+        int segments = segmentsOf(processor);
         if (segments == 0 || !processor.isRunning()) {
             return;
         }
@@ -75,8 +77,8 @@ public class SegmentBalancer {
     }
 
     private int segmentsOf(StreamingEventProcessor processor) {
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM " + instances.replace("service_instance",
-                "token_entry") + " WHERE processor_name = ?", Integer.class, processor.getName());
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM " + tokens + " WHERE processor_name = ?",
+                Integer.class, processor.getName());
         return count == null ? 0 : count;
     }
 
