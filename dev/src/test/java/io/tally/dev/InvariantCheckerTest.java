@@ -101,6 +101,14 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void anItemReportingMoreReservedThanItsOpenReservationsIsFound() {
+        item("A", 5);
+        order("o1", 1000);
+        reserve("A", 2, "o1", 2, 3);
+        assertThat(broken()).containsOnlyKeys("reserved equals open reservations");
+    }
+
+    @Test
     void aShippedOrderWithoutACaptureIsFound() {
         order("o1", 1000);
         payment("o1", 0, "PaymentAuthorizedEvent", ",\"amount\":{\"amount\":1000}");
