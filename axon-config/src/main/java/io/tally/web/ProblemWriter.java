@@ -23,6 +23,11 @@ public class ProblemWriter {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        jsonMapper.writeValue(response.getOutputStream(), Problems.asMap(problem));
+        response.getOutputStream().write(bytes(problem));
+    }
+
+    /** The problem's body as it is written, for answers that are also kept (idempotency replays). */
+    public byte[] bytes(ProblemDetail problem) {
+        return jsonMapper.writeValueAsBytes(Problems.asMap(problem));
     }
 }

@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -90,6 +92,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
             runOnce(new CachedBodyRequest(request, body), response, chain, principal, key);
         } else if (claim instanceof IdempotencyStore.Replay replay) {
             replay(response, replay);
+        } else if (claim instanceof IdempotencyStore.AlreadyApplied applied) {
+            ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "already-applied", "Already applied",
+                    "a request with this Idempotency-Key was applied before its service stopped, and its answer was"
+                    + " lost; it was not applied again");
+            problem.setProperty("applied", applied.aggregates());
+            byte[] answer = problems.bytes(problem);
+            store.complete(principal, key, HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null,
+                    null, answer);
+            replay(response, new IdempotencyStore.Replay(HttpStatus.CONFLICT.value(),
+                    MediaType.APPLICATION_PROBLEM_JSON_VALUE, null, null, answer));
         } else if (claim instanceof IdempotencyStore.Mismatch) {
             problems.write(response, Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                     "Idempotency key reused", "this Idempotency-Key was used for a different request"));

@@ -4,8 +4,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +31,7 @@ class IdempotencyStore {
         this.events = properties.eventSchema() + ".domain_event_entry";
     }
 
-    sealed interface Claim permits Claimed, Replay, Mismatch, InProgress {
+    sealed interface Claim permits Claimed, Replay, Mismatch, InProgress, AlreadyApplied {
     }
 
     record Claimed() implements Claim {
@@ -44,6 +44,10 @@ class IdempotencyStore {
     }
 
     record InProgress() implements Claim {
+    }
+
+    /** An abandoned claim whose request was applied: the aggregates its events changed. */
+    record AlreadyApplied(List<Map<String, String>> aggregates) implements Claim {
     }
 
     Claim claim(String principal, String key, String fingerprint) {
@@ -78,16 +82,8 @@ class IdempotencyStore {
             return claim(principal, key, fingerprint);
         }
         if (existing.get() instanceof InProgress && takeOverAbandoned(principal, key)) {
-            List<String> applied = appliedBefore(principal, key);
-            if (applied.isEmpty()) {
-                return new Claimed();
-            }
-            byte[] body = ("{\"type\":\"https://tally.dev/problems/already-applied\",\"title\":\"Already applied\","
-                    + "\"status\":409,\"detail\":\"a request with this Idempotency-Key was applied before its service"
-                    + " stopped, and its answer was lost; it was not applied again\",\"code\":\"already-applied\","
-                    + "\"applied\":[" + String.join(",", applied) + "]}").getBytes(StandardCharsets.UTF_8);
-            complete(principal, key, 409, "application/problem+json", null, null, body);
-            return new Replay(409, "application/problem+json", null, null, body);
+            List<Map<String, String>> applied = appliedBefore(principal, key);
+            return applied.isEmpty() ? new Claimed() : new AlreadyApplied(applied);
         }
         return existing.get();
     }
@@ -113,18 +109,14 @@ class IdempotencyStore {
      * The aggregates changed by events that carry this principal's key (a scan of the event store,
      * which only a claim abandoned by a dead instance pays), as JSON objects.
      */
-    private List<String> appliedBefore(String principal, String key) {
+    private List<Map<String, String>> appliedBefore(String principal, String key) {
         return jdbc.sql("SELECT DISTINCT type, aggregate_identifier FROM " + events
                         + " WHERE meta_data::jsonb ->> 'idempotencyKey' = :key"
                         + " AND meta_data::jsonb ->> 'principal' = :principal ORDER BY 1, 2")
                    .param("key", key).param("principal", principal)
-                   .query((rs, row) -> "{\"aggregateType\":\"" + json(rs.getString(1)) + "\",\"aggregateId\":\""
-                           + json(rs.getString(2)) + "\"}")
+                   .query((rs, row) -> Map.of("aggregateType", String.valueOf(rs.getString(1)),
+                           "aggregateId", rs.getString(2)))
                    .list();
-    }
-
-    private static String json(String text) {
-        return text == null ? "" : text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private boolean takeOverAbandoned(String principal, String key) {
