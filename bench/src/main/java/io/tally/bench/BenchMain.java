@@ -1,6 +1,7 @@
 package io.tally.bench;
 
 import io.tally.dev.JdbcCeiling;
+import io.tally.dev.ProjectionBenchmark;
 import io.tally.dev.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -196,13 +197,7 @@ public final class BenchMain {
     }
 
     private static long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1 < 0 ? 0
-                : (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+        return values.isEmpty() ? 0 : ProjectionBenchmark.percentile(values, p);
     }
 
     private static String env(String name, String fallback) {

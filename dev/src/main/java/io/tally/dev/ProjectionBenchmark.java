@@ -311,7 +311,8 @@ public final class ProjectionBenchmark {
         }
     }
 
-    private static long percentile(List<Long> values, int p) {
+    /** The nearest-rank percentile {@code p} of {@code values}; -1 when there are none. */
+    public static long percentile(List<Long> values, int p) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {
