@@ -24,7 +24,10 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -119,7 +122,7 @@ public class TallyAxonAutoConfiguration {
                                           EventSchema eventSchema,
                                           EventStoreSchema migratedSchema) {
         return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(defaultSerializer)
+                                     .snapshotSerializer(snapshotSerializer())
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .snapshotFilter(configuration.snapshotFilter())
@@ -130,6 +133,23 @@ public class TallyAxonAutoConfiguration {
                                      .dataType(String.class)
                                      .appendEvents(new HashChainAppender())
                                      .build();
+    }
+
+    /**
+     * Snapshots hold an aggregate's own fields (they have no getters), as readable JSON like the
+     * events. A snapshot is a cache: deleting every row of {@code snapshot_event_entry} is always
+     * safe, the next load replays the events and snapshots again.
+     */
+    public static Serializer snapshotSerializer() {
+        return Jackson3Serializer.builder()
+                                 .jsonMapperBuilderCustomizer(builder -> builder
+                                         .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                                         .changeDefaultVisibility(
+                                         visibility -> visibility.withFieldVisibility(JsonAutoDetect.Visibility.ANY)
+                                                                 .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                                                 .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                                                 .withSetterVisibility(JsonAutoDetect.Visibility.NONE)))
+                                 .build();
     }
 
     /**

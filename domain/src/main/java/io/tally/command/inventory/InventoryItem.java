@@ -28,6 +28,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -40,8 +41,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * hold reservations on them. Available (on hand minus reserved) never goes below zero: a
  * reservation that does not fit is recorded as rejected, and an adjustment that would cut into
  * reserved units is refused.
+ * <p>
+ * Snapshotted (command side, every 50 events loaded): its fields are the snapshot. Change them and
+ * raise the {@code @Revision}, so the snapshots of the old shape are ignored.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger")
+@Revision("1")
 public class InventoryItem implements Stateful {
 
     static final int MAX_NAME_LENGTH = 200;
