@@ -82,6 +82,11 @@ public class TallyWebAutoConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(TallySecurityProperties properties) throws IOException, GeneralSecurityException {
+        return new VerifiedTokenCache(checkingDecoder(properties), java.time.Clock.systemUTC());
+    }
+
+    private static JwtDecoder checkingDecoder(TallySecurityProperties properties)
+            throws IOException, GeneralSecurityException {
         if (hasText(properties.jwkSetUri())) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
             if (hasText(properties.issuerUri())) {
