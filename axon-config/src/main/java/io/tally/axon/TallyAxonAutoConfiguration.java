@@ -173,7 +173,7 @@ public class TallyAxonAutoConfiguration {
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
                           TallyAxonProperties properties) {
-        return JdbcTokenStore.builder()
+        return new SkippedEventsTokenStore(JdbcTokenStore.builder()
                              .connectionProvider(connectionProvider)
                              .serializer(serializer)
                              .schema(TokenSchema.builder()
@@ -181,7 +181,7 @@ public class TallyAxonAutoConfiguration {
                                                 .setProcessorNameColumn("processor_name")
                                                 .setTokenTypeColumn("token_type")
                                                 .build())
-                             .build();
+                             .build(), System::nanoTime);
     }
 
     @Bean
