@@ -88,6 +88,7 @@ public final class BenchMain {
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread.sleep(Duration.ofSeconds(warmup + 2).toMillis());
         long headBefore = head(dbUrl, dbUser, dbPassword);
+        Map<String, TreeMap<Double, Double>> delaysBefore = delayBuckets(query);
         long before = System.nanoTime();
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
@@ -109,6 +110,7 @@ public final class BenchMain {
         sampler.start();
         Thread.sleep(Duration.ofSeconds(Math.max(1, seconds - 4)).toMillis());
         long headAfter = head(dbUrl, dbUser, dbPassword);
+        Map<String, TreeMap<Double, Double>> delaysAfter = delayBuckets(query);
         double window = (System.nanoTime() - before) / 1e9;
         sampling.set(false);
         int exit = load.waitFor();
@@ -137,6 +139,16 @@ public final class BenchMain {
                 percentile(confirmed, 99), confirmed.size());
         System.out.printf("  projection lag (events behind, worst projection, sampled each second): p50 %d  p99 %d%n",
                 percentile(lag, 50), percentile(lag, 99));
+        StringBuilder delays = new StringBuilder();
+        for (Map.Entry<String, TreeMap<Double, Double>> projection : delaysAfter.entrySet()) {
+            TreeMap<Double, Double> window1 = new TreeMap<>();
+            TreeMap<Double, Double> start = delaysBefore.getOrDefault(projection.getKey(), new TreeMap<>());
+            projection.getValue().forEach((le, count) -> window1.put(le, count - start.getOrDefault(le, 0.0)));
+            delays.append(String.format("%n    %-13s p50 %s  p99 %s", projection.getKey(),
+                    bucketPercentile(window1, 0.50), bucketPercentile(window1, 0.99)));
+        }
+        System.out.println("  projection delay (append to committed in the read model, every event, upper bucket bound):"
+                + delays);
         System.out.printf("  events stored: %.0f/s = %.0f %% of the JDBC ceiling (%.0f rows/s)%n", eventsPerSecond,
                 100 * eventsPerSecond / ceiling, ceiling);
         System.out.println("  answers by command and status: " + measured.get("statuses"));
@@ -154,6 +166,43 @@ public final class BenchMain {
                     service.getKey(), heap / n / 1e6, heapMax / 1e6, 100 * cpu / n);
         }
         System.out.println("  Gatling report: " + results + (exit == 0 ? "" : " (Gatling exited " + exit + ")"));
+    }
+
+    /**
+     * Cumulative counts of the query side's {@code tally.projection.delay} histogram by projection and
+     * bucket bound (seconds).
+     */
+    private static Map<String, TreeMap<Double, Double>> delayBuckets(String query) throws Exception {
+        Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
+        for (String line : get(query + "/actuator/prometheus", null).split("\n")) {
+            if (line.startsWith("tally_projection_delay_seconds_bucket{")) {
+                String projection = label(line, "projection");
+                String le = label(line, "le");
+                double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                buckets.computeIfAbsent(projection, k -> new TreeMap<>())
+                       .put(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return buckets;
+    }
+
+    private static String label(String line, String name) {
+        int start = line.indexOf(name + "=\"") + name.length() + 2;
+        return line.substring(start, line.indexOf('"', start));
+    }
+
+    /** The smallest bucket bound holding {@code share} of the window's events, e.g. "<= 120 ms". */
+    private static String bucketPercentile(TreeMap<Double, Double> cumulative, double share) {
+        double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+        if (total <= 0) {
+            return "-";
+        }
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= share * total) {
+                return bucket.getKey().isInfinite() ? "> 60 s" : String.format("<= %.0f ms", bucket.getKey() * 1000);
+            }
+        }
+        return "-";
     }
 
     /** Heap used (bytes) and process CPU (0..1 of the machine) from the service's Prometheus endpoint. */

@@ -1,14 +1,23 @@
 package io.tally.query.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tally.axon.TransientFailures;
+import io.tally.query.web.ReadModelSignal;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 
 /**
@@ -25,6 +34,39 @@ class ProjectionConfiguration {
     ConfigurerModule projectionDeadLetterPolicy() {
         return configurer -> configurer.eventProcessing()
                                        .registerDefaultDeadLetterPolicy(config -> ProjectionConfiguration::decide);
+    }
+
+    /**
+     * After each committed batch: readers waiting for a version ({@code minVersion}) read again at
+     * once, and each event's delay from its append to its projection's commit is recorded as the
+     * timer {@code tally.projection.delay} (tag {@code projection}, a Prometheus histogram).
+     */
+    @Bean
+    ConfigurerModule afterCommittedBatches(MeterRegistry meters) {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                (config, name) -> afterCommit(name, Timer.builder("tally.projection.delay")
+                                                         .description("from an event's append to its projection's commit")
+                                                         .tag("projection", name)
+                                                         .publishPercentileHistogram()
+                                                         .maximumExpectedValue(Duration.ofSeconds(60))
+                                                         .register(meters)));
+    }
+
+    private static MessageHandlerInterceptor<EventMessage<?>> afterCommit(String projection, Timer delay) {
+        return (unitOfWork, chain) -> {
+            List<Instant> appended = unitOfWork.root().getOrComputeResource(ProjectionConfiguration.class.getName(),
+                    key -> {
+                        List<Instant> batch = new ArrayList<>();
+                        unitOfWork.root().afterCommit(committed -> {
+                            ReadModelSignal.changed(projection);
+                            Instant now = Instant.now();
+                            batch.forEach(at -> delay.record(Duration.between(at, now)));
+                        });
+                        return batch;
+                    });
+            appended.add(unitOfWork.getMessage().getTimestamp());
+            return chain.proceed();
+        };
     }
 
     static EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {

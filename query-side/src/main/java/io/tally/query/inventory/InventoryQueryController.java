@@ -33,7 +33,7 @@ class InventoryQueryController {
     @GetMapping("/{sku}")
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer(minVersion, () -> find(sku), InventoryItemView::version,
+        return ReadYourWrites.answer("inventory-pg", minVersion, () -> find(sku), InventoryItemView::version,
                 "no inventory item " + sku);
     }
 

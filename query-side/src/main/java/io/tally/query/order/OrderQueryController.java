@@ -61,7 +61,7 @@ class OrderQueryController {
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer(minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
+        return ReadYourWrites.answer("orders-pg", minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
                 ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, "no order " + orderId);
     }
 }

@@ -14,11 +14,14 @@ import java.util.function.ToLongFunction;
 
 /**
  * {@code minVersion}: waits (at most five seconds) until a read model has caught up with the
- * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}.
+ * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}. A waiting
+ * read is woken by {@link ReadModelSignal} when a projection here commits, else reads every 25 ms.
  */
 public final class ReadYourWrites {
 
     public static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    /** Reads again this often when no projection of this instance signals (another instance projects). */
+    private static final long POLL_MILLIS = 25;
 
     private ReadYourWrites() {
     }
@@ -27,20 +30,20 @@ public final class ReadYourWrites {
      * The answer of a single-aggregate read: waits for {@code minVersion}, 404 {@code not-found}
      * with {@code notFound} as detail when there is nothing, else 200 with the version as ETag.
      */
-    public static <T> ResponseEntity<T> answer(Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version,
+    public static <T> ResponseEntity<T> answer(String projection, Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version,
                                                String notFound) {
-        T view = await(minVersion, read, version).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND,
+        T view = await(projection, minVersion, read, version).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND,
                 "not-found", "Not found", notFound));
         return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
     }
 
-    public static <T> Optional<T> await(Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version) {
+    public static <T> Optional<T> await(String projection, Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version) {
+        long seen = ReadModelSignal.generation(projection);
         Optional<T> current = read.get();
         if (minVersion == null) {
             return current;
         }
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        long pause = 5;
         while (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
             if (System.nanoTime() > deadline) {
                 ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
@@ -50,16 +53,17 @@ public final class ReadYourWrites {
                 problem.setProperty("minVersion", minVersion);
                 throw new ApiProblemException(problem, HttpHeaders.EMPTY);
             }
-            sleep(pause);
-            pause = Math.min(pause * 2, 100);
+            awaitChange(projection, seen);
+            seen = ReadModelSignal.generation(projection);
             current = read.get();
         }
         return current;
     }
 
-    private static void sleep(long millis) {
+    /** Until {@code projection} commits something new in this instance, or one poll interval. */
+    private static void awaitChange(String projection, long seen) {
         try {
-            Thread.sleep(millis);
+            ReadModelSignal.awaitAfter(projection, seen, POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the read model", e);

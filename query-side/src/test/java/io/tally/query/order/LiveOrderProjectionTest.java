@@ -179,4 +179,46 @@ class LiveOrderProjectionTest extends QuerySideTest {
         }
         assertThat(get("/api/admin/projections/nope", "OPS").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aReaderWaitingForAVersionGetsItAndEachEventsDelayFromItsAppendIsRecorded() throws Exception {
+        String orderId = uniqueId("ord");
+        append(placed(orderId, "Waiting Customer"));
+        await("/api/orders/" + orderId, "APP", order -> order.get("version").asLong() == 0);
+        double[] before = delays("orders-pg");
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return get("/api/orders/" + orderId + "?minVersion=1", "APP");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(200);
+        // appended 3 s ago, as a command's event would be when the projection is 3 s behind
+        append(event("Order", orderId, 1, new OrderConfirmedEvent(orderId, "pay"), Instant.now().minusSeconds(3)));
+
+        HttpResponse<String> answer = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).get("status").asString()).isEqualTo("CONFIRMED");
+        double[] after = delays("orders-pg");
+        assertThat(after[0] - before[0]).as("events recorded").isGreaterThanOrEqualTo(1);
+        assertThat(after[1] - before[1]).as("seconds of delay recorded").isGreaterThanOrEqualTo(3.0);
+    }
+
+    /** Count and sum (seconds) of the projection's {@code tally.projection.delay} timer. */
+    private double[] delays(String projection) throws Exception {
+        double[] countAndSum = new double[2];
+        for (String line : get("/actuator/prometheus", null).body().split("\n")) {
+            if (line.contains("projection=\"" + projection + "\"")) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("tally_projection_delay_seconds_count{")) {
+                    countAndSum[0] = value;
+                } else if (line.startsWith("tally_projection_delay_seconds_sum{")) {
+                    countAndSum[1] = value;
+                }
+            }
+        }
+        return countAndSum;
+    }
 }
