@@ -35,8 +35,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Mixed traffic against a running Tally, from {@code tally.users} concurrent users: order
- * placements followed until CONFIRMED (the full saga; {@code minVersion=1}, which the query side
- * answers when the order's next event is projected) then shipped, stock receipts, refunds of
+ * placements followed until CONFIRMED (the full saga; each read asks for {@code minVersion} one above
+ * the version last seen, which the query side answers when the order's next event is projected, as a
+ * client following its order would) then shipped, stock receipts, refunds of
  * shipped orders, and analysts' reads. Every command carries its own Idempotency-Key. Besides
  * Gatling's HTML report it writes {@code tally-metrics.json} into the results folder: latency and
  * status of every command sent after the warm-up, and each order's POST-to-CONFIRMED time.
@@ -75,7 +76,8 @@ public class TallySimulation extends Simulation {
     private static Session fresh(Session session) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return session.set("key", UUID.randomUUID().toString()).set("sku", SKUS.get(random.nextInt(SKUS.size())))
-                      .set("orderStatus", "").set("postedAt", System.nanoTime());
+                      .set("orderStatus", "").set("orderVersion", 0L)
+                      .set("postedAt", System.nanoTime());
     }
 
     private final ChainBuilder placeAndFollow = exec(TallySimulation::fresh)
@@ -90,10 +92,12 @@ public class TallySimulation extends Simulation {
             .doIf(session -> session.contains("orderId")).then(
                     asLongAs(session -> !"CONFIRMED".equals(session.getString("orderStatus"))
                             && !"REJECTED".equals(session.getString("orderStatus")), "polls").on(
-                            exec(http("follow order").get(QUERY + "/api/orders/#{orderId}?minVersion=1")
+                            exec(http("follow order").get(session -> QUERY + "/api/orders/" + session.getString("orderId")
+                                                    + "?minVersion=" + (session.getLong("orderVersion") + 1))
                                             .header("Authorization", APP)
                                             .check(status().in(200, 404, 409),
-                                                    jsonPath("$.status").optional().saveAs("orderStatus")))
+                                                    jsonPath("$.status").optional().saveAs("orderStatus"),
+                                                    jsonPath("$.version").ofLong().optional().saveAs("orderVersion")))
                                     .exitHereIf(session -> session.getInt("polls") > 20))
                             .exec(session -> {
                                 if ("CONFIRMED".equals(session.getString("orderStatus"))
