@@ -4,6 +4,7 @@ import io.tally.api.inventory.FindInventoryItemQuery;
 import io.tally.api.inventory.FindInventoryItemsQuery;
 import io.tally.api.inventory.InventoryItemPage;
 import io.tally.api.inventory.InventoryItemView;
+import io.tally.query.web.ReadModelVersions;
 import io.tally.query.web.ReadYourWrites;
 import io.tally.query.web.SortOrder;
 import io.tally.web.Futures;
@@ -25,16 +26,18 @@ import java.util.Optional;
 class InventoryQueryController {
 
     private final QueryGateway queries;
+    private final ReadModelVersions versions;
 
-    InventoryQueryController(QueryGateway queries) {
+    InventoryQueryController(QueryGateway queries, ReadModelVersions versions) {
         this.queries = queries;
+        this.versions = versions;
     }
 
     @GetMapping("/{sku}")
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
         return ReadYourWrites.answer("inventory-pg", minVersion, () -> find(sku), InventoryItemView::version,
-                "no inventory item " + sku);
+                () -> versions.inventoryItem(sku), "no inventory item " + sku);
     }
 
     @GetMapping

@@ -5,6 +5,7 @@ import io.tally.api.order.FindOrdersQuery;
 import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderView;
 import io.tally.query.web.QueryParameters;
+import io.tally.query.web.ReadModelVersions;
 import io.tally.query.web.ReadYourWrites;
 import io.tally.query.web.SortOrder;
 import io.tally.web.ApiProblemException;
@@ -32,10 +33,12 @@ class OrderQueryController {
 
     private final QueryGateway queries;
     private final OrderUpdatesStream updates;
+    private final ReadModelVersions versions;
 
-    OrderQueryController(QueryGateway queries, OrderUpdatesStream updates) {
+    OrderQueryController(QueryGateway queries, OrderUpdatesStream updates, ReadModelVersions versions) {
         this.queries = queries;
         this.updates = updates;
+        this.versions = versions;
     }
 
     @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -62,6 +65,7 @@ class OrderQueryController {
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
         return ReadYourWrites.answer("orders-pg", minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
-                ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, "no order " + orderId);
+                ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, () -> versions.order(orderId),
+                "no order " + orderId);
     }
 }

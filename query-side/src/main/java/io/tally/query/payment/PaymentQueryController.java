@@ -2,6 +2,7 @@ package io.tally.query.payment;
 
 import io.tally.api.payment.FindPaymentQuery;
 import io.tally.api.payment.PaymentDetailsView;
+import io.tally.query.web.ReadModelVersions;
 import io.tally.query.web.ReadYourWrites;
 import io.tally.web.Futures;
 import jakarta.validation.constraints.Min;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentQueryController {
 
     private final QueryGateway queries;
+    private final ReadModelVersions versions;
 
-    PaymentQueryController(QueryGateway queries) {
+    PaymentQueryController(QueryGateway queries, ReadModelVersions versions) {
         this.queries = queries;
+        this.versions = versions;
     }
 
     @GetMapping("/{paymentId}")
@@ -29,6 +32,6 @@ class PaymentQueryController {
                                                @RequestParam(required = false) @Min(0) Long minVersion) {
         return ReadYourWrites.answer("payments-pg", minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
                 ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))), PaymentDetailsView::version,
-                "no payment " + paymentId);
+                () -> versions.payment(paymentId), "no payment " + paymentId);
     }
 }

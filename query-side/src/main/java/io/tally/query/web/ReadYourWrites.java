@@ -9,13 +9,14 @@ import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
  * {@code minVersion}: waits (at most five seconds) until a read model has caught up with the
  * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}. A waiting
- * read is woken by {@link ReadModelSignal} when a projection here commits, else reads every 25 ms.
+ * read is woken by {@link ReadModelSignal} when a projection here commits, else looks every 25 ms.
  */
 public final class ReadYourWrites {
 
@@ -28,33 +29,40 @@ public final class ReadYourWrites {
 
     /**
      * The answer of a single-aggregate read: waits for {@code minVersion}, 404 {@code not-found}
-     * with {@code notFound} as detail when there is nothing, else 200 with the version as ETag.
+     * with {@code notFound} as detail when there is nothing, else 200 with the version as ETag. While
+     * it waits it asks {@code probe} for the row's version and reads the whole view again only once
+     * the probe has reached {@code minVersion}.
      */
-    public static <T> ResponseEntity<T> answer(String projection, Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version,
-                                               String notFound) {
-        T view = await(projection, minVersion, read, version).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND,
-                "not-found", "Not found", notFound));
+    public static <T> ResponseEntity<T> answer(String projection, Long minVersion, Supplier<Optional<T>> read,
+                                               ToLongFunction<T> version, Supplier<OptionalLong> probe, String notFound) {
+        T view = await(projection, minVersion, read, version, probe).orElseThrow(() -> new ApiProblemException(
+                HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
         return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
     }
 
-    public static <T> Optional<T> await(String projection, Long minVersion, Supplier<Optional<T>> read, ToLongFunction<T> version) {
+    public static <T> Optional<T> await(String projection, Long minVersion, Supplier<Optional<T>> read,
+                                        ToLongFunction<T> version, Supplier<OptionalLong> probe) {
         long seen = ReadModelSignal.generation(projection);
         Optional<T> current = read.get();
         if (minVersion == null) {
             return current;
         }
+        OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
+        while (reached.isEmpty() || reached.getAsLong() < minVersion) {
             if (System.nanoTime() > deadline) {
                 ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
                         "Not yet consistent", "the read model has not reached version " + minVersion
                                 + " within " + MAX_WAIT.toSeconds() + " s; retry");
-                problem.setProperty("version", current.map(version::applyAsLong).orElse(null));
+                problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
                 problem.setProperty("minVersion", minVersion);
                 throw new ApiProblemException(problem, HttpHeaders.EMPTY);
             }
             awaitChange(projection, seen);
             seen = ReadModelSignal.generation(projection);
+            reached = probe.get();
+        }
+        if (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
             current = read.get();
         }
         return current;
