@@ -35,8 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -81,11 +83,11 @@ public class OrderFulfillmentSaga {
         for (OrderLine line : event.lines()) {
             lines.put(line.sku(), line.quantity());
         }
-        for (Map.Entry<String, Long> line : lines.entrySet()) {
+        for (String sku : inLockOrder(lines.keySet())) {
             try {
-                commands.sendAndWait(new ReserveStockCommand(line.getKey(), orderId, line.getValue()));
+                commands.sendAndWait(new ReserveStockCommand(sku, orderId, lines.get(sku)));
             } catch (AggregateNotFoundException unknownItem) {
-                giveUp("unknown-sku", line.getKey() + " is not a registered item");
+                giveUp("unknown-sku", sku + " is not a registered item");
                 return;
             }
         }
@@ -171,7 +173,7 @@ public class OrderFulfillmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderShippedEvent event) {
-        reserved.forEach(sku -> commands.sendAndWait(new CommitStockCommand(sku, orderId)));
+        inLockOrder(reserved).forEach(sku -> commands.sendAndWait(new CommitStockCommand(sku, orderId)));
         reserved.clear();
         commands.sendAndWait(new CapturePaymentCommand(paymentId));
         SagaLifecycle.end();
@@ -193,8 +195,18 @@ public class OrderFulfillmentSaga {
     }
 
     private void releaseReservations(String reason) {
-        reserved.forEach(sku -> commands.sendAndWait(new ReleaseStockCommand(sku, orderId, reason)));
+        inLockOrder(reserved).forEach(sku -> commands.sendAndWait(new ReleaseStockCommand(sku, orderId, reason)));
         reserved.clear();
+    }
+
+    /**
+     * The items of one saga step in the order every saga locks them. A command the saga sends keeps
+     * its aggregate locked until the saga's own unit of work ends (its events are stored with the
+     * saga's state), so two sagas on different segments taking two items in opposite orders would
+     * wait on each other: Axon breaks that deadlock by failing one of them.
+     */
+    private static List<String> inLockOrder(Collection<String> skus) {
+        return skus.stream().sorted().toList();
     }
 
     private void cancelDeadline() {

@@ -71,6 +71,35 @@ class OrderFulfillmentSagaTest {
                .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5));
     }
 
+    /** Lines in any order are reserved, committed and released in one order, so two sagas never deadlock. */
+    private OrderPlacedEvent placedPenFirst() {
+        OrderPricing.PricedOrder priced = OrderPricing.price("EUR", List.of(
+                new OrderPricing.QuotedLine(new ItemQuote("PEN", "Pen", Money.of(1250, "EUR"), 1900), 5),
+                new OrderPricing.QuotedLine(new ItemQuote("BOOK", "Book", Money.of(3999, "EUR"), 700), 2)), null);
+        total = priced.totals().total();
+        return new OrderPlacedEvent(ORDER, "cus_1", "Ada", "ada@example.com", "EUR", priced.lines(), null,
+                priced.totals(), PAYMENT);
+    }
+
+    @Test
+    void itemsAreReservedInOneOrderWhateverTheOrderOfTheLines() {
+        fixture.givenNoPriorActivity()
+               .whenAggregate(ORDER).publishes(placedPenFirst())
+               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5));
+    }
+
+    @Test
+    void reservationsMadeInAnyOrderAreCommittedInOneOrder() {
+        fixture.givenAggregate(ORDER).published(placedPenFirst())
+               .andThenAggregate("PEN").published(reserved("PEN", 5))
+               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
+               .andThenAggregate(PAYMENT).published(authorized())
+               .andThenAggregate(ORDER).published(new OrderConfirmedEvent(ORDER, PAYMENT))
+               .whenAggregate(ORDER).publishes(new OrderShippedEvent(ORDER, "DHL", "JD0001"))
+               .expectDispatchedCommands(new CommitStockCommand("BOOK", ORDER), new CommitStockCommand("PEN", ORDER),
+                       new CapturePaymentCommand(PAYMENT));
+    }
+
     @Test
     void anOrderForAnItemNoLongerKnownIsRejectedInsteadOfBlockingTheSagas() {
         fixture.setCallbackBehavior((command, metaData) -> {
