@@ -12,6 +12,7 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Duration;
@@ -29,6 +30,12 @@ import java.util.List;
 @Configuration
 @EnableScheduling
 class ProjectionConfiguration {
+
+    /** The live projectors write each statement at once (see {@link ProjectionWrites}). */
+    @Bean
+    ProjectionWrites projectionWrites(NamedParameterJdbcTemplate jdbc) {
+        return ProjectionWrites.immediate(jdbc);
+    }
 
     @Bean
     ConfigurerModule projectionDeadLetterPolicy() {

@@ -2,7 +2,6 @@ package io.tally.query.admin;
 
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import io.tally.query.search.SearchIndices;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
 import java.util.function.Function;
@@ -21,8 +20,11 @@ public record ReadModel(String name, List<String> tables, String alias,
                         Function<TypeMapping.Builder, TypeMapping.Builder> mapping,
                         Function<Target, Object> handlers) {
 
-    /** Where a replay's handlers write: tables of the rebuild schema first, aliases ending in -rebuild. */
-    public record Target(JdbcClient jdbc, SearchIndices indices) {
+    /**
+     * Where a replay's handlers write: tables of the rebuild schema first (statements sent in JDBC
+     * batches when each batch of events commits), aliases ending in -rebuild.
+     */
+    public record Target(ProjectionWrites writes, SearchIndices indices) {
     }
 
     public static ReadModel tables(String name, List<String> tables, Function<Target, Object> handlers) {

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -241,8 +241,8 @@ public class Replays {
             // unqualified names find the copy's tables first, everything else (tokens) in the query schema
             copyDataSource.setConnectionInitSql("SET search_path TO " + quoted(rebuildSchema) + ", " + quoted(schema));
             DataSourceTransactionManager copyTransactions = new DataSourceTransactionManager(copyDataSource);
-            Object handlers = model.handlers().apply(new ReadModel.Target(JdbcClient.create(copyDataSource),
-                    indices.rebuild()));
+            Object handlers = model.handlers().apply(new ReadModel.Target(
+                    ProjectionWrites.batched(new NamedParameterJdbcTemplate(copyDataSource)), indices.rebuild()));
             copy = TrackingEventProcessor.builder()
                     .name(processorName)
                     .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers).build())

@@ -7,11 +7,12 @@ import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReleasedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
+import io.tally.query.admin.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneOffset;
@@ -27,27 +28,26 @@ class InventoryProjector {
 
     static final String PROCESSING_GROUP = "inventory-pg";
 
-    private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
 
-    InventoryProjector(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    InventoryProjector(ProjectionWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(InventoryItemRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.sql("""
+        writes.write(event.sku(), """
                         INSERT INTO inventory_item (sku, name, unit_price_amount, currency, tax_rate_basis_points,
                                                     on_hand, reserved, version, updated_at)
                         VALUES (:sku, :name, :amount, :currency, :taxRate, 0, 0, :version, :at)
-                        ON CONFLICT (sku) DO NOTHING""")
-            .param("sku", event.sku())
-            .param("name", event.name())
-            .param("amount", event.unitPrice().amount())
-            .param("currency", event.unitPrice().currency())
-            .param("taxRate", event.taxRateBasisPoints())
-            .param("version", sequence)
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .update();
+                        ON CONFLICT (sku) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("sku", event.sku())
+                .addValue("name", event.name())
+                .addValue("amount", event.unitPrice().amount())
+                .addValue("currency", event.unitPrice().currency())
+                .addValue("taxRate", event.taxRateBasisPoints())
+                .addValue("version", sequence)
+                .addValue("at", at.atOffset(ZoneOffset.UTC)));
     }
 
     @EventHandler
@@ -62,16 +62,15 @@ class InventoryProjector {
 
     @EventHandler
     void on(UnitPriceChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.sql("""
+        writes.write(event.sku(), """
                         UPDATE inventory_item
                            SET unit_price_amount = :amount, currency = :currency, version = :version, updated_at = :at
-                         WHERE sku = :sku AND version < :version""")
-            .param("sku", event.sku())
-            .param("amount", event.unitPrice().amount())
-            .param("currency", event.unitPrice().currency())
-            .param("version", sequence)
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .update();
+                         WHERE sku = :sku AND version < :version""", new MapSqlParameterSource()
+                .addValue("sku", event.sku())
+                .addValue("amount", event.unitPrice().amount())
+                .addValue("currency", event.unitPrice().currency())
+                .addValue("version", sequence)
+                .addValue("at", at.atOffset(ZoneOffset.UTC)));
     }
 
     @EventHandler
@@ -91,16 +90,15 @@ class InventoryProjector {
 
     /** Sets the levels an event reports; null leaves that level as it is. */
     private void setLevels(String sku, Long onHand, Long reserved, long sequence, Instant at) {
-        jdbc.sql("""
+        writes.write(sku, """
                         UPDATE inventory_item
                            SET on_hand = coalesce(:onHand, on_hand), reserved = coalesce(:reserved, reserved),
                                version = :version, updated_at = :at
-                         WHERE sku = :sku AND version < :version""")
-            .param("sku", sku)
-            .param("onHand", onHand, java.sql.Types.BIGINT)
-            .param("reserved", reserved, java.sql.Types.BIGINT)
-            .param("version", sequence)
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .update();
+                         WHERE sku = :sku AND version < :version""", new MapSqlParameterSource()
+                .addValue("sku", sku)
+                .addValue("onHand", onHand, java.sql.Types.BIGINT)
+                .addValue("reserved", reserved, java.sql.Types.BIGINT)
+                .addValue("version", sequence)
+                .addValue("at", at.atOffset(ZoneOffset.UTC)));
     }
 }

@@ -14,7 +14,7 @@ class InventoryReadModels {
     @Bean
     ReadModel inventoryPgReadModel() {
         return ReadModel.tables(InventoryProjector.PROCESSING_GROUP, List.of("inventory_item"),
-                target -> new InventoryProjector(target.jdbc()));
+                target -> new InventoryProjector(target.writes()));
     }
 
     @Bean

@@ -6,11 +6,12 @@ import io.tally.api.order.OrderPlacedEvent;
 import io.tally.api.order.OrderRejectedEvent;
 import io.tally.api.order.OrderShippedEvent;
 import io.tally.api.order.OrderStatus;
+import io.tally.query.admin.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,44 +25,44 @@ class OrderProjector {
 
     static final String PROCESSING_GROUP = "orders-pg";
 
-    private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
     private final JsonMapper json;
     private final OrderUpdates updates;
 
-    OrderProjector(JdbcClient jdbc, JsonMapper json, OrderUpdates updates) {
-        this.jdbc = jdbc;
+    OrderProjector(ProjectionWrites writes, JsonMapper json, OrderUpdates updates) {
+        this.writes = writes;
         this.json = json;
         this.updates = updates;
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        int inserted = jdbc.sql("""
+        writes.write(event.orderId(), """
                         INSERT INTO order_view (order_id, customer_id, customer_name, customer_email, currency, status,
                                                 lines, subtotal, discount, tax, total, discount_code, payment_id,
                                                 placed_at, updated_at, version)
                         VALUES (:orderId, :customerId, :customerName, :customerEmail, :currency, 'PLACED',
                                 CAST(:lines AS jsonb), :subtotal, :discount, :tax, :total, :discountCode, :paymentId,
                                 :at, :at, :version)
-                        ON CONFLICT (order_id) DO NOTHING""")
-            .param("orderId", event.orderId())
-            .param("customerId", event.customerId())
-            .param("customerName", event.customerName())
-            .param("customerEmail", event.customerEmail())
-            .param("currency", event.currency())
-            .param("lines", json.writeValueAsString(event.lines()))
-            .param("subtotal", event.totals().subtotal().amount())
-            .param("discount", event.totals().discount().amount())
-            .param("tax", event.totals().tax().amount())
-            .param("total", event.totals().total().amount())
-            .param("discountCode", event.discountCode())
-            .param("paymentId", event.paymentId())
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .param("version", sequence)
-            .update();
-        if (inserted > 0) {
-            updates.changed(event.orderId());
-        }
+                        ON CONFLICT (order_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("orderId", event.orderId())
+                .addValue("customerId", event.customerId())
+                .addValue("customerName", event.customerName())
+                .addValue("customerEmail", event.customerEmail())
+                .addValue("currency", event.currency())
+                .addValue("lines", json.writeValueAsString(event.lines()))
+                .addValue("subtotal", event.totals().subtotal().amount())
+                .addValue("discount", event.totals().discount().amount())
+                .addValue("tax", event.totals().tax().amount())
+                .addValue("total", event.totals().total().amount())
+                .addValue("discountCode", event.discountCode(), java.sql.Types.VARCHAR)
+                .addValue("paymentId", event.paymentId(), java.sql.Types.VARCHAR)
+                .addValue("at", at.atOffset(ZoneOffset.UTC))
+                .addValue("version", sequence), inserted -> {
+            if (inserted > 0) {
+                updates.changed(event.orderId());
+            }
+        });
     }
 
     @EventHandler
@@ -85,18 +86,18 @@ class OrderProjector {
     }
 
     private void setStatus(String orderId, OrderStatus status, String reason, long sequence, Instant at) {
-        int updated = jdbc.sql("""
+        writes.write(orderId, """
                         UPDATE order_view SET status = :status, reason = coalesce(:reason, reason), version = :version,
                                updated_at = :at
-                         WHERE order_id = :orderId AND version < :version""")
-            .param("status", status.name())
-            .param("reason", reason, java.sql.Types.VARCHAR)
-            .param("version", sequence)
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .param("orderId", orderId)
-            .update();
-        if (updated > 0) {
-            updates.changed(orderId);
-        }
+                         WHERE order_id = :orderId AND version < :version""", new MapSqlParameterSource()
+                .addValue("status", status.name())
+                .addValue("reason", reason, java.sql.Types.VARCHAR)
+                .addValue("version", sequence)
+                .addValue("at", at.atOffset(ZoneOffset.UTC))
+                .addValue("orderId", orderId), updated -> {
+            if (updated > 0) {
+                updates.changed(orderId);
+            }
+        });
     }
 }

@@ -16,7 +16,7 @@ class OrderReadModels {
     @Bean
     ReadModel ordersPgReadModel(JsonMapper json, OrderUpdates updates) {
         return ReadModel.tables(OrderProjector.PROCESSING_GROUP, List.of("order_view"),
-                target -> new OrderProjector(target.jdbc(), json, updates));
+                target -> new OrderProjector(target.writes(), json, updates));
     }
 
     @Bean

@@ -8,12 +8,13 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
+import io.tally.query.admin.ProjectionWrites;
 import io.tally.query.order.OrderUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,11 +27,11 @@ class PaymentProjector {
 
     static final String PROCESSING_GROUP = "payments-pg";
 
-    private final JdbcClient jdbc;
+    private final ProjectionWrites writes;
     private final OrderUpdates orderUpdates;
 
-    PaymentProjector(JdbcClient jdbc, OrderUpdates orderUpdates) {
-        this.jdbc = jdbc;
+    PaymentProjector(ProjectionWrites writes, OrderUpdates orderUpdates) {
+        this.writes = writes;
         this.orderUpdates = orderUpdates;
     }
 
@@ -48,11 +49,10 @@ class PaymentProjector {
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.DECLINED, sequence, at);
         update(event.paymentId(), event.orderId(), PaymentStatus.DECLINED, null, null, sequence, at);
-        jdbc.sql("UPDATE payment_view SET decline_code = :code, timed_out = :timedOut"
-                 + " WHERE payment_id = :paymentId AND version = :version")
-            .param("code", event.declineCode()).param("timedOut", event.timedOut())
-            .param("paymentId", event.paymentId()).param("version", sequence)
-            .update();
+        writes.write(event.paymentId(), "UPDATE payment_view SET decline_code = :code, timed_out = :timedOut"
+                                        + " WHERE payment_id = :paymentId AND version = :version", new MapSqlParameterSource()
+                .addValue("code", event.declineCode(), java.sql.Types.VARCHAR).addValue("timedOut", event.timedOut())
+                .addValue("paymentId", event.paymentId()).addValue("version", sequence));
     }
 
     @EventHandler
@@ -74,35 +74,35 @@ class PaymentProjector {
 
     private void started(String paymentId, String orderId, Money amount, PaymentStatus status, long sequence,
                          Instant at) {
-        int inserted = jdbc.sql("""
+        writes.write(paymentId, """
                         INSERT INTO payment_view (payment_id, order_id, status, currency, authorized, captured, refunded,
                                                   updated_at, version)
                         VALUES (:paymentId, :orderId, :status, :currency, :amount, 0, 0, :at, :version)
-                        ON CONFLICT (payment_id) DO NOTHING""")
-            .param("paymentId", paymentId).param("orderId", orderId).param("status", status.name())
-            .param("currency", amount.currency()).param("amount", amount.amount())
-            .param("at", at.atOffset(ZoneOffset.UTC)).param("version", sequence)
-            .update();
-        if (inserted > 0) {
-            orderUpdates.changed(orderId);
-        }
+                        ON CONFLICT (payment_id) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("paymentId", paymentId).addValue("orderId", orderId).addValue("status", status.name())
+                .addValue("currency", amount.currency()).addValue("amount", amount.amount())
+                .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence), inserted -> {
+            if (inserted > 0) {
+                orderUpdates.changed(orderId);
+            }
+        });
     }
 
     private void update(String paymentId, String orderId, PaymentStatus status, Long captured, Long refunded,
                         long sequence, Instant at) {
-        int updated = jdbc.sql("""
+        writes.write(paymentId, """
                         UPDATE payment_view SET status = :status, captured = coalesce(:captured, captured),
                                refunded = coalesce(:refunded, refunded), updated_at = :at, version = :version
-                         WHERE payment_id = :paymentId AND version < :version""")
-            .param("status", status.name())
-            .param("captured", captured, java.sql.Types.BIGINT)
-            .param("refunded", refunded, java.sql.Types.BIGINT)
-            .param("at", at.atOffset(ZoneOffset.UTC))
-            .param("version", sequence)
-            .param("paymentId", paymentId)
-            .update();
-        if (updated > 0) {
-            orderUpdates.changed(orderId);
-        }
+                         WHERE payment_id = :paymentId AND version < :version""", new MapSqlParameterSource()
+                .addValue("status", status.name())
+                .addValue("captured", captured, java.sql.Types.BIGINT)
+                .addValue("refunded", refunded, java.sql.Types.BIGINT)
+                .addValue("at", at.atOffset(ZoneOffset.UTC))
+                .addValue("version", sequence)
+                .addValue("paymentId", paymentId), updated -> {
+            if (updated > 0) {
+                orderUpdates.changed(orderId);
+            }
+        });
     }
 }

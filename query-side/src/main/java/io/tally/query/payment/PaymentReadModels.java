@@ -14,6 +14,6 @@ class PaymentReadModels {
     @Bean
     ReadModel paymentsPgReadModel(OrderUpdates updates) {
         return ReadModel.tables(PaymentProjector.PROCESSING_GROUP, List.of("payment_view"),
-                target -> new PaymentProjector(target.jdbc(), updates));
+                target -> new PaymentProjector(target.writes(), updates));
     }
 }

@@ -10,12 +10,16 @@ import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentCapturedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.query.QuerySideTest;
+import io.tally.query.admin.ProjectionWrites;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,12 @@ class OrderReadModelTest extends QuerySideTest {
 
     @Autowired
     private OrderProjector orders;
+    @Autowired
+    private NamedParameterJdbcTemplate jdbc;
+    @Autowired
+    private JsonMapper json;
+    @Autowired
+    private OrderUpdates updates;
     @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("paymentProjector")
     private Object payments;
@@ -65,6 +75,27 @@ class OrderReadModelTest extends QuerySideTest {
         assertThat(payment.body()).contains("\"status\":\"PARTIALLY_REFUNDED\"",
                 "\"captured\":{\"amount\":2400,\"currency\":\"EUR\"}", "\"refunded\":{\"amount\":400,\"currency\":\"EUR\"}",
                 "\"version\":2");
+    }
+
+    @Test
+    void aReplaysBatchedWritesBuildTheSameOrderRowAsTheLiveProjector() {
+        String live = uniqueId("ord");
+        String replayed = uniqueId("ord");
+        OrderProjector batched = new OrderProjector(ProjectionWrites.batched(jdbc), json, updates);
+        List<EventMessage<?>> liveEvents = history(live, uniqueId("pay"));
+        List<EventMessage<?>> replayedEvents = history(replayed, uniqueId("pay"));
+        replay(liveEvents, orders);
+        replay(List.of(liveEvents.get(2), liveEvents.get(0), liveEvents.get(3)), orders);
+        // one batch, as a replay sends them, the same redeliveries in the next
+        replay(replayedEvents, batched);
+        replay(List.of(replayedEvents.get(2), replayedEvents.get(0), replayedEvents.get(3)), batched);
+
+        String columns = "status, reason, currency, lines::text, subtotal, discount, tax, total, placed_at, updated_at, version";
+        Map<String, Object> expected = jdbc.queryForMap("SELECT " + columns + " FROM order_view WHERE order_id = :id",
+                Map.of("id", live));
+        assertThat(expected).containsEntry("status", "SHIPPED").containsEntry("version", 2L);
+        assertThat(jdbc.queryForMap("SELECT " + columns + " FROM order_view WHERE order_id = :id", Map.of("id", replayed)))
+                .isEqualTo(expected);
     }
 
     @Test
