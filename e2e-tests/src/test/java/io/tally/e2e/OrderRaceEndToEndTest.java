@@ -58,4 +58,50 @@ class OrderRaceEndToEndTest {
             clients.shutdownNow();
         }
     }
+
+    /**
+     * Orders naming the same two items in opposite orders, placed and then shipped at once. A saga
+     * step keeps the items it reserves or commits locked until it commits, so two sagas on different
+     * segments taking them in opposite orders would deadlock, and Axon would fail one of them; the
+     * saga takes them sorted, and every order goes through.
+     */
+    @Test
+    void ordersNamingTwoItemsInOppositeOrdersAllGoThrough() throws Exception {
+        String first = "PAIR-A-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "PAIR-B-" + UUID.randomUUID().toString().substring(0, 8);
+        system.stock(first, 1000, 2000, 1000);
+        system.stock(second, 1000, 2000, 1000);
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<HttpResponse<String>>> placed = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String json = i % 2 == 0 ? OrderLifecycleEndToEndTest.orderJson("tok_visa", first, "1", second, "1")
+                        : OrderLifecycleEndToEndTest.orderJson("tok_visa", second, "1", first, "1");
+                placed.add(clients.submit(() -> system.command("POST", "/api/orders", json)));
+            }
+            List<String> orderIds = new ArrayList<>();
+            for (Future<HttpResponse<String>> response : placed) {
+                HttpResponse<String> answer = response.get();
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+                orderIds.add(RunningSystem.JSON.readTree(answer.body()).get("orderId").asString());
+            }
+            for (String orderId : orderIds) {
+                assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(60), "CONFIRMED", "REJECTED"))
+                        .as(orderId).isEqualTo("CONFIRMED");
+            }
+            List<Future<HttpResponse<String>>> shipped = new ArrayList<>();
+            for (String orderId : orderIds) {
+                shipped.add(clients.submit(() -> system.command("POST", "/api/orders/" + orderId + "/ship",
+                        "{\"carrier\":\"DHL\",\"trackingNumber\":\"PAIR\"}")));
+            }
+            for (Future<HttpResponse<String>> response : shipped) {
+                assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+            }
+            // every shipment's saga step committed both items
+            system.awaitLevels(first, 960, 0);
+            system.awaitLevels(second, 960, 0);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
 }
