@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -29,18 +30,9 @@ class OrderRaceEndToEndTest {
         String sku = "LAST-" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 1000, 2000, 10);
         String json = OrderLifecycleEndToEndTest.orderJson("tok_visa", sku, "1");
-        List<Future<HttpResponse<String>>> placed = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(50);
         try {
-            for (int i = 0; i < 50; i++) {
-                placed.add(clients.submit(() -> system.command("POST", "/api/orders", json)));
-            }
-            List<String> orderIds = new ArrayList<>();
-            for (Future<HttpResponse<String>> response : placed) {
-                HttpResponse<String> answer = response.get();
-                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-                orderIds.add(RunningSystem.JSON.readTree(answer.body()).get("orderId").asString());
-            }
+            List<String> orderIds = placeAtOnce(clients, Collections.nCopies(50, json));
             int confirmed = 0;
             int rejected = 0;
             for (String orderId : orderIds) {
@@ -73,18 +65,12 @@ class OrderRaceEndToEndTest {
         system.stock(second, 1000, 2000, 1000);
         ExecutorService clients = Executors.newFixedThreadPool(20);
         try {
-            List<Future<HttpResponse<String>>> placed = new ArrayList<>();
+            List<String> orders = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                String json = i % 2 == 0 ? OrderLifecycleEndToEndTest.orderJson("tok_visa", first, "1", second, "1")
-                        : OrderLifecycleEndToEndTest.orderJson("tok_visa", second, "1", first, "1");
-                placed.add(clients.submit(() -> system.command("POST", "/api/orders", json)));
+                orders.add(i % 2 == 0 ? OrderLifecycleEndToEndTest.orderJson("tok_visa", first, "1", second, "1")
+                        : OrderLifecycleEndToEndTest.orderJson("tok_visa", second, "1", first, "1"));
             }
-            List<String> orderIds = new ArrayList<>();
-            for (Future<HttpResponse<String>> response : placed) {
-                HttpResponse<String> answer = response.get();
-                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-                orderIds.add(RunningSystem.JSON.readTree(answer.body()).get("orderId").asString());
-            }
+            List<String> orderIds = placeAtOnce(clients, orders);
             for (String orderId : orderIds) {
                 assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(60), "CONFIRMED", "REJECTED"))
                         .as(orderId).isEqualTo("CONFIRMED");
@@ -103,5 +89,20 @@ class OrderRaceEndToEndTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** Sends every order at once from {@code clients}; each is 201, their ids in sending order. */
+    private static List<String> placeAtOnce(ExecutorService clients, List<String> orders) throws Exception {
+        List<Future<HttpResponse<String>>> placed = new ArrayList<>();
+        for (String json : orders) {
+            placed.add(clients.submit(() -> system.command("POST", "/api/orders", json)));
+        }
+        List<String> orderIds = new ArrayList<>();
+        for (Future<HttpResponse<String>> response : placed) {
+            HttpResponse<String> answer = response.get();
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            orderIds.add(RunningSystem.JSON.readTree(answer.body()).get("orderId").asString());
+        }
+        return orderIds;
     }
 }
