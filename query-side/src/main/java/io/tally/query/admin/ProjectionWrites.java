@@ -52,6 +52,10 @@ public abstract sealed class ProjectionWrites {
         write(row, sql, params, IGNORED);
     }
 
+    final void writeNow(String sql, MapSqlParameterSource params, IntConsumer changed) {
+        changed.accept(jdbc.update(sql, params));
+    }
+
     private static final class Immediate extends ProjectionWrites {
 
         Immediate(NamedParameterJdbcOperations jdbc) {
@@ -60,7 +64,7 @@ public abstract sealed class ProjectionWrites {
 
         @Override
         public void write(String row, String sql, MapSqlParameterSource params, IntConsumer changed) {
-            changed.accept(jdbc.update(sql, params));
+            writeNow(sql, params, changed);
         }
     }
 
@@ -75,7 +79,7 @@ public abstract sealed class ProjectionWrites {
         @Override
         public void write(String row, String sql, MapSqlParameterSource params, IntConsumer changed) {
             if (!CurrentUnitOfWork.isStarted()) {
-                changed.accept(jdbc.update(sql, params));
+                writeNow(sql, params, changed);
                 return;
             }
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
