@@ -1,6 +1,14 @@
 package io.tally.command.web;
 
+import io.tally.api.order.OrderPlacedEvent;
+import io.tally.command.order.OrderFulfillmentSaga;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.modelling.saga.AbstractSagaManager;
+import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -12,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +29,8 @@ class AxonWiringTest extends CommandSideHttpTest {
 
     @Autowired
     private TransactionManager transactionManager;
+    @Autowired
+    private EventProcessingConfiguration processing;
     @Autowired
     private EventStorageEngine storageEngine;
     @Autowired
@@ -31,6 +42,21 @@ class AxonWiringTest extends CommandSideHttpTest {
         assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(eventSerializer).isInstanceOf(Jackson3Serializer.class);
+    }
+
+    @Test
+    void theFulfilmentSagaTakesEachOrdersEventsInTheOneSegmentTheOrderFallsIn() {
+        AbstractSagaManager<OrderFulfillmentSaga> manager = processing.sagaConfiguration(OrderFulfillmentSaga.class)
+                                                                      .manager();
+        List<Segment> segments = Segment.splitBalanced(Segment.ROOT_SEGMENT, 3);
+        for (int i = 0; i < 20; i++) {
+            String orderId = UUID.randomUUID().toString();
+            EventMessage<?> placed = GenericEventMessage.asEventMessage(
+                    new OrderPlacedEvent(orderId, "c-1", null, null, "EUR", List.of(), null, null, "p-1"));
+            assertThat(segments.stream().filter(segment -> manager.canHandle(placed, segment)))
+                    .singleElement()
+                    .matches(segment -> segment.matches(new AssociationValue("orderId", orderId)));
+        }
     }
 
     @Test
