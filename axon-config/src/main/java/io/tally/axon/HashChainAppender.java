@@ -9,12 +9,16 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsSt
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +27,26 @@ import java.util.Map;
  * its {@code hash} and the {@code previous_hash} of its aggregate's event before it, read from
  * the same transaction (or from this batch). Two appends racing for one aggregate still meet the
  * unique (aggregate, sequence) key, so a chain never forks.
+ * <p>
+ * The hash of each aggregate's last event appended here is remembered once its transaction has
+ * committed, so the next append to that aggregate does not read it back (one query per command
+ * otherwise). A stored event never changes, so a remembered (aggregate, sequence) hash stays true;
+ * an append that rolled back (a lost race) is never remembered, and an aggregate last written
+ * elsewhere (another instance) is read from the store as before.
  */
 final class HashChainAppender implements AppendEventsStatementBuilder {
+
+    private static final int REMEMBERED = 10_000;
+
+    private record Last(long sequence, String hash) {
+    }
+
+    private final Map<String, Last> committed = new LinkedHashMap<>(REMEMBERED * 4 / 3 + 1, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Last> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
@@ -32,7 +54,7 @@ final class HashChainAppender implements AppendEventsStatementBuilder {
                                    TimestampWriter timestampWriter) throws SQLException {
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable()
                 + " (" + schema.domainEventFields() + ", hash, previous_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        Map<String, String> lastHashes = new HashMap<>();
+        Map<String, Last> lastHashes = new HashMap<>();
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
                     : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
@@ -41,12 +63,12 @@ final class HashChainAppender implements AppendEventsStatementBuilder {
             String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
             String previous = event.getSequenceNumber() == 0 ? null
                     : lastHashes.containsKey(event.getAggregateIdentifier())
-                    ? lastHashes.get(event.getAggregateIdentifier())
-                    : storedHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+                    ? lastHashes.get(event.getAggregateIdentifier()).hash()
+                    : previousHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
             String hash = EventHashes.hash(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
                     payload.getType().getName(), payload.getType().getRevision(), timestamp, payload.getData(),
                     metaData.getData(), previous);
-            lastHashes.put(event.getAggregateIdentifier(), hash);
+            lastHashes.put(event.getAggregateIdentifier(), new Last(event.getSequenceNumber(), hash));
             statement.setString(1, event.getIdentifier());
             statement.setString(2, event.getAggregateIdentifier());
             statement.setLong(3, event.getSequenceNumber());
@@ -60,7 +82,33 @@ final class HashChainAppender implements AppendEventsStatementBuilder {
             statement.setString(11, previous);
             statement.addBatch();
         }
+        rememberOnCommit(lastHashes);
         return statement;
+    }
+
+    private String previousHash(Connection connection, EventSchema schema, String aggregateId, long sequence)
+            throws SQLException {
+        Last last;
+        synchronized (committed) {
+            last = committed.get(aggregateId);
+        }
+        return last != null && last.sequence() == sequence ? last.hash()
+                : storedHash(connection, schema, aggregateId, sequence);
+    }
+
+    /** Remembers the batch's last hashes when the transaction that stores them commits; not without one. */
+    private void rememberOnCommit(Map<String, Last> lastHashes) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                synchronized (committed) {
+                    committed.putAll(lastHashes);
+                }
+            }
+        });
     }
 
     private static String storedHash(Connection connection, EventSchema schema, String aggregateId, long sequence)

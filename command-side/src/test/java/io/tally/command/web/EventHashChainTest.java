@@ -1,15 +1,29 @@
 package io.tally.command.web;
 
 import io.tally.axon.EventHashes;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every event is stored with the hash of its canonical form, chained to its aggregate's previous event. */
 class EventHashChainTest extends CommandSideHttpTest {
+
+    @Autowired
+    private EventStorageEngine storageEngine;
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     private List<Map<String, Object>> stored(String aggregateId) {
         return jdbc.sql("""
@@ -48,6 +62,27 @@ class EventHashChainTest extends CommandSideHttpTest {
             assertThat(event.get("sql_hash")).as("the migration's SQL computes the same hash").isEqualTo(expected);
             previous = expected;
         }
+    }
+
+    @Test
+    void anAppendThatRolledBackIsNeverChainedTo() {
+        String id = "hash-chain-" + UUID.randomUUID();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        transaction.executeWithoutResult(status -> storageEngine.appendEvents(event(id, 0, "first"),
+                                                                              event(id, 1, "second")));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(
+                status -> storageEngine.appendEvents(event(id, 1, "a lost race"))))
+                .isInstanceOf(ConcurrencyException.class);
+        transaction.executeWithoutResult(status -> storageEngine.appendEvents(event(id, 2, "third")));
+
+        List<Map<String, Object>> events = stored(id);
+        assertThat(events).extracting(row -> row.get("sequence_number")).containsExactly(0L, 1L, 2L);
+        assertThat(events.get(2).get("previous_hash")).isEqualTo(events.get(1).get("hash"));
+        assertThat(events.get(1).get("previous_hash")).isEqualTo(events.get(0).get("hash"));
+    }
+
+    private static DomainEventMessage<String> event(String aggregateId, long sequence, String payload) {
+        return new GenericDomainEventMessage<>("HashChainProbe", aggregateId, sequence, payload);
     }
 
     @Test
