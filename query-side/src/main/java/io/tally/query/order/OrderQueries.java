@@ -35,6 +35,7 @@ class OrderQueries {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PersonalData personalData;
+    private final PageTotals totals = new PageTotals(System::nanoTime);
 
     OrderQueries(JdbcClient jdbc, JsonMapper json, PersonalData personalData) {
         this.jdbc = jdbc;
@@ -93,7 +94,8 @@ class OrderQueries {
                                     .param("offset", (long) query.page() * query.size())
                                     .query(this::view)
                                     .list();
-        long total = jdbc.sql("SELECT count(*) FROM order_view o" + where).params(params).query(Long.class).single();
+        long total = totals.total(where + params, query.page(), query.size(), items.size(),
+                () -> jdbc.sql("SELECT count(*) FROM order_view o" + where).params(params).query(Long.class).single());
         return new OrderPage(opened(items), query.page(), query.size(), total);
     }
 
