@@ -48,4 +48,25 @@ class IdempotencyAfterCrashTest extends CommandSideHttpTest {
                                             .isEqualTo(200);
         assertThat(eventsStoredFor(sku)).isEqualTo(events + 1);
     }
+
+    @Test
+    void aKeyOlderThanTheRetentionIsForgottenAndAppliesItsNewRequest() throws Exception {
+        String sku = uniqueSku();
+        assertThat(register(sku).statusCode()).isEqualTo(201);
+        String key = UUID.randomUUID().toString();
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":5}",
+                "Idempotency-Key", key).statusCode()).isEqualTo(200);
+        long events = eventsStoredFor(sku);
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":6}",
+                "Idempotency-Key", key).statusCode()).as("reused within the retention").isEqualTo(422);
+
+        jdbc.sql("UPDATE tally_command.idempotency_key SET created_at = now() - make_interval(hours => :hours)"
+                 + " WHERE key = :key").param("hours", IdempotencyStore.RETENTION_HOURS + 1).param("key", key).update();
+        HttpResponse<String> later = post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":6}",
+                "Idempotency-Key", key);
+
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
+        assertThat(later.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(eventsStoredFor(sku)).isEqualTo(events + 1);
+    }
 }
