@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tally.axon.TransientFailures;
 import io.tally.query.web.ReadModelSignal;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -18,7 +19,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 
 /**
@@ -61,19 +64,26 @@ class ProjectionConfiguration {
 
     private static MessageHandlerInterceptor<EventMessage<?>> afterCommit(String projection, Timer delay) {
         return (unitOfWork, chain) -> {
-            List<Instant> appended = unitOfWork.root().getOrComputeResource(ProjectionConfiguration.class.getName(),
-                    key -> {
-                        List<Instant> batch = new ArrayList<>();
-                        unitOfWork.root().afterCommit(committed -> {
-                            ReadModelSignal.changed(projection);
-                            Instant now = Instant.now();
-                            batch.forEach(at -> delay.record(Duration.between(at, now)));
-                        });
-                        return batch;
-                    });
-            appended.add(unitOfWork.getMessage().getTimestamp());
+            Batch batch = unitOfWork.root().getOrComputeResource(Batch.class.getName(), key -> {
+                Batch started = new Batch(new ArrayList<>(), new HashSet<>());
+                unitOfWork.root().afterCommit(committed -> {
+                    ReadModelSignal.changed(projection, started.aggregates());
+                    Instant now = Instant.now();
+                    started.appended().forEach(at -> delay.record(Duration.between(at, now)));
+                });
+                return started;
+            });
+            EventMessage<?> event = unitOfWork.getMessage();
+            batch.appended().add(event.getTimestamp());
+            if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
+                batch.aggregates().add(domain.getAggregateIdentifier());
+            }
             return chain.proceed();
         };
+    }
+
+    /** A batch's events: when each was appended, and the aggregates they belong to. */
+    private record Batch(List<Instant> appended, Set<String> aggregates) {
     }
 
     static EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {

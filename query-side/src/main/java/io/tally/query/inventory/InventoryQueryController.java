@@ -36,7 +36,7 @@ class InventoryQueryController {
     @GetMapping("/{sku}")
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer("inventory-pg", minVersion, () -> find(sku), InventoryItemView::version,
+        return ReadYourWrites.answer("inventory-pg", sku, minVersion, () -> find(sku), InventoryItemView::version,
                 () -> versions.inventoryItem(sku), "no inventory item " + sku);
     }
 

@@ -64,7 +64,7 @@ class OrderQueryController {
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer("orders-pg", minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
+        return ReadYourWrites.answer("orders-pg", orderId, minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
                 ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, () -> versions.order(orderId),
                 "no order " + orderId);
     }

@@ -30,7 +30,7 @@ class PaymentQueryController {
     @GetMapping("/{paymentId}")
     ResponseEntity<PaymentDetailsView> payment(@PathVariable String paymentId,
                                                @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer("payments-pg", minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
+        return ReadYourWrites.answer("payments-pg", paymentId, minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
                 ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))), PaymentDetailsView::version,
                 () -> versions.payment(paymentId), "no payment " + paymentId);
     }

@@ -16,13 +16,15 @@ import java.util.function.ToLongFunction;
 /**
  * {@code minVersion}: waits (at most five seconds) until a read model has caught up with the
  * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}. A waiting
- * read is woken by {@link ReadModelSignal} when a projection here commits, else looks every 25 ms.
+ * read looks at its row again when {@link ReadModelSignal} reports a commit of that aggregate's
+ * events here, and on its own every 25 ms while another instance may project it (every 250 ms
+ * while this instance processes all the projection's segments).
  */
 public final class ReadYourWrites {
 
     public static final Duration MAX_WAIT = Duration.ofSeconds(5);
-    /** Reads again this often when no projection of this instance signals (another instance projects). */
     private static final long POLL_MILLIS = 25;
+    private static final long POLL_MILLIS_ALL_HERE = 250;
 
     private ReadYourWrites() {
     }
@@ -33,45 +35,48 @@ public final class ReadYourWrites {
      * it waits it asks {@code probe} for the row's version and reads the whole view again only once
      * the probe has reached {@code minVersion}.
      */
-    public static <T> ResponseEntity<T> answer(String projection, Long minVersion, Supplier<Optional<T>> read,
-                                               ToLongFunction<T> version, Supplier<OptionalLong> probe, String notFound) {
-        T view = await(projection, minVersion, read, version, probe).orElseThrow(() -> new ApiProblemException(
-                HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
+    public static <T> ResponseEntity<T> answer(String projection, String aggregateId, Long minVersion,
+                                               Supplier<Optional<T>> read, ToLongFunction<T> version,
+                                               Supplier<OptionalLong> probe, String notFound) {
+        T view = await(projection, aggregateId, minVersion, read, version, probe).orElseThrow(
+                () -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
         return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
     }
 
-    public static <T> Optional<T> await(String projection, Long minVersion, Supplier<Optional<T>> read,
-                                        ToLongFunction<T> version, Supplier<OptionalLong> probe) {
-        long seen = ReadModelSignal.generation(projection);
-        Optional<T> current = read.get();
+    public static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
+                                        Supplier<Optional<T>> read, ToLongFunction<T> version,
+                                        Supplier<OptionalLong> probe) {
         if (minVersion == null) {
+            return read.get();
+        }
+        try (ReadModelSignal.Watch watch = ReadModelSignal.watch(projection, aggregateId)) {
+            Optional<T> current = read.get();
+            OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v)))
+                                          .orElseGet(OptionalLong::empty);
+            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+            while (reached.isEmpty() || reached.getAsLong() < minVersion) {
+                if (System.nanoTime() > deadline) {
+                    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
+                            "Not yet consistent", "the read model has not reached version " + minVersion
+                                    + " within " + MAX_WAIT.toSeconds() + " s; retry");
+                    problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
+                    problem.setProperty("minVersion", minVersion);
+                    throw new ApiProblemException(problem, HttpHeaders.EMPTY);
+                }
+                awaitChange(watch, projection);
+                reached = probe.get();
+            }
+            if (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
+                current = read.get();
+            }
             return current;
         }
-        OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (reached.isEmpty() || reached.getAsLong() < minVersion) {
-            if (System.nanoTime() > deadline) {
-                ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
-                        "Not yet consistent", "the read model has not reached version " + minVersion
-                                + " within " + MAX_WAIT.toSeconds() + " s; retry");
-                problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
-                problem.setProperty("minVersion", minVersion);
-                throw new ApiProblemException(problem, HttpHeaders.EMPTY);
-            }
-            awaitChange(projection, seen);
-            seen = ReadModelSignal.generation(projection);
-            reached = probe.get();
-        }
-        if (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
-            current = read.get();
-        }
-        return current;
     }
 
-    /** Until {@code projection} commits something new in this instance, or one poll interval. */
-    private static void awaitChange(String projection, long seen) {
+    /** Until a commit of the aggregate's events here, or one poll interval. */
+    private static void awaitChange(ReadModelSignal.Watch watch, String projection) {
         try {
-            ReadModelSignal.awaitAfter(projection, seen, POLL_MILLIS);
+            watch.await(ReadModelSignal.allSegmentsHere(projection) ? POLL_MILLIS_ALL_HERE : POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the read model", e);
