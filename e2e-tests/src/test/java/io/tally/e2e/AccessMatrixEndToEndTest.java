@@ -92,6 +92,18 @@ class AccessMatrixEndToEndTest {
         system.awaitReplayFinished("inventory-es", view -> { });
     }
 
+    @Test
+    void requestsAreTimedWhileSpringSecuritysOwnObservationsStayOff() throws Exception {
+        for (boolean command : new boolean[] {true, false}) {
+            HttpResponse<String> metrics = system.send("GET", command ? system.commandPort : system.queryPort,
+                    "/actuator/prometheus", null, null);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).as("each service has answered authenticated requests since it started")
+                                      .contains("http_server_requests_seconds_count")
+                                      .doesNotContain("spring_security_");
+        }
+    }
+
     private static void check(Endpoint endpoint, String credential, String token, int expected, List<String> mismatches)
             throws Exception {
         String body = expected >= 200 && expected < 300 ? endpoint.body().get() : placeholderBody(endpoint);
