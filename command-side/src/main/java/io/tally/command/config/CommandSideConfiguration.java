@@ -4,16 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.command.order.FulfilmentProperties;
 import io.tally.command.order.OrderFulfillmentSaga;
 import org.axonframework.config.Configurer;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.saga.AbstractSagaManager;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
-import org.axonframework.modelling.saga.SagaRepository;
 import org.axonframework.modelling.saga.SagaManagerSpanFactory;
-import org.axonframework.modelling.saga.repository.AnnotatedSagaRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,16 +45,16 @@ class CommandSideConfiguration {
     /**
      * The fulfilment saga's events each go to the one segment their order id falls in
      * ({@link AssociationRoutedSagaManager}); every handler of the saga associates by order id.
-     * Registered after Axon's Spring module has registered the saga, which this replaces.
+     * Registered after Axon's Spring module has registered the saga, which this replaces; the
+     * saga's repository and store stay Axon's defaults.
      */
     @Bean
     ConfigurerModule fulfilmentSagaRouting() {
         return new ConfigurerModule() {
             @Override
             public void configureModule(Configurer configurer) {
-                configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class, saga -> saga
-                        .configureRepository(CommandSideConfiguration::sagaRepository)
-                        .configureSagaManager(CommandSideConfiguration::sagaManager));
+                configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class,
+                        saga -> saga.configureSagaManager(CommandSideConfiguration::sagaManager));
             }
 
             @Override
@@ -64,16 +62,6 @@ class CommandSideConfiguration {
                 return Integer.MAX_VALUE;
             }
         };
-    }
-
-    private static SagaRepository<OrderFulfillmentSaga> sagaRepository(org.axonframework.config.Configuration config) {
-        return AnnotatedSagaRepository.<OrderFulfillmentSaga>builder()
-                                      .sagaType(OrderFulfillmentSaga.class)
-                                      .sagaStore(config.eventProcessingConfiguration().sagaStore())
-                                      .resourceInjector(config.resourceInjector())
-                                      .parameterResolverFactory(config.parameterResolverFactory())
-                                      .handlerDefinition(config.handlerDefinition(OrderFulfillmentSaga.class))
-                                      .build();
     }
 
     private static AbstractSagaManager<OrderFulfillmentSaga> sagaManager(org.axonframework.config.Configuration config) {
