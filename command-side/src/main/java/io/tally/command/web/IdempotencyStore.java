@@ -91,7 +91,6 @@ class IdempotencyStore {
             .update();
     }
 
-    /** Forgets a claim whose request failed for a reason worth retrying (a 5xx), so a retry can run. */
     private boolean insert(String principal, String key, String fingerprint) {
         return jdbc.sql("""
                            INSERT INTO idempotency_key (principal, key, fingerprint) VALUES (:principal, :key, :fingerprint)
@@ -108,6 +107,7 @@ class IdempotencyStore {
                    .update() == 1;
     }
 
+    /** Forgets a claim whose request failed for a reason worth retrying (a 5xx), so a retry can run. */
     void release(String principal, String key) {
         jdbc.sql("DELETE FROM idempotency_key WHERE principal = :principal AND key = :key AND completed_at IS NULL")
             .param("principal", principal).param("key", key).update();

@@ -30,7 +30,7 @@ class LocalSegments {
     }
 
     /** The part of the projection's events this instance processes, by its healthy segments. */
-    static double share(StreamingEventProcessor processor) {
+    private static double share(StreamingEventProcessor processor) {
         double share = 0;
         for (EventTrackerStatus status : processor.processingStatus().values()) {
             if (!status.isErrorState()) {
