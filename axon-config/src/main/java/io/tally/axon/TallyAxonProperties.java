@@ -18,11 +18,11 @@ public record TallyAxonProperties(String eventSchema, String serviceSchema, Long
         }
     }
 
-    String serviceTable(String table) {
+    public String serviceTable(String table) {
         return serviceSchema + "." + table;
     }
 
-    String eventTable(String table) {
+    public String eventTable(String table) {
         return eventSchema + "." + table;
     }
 }

@@ -1,7 +1,5 @@
 package io.tally.bench;
 
-import io.tally.dev.JdbcCeiling;
-import io.tally.dev.ProjectionBenchmark;
 import io.tally.dev.Tokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.tally.e2e;
 
-import io.tally.dev.ExportVerifier;
+import io.tally.tools.audit.ExportVerifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -249,7 +249,7 @@ final class RunningSystem {
      */
     boolean checkInvariants(StringBuilder report) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        boolean held = io.tally.dev.CheckMain.check(new io.tally.dev.CheckMain.Target(stores.jdbcUrl(), stores.user(),
+        boolean held = io.tally.tools.check.CheckMain.check(new io.tally.tools.check.CheckMain.Target(stores.jdbcUrl(), stores.user(),
                         stores.password(), stores.elasticsearchUrl(), "tally_query", ""), firstGlobalIndex,
                 Duration.ofSeconds(5), Duration.ofSeconds(120),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -1,8 +1,8 @@
 package io.tally.command.customer;
 
 import io.tally.api.customer.CustomerPersonalDataErasedEvent;
-import io.tally.axon.PersonalData;
-import io.tally.web.ApiProblemException;
+import io.tally.axon.privacy.PersonalData;
+import io.tally.web.problem.ApiProblemException;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.http.HttpStatus;

@@ -1,15 +1,16 @@
 package io.tally.command.inventory;
 
+import io.tally.domain.inventory.InventoryItem;
 import io.tally.api.inventory.AdjustStockCommand;
 import io.tally.api.inventory.ChangeUnitPriceCommand;
 import io.tally.api.inventory.InventoryItemView;
 import io.tally.api.inventory.ReceiveStockCommand;
 import io.tally.api.inventory.RegisterInventoryItemCommand;
-import io.tally.command.Sku;
+import io.tally.domain.inventory.Sku;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.MoneyBody;
-import io.tally.web.InvalidRequestException;
-import io.tally.web.Names;
+import io.tally.web.problem.InvalidRequestException;
+import io.tally.web.input.Names;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,13 +1,14 @@
 package io.tally.command.order;
 
+import io.tally.domain.order.Order;
 import io.tally.api.order.CancelOrderCommand;
 import io.tally.api.order.OrderStateView;
 import io.tally.api.order.ShipOrderCommand;
-import io.tally.command.Sku;
+import io.tally.domain.inventory.Sku;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.IsoCurrency;
-import io.tally.web.InvalidRequestException;
-import io.tally.web.Names;
+import io.tally.web.problem.InvalidRequestException;
+import io.tally.web.input.Names;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;

@@ -1,5 +1,6 @@
 package io.tally.command.payment;
 
+import io.tally.domain.payment.Payment;
 import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.RefundPaymentCommand;
 import io.tally.command.web.IfMatch;

@@ -1,9 +1,9 @@
 package io.tally.command.web;
 
-import io.tally.command.BusinessRuleViolation;
-import io.tally.command.InvalidCommandException;
-import io.tally.command.VersionMismatchException;
-import io.tally.web.Problems;
+import io.tally.domain.BusinessRuleViolation;
+import io.tally.domain.InvalidCommandException;
+import io.tally.domain.VersionMismatchException;
+import io.tally.web.problem.Problems;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.util.List;
 
-import static io.tally.web.ProblemExceptionHandler.unavailable;
+import static io.tally.web.problem.ProblemExceptionHandler.unavailable;
 
 /** Maps what aggregates and the event store refuse to the statuses API.md gives them. */
 @RestControllerAdvice

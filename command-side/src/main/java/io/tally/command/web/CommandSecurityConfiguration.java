@@ -1,14 +1,14 @@
 package io.tally.command.web;
 
-import io.tally.web.TallyHttpSecurity;
+import io.tally.web.security.TallyHttpSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import static io.tally.web.TallyHttpSecurity.APP;
-import static io.tally.web.TallyHttpSecurity.OPS;
+import static io.tally.web.security.TallyHttpSecurity.APP;
+import static io.tally.web.security.TallyHttpSecurity.OPS;
 
 @Configuration
 class CommandSecurityConfiguration {

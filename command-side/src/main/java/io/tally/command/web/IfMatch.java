@@ -1,6 +1,6 @@
 package io.tally.command.web;
 
-import io.tally.web.InvalidRequestException;
+import io.tally.web.problem.InvalidRequestException;
 
 /** Reads the aggregate version a client expects from {@code If-Match: "3"}; {@code *} or no header: any. */
 public final class IfMatch {

@@ -1,10 +1,11 @@
 package io.tally.command.inventory;
 
+import io.tally.domain.inventory.InventoryItem;
 import io.tally.api.common.Money;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReservedEvent;
-import io.tally.axon.TallyAxonAutoConfiguration;
+import io.tally.axon.eventstore.EventStoreConfiguration;
 import io.tally.command.web.CommandSideHttpTest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -39,7 +40,7 @@ class InventorySnapshotTest extends CommandSideHttpTest {
                 EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
         aggregate.initializeState(DomainEventStream.of(events.stream()));
 
-        Serializer serializer = TallyAxonAutoConfiguration.snapshotSerializer();
+        Serializer serializer = EventStoreConfiguration.snapshotSerializer();
         SerializedObject<String> json = serializer.serialize(aggregate.getAggregateRoot(), String.class);
         InventoryItem copy = serializer.deserialize(json);
 

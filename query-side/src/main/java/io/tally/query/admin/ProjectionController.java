@@ -1,6 +1,6 @@
 package io.tally.query.admin;
 
-import io.tally.web.ApiProblemException;
+import io.tally.web.problem.ApiProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

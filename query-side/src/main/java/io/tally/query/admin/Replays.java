@@ -1,11 +1,13 @@
 package io.tally.query.admin;
 
+import io.tally.query.projection.ProjectionWrites;
+import io.tally.query.projection.ReadModel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tally.axon.TallyAxonProperties;
 import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;
-import io.tally.web.ApiProblemException;
+import io.tally.web.problem.ApiProblemException;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.EventProcessingConfiguration;

@@ -1,9 +1,9 @@
 package io.tally.query.audit;
 
-import io.tally.command.PastStates;
+import io.tally.domain.history.PastStates;
 import io.tally.query.web.QueryParameters;
-import io.tally.web.ApiProblemException;
-import io.tally.web.InvalidRequestException;
+import io.tally.web.problem.ApiProblemException;
+import io.tally.web.problem.InvalidRequestException;
 import jakarta.validation.constraints.Max;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;

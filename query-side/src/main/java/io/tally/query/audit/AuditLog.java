@@ -1,6 +1,6 @@
 package io.tally.query.audit;
 
-import io.tally.axon.PersonalData;
+import io.tally.axon.privacy.PersonalData;
 import io.tally.axon.TallyAxonProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;

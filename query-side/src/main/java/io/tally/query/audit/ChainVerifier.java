@@ -1,7 +1,7 @@
 package io.tally.query.audit;
 
-import io.tally.axon.EventHashes;
-import io.tally.axon.Seals;
+import io.tally.axon.audit.EventHashes;
+import io.tally.axon.audit.Seals;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;

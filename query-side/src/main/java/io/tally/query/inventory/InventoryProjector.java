@@ -7,7 +7,7 @@ import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReleasedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
-import io.tally.query.admin.ProjectionWrites;
+import io.tally.query.projection.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;

@@ -1,7 +1,7 @@
 package io.tally.query.inventory;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.tally.query.admin.ReadModel;
+import io.tally.query.projection.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

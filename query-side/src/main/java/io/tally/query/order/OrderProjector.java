@@ -6,7 +6,7 @@ import io.tally.api.order.OrderPlacedEvent;
 import io.tally.api.order.OrderRejectedEvent;
 import io.tally.api.order.OrderShippedEvent;
 import io.tally.api.order.OrderStatus;
-import io.tally.query.admin.ProjectionWrites;
+import io.tally.query.projection.ProjectionWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;

@@ -9,7 +9,7 @@ import io.tally.api.order.OrderStatus;
 import io.tally.api.order.OrderTotals;
 import io.tally.api.order.OrderView;
 import io.tally.api.payment.PaymentStatus;
-import io.tally.axon.PersonalData;
+import io.tally.axon.privacy.PersonalData;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package io.tally.query.order;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.tally.axon.PersonalData;
-import io.tally.query.admin.ReadModel;
+import io.tally.axon.privacy.PersonalData;
+import io.tally.query.projection.ReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;

@@ -4,7 +4,7 @@ import io.tally.api.order.OrderSearchPage;
 import io.tally.api.order.SearchOrdersQuery;
 import io.tally.query.web.QueryParameters;
 import io.tally.query.web.SortOrder;
-import io.tally.web.Futures;
+import io.tally.query.web.Futures;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;

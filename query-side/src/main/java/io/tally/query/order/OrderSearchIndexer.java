@@ -15,7 +15,7 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
-import io.tally.axon.PersonalData;
+import io.tally.axon.privacy.PersonalData;
 import io.tally.query.search.EventIds;
 import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;

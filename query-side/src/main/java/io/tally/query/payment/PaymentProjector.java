@@ -8,7 +8,7 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
-import io.tally.query.admin.ProjectionWrites;
+import io.tally.query.projection.ProjectionWrites;
 import io.tally.query.order.OrderUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -2,9 +2,9 @@ package io.tally.query.payment;
 
 import io.tally.api.payment.FindPaymentQuery;
 import io.tally.api.payment.PaymentDetailsView;
-import io.tally.query.web.ReadModelVersions;
-import io.tally.query.web.ReadYourWrites;
-import io.tally.web.Futures;
+import io.tally.query.consistency.ReadModelVersions;
+import io.tally.query.consistency.ReadYourWrites;
+import io.tally.query.web.Futures;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

@@ -1,6 +1,6 @@
 package io.tally.query.payment;
 
-import io.tally.query.admin.ReadModel;
+import io.tally.query.projection.ReadModel;
 import io.tally.query.order.OrderUpdates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package io.tally.query.search;
 
-import io.tally.web.StoreUnavailableException;
+import io.tally.web.problem.StoreUnavailableException;
 
 import java.io.IOException;
 

@@ -1,7 +1,7 @@
 package io.tally.query.web;
 
 import io.tally.api.order.OrderStatus;
-import io.tally.web.InvalidRequestException;
+import io.tally.web.problem.InvalidRequestException;
 
 import java.time.Instant;
 import java.time.LocalDate;

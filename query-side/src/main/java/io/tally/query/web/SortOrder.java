@@ -1,6 +1,6 @@
 package io.tally.query.web;
 
-import io.tally.web.InvalidRequestException;
+import io.tally.web.problem.InvalidRequestException;
 
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,7 @@
 package io.tally.query.audit;
 
 import io.tally.api.common.Money;
-import io.tally.axon.Seals;
+import io.tally.axon.audit.Seals;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.query.QuerySideTest;

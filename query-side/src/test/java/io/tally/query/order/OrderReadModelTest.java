@@ -10,7 +10,7 @@ import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentCapturedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.query.QuerySideTest;
-import io.tally.query.admin.ProjectionWrites;
+import io.tally.query.projection.ProjectionWrites;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -8,7 +8,7 @@ import org.axonframework.serialization.Revision;
  * answered in time ({@code timedOut}, no decline code).
  * <p>
  * Revision 2. Revision 1 (stored without a revision) had one field {@code reason}: the decline code,
- * or the magic value {@code gateway-timeout}; {@code io.tally.axon.PaymentDeclinedUpcaster} turns
+ * or the magic value {@code gateway-timeout}; {@code io.tally.domain.payment.PaymentDeclinedUpcaster} turns
  * it into this shape when it is read.
  */
 @Revision("2")

@@ -1,5 +1,6 @@
 package io.tally.command.payment.gateway;
 
+import io.tally.domain.payment.gateway.PaymentGateway;
 import io.tally.api.common.Money;
 import org.springframework.stereotype.Component;
 

@@ -1,0 +1,28 @@
+package io.tally.axon.audit;
+
+import io.tally.axon.TallyAxonProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/** Seals of the global log; signing needs {@code tally.audit.seal-private-key}, checking the public key. */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    Seals seals(DataSource dataSource, TallyAxonProperties properties,
+                @Value("${tally.audit.seal-private-key:}") String privateKey,
+                @Value("${tally.audit.seal-public-key:}") String publicKey,
+                @Value("${tally.audit.seal-settle:PT10S}") Duration settle) {
+        DefaultResourceLoader resources = new DefaultResourceLoader();
+        return new Seals(dataSource, properties.eventSchema(),
+                privateKey.isBlank() ? null : resources.getResource(privateKey),
+                publicKey.isBlank() ? null : resources.getResource(publicKey), settle);
+    }
+}

@@ -1,0 +1,291 @@
+package io.tally.axon.audit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Seals close ranges of the global log. A seal holds the range, the number of events in it, the
+ * Merkle root of their hashes (in global-index order; a pair's parent is the SHA-256 of the two
+ * hex hashes concatenated, an odd last node moves up unchanged), the hash of the seal before it,
+ * when it was made, and an Ed25519 signature over its canonical form:
+ * <pre>
+ * tally-seal-v1
+ * seal number
+ * after global index   (exclusive)
+ * to global index      (inclusive)
+ * event count
+ * merkle root
+ * previous seal hash   (empty for the first)
+ * sealed at            (ISO-8601)
+ * </pre>
+ * each line ending in a line feed; {@code seal_hash} is the SHA-256 of that form followed by the
+ * base64 signature and a line feed. Only events older than {@code settle} are sealed, so an append
+ * still in flight cannot land inside a range already closed.
+ */
+public final class Seals {
+
+    private static final Logger log = LoggerFactory.getLogger(Seals.class);
+
+    /** One seal as stored. */
+    public record Seal(long number, long afterGlobalIndex, long toGlobalIndex, long eventCount, String merkleRoot,
+                       String previousSealHash, String sealedAt, String signature, String sealHash) {
+    }
+
+    /** The first seal that no longer matches its events, its predecessor or its signature. */
+    public record Broken(Seal seal, String reason) {
+    }
+
+    private final DataSource dataSource;
+    private final String events;
+    private final String seals;
+    private final PrivateKey signingKey;
+    private final PublicKey verifyingKey;
+    private final Duration settle;
+
+    Seals(DataSource dataSource, String eventSchema, Resource privateKey, Resource publicKey, Duration settle) {
+        this.dataSource = dataSource;
+        this.events = eventSchema + ".domain_event_entry";
+        this.seals = eventSchema + ".seal";
+        this.signingKey = read(privateKey, true).map(PrivateKey.class::cast).orElse(null);
+        this.verifyingKey = read(publicKey, false).map(PublicKey.class::cast).orElse(null);
+        this.settle = settle;
+    }
+
+    public boolean canSeal() {
+        return signingKey != null;
+    }
+
+    public boolean canVerifySignatures() {
+        return verifyingKey != null;
+    }
+
+    /** Seals every event older than the settle delay that no seal covers yet; empty when there were none. */
+    public Optional<Seal> sealNow() {
+        return sealNow(settle);
+    }
+
+    public Optional<Seal> sealNow(Duration settleDelay) {
+        if (signingKey == null) {
+            return Optional.empty();
+        }
+        try (Connection db = dataSource.getConnection()) {
+            boolean autoCommit = db.getAutoCommit();
+            db.setAutoCommit(false);
+            try {
+                Optional<Seal> sealed = seal(db, settleDelay);
+                db.commit();
+                return sealed;
+            } catch (SQLException | GeneralSecurityException | RuntimeException e) {
+                db.rollback();
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("sealing failed", e);
+            } finally {
+                db.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("sealing failed", e);
+        }
+    }
+
+    private Optional<Seal> seal(Connection db, Duration settleDelay) throws SQLException, GeneralSecurityException {
+        try (PreparedStatement lock = db.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, seals);
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next() || !row.getBoolean(1)) {
+                    return Optional.empty(); // another instance is sealing right now
+                }
+            }
+        }
+        Optional<Seal> last = last(db);
+        long after = last.map(Seal::toGlobalIndex).orElse(0L);
+        long to;
+        try (PreparedStatement query = db.prepareStatement("SELECT coalesce(max(global_index), -1) FROM " + events
+                + " WHERE global_index > ? AND time_stamp::timestamptz < now() - make_interval(secs => ?)")) {
+            query.setLong(1, after);
+            query.setDouble(2, settleDelay.toMillis() / 1000.0);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                to = row.getLong(1);
+            }
+        }
+        if (to <= after) {
+            return Optional.empty();
+        }
+        List<String> hashes = hashes(db, after, to);
+        String root = merkleRoot(hashes);
+        long number = last.map(s -> s.number() + 1).orElse(1L);
+        String previous = last.map(Seal::sealHash).orElse(null);
+        String sealedAt = Instant.now().toString();
+        String canonical = canonical(number, after, to, hashes.size(), root, previous, sealedAt);
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(signingKey);
+        signer.update(canonical.getBytes(StandardCharsets.UTF_8));
+        String signature = Base64.getEncoder().encodeToString(signer.sign());
+        Seal seal = new Seal(number, after, to, hashes.size(), root, previous, sealedAt, signature,
+                EventHashes.sha256(canonical + signature + "\n"));
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + seals + " (seal_number, after_global_index,"
+                + " to_global_index, event_count, merkle_root, previous_seal_hash, sealed_at, signature, seal_hash)"
+                + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+            insert.setLong(1, seal.number());
+            insert.setLong(2, seal.afterGlobalIndex());
+            insert.setLong(3, seal.toGlobalIndex());
+            insert.setLong(4, seal.eventCount());
+            insert.setString(5, seal.merkleRoot());
+            insert.setString(6, seal.previousSealHash());
+            insert.setString(7, seal.sealedAt());
+            insert.setString(8, seal.signature());
+            insert.setString(9, seal.sealHash());
+            insert.executeUpdate();
+        }
+        log.info("sealed events ({}, {}] as seal {} ({} events)", after, to, number, hashes.size());
+        return Optional.of(seal);
+    }
+
+    /** Checks every seal against the events it covers, the seal before it and its signature. */
+    public Optional<Broken> verify() {
+        try (Connection db = dataSource.getConnection()) {
+            List<Seal> all = new ArrayList<>();
+            try (PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    all.add(seal(rows));
+                }
+            }
+            String previous = null;
+            long expectedNumber = 1;
+            for (Seal seal : all) {
+                String canonical = canonical(seal.number(), seal.afterGlobalIndex(), seal.toGlobalIndex(),
+                        seal.eventCount(), seal.merkleRoot(), seal.previousSealHash(), seal.sealedAt());
+                if (seal.number() != expectedNumber) {
+                    return Optional.of(new Broken(seal, "seal-missing"));
+                }
+                if (!java.util.Objects.equals(seal.previousSealHash(), previous)
+                        || !EventHashes.sha256(canonical + seal.signature() + "\n").equals(seal.sealHash())) {
+                    return Optional.of(new Broken(seal, "seal-chain-broken"));
+                }
+                if (verifyingKey != null && !signatureValid(canonical, seal.signature())) {
+                    return Optional.of(new Broken(seal, "seal-signature-invalid"));
+                }
+                List<String> hashes = hashes(db, seal.afterGlobalIndex(), seal.toGlobalIndex());
+                if (hashes.size() != seal.eventCount() || !merkleRoot(hashes).equals(seal.merkleRoot())) {
+                    return Optional.of(new Broken(seal, "sealed-events-changed"));
+                }
+                previous = seal.sealHash();
+                expectedNumber++;
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the seals failed", e);
+        }
+    }
+
+    public long count() {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM " + seals);
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the seals failed", e);
+        }
+    }
+
+    public static String canonical(long number, long after, long to, long count, String root, String previous,
+                                   String sealedAt) {
+        return "tally-seal-v1\n" + number + "\n" + after + "\n" + to + "\n" + count + "\n" + root + "\n"
+                + (previous == null ? "" : previous) + "\n" + sealedAt + "\n";
+    }
+
+    /** The Merkle root of hex hashes: parents hash their children's hex concatenated; an odd last node moves up. */
+    public static String merkleRoot(List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return EventHashes.sha256("");
+        }
+        List<String> level = hashes;
+        while (level.size() > 1) {
+            List<String> parents = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                parents.add(i + 1 < level.size() ? EventHashes.sha256(level.get(i) + level.get(i + 1)) : level.get(i));
+            }
+            level = parents;
+        }
+        return level.get(0);
+    }
+
+    private boolean signatureValid(String canonical, String signature) {
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(verifyingKey);
+            verifier.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(signature));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private List<String> hashes(Connection db, long after, long to) throws SQLException {
+        List<String> hashes = new ArrayList<>();
+        try (PreparedStatement query = db.prepareStatement("SELECT hash FROM " + events
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
+            query.setLong(1, after);
+            query.setLong(2, to);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    hashes.add(rows.getString(1));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    private Optional<Seal> last(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals
+                + " ORDER BY seal_number DESC LIMIT 1");
+             ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(seal(row)) : Optional.empty();
+        }
+    }
+
+    private static Seal seal(ResultSet row) throws SQLException {
+        return new Seal(row.getLong("seal_number"), row.getLong("after_global_index"), row.getLong("to_global_index"),
+                row.getLong("event_count"), row.getString("merkle_root"), row.getString("previous_seal_hash"),
+                row.getString("sealed_at"), row.getString("signature"), row.getString("seal_hash"));
+    }
+
+    private static Optional<Object> read(Resource location, boolean privateKey) {
+        if (location == null || !location.exists()) {
+            return Optional.empty();
+        }
+        try {
+            String pem = location.getContentAsString(StandardCharsets.US_ASCII)
+                                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = Base64.getDecoder().decode(pem);
+            KeyFactory keys = KeyFactory.getInstance("Ed25519");
+            return Optional.of(privateKey ? keys.generatePrivate(new PKCS8EncodedKeySpec(der))
+                    : keys.generatePublic(new X509EncodedKeySpec(der)));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the seal key " + location, e);
+        }
+    }
+}

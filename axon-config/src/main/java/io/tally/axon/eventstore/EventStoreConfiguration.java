@@ -1,0 +1,132 @@
+package io.tally.axon.eventstore;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.tally.axon.TallyAxonProperties;
+import io.tally.axon.audit.HashChainAppender;
+import io.tally.domain.payment.PaymentDeclinedUpcaster;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.MapperFeature;
+
+import javax.sql.DataSource;
+
+/**
+ * The event store on PostgreSQL: its schema (migrated here), Axon's JDBC storage engine with the
+ * hash chain on every append, Spring's transactions and connections, snapshots and upcasters.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    @Bean
+    EventStoreSchema eventStoreSchema(DataSource dataSource, TallyAxonProperties properties) {
+        return EventStoreSchema.migrate(dataSource, properties.eventSchema());
+    }
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    @Bean
+    ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    EventSchema eventSchema(TallyAxonProperties properties) {
+        return EventSchema.builder()
+                          .eventTable(properties.eventTable("domain_event_entry"))
+                          .snapshotTable(properties.eventTable("snapshot_event_entry"))
+                          .globalIndexColumn("global_index")
+                          .timestampColumn("time_stamp")
+                          .eventIdentifierColumn("event_identifier")
+                          .aggregateIdentifierColumn("aggregate_identifier")
+                          .sequenceNumberColumn("sequence_number")
+                          .typeColumn("type")
+                          .payloadTypeColumn("payload_type")
+                          .payloadRevisionColumn("payload_revision")
+                          .payloadColumn("payload")
+                          .metaDataColumn("meta_data")
+                          .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          EventSchema eventSchema,
+                                          EventStoreSchema migratedSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(snapshotSerializer())
+                                     .eventSerializer(eventSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .persistenceExceptionResolver(new UniqueViolationResolver())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .dataType(String.class)
+                                     .appendEvents(new HashChainAppender())
+                                     .build();
+    }
+
+    /**
+     * Snapshots hold an aggregate's own fields (they have no getters), as readable JSON like the
+     * events. A snapshot is a cache: deleting every row of {@code snapshot_event_entry} is always
+     * safe, the next load replays the events and snapshots again.
+     */
+    public static Serializer snapshotSerializer() {
+        return Jackson3Serializer.builder()
+                                 .jsonMapperBuilderCustomizer(builder -> builder
+                                         .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                                         .changeDefaultVisibility(
+                                         visibility -> visibility.withFieldVisibility(JsonAutoDetect.Visibility.ANY)
+                                                                 .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                                                 .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                                                 .withSetterVisibility(JsonAutoDetect.Visibility.NONE)))
+                                 .build();
+    }
+
+    /**
+     * The query side learns of events another process appended by polling; Axon's default of one
+     * second would be the floor of every projection's lag.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                  org.axonframework.config.Configuration configuration,
+                                  TallyAxonProperties properties) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(storageEngine)
+                                 .fetchDelay(properties.fetchDelayMillis())
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                 .build();
+    }
+
+    /** Older revisions of events, brought to their current shape when read (never when stored). */
+    @Bean
+    ConfigurerModule eventUpcasters() {
+        return configurer -> configurer.registerEventUpcaster(c -> new PaymentDeclinedUpcaster());
+    }
+}

@@ -1,0 +1,30 @@
+package io.tally.axon.messaging;
+
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Copies principal, correlation id and idempotency key from the message being handled onto every
+ * message it causes, and names the handled message as their cause. Replaces Axon's
+ * MessageOriginProvider, whose "correlationId" means the direct cause.
+ */
+class CausationCorrelationDataProvider implements CorrelationDataProvider {
+
+    @Override
+    public Map<String, ?> correlationDataFor(Message<?> message) {
+        Map<String, Object> data = new HashMap<>();
+        Object principal = message.getMetaData().get(MessageMetadata.PRINCIPAL);
+        data.put(MessageMetadata.PRINCIPAL, principal == null ? MessageMetadata.SYSTEM_PRINCIPAL : principal);
+        Object correlationId = message.getMetaData().get(MessageMetadata.CORRELATION_ID);
+        data.put(MessageMetadata.CORRELATION_ID, correlationId == null ? message.getIdentifier() : correlationId);
+        data.put(MessageMetadata.CAUSATION_ID, message.getIdentifier());
+        Object idempotencyKey = message.getMetaData().get(MessageMetadata.IDEMPOTENCY_KEY);
+        if (idempotencyKey != null) {
+            data.put(MessageMetadata.IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,41 @@
+package io.tally.axon.messaging;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Retries a command only when it lost an optimistic-concurrency race: another instance appended
+ * to the same aggregate first, nothing of this attempt was stored, and the retry decides again on
+ * the new state (an If-Match version then answers 412). Business refusals and every other failure
+ * are answered at once. A hot aggregate written through several instances at once can lose
+ * several races in a row, hence up to ten retries (about a second in all at worst).
+ */
+class ConcurrencyRetryScheduler implements RetryScheduler {
+
+    private final ScheduledExecutorService executor;
+    private final int maxRetries;
+
+    ConcurrencyRetryScheduler(ScheduledExecutorService executor, int maxRetries) {
+        this.executor = executor;
+        this.maxRetries = maxRetries;
+    }
+
+    @Override
+    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                 List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
+        if (!(lastFailure instanceof ConcurrencyException) || failures.size() > maxRetries) {
+            return false;
+        }
+        // jittered and growing, so two instances that keep colliding on one hot aggregate drift apart
+        long base = Math.min(200L, 5L << Math.min(failures.size(), 6));
+        long backOff = base + ThreadLocalRandom.current().nextLong(base);
+        executor.schedule(commandDispatch, backOff, TimeUnit.MILLISECONDS);
+        return true;
+    }
+}

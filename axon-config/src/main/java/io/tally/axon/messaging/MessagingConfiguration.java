@@ -1,0 +1,57 @@
+package io.tally.axon.messaging;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * How messages travel: who, when and why in every message's metadata, the command gateway with its
+ * retries of lost concurrency races, and which types the serializer may name.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    /**
+     * Axon's tokens name their nested token's class ({@code ReplayToken.context} is typed Object),
+     * which Jackson 3 refuses by default; allow Axon's and Tally's own types, nothing else.
+     */
+    @Bean
+    Jackson3SerializerCustomizer axonPolymorphicTypes() {
+        return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+                                                                                       .allowIfSubType("org.axonframework.")
+                                                                                       .allowIfSubType("io.tally.")
+                                                                                       .build());
+    }
+
+    @Bean
+    CorrelationDataProvider causationCorrelationDataProvider() {
+        return new CausationCorrelationDataProvider();
+    }
+
+    /** The gateway every controller and saga sends through; retries lost concurrency races. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                                    .commandBus(commandBus)
+                                    .retryScheduler(new ConcurrencyRetryScheduler(retries, 10))
+                                    .build();
+    }
+
+    @Bean
+    RequestMetadataInterceptor requestMetadataInterceptor() {
+        return new RequestMetadataInterceptor();
+    }
+}

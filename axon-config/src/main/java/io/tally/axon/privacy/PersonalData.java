@@ -1,0 +1,245 @@
+package io.tally.axon.privacy;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Personal data in events, encrypted with one AES-256-GCM data key per customer (table
+ * {@code personal_data_key}). A sealed value is the text
+ * {@code tally-pii:v1:<key id>:<base64 of 12-byte IV, ciphertext and 16-byte tag>}; the customer id
+ * is the associated data, so a value cannot be moved to another customer. Destroying a customer's keys ({@link #erase}) makes every value sealed with them read as
+ * {@link #ERASED}, in the event store and in every copy made from it; events and their hashes
+ * (which cover the ciphertext) stay as they are.
+ */
+public final class PersonalData {
+
+    public static final String ERASED = "[erased]";
+    public static final String PREFIX = "tally-pii:v1:";
+    private static final Pattern SEALED_JSON_STRING = Pattern.compile("\"(" + Pattern.quote(PREFIX)
+            + "[0-9a-f-]{36}:[A-Za-z0-9+/=]+)\"");
+    private static final Pattern CUSTOMER_ID = Pattern.compile("\"customerId\":\"([^\"\\\\]*)\"");
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final JdbcTemplate jdbc;
+    private final String keys;
+    private final String erasures;
+    private final SecureRandom random = new SecureRandom();
+
+    public PersonalData(DataSource dataSource, String eventSchema) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.keys = eventSchema + ".personal_data_key";
+        this.erasures = eventSchema + ".personal_data_erasure";
+    }
+
+    /** Encrypts {@code value} with the customer's key, creating the key on first use. */
+    public String seal(String customerId, String value) {
+        return seal(customerId, java.util.Collections.singletonList(value)).get(0);
+    }
+
+    /** Encrypts each value with the customer's key, looked up (or created) once for all of them. */
+    public List<String> seal(String customerId, List<String> values) {
+        Key key = null;
+        List<String> sealed = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+            if (value == null) {
+                sealed.add(null);
+                continue;
+            }
+            key = key == null ? keyOf(customerId) : key;
+            sealed.add(encrypt(key, customerId, value));
+        }
+        return sealed;
+    }
+
+    /**
+     * One AES-GCM cipher per thread, initialised afresh (new key and IV) for every value: looking the
+     * transformation up among the security providers cost more than the decryption itself (profile of
+     * the query side under the load benchmark, README "Load benchmark").
+     */
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+        }
+    });
+
+    private String encrypt(Key key, String customerId, String value) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.secret(), "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
+            byte[] encrypted = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = new byte[iv.length + encrypted.length];
+            System.arraycopy(iv, 0, sealed, 0, iv.length);
+            System.arraycopy(encrypted, 0, sealed, iv.length, encrypted.length);
+            return PREFIX + key.id() + ":" + Base64.getEncoder().encodeToString(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+        }
+    }
+
+    /** The plaintext of a sealed value, {@link #ERASED} when its key is gone; other text as it is. */
+    public String open(String customerId, String value) {
+        return openAll(List.of(new Sealed(customerId, value))).get(value);
+    }
+
+    /** A value as stored (sealed or, from before encryption, plain) and the customer it belongs to. */
+    public record Sealed(String customerId, String value) {
+    }
+
+    /** Opens many values with one key lookup; the answer maps each stored value to its text. */
+    public Map<String, String> openAll(Collection<Sealed> values) {
+        Set<String> keyIds = new LinkedHashSet<>();
+        for (Sealed sealed : values) {
+            if (isSealed(sealed.value())) {
+                keyIds.add(keyIdOf(sealed.value()));
+            }
+        }
+        Map<String, byte[]> secrets = secrets(keyIds);
+        Map<String, String> opened = new HashMap<>();
+        for (Sealed sealed : values) {
+            String value = sealed.value();
+            if (!isSealed(value)) {
+                opened.put(value, value);
+            } else {
+                byte[] secret = secrets.get(keyIdOf(value));
+                opened.put(value, secret == null ? ERASED : decrypt(secret, sealed.customerId(), value));
+            }
+        }
+        return opened;
+    }
+
+    /**
+     * A stored event's JSON with each sealed string replaced by its text (or {@link #ERASED}): how the
+     * audit API shows an event. The customer is the payload's {@code customerId}.
+     */
+    public String reveal(String json) {
+        List<String> found = SEALED_JSON_STRING.matcher(json).results().map(m -> m.group(1)).toList();
+        if (found.isEmpty()) {
+            return json;
+        }
+        Matcher customer = CUSTOMER_ID.matcher(json);
+        String customerId = customer.find() ? customer.group(1) : "";
+        Map<String, String> opened = openAll(found.stream().map(v -> new Sealed(customerId, v)).toList());
+        Matcher matcher = SEALED_JSON_STRING.matcher(json);
+        StringBuilder out = new StringBuilder(json.length());
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(quoted(opened.get(matcher.group(1)))));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    public static boolean isSealed(String value) {
+        return value != null && value.startsWith(PREFIX);
+    }
+
+    /**
+     * Destroys every key of the customer and records who did it; answers whether the customer had
+     * personal data here (keys now, or an earlier erasure).
+     */
+    public boolean erase(String customerId, String erasedBy) {
+        int destroyed = jdbc.update("DELETE FROM " + keys + " WHERE customer_id = ?", customerId);
+        if (destroyed > 0) {
+            jdbc.update("INSERT INTO " + erasures + " (customer_id, erased_at, erased_by) VALUES (?, now(), ?)"
+                    + " ON CONFLICT (customer_id) DO UPDATE SET erased_at = now(), erased_by = excluded.erased_by",
+                    customerId, erasedBy);
+            return true;
+        }
+        Integer earlier = jdbc.queryForObject("SELECT count(*) FROM " + erasures + " WHERE customer_id = ?",
+                Integer.class, customerId);
+        return earlier != null && earlier > 0;
+    }
+
+    /** Customers erased in the last {@code seconds}. */
+    public List<String> erasedWithin(long seconds) {
+        return jdbc.queryForList("SELECT customer_id FROM " + erasures
+                + " WHERE erased_at > now() - make_interval(secs => ?)", String.class, (double) seconds);
+    }
+
+    private record Key(String id, byte[] secret) {
+    }
+
+    /** The customer's key; a returning customer costs one read, a new one an insert as well. */
+    private Key keyOf(String customerId) {
+        List<Key> existing = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
+                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), customerId);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        jdbc.update("INSERT INTO " + keys + " (key_id, customer_id, data_key) VALUES (?, ?, ?)"
+                + " ON CONFLICT (customer_id) DO NOTHING", UUID.randomUUID().toString(), customerId, secret);
+        return jdbc.queryForObject("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
+                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), customerId);
+    }
+
+    private Map<String, byte[]> secrets(Set<String> keyIds) {
+        Map<String, byte[]> secrets = new HashMap<>();
+        if (keyIds.isEmpty()) {
+            return secrets;
+        }
+        jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE key_id = ANY (?)", rs -> {
+            secrets.put(rs.getString(1), rs.getBytes(2));
+        }, (Object) keyIds.toArray(new String[0]));
+        return secrets;
+    }
+
+    private static String decrypt(byte[] secret, String customerId, String value) {
+        try {
+            byte[] sealed = Base64.getDecoder().decode(value.substring(value.lastIndexOf(':') + 1));
+            Cipher cipher = AES_GCM.get();
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(secret, "AES"),
+                    new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
+            cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // a value that does not open with its key was not sealed for this customer
+            return ERASED;
+        }
+    }
+
+    private static String keyIdOf(String value) {
+        return value.substring(PREFIX.length(), PREFIX.length() + 36);
+    }
+
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,94 @@
+package io.tally.axon.processing;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Splits each tracking processor's segments between the instances of a service that share one
+ * token store. Axon's tracking processors claim whatever segment is free, so the first instance
+ * to start would keep them all; every few seconds each instance records that it is alive and, when
+ * it holds more than its share of a processor's segments (segments / live instances, rounded up),
+ * releases the surplus for a while so that another instance claims it. An instance that stops
+ * stops writing; once its row is stale its share goes back to the others, who claim its segments
+ * when its claims time out.
+ */
+public class SegmentBalancer {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+    static final long ALIVE_SECONDS = 12;
+    private static final long RELEASE_SECONDS = 10;
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final String instances;
+    private final String tokens;
+    private final String instanceId;
+
+    public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema) {
+        this.processing = processing;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.instances = serviceSchema + ".service_instance";
+        this.tokens = serviceSchema + ".token_entry";
+        this.instanceId = ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    @Scheduled(fixedDelayString = "${tally.processors.balance-interval:PT5S}",
+               initialDelayString = "${tally.processors.balance-interval:PT5S}")
+    public void balance() {
+        try {
+            jdbc.update("INSERT INTO " + instances + " (instance_id, seen_at) VALUES (?, now())"
+                    + " ON CONFLICT (instance_id) DO UPDATE SET seen_at = now()", instanceId);
+            Integer alive = jdbc.queryForObject("SELECT count(*) FROM " + instances
+                    + " WHERE seen_at > now() - make_interval(secs => ?)", Integer.class, (double) ALIVE_SECONDS);
+            jdbc.update("DELETE FROM " + instances + " WHERE seen_at < now() - interval '1 hour'");
+            for (StreamingEventProcessor processor : processors()) {
+                release(processor, Math.max(1, alive == null ? 1 : alive));
+            }
+        } catch (RuntimeException e) {
+            log.debug("balancing segments skipped: {}", e.toString());
+        }
+    }
+
+    private void release(StreamingEventProcessor processor, int alive) {
+        int segments = segmentsOf(processor);
+        if (segments == 0 || !processor.isRunning()) {
+            return;
+        }
+        int share = (segments + alive - 1) / alive;
+        Map<Integer, EventTrackerStatus> held = processor.processingStatus();
+        List<Integer> mine = new ArrayList<>(held.keySet());
+        for (int i = share; i < mine.size(); i++) {
+            log.info("{}: holding {} of {} segments with {} instances alive; releasing segment {}",
+                    processor.getName(), mine.size(), segments, alive, mine.get(i));
+            processor.releaseSegment(mine.get(i), RELEASE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private int segmentsOf(StreamingEventProcessor processor) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM " + tokens + " WHERE processor_name = ?",
+                Integer.class, processor.getName());
+        return count == null ? 0 : count;
+    }
+
+    private List<StreamingEventProcessor> processors() {
+        List<StreamingEventProcessor> streaming = new ArrayList<>();
+        processing.eventProcessors().values().forEach(p -> {
+            if (p instanceof StreamingEventProcessor s) {
+                streaming.add(s);
+            }
+        });
+        return streaming;
+    }
+}

@@ -1,9 +1,0 @@
-package io.tally.web;
-
-/** A store a request needs (PostgreSQL, Elasticsearch) did not answer; the client gets 503 with Retry-After. */
-public class StoreUnavailableException extends RuntimeException {
-
-    public StoreUnavailableException(String store, Throwable cause) {
-        super(store + " is unavailable", cause);
-    }
-}

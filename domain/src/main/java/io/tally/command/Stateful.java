@@ -1,7 +1,0 @@
-package io.tally.command;
-
-/** An aggregate that shows its state the way its command answers do; the audit API's past states use it. */
-public interface Stateful {
-
-    Object state();
-}

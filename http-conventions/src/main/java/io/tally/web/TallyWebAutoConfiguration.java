@@ -1,0 +1,144 @@
+package io.tally.web;
+
+import io.tally.web.input.BodySizeLimitFilter;
+import io.tally.web.problem.ProblemErrorController;
+import io.tally.web.problem.ProblemErrorReportValve;
+import io.tally.web.problem.ProblemExceptionHandler;
+import io.tally.web.problem.ProblemWriter;
+import io.tally.web.security.TallyHttpSecurity;
+import io.tally.web.security.TallySecurityProperties;
+import io.tally.web.security.VerifiedTokenCache;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/**
+ * Web conventions both services share: strict JSON (no coercion of strings or fractions into
+ * numbers, no unknown fields), a 1 MB body limit, JWT validation and problem+json everywhere.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
+@EnableConfigurationProperties(TallySecurityProperties.class)
+public class TallyWebAutoConfiguration {
+
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+
+    /** Errors Tomcat answers itself (before Spring) as problem+json too. */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+        return new ProblemWriter(jsonMapper);
+    }
+
+    @Bean
+    ProblemExceptionHandler problemExceptionHandler() {
+        return new ProblemExceptionHandler();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(TallySecurityProperties properties,
+                                                                    ProblemWriter problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodyBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(TallySecurityProperties properties) throws IOException, GeneralSecurityException {
+        return new VerifiedTokenCache(checkingDecoder(properties), java.time.Clock.systemUTC());
+    }
+
+    private static JwtDecoder checkingDecoder(TallySecurityProperties properties)
+            throws IOException, GeneralSecurityException {
+        if (hasText(properties.jwkSetUri())) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            if (hasText(properties.issuerUri())) {
+                // keys fetched where the service reaches the issuer, iss checked as clients see it
+                decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators
+                        .createDefaultWithIssuer(properties.issuerUri()));
+            }
+            return decoder;
+        }
+        if (hasText(properties.issuerUri())) {
+            return JwtDecoders.fromIssuerLocation(properties.issuerUri());
+        }
+        if (!hasText(properties.publicKeyLocation())) {
+            throw new IllegalStateException("set tally.security.issuer-uri, jwk-set-uri or public-key-location");
+        }
+        return NimbusJwtDecoder.withPublicKey(readPublicKey(properties.publicKeyLocation())).build();
+    }
+
+    @Bean
+    JwtAuthenticationConverter jwtAuthenticationConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    @Bean
+    TallyHttpSecurity tallyHttpSecurity(JwtAuthenticationConverter converter, ProblemWriter problems) {
+        return new TallyHttpSecurity(converter, problems);
+    }
+
+    private static RSAPublicKey readPublicKey(String location) throws IOException, GeneralSecurityException {
+        try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        }
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,93 @@
+package io.tally.query.consistency;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Tells readers waiting for a version ({@code minVersion}) that a projection of this instance has
+ * committed events of the aggregate they wait for, so each reads its row again only then, not on
+ * every commit of the projection (under load that was every few milliseconds for every waiting
+ * reader). Readers also look on their own every so often: another instance may project the row.
+ */
+public final class ReadModelSignal {
+
+    private record Watched(String projection, String aggregate) {
+    }
+
+    private static final Map<Watched, List<Watch>> WATCHES = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> ALL_SEGMENTS_HERE = new ConcurrentHashMap<>();
+
+    private ReadModelSignal() {
+    }
+
+    /** Called after a batch of {@code projection} committed, with the aggregates its events belong to. */
+    public static void changed(String projection, Collection<String> aggregates) {
+        if (WATCHES.isEmpty()) {
+            return;
+        }
+        for (String aggregate : aggregates) {
+            List<Watch> watches = WATCHES.get(new Watched(projection, aggregate));
+            if (watches != null) {
+                watches.forEach(Watch::touch);
+            }
+        }
+    }
+
+    /** Whether this instance processes every segment of {@code projection}, so no other commits its rows. */
+    public static void allSegmentsHere(String projection, boolean all) {
+        ALL_SEGMENTS_HERE.put(projection, all);
+    }
+
+    static boolean allSegmentsHere(String projection) {
+        return ALL_SEGMENTS_HERE.getOrDefault(projection, false);
+    }
+
+    /** Starts watching for commits of {@code aggregate}'s events by {@code projection}; close it when done. */
+    static Watch watch(String projection, String aggregate) {
+        Watch watch = new Watch(new Watched(projection, aggregate));
+        WATCHES.compute(watch.watched, (key, watches) -> {
+            List<Watch> all = watches == null ? new CopyOnWriteArrayList<>() : watches;
+            all.add(watch);
+            return all;
+        });
+        return watch;
+    }
+
+    static final class Watch implements AutoCloseable {
+
+        private final Watched watched;
+        private boolean touched;
+
+        private Watch(Watched watched) {
+            this.watched = watched;
+        }
+
+        private synchronized void touch() {
+            touched = true;
+            notifyAll();
+        }
+
+        /** Returns when a commit was signalled since the last call (true), or after {@code maxMillis} (false). */
+        synchronized boolean await(long maxMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + maxMillis * 1_000_000;
+            long left;
+            while (!touched && (left = deadline - System.nanoTime()) > 0) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+            boolean was = touched;
+            touched = false;
+            return was;
+        }
+
+        @Override
+        public void close() {
+            WATCHES.computeIfPresent(watched, (key, watches) -> {
+                watches.remove(this);
+                return watches.isEmpty() ? null : watches;
+            });
+        }
+    }
+}

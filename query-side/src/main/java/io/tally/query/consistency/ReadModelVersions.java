@@ -1,0 +1,37 @@
+package io.tally.query.consistency;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.OptionalLong;
+
+/**
+ * The version an aggregate's row has reached in a PostgreSQL read model, by primary key: what a
+ * {@code minVersion} read checks while it waits, so that it builds the whole answer (the query bus,
+ * joins, opening personal data) once, when the version is there, and not on every wake-up.
+ */
+@Component
+public class ReadModelVersions {
+
+    private final JdbcClient jdbc;
+
+    ReadModelVersions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public OptionalLong order(String orderId) {
+        return version("SELECT version FROM order_view WHERE order_id = ?", orderId);
+    }
+
+    public OptionalLong payment(String paymentId) {
+        return version("SELECT version FROM payment_view WHERE payment_id = ?", paymentId);
+    }
+
+    public OptionalLong inventoryItem(String sku) {
+        return version("SELECT version FROM inventory_item WHERE sku = ?", sku);
+    }
+
+    private OptionalLong version(String sql, String id) {
+        return jdbc.sql(sql).param(id).query(Long.class).optional().map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+}

@@ -1,0 +1,85 @@
+package io.tally.query.consistency;
+
+import io.tally.web.problem.ApiProblemException;
+import io.tally.web.problem.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * {@code minVersion}: waits (at most five seconds) until a read model has caught up with the
+ * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}. A waiting
+ * read looks at its row again when {@link ReadModelSignal} reports a commit of that aggregate's
+ * events here, and on its own every 25 ms while another instance may project it (every 250 ms
+ * while this instance processes all the projection's segments).
+ */
+public final class ReadYourWrites {
+
+    public static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 25;
+    private static final long POLL_MILLIS_ALL_HERE = 250;
+
+    private ReadYourWrites() {
+    }
+
+    /**
+     * The answer of a single-aggregate read: waits for {@code minVersion}, 404 {@code not-found}
+     * with {@code notFound} as detail when there is nothing, else 200 with the version as ETag. While
+     * it waits it asks {@code probe} for the row's version and reads the whole view again only once
+     * the probe has reached {@code minVersion}.
+     */
+    public static <T> ResponseEntity<T> answer(String projection, String aggregateId, Long minVersion,
+                                               Supplier<Optional<T>> read, ToLongFunction<T> version,
+                                               Supplier<OptionalLong> probe, String notFound) {
+        T view = await(projection, aggregateId, minVersion, read, version, probe).orElseThrow(
+                () -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
+        return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
+    }
+
+    public static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
+                                        Supplier<Optional<T>> read, ToLongFunction<T> version,
+                                        Supplier<OptionalLong> probe) {
+        if (minVersion == null) {
+            return read.get();
+        }
+        try (ReadModelSignal.Watch watch = ReadModelSignal.watch(projection, aggregateId)) {
+            Optional<T> current = read.get();
+            OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v)))
+                                          .orElseGet(OptionalLong::empty);
+            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+            while (reached.isEmpty() || reached.getAsLong() < minVersion) {
+                if (System.nanoTime() > deadline) {
+                    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
+                            "Not yet consistent", "the read model has not reached version " + minVersion
+                                    + " within " + MAX_WAIT.toSeconds() + " s; retry");
+                    problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
+                    problem.setProperty("minVersion", minVersion);
+                    throw new ApiProblemException(problem, HttpHeaders.EMPTY);
+                }
+                awaitChange(watch, projection);
+                reached = probe.get();
+            }
+            if (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
+                current = read.get();
+            }
+            return current;
+        }
+    }
+
+    /** Until a commit of the aggregate's events here, or one poll interval. */
+    private static void awaitChange(ReadModelSignal.Watch watch, String projection) {
+        try {
+            watch.await(ReadModelSignal.allSegmentsHere(projection) ? POLL_MILLIS_ALL_HERE : POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the read model", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.tally.query.projection;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * How a PostgreSQL projector writes its rows. Each statement writes exactly one row, named by
+ * {@code row} (its primary key), and tells {@code changed} how many rows it changed.
+ *
+ * <p>{@link #immediate} runs every statement at once: the live processors use it, so that a
+ * statement that fails fails in its own event's handler and the dead-letter queue takes that event
+ * alone. {@link #batched} keeps a batch's statements until the batch's unit of work commits and
+ * then sends them as JDBC batches, one round trip per statement text and round instead of one per
+ * statement: replays use it (README "Audit benchmark"). Statements on different rows commute, so
+ * only each row's own order is kept: round one holds every row's first statement, round two every
+ * row's second, and so on.
+ */
+public abstract sealed class ProjectionWrites {
+
+    private static final IntConsumer IGNORED = count -> {
+    };
+
+    final NamedParameterJdbcOperations jdbc;
+
+    private ProjectionWrites(NamedParameterJdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static ProjectionWrites immediate(NamedParameterJdbcOperations jdbc) {
+        return new Immediate(jdbc);
+    }
+
+    public static ProjectionWrites batched(NamedParameterJdbcOperations jdbc) {
+        return new Batched(jdbc);
+    }
+
+    /** Writes the row {@code row} with {@code sql}; {@code changed} gets the update count. */
+    public abstract void write(String row, String sql, MapSqlParameterSource params, IntConsumer changed);
+
+    public void write(String row, String sql, MapSqlParameterSource params) {
+        write(row, sql, params, IGNORED);
+    }
+
+    final void writeNow(String sql, MapSqlParameterSource params, IntConsumer changed) {
+        changed.accept(jdbc.update(sql, params));
+    }
+
+    private static final class Immediate extends ProjectionWrites {
+
+        Immediate(NamedParameterJdbcOperations jdbc) {
+            super(jdbc);
+        }
+
+        @Override
+        public void write(String row, String sql, MapSqlParameterSource params, IntConsumer changed) {
+            writeNow(sql, params, changed);
+        }
+    }
+
+    private static final class Batched extends ProjectionWrites {
+
+        private final String resource = ProjectionWrites.class.getName() + "@" + System.identityHashCode(this);
+
+        Batched(NamedParameterJdbcOperations jdbc) {
+            super(jdbc);
+        }
+
+        @Override
+        public void write(String row, String sql, MapSqlParameterSource params, IntConsumer changed) {
+            if (!CurrentUnitOfWork.isStarted()) {
+                writeNow(sql, params, changed);
+                return;
+            }
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            Pending pending = root.getOrComputeResource(resource, key -> {
+                Pending created = new Pending();
+                root.onPrepareCommit(unitOfWork -> created.flush(jdbc));
+                return created;
+            });
+            pending.add(row, new Statement(sql, params, changed));
+        }
+    }
+
+    private record Statement(String sql, SqlParameterSource params, IntConsumer changed) {
+    }
+
+    /** One batch's statements, by row, in the order each row got them. */
+    static final class Pending {
+
+        private final Map<String, ArrayDeque<Statement>> rows = new LinkedHashMap<>();
+
+        void add(String row, Statement statement) {
+            rows.computeIfAbsent(row, key -> new ArrayDeque<>()).add(statement);
+        }
+
+        void flush(NamedParameterJdbcOperations jdbc) {
+            while (!rows.isEmpty()) {
+                Map<String, List<Statement>> round = new LinkedHashMap<>();
+                for (Iterator<ArrayDeque<Statement>> queues = rows.values().iterator(); queues.hasNext(); ) {
+                    ArrayDeque<Statement> queue = queues.next();
+                    Statement next = queue.poll();
+                    round.computeIfAbsent(next.sql(), key -> new ArrayList<>()).add(next);
+                    if (queue.isEmpty()) {
+                        queues.remove();
+                    }
+                }
+                for (Map.Entry<String, List<Statement>> same : round.entrySet()) {
+                    List<Statement> statements = same.getValue();
+                    int[] counts = jdbc.batchUpdate(same.getKey(),
+                            statements.stream().map(Statement::params).toArray(SqlParameterSource[]::new));
+                    for (int i = 0; i < statements.size(); i++) {
+                        // a driver that cannot tell (SUCCESS_NO_INFO) may have changed the row
+                        statements.get(i).changed().accept(counts[i] == java.sql.Statement.SUCCESS_NO_INFO ? 1 : counts[i]);
+                    }
+                }
+            }
+        }
+    }
+}

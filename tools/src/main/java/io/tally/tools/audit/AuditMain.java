@@ -1,0 +1,92 @@
+package io.tally.tools.audit;
+
+import io.tally.dev.Tokens;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code ./tally audit export [--from T] [--to T]} streams the query side's
+ * {@code GET /api/audit/export} to standard output (as user {@code auditor-cli}, role AUDITOR);
+ * {@code ./tally audit verify FILE --public-key K} checks an export offline and exits 0 only when
+ * everything in it verifies.
+ */
+public final class AuditMain {
+
+    private AuditMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("export")) {
+            System.exit(export(args));
+        }
+        if (args.length >= 1 && args[0].equals("verify")) {
+            System.exit(verify(args));
+        }
+        System.err.println("usage: ./tally audit export [--from TIME] [--to TIME] > FILE\n"
+                + "       ./tally audit verify FILE --public-key PEM");
+        System.exit(2);
+    }
+
+    private static int export(String[] args) throws Exception {
+        StringBuilder query = new StringBuilder();
+        for (int i = 1; i < args.length; i++) {
+            if ((args[i].equals("--from") || args[i].equals("--to")) && i + 1 < args.length) {
+                query.append(query.isEmpty() ? "?" : "&").append(args[i].substring(2)).append('=')
+                     .append(URLEncoder.encode(args[++i], StandardCharsets.UTF_8));
+            } else {
+                System.err.println("tally audit export: unknown argument " + args[i]);
+                return 2;
+            }
+        }
+        String token = Tokens.loadOrCreate(Path.of(System.getenv("TALLY_KEYS_DIR")))
+                             .mint("auditor-cli", List.of("AUDITOR"), Duration.ofHours(1));
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + System.getenv("TALLY_QUERY_PORT") + "/api/audit/export" + query))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/x-ndjson").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                System.err.println("tally audit export: " + response.statusCode() + " "
+                        + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                return 1;
+            }
+            OutputStream out = System.out;
+            body.transferTo(out);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static int verify(String[] args) throws Exception {
+        if (args.length != 4 || !args[2].equals("--public-key")) {
+            System.err.println("usage: ./tally audit verify FILE --public-key PEM");
+            return 2;
+        }
+        long started = System.nanoTime();
+        ExportVerifier.Result result;
+        try (BufferedReader export = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
+            result = ExportVerifier.verify(export, ExportVerifier.publicKey(Path.of(args[3])));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        for (ExportVerifier.Problem problem : result.problems()) {
+            System.out.println(problem);
+        }
+        System.out.printf("%s: %d events, %d seals (%d checked against their events, %d partly outside the export),"
+                        + " %d events after the last seal; %.0f events/s%n",
+                result.verified() ? "VERIFIED" : "NOT VERIFIED", result.events(), result.seals(),
+                result.sealsChecked(), result.sealsPartial(), result.unsealed(),
+                seconds > 0 ? result.events() / seconds : 0.0);
+        return result.verified() ? 0 : 1;
+    }
+}
