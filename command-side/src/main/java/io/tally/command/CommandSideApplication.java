@@ -2,8 +2,14 @@ package io.tally.command;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-@SpringBootApplication
+/**
+ * REST to commands: the aggregates of {@code io.tally.domain} decide (scanned here, so Axon registers
+ * them), the fulfillment saga drives each order, seals are made on a schedule.
+ */
+@SpringBootApplication(scanBasePackages = {"io.tally.command", "io.tally.domain"})
+@EnableScheduling
 public class CommandSideApplication {
 
     public static void main(String[] args) {
