@@ -72,7 +72,7 @@ public final class PersonalData {
     /**
      * One AES-GCM cipher per thread, initialised afresh (new key and IV) for every value: looking the
      * transformation up among the security providers cost more than the decryption itself (profile of
-     * the query side under the load benchmark, README "Load benchmark").
+     * the query side under the load benchmark, docs/benchmarks.md).
      */
     private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
         try {

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * token after every batch it handles, inside that batch's transaction (written at once, as
  * before), and also after every batch in which nothing was for its segment, in a transaction of
  * its own: with several projections of two segments each, that was a dozen synchronous commits for
- * every event appended, the largest share of PostgreSQL's work under load (README "Load benchmark").
+ * every event appended, the largest share of PostgreSQL's work under load (docs/benchmarks.md).
  * <p>
  * Here a token stored outside a unit of work is written at most every {@link #DEFER_NANOS} per
  * segment; in between it is kept and written with the next claim extension or release. A crash

@@ -1,44 +1,23 @@
 package io.tally.command.fulfillment;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tally.command.fulfillment.FulfillmentProperties;
-import io.tally.command.fulfillment.OrderFulfillmentSaga;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.saga.AbstractSagaManager;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
 import org.axonframework.modelling.saga.SagaManagerSpanFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
+/**
+ * The order fulfillment saga's wiring: its properties, the routing of its events to one segment
+ * per order, and what a failing step does.
+ */
 @Configuration
-@EnableScheduling
 @EnableConfigurationProperties(FulfillmentProperties.class)
 class FulfillmentConfiguration {
-
-    /** The aggregates seal personal data with the customers' keys in PostgreSQL. */
-    @Bean
-    io.tally.domain.privacy.PersonalDataVault personalDataVault(io.tally.axon.privacy.PersonalData personalData) {
-        return personalData::seal;
-    }
-
-    /**
-     * An inventory item lives as long as its SKU is sold and every order reserves on it, so its
-     * stream grows without end; after this many events loaded, Axon stores a snapshot and the next
-     * load reads the snapshot plus the events after it. Orders and payments stay short and have none.
-     */
-    @Bean
-    SnapshotTriggerDefinition inventorySnapshotTrigger(Snapshotter snapshotter,
-                                                       @Value("${tally.snapshots.inventory-threshold:50}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
-    }
 
     static final String SAGA_PROCESSOR = "OrderFulfillmentSagaProcessor";
 
