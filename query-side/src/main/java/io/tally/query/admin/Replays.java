@@ -5,7 +5,6 @@ import io.tally.query.projection.ReadModel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tally.axon.TallyAxonProperties;
-import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchIndices;
 import io.tally.web.problem.ApiProblemException;
 import jakarta.annotation.PreDestroy;
@@ -46,7 +45,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Replays one projection without downtime. A second processor ({@code <name>-rebuild}, one segment)
+ * Replays one projection without downtime ({@link TableCopy} for PostgreSQL read models,
+ * {@link IndexCopy} for Elasticsearch ones). A second processor ({@code <name>-rebuild}, one segment)
  * runs the projection's handlers from the first event into a copy: PostgreSQL tables of the same
  * shape in the schema {@code <query schema>_rebuild}, or a new Elasticsearch index behind the alias
  * {@code <alias>-rebuild}. Queries keep reading the current copy. Once the copy is within one batch
@@ -163,12 +163,15 @@ public class Replays {
         private volatile long startPosition = -1;
         private volatile boolean cancelled;
         private HikariDataSource copyDataSource;
+        private final ReadModelCopy target;
         private TrackingEventProcessor copy;
-        private String newIndex;
 
         Run(ReadModel model) {
             this.model = model;
             this.processorName = model.name() + "-rebuild";
+            this.target = model.searchIndex()
+                    ? new IndexCopy(model, elasticsearch, indices, startedAt)
+                    : new TableCopy(model, jdbc, schema, rebuildSchema);
         }
 
         void cancel() {
@@ -197,40 +200,14 @@ public class Replays {
                 reports.put(model.name(), new ReplayReport(startedAt, finishedAt, outcome, position + 1,
                         seconds > 0 ? Math.round((position + 1) / seconds * 10) / 10.0 : null, detail));
                 running.remove(model.name());
-                dropOldIndices();
-            }
-        }
-
-        /** The indices the alias left; searches that started on them a moment ago may still be running. */
-        private void dropOldIndices() {
-            try {
-                if (!oldIndices.isEmpty()) {
-                    Thread.sleep(2000);
-                    for (String index : oldIndices) {
-                        elasticsearch.indices().delete(d -> d.index(index));
-                    }
-                }
-            } catch (Exception e) {
-                log.warn("dropping the old index of {}: {}", model.name(), e.toString());
+                target.afterSwap();
             }
         }
 
         /** An empty copy and no token: whatever an earlier, unfinished replay left is thrown away. */
         private void prepare() throws IOException {
             jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?", processorName);
-            if (model.searchIndex()) {
-                String rebuildAlias = indices.rebuild().alias(model.alias());
-                deleteIndicesBehind(rebuildAlias);
-                newIndex = indices.alias(model.alias()) + "-" + startedAt.toEpochMilli();
-                SearchIndex.create(elasticsearch, newIndex, rebuildAlias, model.mapping());
-            } else {
-                jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + quoted(rebuildSchema));
-                for (String table : model.tables()) {
-                    jdbc.execute("DROP TABLE IF EXISTS " + qualified(rebuildSchema, table));
-                    jdbc.execute("CREATE TABLE " + qualified(rebuildSchema, table) + " (LIKE "
-                            + qualified(schema, table) + " INCLUDING ALL)");
-                }
-            }
+            target.prepare();
         }
 
         private void startCopy() {
@@ -323,14 +300,7 @@ public class Replays {
                 }
                 Map<String, Object> copied = jdbc.queryForMap("SELECT token, token_type FROM " + tokens
                         + " WHERE processor_name = ? FOR UPDATE", processorName);
-                if (model.searchIndex()) {
-                    swapAlias();
-                } else {
-                    for (String table : model.tables()) {
-                        jdbc.execute("DROP TABLE " + qualified(schema, table));
-                        jdbc.execute("ALTER TABLE " + qualified(rebuildSchema, table) + " SET SCHEMA " + quoted(schema));
-                    }
-                }
+                target.swap();
                 jdbc.update("UPDATE " + tokens + " SET token = ?, token_type = ?, owner = NULL, timestamp = ?"
                         + " WHERE processor_name = ?", copied.get("token"), copied.get("token_type"),
                         Instant.now().toString(), model.name());
@@ -339,27 +309,6 @@ public class Replays {
             });
             return Boolean.TRUE.equals(done);
         }
-
-        /** One alias update: the live alias moves to the new index, the rebuild alias goes. */
-        private void swapAlias() {
-            String alias = indices.alias(model.alias());
-            String rebuildAlias = indices.rebuild().alias(model.alias());
-            try {
-                List<String> old = indicesBehind(alias);
-                elasticsearch.indices().updateAliases(u -> {
-                    for (String index : old) {
-                        u.actions(a -> a.remove(r -> r.index(index).alias(alias)));
-                    }
-                    return u.actions(a -> a.add(r -> r.index(newIndex).alias(alias).isWriteIndex(true)))
-                            .actions(a -> a.remove(r -> r.index(newIndex).alias(rebuildAlias)));
-                });
-                oldIndices = old;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        private List<String> oldIndices = List.of();
 
         private void cleanUp() {
             if (copy != null) {
@@ -371,15 +320,7 @@ public class Replays {
             try {
                 jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?",
                         processorName);
-                if (model.searchIndex()) {
-                    if (oldIndices.isEmpty() && newIndex != null) {
-                        deleteIndicesBehind(indices.rebuild().alias(model.alias()));
-                    }
-                } else {
-                    for (String table : model.tables()) {
-                        jdbc.execute("DROP TABLE IF EXISTS " + qualified(rebuildSchema, table));
-                    }
-                }
+                target.cleanUp();
             } catch (Exception e) {
                 log.warn("cleaning up after the replay of {}: {}", model.name(), e.toString());
             }
@@ -391,24 +332,11 @@ public class Replays {
         return head == null ? -1 : head;
     }
 
-    private List<String> indicesBehind(String alias) throws IOException {
-        if (!elasticsearch.indices().existsAlias(a -> a.name(alias)).value()) {
-            return List.of();
-        }
-        return List.copyOf(elasticsearch.indices().getAlias(a -> a.name(alias)).result().keySet());
-    }
-
-    private void deleteIndicesBehind(String alias) throws IOException {
-        for (String index : indicesBehind(alias)) {
-            elasticsearch.indices().delete(d -> d.index(index));
-        }
-    }
-
-    private static String qualified(String schema, String table) {
+    static String qualified(String schema, String table) {
         return quoted(schema) + "." + quoted(table);
     }
 
-    private static String quoted(String name) {
+    static String quoted(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

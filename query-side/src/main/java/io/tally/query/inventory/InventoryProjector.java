@@ -1,5 +1,6 @@
 package io.tally.query.inventory;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockAdjustedEvent;
 import io.tally.api.inventory.StockCommittedEvent;
@@ -23,10 +24,9 @@ import java.time.Instant;
  * event the row already reflects (a replay, a redelivered batch) changes nothing.
  */
 @Component
-@ProcessingGroup(InventoryProjector.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionNames.INVENTORY_PG)
 class InventoryProjector {
 
-    static final String PROCESSING_GROUP = "inventory-pg";
 
     private final ProjectionWrites writes;
 

@@ -1,5 +1,6 @@
 package io.tally.query.inventory;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.api.inventory.FindInventoryItemQuery;
 import io.tally.api.inventory.FindInventoryItemsQuery;
 import io.tally.api.inventory.InventoryItemPage;
@@ -36,7 +37,7 @@ class InventoryQueryController {
     @GetMapping("/{sku}")
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer("inventory-pg", sku, minVersion, () -> find(sku), InventoryItemView::version,
+        return ReadYourWrites.answer(ProjectionNames.INVENTORY_PG, sku, minVersion, () -> find(sku), InventoryItemView::version,
                 () -> versions.inventoryItem(sku), "no inventory item " + sku);
     }
 

@@ -1,5 +1,6 @@
 package io.tally.query.inventory;
 
+import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.query.projection.ReadModel;
 import org.springframework.context.annotation.Bean;
@@ -13,13 +14,13 @@ class InventoryReadModels {
 
     @Bean
     ReadModel inventoryPgReadModel() {
-        return ReadModel.tables(InventoryProjector.PROCESSING_GROUP, List.of("inventory_item"),
+        return ReadModel.tables(ProjectionNames.INVENTORY_PG, List.of("inventory_item"),
                 target -> new InventoryProjector(target.writes()));
     }
 
     @Bean
     ReadModel inventoryEsReadModel(ElasticsearchClient client) {
-        return ReadModel.index(ProductSearchIndexer.PROCESSING_GROUP, ProductSearchIndexer.ALIAS,
+        return ReadModel.index(ProjectionNames.INVENTORY_ES, ProductSearchIndexer.ALIAS,
                 ProductSearchIndexer::mapping, target -> new ProductSearchIndexer(client, target.indices()));
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.query.inventory;
 
+import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
@@ -28,10 +29,9 @@ import java.util.function.UnaryOperator;
  * sequence number of the item's last event it reflects, so a redelivered event changes nothing.
  */
 @Component
-@ProcessingGroup(ProductSearchIndexer.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionNames.INVENTORY_ES)
 class ProductSearchIndexer {
 
-    static final String PROCESSING_GROUP = "inventory-es";
     static final String ALIAS = "products";
 
     private final SearchWriter<ProductDocument> writer;

@@ -1,5 +1,6 @@
 package io.tally.query.order;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.api.order.OrderCancelledEvent;
 import io.tally.api.order.OrderConfirmedEvent;
 import io.tally.api.order.OrderPlacedEvent;
@@ -20,10 +21,9 @@ import java.time.ZoneOffset;
 
 /** Keeps {@code order_view}; every write is guarded by the row's version, so replays change nothing twice. */
 @Component
-@ProcessingGroup(OrderProjector.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionNames.ORDERS_PG)
 class OrderProjector {
 
-    static final String PROCESSING_GROUP = "orders-pg";
 
     private final ProjectionWrites writes;
     private final JsonMapper json;

@@ -1,5 +1,6 @@
 package io.tally.query.order;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.FindOrdersQuery;
 import io.tally.api.order.OrderPage;
@@ -64,7 +65,7 @@ class OrderQueryController {
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer("orders-pg", orderId, minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
+        return ReadYourWrites.answer(ProjectionNames.ORDERS_PG, orderId, minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
                 ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, () -> versions.order(orderId),
                 "no order " + orderId);
     }

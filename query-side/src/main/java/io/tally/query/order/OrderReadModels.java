@@ -1,5 +1,6 @@
 package io.tally.query.order;
 
+import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.axon.privacy.PersonalData;
 import io.tally.query.projection.ReadModel;
@@ -15,13 +16,13 @@ class OrderReadModels {
 
     @Bean
     ReadModel ordersPgReadModel(JsonMapper json, OrderUpdates updates) {
-        return ReadModel.tables(OrderProjector.PROCESSING_GROUP, List.of("order_view"),
+        return ReadModel.tables(ProjectionNames.ORDERS_PG, List.of("order_view"),
                 target -> new OrderProjector(target.writes(), json, updates));
     }
 
     @Bean
     ReadModel ordersEsReadModel(ElasticsearchClient client, PersonalData personalData) {
-        return ReadModel.index(OrderSearchIndexer.PROCESSING_GROUP, OrderIndex.ALIAS, OrderIndex::mapping,
+        return ReadModel.index(ProjectionNames.ORDERS_ES, OrderIndex.ALIAS, OrderIndex::mapping,
                 target -> new OrderSearchIndexer(client, target.indices(), personalData));
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.query.order;
 
+import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.api.customer.CustomerPersonalDataErasedEvent;
 import io.tally.api.order.OrderCancelledEvent;
@@ -36,10 +37,9 @@ import java.util.Map;
  * ({@link OrderSequencingPolicy}), so an order's and its payment's events reach the same segment.
  */
 @Component
-@ProcessingGroup(OrderSearchIndexer.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionNames.ORDERS_ES)
 class OrderSearchIndexer {
 
-    static final String PROCESSING_GROUP = "orders-es";
 
     private final SearchWriter<OrderDocument> writer;
     private final PersonalData personalData;

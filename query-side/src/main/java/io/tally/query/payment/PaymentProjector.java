@@ -1,5 +1,6 @@
 package io.tally.query.payment;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.api.common.Money;
 import io.tally.api.payment.PaymentAuthorizationPendingEvent;
 import io.tally.api.payment.PaymentAuthorizedEvent;
@@ -22,10 +23,8 @@ import java.time.ZoneOffset;
 
 /** Keeps {@code payment_view}, version-guarded like every projector. */
 @Component
-@ProcessingGroup(PaymentProjector.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionNames.PAYMENTS_PG)
 class PaymentProjector {
-
-    static final String PROCESSING_GROUP = "payments-pg";
 
     private final ProjectionWrites writes;
     private final OrderUpdates orderUpdates;

@@ -1,5 +1,6 @@
 package io.tally.query.payment;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.api.payment.FindPaymentQuery;
 import io.tally.api.payment.PaymentDetailsView;
 import io.tally.query.consistency.ReadModelVersions;
@@ -30,7 +31,7 @@ class PaymentQueryController {
     @GetMapping("/{paymentId}")
     ResponseEntity<PaymentDetailsView> payment(@PathVariable String paymentId,
                                                @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer("payments-pg", paymentId, minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
+        return ReadYourWrites.answer(ProjectionNames.PAYMENTS_PG, paymentId, minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
                 ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))), PaymentDetailsView::version,
                 () -> versions.payment(paymentId), "no payment " + paymentId);
     }

@@ -1,5 +1,6 @@
 package io.tally.query.payment;
 
+import io.tally.query.projection.ProjectionNames;
 import io.tally.query.projection.ReadModel;
 import io.tally.query.order.OrderUpdates;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,7 @@ class PaymentReadModels {
 
     @Bean
     ReadModel paymentsPgReadModel(OrderUpdates updates) {
-        return ReadModel.tables(PaymentProjector.PROCESSING_GROUP, List.of("payment_view"),
+        return ReadModel.tables(ProjectionNames.PAYMENTS_PG, List.of("payment_view"),
                 target -> new PaymentProjector(target.writes(), updates));
     }
 }
