@@ -24,7 +24,7 @@ class SharedApiArchitectureTest {
     @Test
     void sharedApiHoldsOnlyRecordsEnumsAndExceptions() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .that().areTopLevelClasses()
+                .that().areTopLevelClasses().and().doNotHaveSimpleName("package-info")
                 .should().beRecords().orShould().beEnums().orShould().beAssignableTo(Exception.class)
                 .check(sharedApi);
     }

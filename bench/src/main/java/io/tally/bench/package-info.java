@@ -1,0 +1,5 @@
+/**
+ * Every benchmark behind ./tally bench: the Gatling load run, projection lag, audit rates, the
+ * JDBC ceiling.
+ */
+package io.tally.bench;

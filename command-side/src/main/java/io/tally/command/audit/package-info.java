@@ -1,0 +1,4 @@
+/**
+ * Sealing the global log on a schedule, on exactly one instance at a time.
+ */
+package io.tally.command.audit;

@@ -1,0 +1,4 @@
+/**
+ * The refund endpoint.
+ */
+package io.tally.command.payment;

@@ -1,0 +1,4 @@
+/**
+ * The query bus, without a transaction around queries.
+ */
+package io.tally.query.bus;
