@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -200,19 +201,12 @@ class AccessMatrixEndToEndTest {
         return RunningSystem.JSON.readTree(placed.body()).get("orderId").asString();
     }
 
-    private static String awaitCapture(String orderId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> order = system.query("/api/orders/" + orderId, "ANALYST");
-            if (order.statusCode() == 200) {
-                JsonNode view = RunningSystem.JSON.readTree(order.body());
-                if ("CAPTURED".equals(view.get("paymentStatus").asString(""))) {
-                    return view.get("paymentId").asString();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the payment of " + orderId + " was never captured");
+    private static String awaitCapture(String orderId) {
+        HttpResponse<String> order = await().alias("the payment of " + orderId + " is captured")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> system.query("/api/orders/" + orderId, "ANALYST"), response -> response.statusCode() == 200
+                        && "CAPTURED".equals(RunningSystem.JSON.readTree(response.body()).get("paymentStatus").asString("")));
+        return RunningSystem.JSON.readTree(order.body()).get("paymentId").asString();
     }
 
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,7 +58,7 @@ class AnalystDayEndToEndTest {
         return sku;
     }
 
-    /** What this test expects of one order: its total and tax as the rules in the README compute them. */
+    /** What this test expects of one order: its total and tax as the rules in docs/decisions.md compute them. */
     private record Placed(String orderId, String paymentId, String currency, long total, long tax,
                           Map<String, Long> units, Map<String, Long> gross) {
     }
@@ -98,19 +99,13 @@ class AnalystDayEndToEndTest {
                 "{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}").statusCode()).isEqualTo(200);
     }
 
-    private void refund(Placed order, long amount) throws Exception {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        HttpResponse<String> response;
-        do {
-            response = system.command("POST", "/api/payments/" + order.paymentId() + "/refunds",
-                    "{\"amount\":{\"amount\":%d,\"currency\":\"%s\"},\"reason\":\"returned\"}".formatted(amount,
-                            order.currency()));
-            if (response.statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(100); // the capture follows the shipment through the saga
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("refund refused: " + response.body());
+    /** The capture follows the shipment through the saga; until it is made, a refund is refused. */
+    private void refund(Placed order, long amount) {
+        await().alias("a refund of " + order.paymentId() + " once it is captured")
+               .atMost(SETTLE).pollInterval(Duration.ofMillis(100))
+               .until(() -> system.command("POST", "/api/payments/" + order.paymentId() + "/refunds",
+                       "{\"amount\":{\"amount\":%d,\"currency\":\"%s\"},\"reason\":\"returned\"}".formatted(amount,
+                               order.currency())).statusCode() == 200);
     }
 
     private JsonNode json(String path) throws Exception {
@@ -119,17 +114,9 @@ class AnalystDayEndToEndTest {
         return RunningSystem.JSON.readTree(response.body());
     }
 
-    private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = json(path);
-            if (ready.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(path + " did not settle: " + last);
+    private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) {
+        return await().alias(path + " settles").atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                      .until(() -> json(path), ready::test);
     }
 
     @Test

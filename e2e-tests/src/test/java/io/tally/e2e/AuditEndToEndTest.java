@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Command-side seals the log on its schedule with its private key; query-side verifies chains, seals and signatures. */
@@ -24,20 +25,13 @@ class AuditEndToEndTest {
     void theRunningSystemSealsItsLogAndTheWholeLogVerifies() throws Exception {
         String sku = "SEAL-" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 500, 0, 10);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode result = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> verify = system.query("/api/audit/verify", "AUDITOR");
-            assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
-            result = RunningSystem.JSON.readTree(verify.body());
-            long covered = result.get("sealsChecked").asLong();
-            HttpResponse<String> stream = system.query("/api/audit/streams/inventory/" + sku, "AUDITOR");
-            long lastIndex = RunningSystem.JSON.readTree(stream.body()).get(1).get("globalIndex").asLong();
-            if (covered > 0 && sealedUpTo() >= lastIndex) {
-                break;
-            }
-            Thread.sleep(1000);
-        }
+        HttpResponse<String> stream = system.query("/api/audit/streams/inventory/" + sku, "AUDITOR");
+        long lastIndex = RunningSystem.JSON.readTree(stream.body()).get(1).get("globalIndex").asLong();
+        await().alias("the item's events are sealed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+               .until(() -> sealedUpTo() >= lastIndex);
+        HttpResponse<String> verify = system.query("/api/audit/verify", "AUDITOR");
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
+        JsonNode result = RunningSystem.JSON.readTree(verify.body());
         assertThat(result.get("verified").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.get("sealsChecked").asLong()).isPositive();
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,12 +39,9 @@ class AuditExportEndToEndTest {
         system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":3}");
         system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":4}");
         long lastIndex = lines(stream()).get(3).get("globalIndex").asLong();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        do {
-            export = export("");
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline && lastSealedIndex(export) < lastIndex);
-        assertThat(lastSealedIndex(export)).as("the item's events are sealed").isGreaterThanOrEqualTo(lastIndex);
+        export = await().alias("the item's events are sealed").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> export(""), lines -> lastSealedIndex(lines) >= lastIndex);
     }
 
     @Test

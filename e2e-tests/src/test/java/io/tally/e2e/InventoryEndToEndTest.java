@@ -4,12 +4,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Register, receive and adjust over HTTP; both read models then show the same numbers. */
@@ -85,16 +87,10 @@ class InventoryEndToEndTest {
         assertThat(awaitDocumentVersion(sku, 1).get("onHand").asLong()).isEqualTo(3);
     }
 
-    private static JsonNode awaitDocumentVersion(String sku, long version) throws Exception {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        JsonNode document = null;
-        while (System.nanoTime() < deadline) {
-            document = system.searchDocument("products", sku);
-            if (document != null && document.get("version").asLong() >= version) {
-                return document;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("products/" + sku + " did not reach version " + version + "; last seen " + document);
+    private static JsonNode awaitDocumentVersion(String sku, long version) {
+        return await().alias("products/" + sku + " reaches version " + version)
+                      .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                      .until(() -> system.searchDocument("products", sku),
+                              document -> document != null && document.get("version").asLong() >= version);
     }
 }

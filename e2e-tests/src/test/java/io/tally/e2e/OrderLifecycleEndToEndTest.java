@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The order lifecycle of API.md over real HTTP: every path ends where it should, stock restored. */
@@ -88,19 +89,17 @@ class OrderLifecycleEndToEndTest {
         assertThat(payment.body()).contains("\"status\":\"REFUNDED\"", "\"refunded\":{\"amount\":10046");
     }
 
-    private static HttpResponse<String> awaitCaptureThenRefund(String paymentId, long amount) throws Exception {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        HttpResponse<String> response;
-        do {
-            response = system.command("POST", "/api/payments/" + paymentId + "/refunds",
-                    "{\"amount\":{\"amount\":" + amount + ",\"currency\":\"EUR\"},\"reason\":\"scratched\"}");
-            if (response.statusCode() == 200) {
-                return response;
-            }
-            assertThat(response.body()).contains("payment-not-captured");
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the payment was never captured: " + response.body());
+    /** Until the saga has captured the payment, a refund is refused as not captured, and only so. */
+    private static HttpResponse<String> awaitCaptureThenRefund(String paymentId, long amount) {
+        return await().alias("the payment is captured, then refunded").atMost(SETTLE).pollInterval(Duration.ofMillis(50))
+                      .until(() -> system.command("POST", "/api/payments/" + paymentId + "/refunds",
+                              "{\"amount\":{\"amount\":" + amount + ",\"currency\":\"EUR\"},\"reason\":\"scratched\"}"),
+                              response -> {
+                                  if (response.statusCode() != 200) {
+                                      assertThat(response.body()).contains("payment-not-captured");
+                                  }
+                                  return response.statusCode() == 200;
+                              });
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,18 +118,13 @@ class PointInTimeEndToEndTest {
         assertThat(system.query("/api/audit/streams/order/x/state", "ANALYST").statusCode()).isEqualTo(403);
     }
 
-    private static Moment refundOnceCaptured(String paymentId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = system.command("POST", "/api/payments/" + paymentId + "/refunds",
-                    "{\"amount\":{\"amount\":1000,\"currency\":\"EUR\"},\"reason\":\"scratched\"}");
-            if (response.statusCode() == 200) {
-                Instant at = Instant.now();
-                return new Moment(at, RunningSystem.JSON.readTree(response.body()));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("payment " + paymentId + " was never captured");
+    private static Moment refundOnceCaptured(String paymentId) {
+        HttpResponse<String> refunded = await().alias("payment " + paymentId + " is captured and refunded")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> system.command("POST", "/api/payments/" + paymentId + "/refunds",
+                        "{\"amount\":{\"amount\":1000,\"currency\":\"EUR\"},\"reason\":\"scratched\"}"),
+                        response -> response.statusCode() == 200);
+        return new Moment(Instant.now(), RunningSystem.JSON.readTree(refunded.body()));
     }
 
     /** Sends a command, keeps its answer and the moment it came back, then lets the clock move on. */

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -168,30 +169,24 @@ class ReplayEndToEndTest {
     }
 
     /** The head once the sagas of the last orders have settled (no new event for two seconds). */
-    private static long awaitQuietHead() throws Exception {
-        long head = -1;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
-            Thread.sleep(250);
-            long now = projection(system.queryPort, "orders-pg").get("head").asLong();
-            if (now != head) {
-                head = now;
-                quietSince = System.nanoTime();
-            }
-        }
-        return head;
+    private static long awaitQuietHead() {
+        long[] last = {-1, System.nanoTime()};
+        return await().alias("the head of the log stays put for two seconds")
+                      .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                      .until(() -> projection(system.queryPort, "orders-pg").get("head").asLong(), head -> {
+                          if (head != last[0]) {
+                              last[0] = head;
+                              last[1] = System.nanoTime();
+                          }
+                          return System.nanoTime() - last[1] >= Duration.ofSeconds(2).toNanos();
+                      });
     }
 
-    private static void awaitProjected(int port, long head) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (projection(port, "orders-pg").get("position").asLong() >= head
-                    && projection(port, "orders-es").get("position").asLong() >= head) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the query side on port " + port + " did not reach " + head);
+    private static void awaitProjected(int port, long head) {
+        await().alias("the query side on port " + port + " reaches " + head)
+               .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+               .until(() -> projection(port, "orders-pg").get("position").asLong() >= head
+                       && projection(port, "orders-es").get("position").asLong() >= head);
     }
 
     private static JsonNode projection(int port, String name) throws Exception {

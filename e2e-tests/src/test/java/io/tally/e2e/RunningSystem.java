@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Both services started from their executable jars, as {@code ./tally up} starts them, against
  * the test run's PostgreSQL and Elasticsearch. Shared by every end-to-end test in the JVM.
@@ -78,6 +80,14 @@ final class RunningSystem {
         return port;
     }
 
+    /** An instance of a service with these environment variables over the test run's, under {@code name}. */
+    int startWith(String name, String service, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        start(name, service, port, environment);
+        return port;
+    }
+
     /** Kills an instance started by {@link #startInstance} without warning (SIGKILL). */
     void killProcess(String name) throws InterruptedException {
         Process process = processes.remove(name);
@@ -120,21 +130,17 @@ final class RunningSystem {
         builder.environment().putAll(environment);
         Process process = builder.start();
         processes.put(name, process);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see " + logs.resolve(name + ".log"));
-            }
-            try {
-                if (send("GET", port, "/actuator/health", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(name + " did not become healthy");
+        await().alias(name + " becomes healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+               .until(() -> {
+                   if (!process.isAlive()) {
+                       throw new IllegalStateException(name + " exited; see " + logs.resolve(name + ".log"));
+                   }
+                   try {
+                       return send("GET", port, "/actuator/health", null, null).statusCode() == 200;
+                   } catch (IOException stillStarting) {
+                       return false;
+                   }
+               });
     }
 
     private static Path jarOf(String service) throws IOException {
@@ -197,35 +203,23 @@ final class RunningSystem {
      * Waits until every order's PostgreSQL row and Elasticsearch document equal its last stored
      * event (status and version), and the index holds exactly one document per order.
      */
-    void awaitReadModelsConverge(String customerId, java.util.List<String> orderIds, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String mismatch = null;
-        while (System.nanoTime() < deadline) {
-            mismatch = null;
+    void awaitReadModelsConverge(String customerId, java.util.List<String> orderIds, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String orderId : orderIds) {
                 String stored = orderStatus(orderId);
                 HttpResponse<String> row = query("/api/orders/" + orderId, "ANALYST");
                 JsonNode doc = searchDocument("orders", orderId);
-                if (row.statusCode() != 200 || doc == null) {
-                    mismatch = orderId + " missing: row " + row.statusCode() + ", document " + doc;
-                    break;
-                }
+                org.assertj.core.api.Assertions.assertThat(row.statusCode()).as(orderId + " row").isEqualTo(200);
+                org.assertj.core.api.Assertions.assertThat(doc).as(orderId + " document").isNotNull();
                 JsonNode view = JSON.readTree(row.body());
-                if (!view.get("status").asString().equals(stored) || !doc.get("status").asString().equals(stored)
-                        || view.get("version").asLong() != doc.get("orderVersion").asLong()) {
-                    mismatch = orderId + ": stored " + stored + ", row " + view.get("status") + " v"
-                            + view.get("version") + ", document " + doc.get("status") + " v" + doc.get("orderVersion");
-                    break;
-                }
+                org.assertj.core.api.Assertions.assertThat(java.util.List.of(view.get("status").asString(),
+                                doc.get("status").asString(), doc.get("orderVersion").asLong()))
+                        .as(orderId + ": row and document equal the stored status and the row's version")
+                        .containsExactly(stored, stored, view.get("version").asLong());
             }
-            if (mismatch == null && searchCount(customerId) == orderIds.size()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("read models did not converge: " + (mismatch != null ? mismatch
-                : "index holds " + searchCount(customerId) + " documents for " + orderIds.size() + " orders"));
+            org.assertj.core.api.Assertions.assertThat(searchCount(customerId))
+                    .as("documents in the index for " + customerId).isEqualTo(orderIds.size());
+        });
     }
 
     void stop() {
@@ -261,22 +255,20 @@ final class RunningSystem {
      * Follows {@code GET /api/admin/projections/{name}} (as {@code ./tally replay} does) until the
      * replay that was started is over; hands every view seen to {@code eachView}, answers the last.
      */
-    JsonNode awaitReplayFinished(String name, java.util.function.Consumer<JsonNode> eachView) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send("GET", queryPort, "/api/admin/projections/" + name, token("OPS"), null);
-            if (response.statusCode() != 200) {
-                throw new AssertionError(name + ": " + response.statusCode() + " " + response.body());
-            }
-            JsonNode view = JSON.readTree(response.body());
-            eachView.accept(view);
-            if (!view.get("replaying").asBoolean() && view.get("lastReplay") != null
-                    && !view.get("lastReplay").isNull()) {
-                return view;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(name + " was still replaying after two minutes");
+    JsonNode awaitReplayFinished(String name, java.util.function.Consumer<JsonNode> eachView) {
+        return await().alias(name + " finishes its replay").atMost(Duration.ofSeconds(120))
+                      .pollInterval(Duration.ofMillis(200))
+                      .until(() -> {
+                          HttpResponse<String> response = send("GET", queryPort, "/api/admin/projections/" + name,
+                                  token("OPS"), null);
+                          if (response.statusCode() != 200) {
+                              throw new AssertionError(name + ": " + response.statusCode() + " " + response.body());
+                          }
+                          JsonNode view = JSON.readTree(response.body());
+                          eachView.accept(view);
+                          return view;
+                      }, view -> !view.get("replaying").asBoolean() && view.get("lastReplay") != null
+                              && !view.get("lastReplay").isNull());
     }
 
     /** Every bearer token the tests sent, so that one test can look for them where they must not be. */
@@ -344,18 +336,10 @@ final class RunningSystem {
     }
 
     /** Waits until the order reaches one of {@code statuses}, and answers the one it reached. */
-    String awaitOrderStatus(String orderId, Duration timeout, String... statuses) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String status = null;
-        while (System.nanoTime() < deadline) {
-            status = orderStatus(orderId);
-            if (java.util.Arrays.asList(statuses).contains(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("order " + orderId + " stayed " + status + ", expected one of "
-                + java.util.Arrays.toString(statuses));
+    String awaitOrderStatus(String orderId, Duration timeout, String... statuses) {
+        return await().alias("order " + orderId + " reaches one of " + java.util.Arrays.toString(statuses))
+                      .atMost(timeout).pollInterval(Duration.ofMillis(50))
+                      .until(() -> orderStatus(orderId), status -> java.util.Arrays.asList(statuses).contains(status));
     }
 
     /** Registers an item and receives {@code onHand} units of it. */
@@ -372,24 +356,15 @@ final class RunningSystem {
     }
 
     /** Waits until the inventory read model shows these levels; fails with the last levels seen. */
-    void awaitLevels(String sku, long onHand, long reserved) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
+    void awaitLevels(String sku, long onHand, long reserved) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             HttpResponse<String> item = query("/api/inventory/" + sku, "ANALYST");
-            last = item.body();
-            if (item.statusCode() == 200) {
-                JsonNode view = JSON.readTree(last);
-                if (view.get("onHand").asLong() == onHand && view.get("reserved").asLong() == reserved) {
-                    if (view.get("available").asLong() != onHand - reserved) {
-                        throw new AssertionError("available is not onHand - reserved: " + last);
-                    }
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(sku + " did not reach onHand " + onHand + ", reserved " + reserved + ": " + last);
+            org.assertj.core.api.Assertions.assertThat(item.statusCode()).as(item.body()).isEqualTo(200);
+            JsonNode view = JSON.readTree(item.body());
+            org.assertj.core.api.Assertions.assertThat(java.util.List.of(view.get("onHand").asLong(),
+                            view.get("reserved").asLong(), view.get("available").asLong()))
+                    .as(sku + " onHand, reserved, available").containsExactly(onHand, reserved, onHand - reserved);
+        });
     }
 
     private long currentHead() {

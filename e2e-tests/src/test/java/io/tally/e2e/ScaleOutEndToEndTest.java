@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -128,38 +129,27 @@ class ScaleOutEndToEndTest {
 
     /** Waits until each processor's segments are held by two different owners. */
     private static void awaitSplit(Connection db, String schema, Set<String> processors) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Map<String, Set<String>> owners = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            owners = owners(db, schema);
-            boolean split = true;
-            for (String processor : processors) {
-                split &= owners.getOrDefault(processor, Set.of()).size() == 2;
-            }
-            if (split) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(schema + " segments not split between two instances: " + owners);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+               .untilAsserted(() -> {
+                   Map<String, Set<String>> owners = owners(db, schema);
+                   for (String processor : processors) {
+                       assertThat(owners.getOrDefault(processor, Set.of()))
+                               .as(schema + " segments split between two instances: " + owners).hasSize(2);
+                   }
+               });
     }
 
     /** Waits until every segment of the schema's processors is claimed again, all by one owner. */
     private static void awaitOwnedByOne(Connection db, String schema, int segments) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Set<String> all = new HashSet<>();
-        long claimed = 0;
-        while (System.nanoTime() < deadline) {
-            all.clear();
-            owners(db, schema).values().forEach(all::addAll);
-            claimed = count(db, "SELECT count(*) FROM " + schema + ".token_entry WHERE owner IS NOT NULL"
-                    + " AND processor_name NOT LIKE ?", "%-rebuild");
-            if (all.size() == 1 && claimed >= segments) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(schema + " segments not taken over: owners " + all + ", claimed " + claimed);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+               .untilAsserted(() -> {
+                   Set<String> all = new HashSet<>();
+                   owners(db, schema).values().forEach(all::addAll);
+                   long claimed = count(db, "SELECT count(*) FROM " + schema + ".token_entry WHERE owner IS NOT NULL"
+                           + " AND processor_name NOT LIKE ?", "%-rebuild");
+                   assertThat(all).as(schema + " segments taken over by one owner").hasSize(1);
+                   assertThat(claimed).as(schema + " segments claimed").isGreaterThanOrEqualTo(segments);
+               });
     }
 
     private static Map<String, Set<String>> owners(Connection db, String schema) throws Exception {

@@ -63,18 +63,12 @@ class LiveOrderProjectionTest extends QuerySideTest {
                 uniqueId("pay")), Instant.now());
     }
 
-    private JsonNode await(String path, String role, Predicate<JsonNode> until) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get(path, role);
-            last = response.body();
-            if (response.statusCode() == 200 && until.test(JSON.readTree(last))) {
-                return JSON.readTree(last);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(path + " never satisfied the condition; last answer: " + last);
+    private JsonNode await(String path, String role, Predicate<JsonNode> until) {
+        HttpResponse<String> answer = org.awaitility.Awaitility.await().alias(path + " satisfies the condition")
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(path, role), response -> response.statusCode() == 200
+                        && until.test(JSON.readTree(response.body())));
+        return JSON.readTree(answer.body());
     }
 
     /** The order's status in the Elasticsearch index, as its document says, or "absent". */
