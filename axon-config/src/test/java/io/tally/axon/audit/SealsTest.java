@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Merkle root and the canonical form of a seal, as the README documents them. */
+/** The Merkle root and the canonical form of a seal, as docs/audit.md documents them. */
 class SealsTest {
 
     private static final String A = EventHashes.sha256("a");

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Revision 2: {@code customerName} and {@code customerEmail} are sealed with the customer's data key
- * ({@code tally-pii:v1:...}, README "Personal data"); revision 1 held them in plain text.
+ * ({@code tally-pii:v1:...}, docs/security.md); revision 1 held them in plain text.
  */
 @Revision("2")
 public record OrderPlacedEvent(String orderId,

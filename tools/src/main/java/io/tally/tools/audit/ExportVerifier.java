@@ -25,7 +25,7 @@ import java.util.Objects;
 
 /**
  * Verifies a {@code tally-export-v1} file with no database and none of Tally's own classes, from
- * the formats the README documents: every event's hash over its canonical form, every aggregate's
+ * the formats docs/audit.md documents: every event's hash over its canonical form, every aggregate's
  * chain of {@code previousHash} links, every seal's signature, hash and link to the seal before it,
  * and the Merkle root and count of the events of every seal the export holds whole. One pass;
  * memory is the hashes of one seal's range plus the last hash of each aggregate.
