@@ -67,6 +67,8 @@ class PersonalDataEndToEndTest {
         assertThat(system.send("DELETE", system.commandPort, "/api/customers/" + customerId + "/personal-data",
                 system.token("APP"), null).statusCode()).isEqualTo(403);
         assertThat(erase(customerId).statusCode()).isEqualTo(204);
+        assertThat(erasureMetadata(customerId).get("principal").asString()).as("who erased, on the erasure event")
+                .isEqualTo("e2e-ops");
         assertThat(erase(customerId).statusCode()).as("erasing again").isEqualTo(204);
         assertThat(erase("cus_never_seen_" + word).statusCode()).isEqualTo(404);
 
@@ -100,6 +102,21 @@ class PersonalDataEndToEndTest {
         assertThat(system.awaitReplayFinished("orders-es", view -> { }).get("lastReplay").get("outcome").asString())
                 .isEqualTo("swapped");
         awaitSearchErased(secret, orders);
+    }
+
+    private static JsonNode erasureMetadata(String customerId) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
+                system.stores.password());
+             java.sql.PreparedStatement query = db.prepareStatement("""
+                     SELECT meta_data FROM tally_events.domain_event_entry
+                      WHERE payload_type = 'io.tally.api.customer.CustomerPersonalDataErasedEvent'
+                        AND payload::jsonb ->> 'customerId' = ? ORDER BY global_index LIMIT 1""")) {
+            query.setString(1, customerId);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("an erasure event for " + customerId).isTrue();
+                return RunningSystem.JSON.readTree(row.getString(1));
+            }
+        }
     }
 
     private static HttpResponse<String> erase(String customerId) throws Exception {

@@ -106,15 +106,15 @@ final class RunningSystem {
         }
     }
 
-    private void start(String name, String service, int port, java.util.Map<String, String> environment)
-            throws IOException, InterruptedException {
+    /** Starts an instance without waiting for it to become healthy; its output goes to {@link #logOf}. */
+    Process launch(String name, String service, int port, java.util.Map<String, String> environment)
+            throws IOException {
         Path jar = jarOf(service);
-        Path logs = Path.of("target", "e2e-logs");
-        Files.createDirectories(logs);
+        Files.createDirectories(logOf(name).getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(name).toFile()));
         builder.environment().put("TALLY_DB_URL", stores.jdbcUrl());
         builder.environment().put("TALLY_DB_USER", stores.user());
         builder.environment().put("TALLY_DB_PASSWORD", stores.password());
@@ -130,6 +130,17 @@ final class RunningSystem {
         builder.environment().putAll(environment);
         Process process = builder.start();
         processes.put(name, process);
+        return process;
+    }
+
+    static Path logOf(String name) {
+        return Path.of("target", "e2e-logs", name + ".log");
+    }
+
+    private void start(String name, String service, int port, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Process process = launch(name, service, port, environment);
+        Path logs = Path.of("target", "e2e-logs");
         await().alias(name + " becomes healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                .until(() -> {
                    if (!process.isAlive()) {
@@ -379,7 +390,7 @@ final class RunningSystem {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

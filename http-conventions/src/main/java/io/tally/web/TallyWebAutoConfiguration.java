@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +36,7 @@ import java.util.Base64;
 
 /**
  * Web conventions both services share: strict JSON (no coercion of strings or fractions into
- * numbers, no unknown fields), a 1 MB body limit, JWT validation and problem+json everywhere.
+ * numbers, no unknown or repeated fields), a 1 MB body limit, JWT validation and problem+json everywhere.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
@@ -50,7 +51,10 @@ public class TallyWebAutoConfiguration {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // {"amount":1,"amount":100000}: a proxy or log reader taking the first and Tally the
+                // last would disagree on what was sent; a field given twice is refused instead
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Errors Tomcat answers itself (before Spring) as problem+json too. */

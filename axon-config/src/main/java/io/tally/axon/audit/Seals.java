@@ -162,7 +162,11 @@ public final class Seals {
         return Optional.of(seal);
     }
 
-    /** Checks every seal against the events it covers, the seal before it and its signature. */
+    /**
+     * Checks every seal against the events it covers, the seal before it and its signature. Without
+     * the public key no signature can be checked, and the log is reported broken at its first seal
+     * ({@code seal-public-key-missing}) rather than verified with the signatures skipped.
+     */
     public Optional<Broken> verify() {
         try (Connection db = dataSource.getConnection()) {
             List<Seal> all = new ArrayList<>();
@@ -171,6 +175,10 @@ public final class Seals {
                 while (rows.next()) {
                     all.add(seal(rows));
                 }
+            }
+            if (verifyingKey == null) {
+                Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null) : all.get(0);
+                return Optional.of(new Broken(first, "seal-public-key-missing"));
             }
             String previous = null;
             long expectedNumber = 1;
@@ -184,7 +192,7 @@ public final class Seals {
                         || !EventHashes.sha256(canonical + seal.signature() + "\n").equals(seal.sealHash())) {
                     return Optional.of(new Broken(seal, "seal-chain-broken"));
                 }
-                if (verifyingKey != null && !signatureValid(canonical, seal.signature())) {
+                if (!signatureValid(canonical, seal.signature())) {
                     return Optional.of(new Broken(seal, "seal-signature-invalid"));
                 }
                 List<String> hashes = hashes(db, seal.afterGlobalIndex(), seal.toGlobalIndex());

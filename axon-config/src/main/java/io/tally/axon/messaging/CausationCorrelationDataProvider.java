@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Copies principal, correlation id and idempotency key from the message being handled onto every
+ * Copies principal, correlation id, idempotency key and the client's correlation id from the message being handled onto every
  * message it causes, and names the handled message as their cause. Replaces Axon's
  * MessageOriginProvider, whose "correlationId" means the direct cause.
  */
@@ -21,9 +21,11 @@ class CausationCorrelationDataProvider implements CorrelationDataProvider {
         Object correlationId = message.getMetaData().get(MessageMetadata.CORRELATION_ID);
         data.put(MessageMetadata.CORRELATION_ID, correlationId == null ? message.getIdentifier() : correlationId);
         data.put(MessageMetadata.CAUSATION_ID, message.getIdentifier());
-        Object idempotencyKey = message.getMetaData().get(MessageMetadata.IDEMPOTENCY_KEY);
-        if (idempotencyKey != null) {
-            data.put(MessageMetadata.IDEMPOTENCY_KEY, idempotencyKey);
+        for (String key : new String[] {MessageMetadata.IDEMPOTENCY_KEY, MessageMetadata.CLIENT_CORRELATION_ID}) {
+            Object value = message.getMetaData().get(key);
+            if (value != null) {
+                data.put(key, value);
+            }
         }
         return data;
     }

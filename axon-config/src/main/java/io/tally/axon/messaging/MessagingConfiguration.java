@@ -1,10 +1,14 @@
 package io.tally.axon.messaging;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -51,7 +55,13 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    RequestMetadataInterceptor requestMetadataInterceptor() {
-        return new RequestMetadataInterceptor();
+    RequestMetadataInterceptor<CommandMessage<?>> requestMetadataInterceptor() {
+        return new RequestMetadataInterceptor<>();
+    }
+
+    /** Events published outside any handler (an erasure) carry who published them too. */
+    @Bean
+    SmartInitializingSingleton eventMetadata(ObjectProvider<EventGateway> events) {
+        return () -> events.ifAvailable(gateway -> gateway.registerDispatchInterceptor(new RequestMetadataInterceptor<>()));
     }
 }

@@ -1,7 +1,7 @@
 package io.tally.axon.messaging;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -16,34 +16,36 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Stamps a command sent from an HTTP request with who sent it and which request it belongs to.
- * Commands sent while another message is handled (by a saga, say) get the same keys from
- * {@link CausationCorrelationDataProvider} instead.
+ * Stamps a message sent from an HTTP request (a command, or an event published outside any
+ * handler, such as an erasure) with who sent it and which request it belongs to. The correlation
+ * id is always the first message's own id; a client's {@code X-Correlation-Id} is kept beside it as
+ * {@code clientCorrelationId}. Messages sent while another message is handled (by a saga, say) get
+ * the same keys from {@link CausationCorrelationDataProvider} instead.
  */
-class RequestMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+class RequestMetadataInterceptor<M extends Message<?>> implements MessageDispatchInterceptor<M> {
 
     @Override
-    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-        return (index, command) -> CurrentUnitOfWork.isStarted() ? command : command.andMetaData(metadataFor(command));
+    @SuppressWarnings("unchecked")
+    public BiFunction<Integer, M, M> handle(List<? extends M> messages) {
+        return (index, message) -> CurrentUnitOfWork.isStarted() ? message : (M) message.andMetaData(metadataFor(message));
     }
 
-    private static MetaData metadataFor(CommandMessage<?> command) {
+    private static MetaData metadataFor(Message<?> message) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(MessageMetadata.PRINCIPAL, principal());
-        String correlationId = command.getIdentifier();
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest request = attributes.getRequest();
-            String header = request.getHeader(MessageMetadata.CORRELATION_HEADER);
-            if (header != null && !header.isBlank() && header.length() <= 255) {
-                correlationId = header;
+            String correlation = request.getHeader(MessageMetadata.CORRELATION_HEADER);
+            if (MessageMetadata.isClientValue(correlation)) {
+                metadata.put(MessageMetadata.CLIENT_CORRELATION_ID, correlation);
             }
             String idempotencyKey = request.getHeader(MessageMetadata.IDEMPOTENCY_HEADER);
-            if (idempotencyKey != null && !idempotencyKey.isEmpty()) {
+            if (MessageMetadata.isClientValue(idempotencyKey)) {
                 metadata.put(MessageMetadata.IDEMPOTENCY_KEY, idempotencyKey);
             }
         }
-        metadata.put(MessageMetadata.CORRELATION_ID, correlationId);
-        metadata.put(MessageMetadata.CAUSATION_ID, correlationId);
+        metadata.put(MessageMetadata.CORRELATION_ID, message.getIdentifier());
+        metadata.put(MessageMetadata.CAUSATION_ID, message.getIdentifier());
         return MetaData.from(metadata);
     }
 

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
  * Closes the global log into seals every {@code tally.audit.seal-interval}; an advisory lock in
  * PostgreSQL lets one instance at a time do it, so several instances never fork the seal chain.
  * With Axon Server as the event store there is no PostgreSQL log to seal and this does nothing.
+ * Without a signing key command-side refuses to start: an unsealed log would be a silent gap.
  */
 @Component
 class SealSchedule {
@@ -22,7 +23,9 @@ class SealSchedule {
     SealSchedule(ObjectProvider<Seals> seals) {
         this.seals = seals.getIfAvailable();
         if (this.seals != null && !this.seals.canSeal()) {
-            log.warn("no seal signing key (tally.audit.seal-private-key): the event log is not being sealed");
+            throw new IllegalStateException("no seal signing key at tally.audit.seal-private-key"
+                    + " (TALLY_SEAL_PRIVATE_KEY): command-side does not start with a log nobody seals;"
+                    + " ./tally up creates a key pair under .tally/keys");
         }
     }
 

@@ -65,9 +65,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (key.isEmpty() || key.length() > 255) {
-            problems.write(response, Problems.invalid("Idempotency-Key: must be 1 to 255 characters",
-                    List.of(new Problems.FieldError(MessageMetadata.IDEMPOTENCY_HEADER, "must be 1 to 255 characters"))));
+        if (!MessageMetadata.isClientValue(key)) {
+            problems.write(response, Problems.invalid("Idempotency-Key: " + MessageMetadata.CLIENT_VALUE_RULE,
+                    List.of(new Problems.FieldError(MessageMetadata.IDEMPOTENCY_HEADER, MessageMetadata.CLIENT_VALUE_RULE))));
             return;
         }
         byte[] body;

@@ -1,6 +1,8 @@
 package io.tally.command.web;
 
+import io.tally.web.problem.ProblemWriter;
 import io.tally.web.security.TallyHttpSecurity;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,5 +20,14 @@ class CommandSecurityConfiguration {
         return tally.build(http, requests -> requests
                 .requestMatchers(HttpMethod.DELETE, "/api/customers/**").hasRole(OPS)
                 .requestMatchers("/api/**").hasRole(APP));
+    }
+
+    /** After Spring Security's chain (order -100) and before the idempotency claim (-50). */
+    @Bean
+    FilterRegistrationBean<ClientCorrelationFilter> clientCorrelationFilter(ProblemWriter problems) {
+        FilterRegistrationBean<ClientCorrelationFilter> registration =
+                new FilterRegistrationBean<>(new ClientCorrelationFilter(problems));
+        registration.setOrder(-60);
+        return registration;
     }
 }

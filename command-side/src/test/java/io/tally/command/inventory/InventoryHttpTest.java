@@ -53,6 +53,7 @@ class InventoryHttpTest extends CommandSideHttpTest {
         Map<String, Object> row = jdbc.sql("""
                         SELECT meta_data::jsonb ->> 'principal' AS principal,
                                meta_data::jsonb ->> 'correlationId' AS correlation,
+                               meta_data::jsonb ->> 'clientCorrelationId' AS client_correlation,
                                meta_data::jsonb ->> 'causationId' AS causation,
                                meta_data::jsonb ->> 'idempotencyKey' AS idempotency,
                                payload::jsonb ->> 'onHand' AS on_hand
@@ -60,10 +61,44 @@ class InventoryHttpTest extends CommandSideHttpTest {
                          WHERE aggregate_identifier = :sku AND sequence_number = 1""")
                 .param("sku", sku).query().singleRow();
         assertThat(row).containsEntry("principal", "test-app")
-                       .containsEntry("correlation", "corr-" + sku)
+                       .containsEntry("client_correlation", "corr-" + sku)
                        .containsEntry("idempotency", "receipt-" + sku)
                        .containsEntry("on_hand", "1");
+        assertThat(row.get("correlation")).as("the server's own correlation id, never the client's")
+                                           .isNotNull().isNotEqualTo("corr-" + sku);
         assertThat(row.get("causation")).isNotNull();
+    }
+
+    /** What a client puts in a header reaches the history only in a form no reader can mistake. */
+    @Test
+    void aCorrelationIdOrIdempotencyKeyOutsidePrintableAsciiIs400AndStoresNothing() throws Exception {
+        String sku = uniqueSku();
+        register(sku);
+        for (String header : new String[] {"X-Correlation-Id", "Idempotency-Key"}) {
+            HttpResponse<String> refused = post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}",
+                    header, "x".repeat(256));
+            assertThat(refused.statusCode()).as(header + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"field\":\"" + header + "\"", "printable ASCII");
+            // Java's HTTP client sends only ASCII in headers; the bytes of "café" in UTF-8 go over a socket
+            String raw = rawPost("/api/inventory/" + sku + "/receipts", header, "caf\u00e9", "{\"quantity\":1}");
+            assertThat(raw).as(header + " in UTF-8").startsWith("HTTP/1.1 400").contains("printable ASCII");
+        }
+        assertThat(eventsStoredFor(sku)).isEqualTo(1);
+    }
+
+    private String rawPost(String path, String header, String value, String json) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + token("APP") + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n" + header + ": ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            request.writeBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            request.writeBytes("\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            request.writeBytes(body);
+            socket.getOutputStream().write(request.toByteArray());
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

@@ -35,6 +35,24 @@ class CommandBadInputTest extends CommandSideHttpTest {
         assertThat(eventsStoredFor(sku)).isZero();
     }
 
+    /** A parser that keeps the first of two equal keys would read another order than Tally: refused. */
+    @Test
+    void aFieldGivenTwiceIs400AndNothingIsStored() throws Exception {
+        String sku = uniqueSku();
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Mug","unitPrice":{"amount":1999,"amount":1,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(sku)), 400, "\"code\":\"invalid-request\"", "a field is given twice");
+        assertProblem(post("/api/inventory", token("APP"), """
+                {"sku":"%s","sku":"OTHER-1","name":"Mug","unitPrice":{"amount":1999,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(sku)), 400, "a field is given twice");
+        assertThat(eventsStoredFor(sku)).isZero();
+        assertThat(eventsStoredFor("OTHER-1")).isZero();
+        String registered = registered();
+        assertProblem(post("/api/inventory/" + registered + "/receipts", token("APP"),
+                "{\"quantity\":1,\"quantity\":1000}"), 400, "a field is given twice");
+        assertThat(eventsStoredFor(registered)).isEqualTo(1);
+    }
+
     @Test
     void aStringWhereANumberGoesIs400WithTheFieldPath() throws Exception {
         String sku = registered();

@@ -37,6 +37,9 @@ final class JsonPaths {
         if (ex instanceof MismatchedInputException mismatched) {
             return "expected " + kind(mismatched.getTargetType());
         }
+        if (ex instanceof StreamReadException && String.valueOf(ex.getOriginalMessage()).startsWith("Duplicate ")) {
+            return "a field is given twice";
+        }
         if (ex instanceof StreamReadException) {
             return "malformed JSON";
         }

@@ -45,7 +45,8 @@ class ChainVerifier {
         if (seal.isPresent()) {
             long from = seal.get().seal().afterGlobalIndex() + 1;
             if (first == null || from < first.globalIndex()) {
-                first = new Break(from, null, null, null, seal.get().seal().number(), seal.get().reason());
+                long number = seal.get().seal().number();
+                first = new Break(from, null, null, null, number > 0 ? number : null, seal.get().reason());
             }
         }
         return new Verification(first == null, chains.eventsChecked(), seals.count(), first);
