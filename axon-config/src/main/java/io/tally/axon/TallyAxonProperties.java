@@ -3,15 +3,21 @@ package io.tally.axon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param eventSchema   the PostgreSQL schema holding the event store, shared by every service
+ * @param eventSchema      the PostgreSQL schema holding the event store, shared by every service
  * @param serviceSchema    the PostgreSQL schema holding this service's own tables (tokens, sagas, dead letters)
  * @param fetchDelayMillis how long event processors wait before polling the event store again when idle
+ * @param ownerUsername    the role that owns the event store and migrates it at start (blank: the service's own)
+ * @param ownerPassword    its password
+ * @param commandRole      the role command-side connects as: may append events and seals, nothing else there
+ * @param queryRole        the role query-side connects as: may read the event store, nothing else there
  */
 @ConfigurationProperties("tally.axon")
-public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis) {
+public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis,
+                                  String ownerUsername, String ownerPassword, String commandRole, String queryRole) {
 
     public TallyAxonProperties {
         eventSchema = eventSchema == null ? "tally_events" : eventSchema;
+        ownerPassword = ownerPassword == null ? "" : ownerPassword;
         fetchDelayMillis = fetchDelayMillis == null ? 50L : fetchDelayMillis;
         if (serviceSchema == null || serviceSchema.isBlank()) {
             throw new IllegalArgumentException("tally.axon.service-schema must name this service's schema");

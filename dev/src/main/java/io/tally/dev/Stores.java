@@ -111,7 +111,7 @@ public final class Stores implements AutoCloseable {
 
     private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
         String flush = durable() ? "on" : "off";
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -119,6 +119,13 @@ public final class Stores implements AutoCloseable {
                 .setServerConfig("fsync", flush)
                 .setServerConfig("synchronous_commit", flush)
                 .start();
+        try (java.sql.Connection superuser = postgres.getPostgresDatabase().getConnection()) {
+            DatabaseRoles.prepare(superuser);
+        } catch (java.sql.SQLException e) {
+            postgres.close();
+            throw new IOException("preparing the database roles failed", e);
+        }
+        return postgres;
     }
 
     /** Stops PostgreSQL (a fast shutdown: open connections are cut); its data stays. */

@@ -43,7 +43,7 @@ public final class StoresMain {
         StringBuilder env = new StringBuilder();
         if (stores.runsPostgres()) {
             env.append("TALLY_DB_URL='jdbc:postgresql://127.0.0.1:").append(stores.postgresPort())
-               .append("/postgres'\nTALLY_DB_USER='postgres'\nTALLY_DB_PASSWORD=''\n");
+               .append("/postgres'\n");
             System.out.println("PostgreSQL 15 on port " + stores.postgresPort());
         }
         if (stores.runsElasticsearch()) {

@@ -103,16 +103,30 @@ public final class TestStores {
         return tokens.mint(subject, List.of(roles), Duration.ofHours(1));
     }
 
-    /** The Spring Boot properties that point a service at these stores and this key pair. */
-    public java.util.Map<String, String> springProperties() {
-        return java.util.Map.of(
-                "spring.datasource.url", jdbcUrl,
-                "spring.datasource.username", user,
-                "spring.datasource.password", password,
-                "tally.elasticsearch.url", elasticsearchUrl,
-                "tally.security.public-key-location", "file:" + publicKeyFile(),
-                "tally.audit.seal-private-key", "file:" + tokens.sealKeyFiles()[0],
-                "tally.audit.seal-public-key", "file:" + tokens.sealKeyFiles()[1]);
+    /**
+     * The Spring Boot properties that point a service at these stores and this key pair. The
+     * service's schema is migrated as {@code serviceRole}, so it is owned as in production; the
+     * service itself connects as the superuser, because module tests seed and tamper with events
+     * through it (the end-to-end tests run the services as their roles).
+     */
+    public java.util.Map<String, String> springProperties(String serviceRole) {
+        return java.util.Map.ofEntries(
+                java.util.Map.entry("spring.flyway.user", serviceRole),
+                java.util.Map.entry("spring.flyway.password", ""),
+                java.util.Map.entry("spring.datasource.url", jdbcUrl),
+                java.util.Map.entry("spring.datasource.username", user),
+                java.util.Map.entry("spring.datasource.password", password),
+                java.util.Map.entry("tally.elasticsearch.url", elasticsearchUrl),
+                java.util.Map.entry("tally.security.public-key-location", "file:" + publicKeyFile()),
+                java.util.Map.entry("tally.audit.seal-private-key", "file:" + tokens.sealKeyFiles()[0]),
+                java.util.Map.entry("tally.audit.seal-public-key", "file:" + tokens.sealKeyFiles()[1]),
+                java.util.Map.entry("tally.audit.seal-witness", sealWitnessFile().toString()),
+                java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()));
+    }
+
+    /** The seal witness of this run's event store, beside its keys: every service of the run shares it. */
+    public Path sealWitnessFile() {
+        return tokens.sealKeyFiles()[0].toAbsolutePath().getParent().resolve("seal-witness.log");
     }
 
     /** Stops the run's PostgreSQL; every service using it sees it down. */

@@ -31,6 +31,7 @@ public final class Tokens {
     private static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String SEAL_PRIVATE_KEY_FILE = "seal-private.pem";
     public static final String SEAL_PUBLIC_KEY_FILE = "seal-public.pem";
+    public static final String PII_KEK_FILE = "personal-data-kek.key";
 
     private final PrivateKey privateKey;
     private final Path publicKey;
@@ -47,6 +48,7 @@ public final class Tokens {
         ensurePair(dir, "RSA", 2048, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE);
         // the audit seals' signing key, generated beside the token key for the embedded default
         ensurePair(dir, "Ed25519", 0, SEAL_PRIVATE_KEY_FILE, SEAL_PUBLIC_KEY_FILE);
+        ensureKeyEncryptionKey(dir.resolve(PII_KEK_FILE));
         String encoded = Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
@@ -71,6 +73,25 @@ public final class Tokens {
         Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         Files.move(tmp, privatePem, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The AES-256 key that wraps the customers' data keys (base64), outside the database. */
+    private static void ensureKeyEncryptionKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The key that wraps personal-data keys. */
+    public Path keyEncryptionKeyFile() {
+        return publicKey.getParent().resolve(PII_KEK_FILE);
     }
 
     /** The Ed25519 key pair that signs audit seals: {@code [private, public]}. */

@@ -1,5 +1,6 @@
 package io.tally.e2e;
 
+import io.tally.dev.DatabaseRoles;
 import io.tally.dev.TestStores;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -116,12 +117,18 @@ final class RunningSystem {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(name).toFile()));
         builder.environment().put("TALLY_DB_URL", stores.jdbcUrl());
-        builder.environment().put("TALLY_DB_USER", stores.user());
-        builder.environment().put("TALLY_DB_PASSWORD", stores.password());
+        // each service as its own role, as ./tally up and docker-compose run them
+        builder.environment().remove("TALLY_DB_USER");
+        builder.environment().remove("TALLY_DB_PASSWORD");
+        builder.environment().put("TALLY_COMMAND_DB_USER", DatabaseRoles.COMMAND);
+        builder.environment().put("TALLY_QUERY_DB_USER", DatabaseRoles.QUERY);
+        builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
         builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
         builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
         builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
+        builder.environment().put("TALLY_SEAL_WITNESS", stores.sealWitnessFile().toString());
+        builder.environment().put("TALLY_PII_KEK", "file:" + stores.tokens().keyEncryptionKeyFile());
         builder.environment().put("TALLY_SEAL_INTERVAL", "PT2S");
         builder.environment().put("TALLY_SEAL_SETTLE", "PT5S");
         builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",

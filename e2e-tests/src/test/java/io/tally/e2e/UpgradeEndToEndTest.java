@@ -54,10 +54,13 @@ class UpgradeEndToEndTest {
         try (InputStream dump = UpgradeEndToEndTest.class.getResourceAsStream(FIXTURE);
              Connection db = connect(databaseUrl); Statement load = db.createStatement()) {
             load.execute(new String(dump.readAllBytes(), StandardCharsets.UTF_8));
+            // the previous release ran as one user; its objects go to the roles, as an upgrade's administrator does
+            io.tally.dev.DatabaseRoles.prepare(db);
         }
         queryProcessorsBefore = strings("SELECT DISTINCT processor_name FROM tally_query.token_entry");
         Map<String, String> environment = Map.of("TALLY_DB_URL", databaseUrl,
-                "TALLY_ES_INDEX_PREFIX", database + "-");
+                "TALLY_ES_INDEX_PREFIX", database + "-",
+                "TALLY_SEAL_WITNESS", java.nio.file.Files.createTempDirectory(database).resolve("witness.log").toString());
         commandPort = system.startWith("upgrade-command-side", "command-side", environment);
         queryPort = system.startWith("upgrade-query-side", "query-side", environment);
     }

@@ -44,7 +44,7 @@ public abstract class QuerySideTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        STORES.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        STORES.springProperties(io.tally.dev.DatabaseRoles.QUERY).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected static String uniqueId(String prefix) {

@@ -2,12 +2,14 @@ package io.tally.axon.audit;
 
 import io.tally.axon.TallyAxonProperties;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Seals of the global log; signing needs {@code tally.audit.seal-private-key}, checking the public key. */
@@ -19,10 +21,17 @@ public class AuditConfiguration {
     Seals seals(DataSource dataSource, TallyAxonProperties properties,
                 @Value("${tally.audit.seal-private-key:}") String privateKey,
                 @Value("${tally.audit.seal-public-key:}") String publicKey,
-                @Value("${tally.audit.seal-settle:PT10S}") Duration settle) {
+                @Value("${tally.audit.seal-settle:PT5S}") Duration settle, SealWitness witness) {
         DefaultResourceLoader resources = new DefaultResourceLoader();
         return new Seals(dataSource, properties.eventSchema(),
                 privateKey.isBlank() ? null : resources.getResource(privateKey),
-                publicKey.isBlank() ? null : resources.getResource(publicKey), settle);
+                publicKey.isBlank() ? null : resources.getResource(publicKey), settle, witness);
+    }
+
+    /** Every seal's number and hash, also outside PostgreSQL (an append-only file unless another witness is given). */
+    @Bean
+    @ConditionalOnMissingBean(SealWitness.class)
+    SealWitness sealWitness(@Value("${tally.audit.seal-witness:.tally/audit/seal-witness.log}") String file) {
+        return new FileSealWitness(Path.of(file));
     }
 }

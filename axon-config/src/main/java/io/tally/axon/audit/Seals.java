@@ -63,8 +63,11 @@ public final class Seals {
     private final PrivateKey signingKey;
     private final PublicKey verifyingKey;
     private final Duration settle;
+    private final SealWitness witness;
 
-    Seals(DataSource dataSource, String eventSchema, Resource privateKey, Resource publicKey, Duration settle) {
+    Seals(DataSource dataSource, String eventSchema, Resource privateKey, Resource publicKey, Duration settle,
+          SealWitness witness) {
+        this.witness = witness;
         this.dataSource = dataSource;
         this.events = eventSchema + ".domain_event_entry";
         this.seals = eventSchema + ".seal";
@@ -96,6 +99,8 @@ public final class Seals {
             try {
                 Optional<Seal> sealed = seal(db, settleDelay);
                 db.commit();
+                // after the commit: a crash in between leaves the witness one seal behind, never ahead
+                sealed.ifPresent(witness::witness);
                 return sealed;
             } catch (SQLException | GeneralSecurityException | RuntimeException e) {
                 db.rollback();
@@ -168,6 +173,53 @@ public final class Seals {
      * ({@code seal-public-key-missing}) rather than verified with the signatures skipped.
      */
     public Optional<Broken> verify() {
+        return verify(Optional.empty());
+    }
+
+    /**
+     * As {@link #verify()}, and the seals must reach the anchor and agree with it: a seal numbered
+     * as the anchor that is gone is {@code seal-missing}, one with another hash (the range was
+     * sealed again, over whatever its events say now) {@code seal-chain-broken}.
+     */
+    public Optional<Broken> verify(Optional<SealWitness.Anchor> anchor) {
+        Optional<Broken> broken = verifyStored();
+        if (broken.isPresent() || anchor.isEmpty()) {
+            return broken;
+        }
+        List<Seal> all = all();
+        SealWitness.Anchor expected = anchor.get();
+        Optional<Seal> held = all.stream().filter(seal -> seal.number() == expected.number()).findFirst();
+        if (held.isEmpty()) {
+            long after = all.isEmpty() ? -1 : all.get(all.size() - 1).toGlobalIndex();
+            return Optional.of(new Broken(new Seal(expected.number(), after, after, 0, null, null, null, null,
+                    expected.sealHash()), "seal-missing"));
+        }
+        if (!held.get().sealHash().equals(expected.sealHash())) {
+            return Optional.of(new Broken(held.get(), "seal-chain-broken"));
+        }
+        return Optional.empty();
+    }
+
+    /** The newest seal the witness holds, if there is a witness and it holds one. */
+    public Optional<SealWitness.Anchor> witnessed() {
+        return witness.newest();
+    }
+
+    private List<Seal> all() {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");
+             ResultSet rows = query.executeQuery()) {
+            List<Seal> all = new ArrayList<>();
+            while (rows.next()) {
+                all.add(seal(rows));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the seals failed", e);
+        }
+    }
+
+    private Optional<Broken> verifyStored() {
         try (Connection db = dataSource.getConnection()) {
             List<Seal> all = new ArrayList<>();
             try (PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");

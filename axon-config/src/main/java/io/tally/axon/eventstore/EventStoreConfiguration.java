@@ -36,7 +36,7 @@ public class EventStoreConfiguration {
 
     @Bean
     EventStoreSchema eventStoreSchema(DataSource dataSource, TallyAxonProperties properties) {
-        return EventStoreSchema.migrate(dataSource, properties.eventSchema());
+        return EventStoreSchema.migrate(dataSource, properties);
     }
 
     @Bean

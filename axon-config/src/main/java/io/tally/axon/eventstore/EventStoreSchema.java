@@ -1,26 +1,103 @@
 package io.tally.axon.eventstore;
 
+import io.tally.axon.TallyAxonProperties;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 
 /**
- * Migrates the shared event-store schema. Every service runs it at start; Flyway's lock makes
- * concurrent starts safe, and a service that finds the schema current changes nothing.
+ * Migrates the shared event-store schema as its owner, then grants the services' roles what they
+ * may do there and nothing more: command-side appends events and seals, keeps snapshots and the
+ * customers' data keys; query-side reads. No role but the owner may update, delete or truncate an
+ * event or a seal, or touch the triggers that refuse it. Every service runs this at start; Flyway's
+ * lock makes concurrent starts safe, and grants that exist already change nothing.
  */
 public final class EventStoreSchema {
 
-    private EventStoreSchema(DataSource dataSource, String schema) {
+    private static final Logger log = LoggerFactory.getLogger(EventStoreSchema.class);
+
+    private EventStoreSchema(DataSource owner, TallyAxonProperties properties) {
         Flyway.configure()
-              .dataSource(dataSource)
-              .schemas(schema)
+              .dataSource(owner)
+              .schemas(properties.eventSchema())
               .table("flyway_history")
               .locations("classpath:db/events")
               .load()
               .migrate();
+        grant(owner, properties);
     }
 
-    static EventStoreSchema migrate(DataSource dataSource, String schema) {
-        return new EventStoreSchema(dataSource, schema);
+    static EventStoreSchema migrate(DataSource service, TallyAxonProperties properties) {
+        return new EventStoreSchema(owner(service, properties), properties);
+    }
+
+    /** The owner's own connection for the migration only, never the service's pool; none configured: the service's. */
+    private static DataSource owner(DataSource service, TallyAxonProperties properties) {
+        if (properties.ownerUsername() == null || properties.ownerUsername().isBlank()) {
+            return service;
+        }
+        try (Connection connection = service.getConnection()) {
+            return new DriverManagerDataSource(connection.getMetaData().getURL(), properties.ownerUsername(),
+                    properties.ownerPassword());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach PostgreSQL to migrate the event store", e);
+        }
+    }
+
+    private static void grant(DataSource owner, TallyAxonProperties properties) {
+        String schema = properties.eventSchema();
+        try (Connection db = owner.getConnection(); Statement sql = db.createStatement()) {
+            String self = db.getMetaData().getUserName();
+            String command = existing(db, properties.commandRole(), self);
+            String query = existing(db, properties.queryRole(), self);
+            for (String role : new String[] {command, query}) {
+                if (role != null) {
+                    sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+                }
+            }
+            if (command != null) {
+                for (String grant : List.of(
+                        "SELECT, INSERT ON " + schema + ".domain_event_entry, " + schema + ".seal",
+                        "SELECT, INSERT, DELETE ON " + schema + ".snapshot_event_entry",
+                        "SELECT, INSERT, UPDATE, DELETE ON " + schema + ".personal_data_key",
+                        "SELECT, INSERT, UPDATE ON " + schema + ".personal_data_erasure",
+                        "USAGE ON ALL SEQUENCES IN SCHEMA " + schema)) {
+                    sql.execute("GRANT " + grant + " TO " + command);
+                }
+            }
+            if (query != null) {
+                sql.execute("GRANT SELECT ON " + schema + ".domain_event_entry, " + schema + ".seal, " + schema
+                        + ".snapshot_event_entry, " + schema + ".personal_data_key, " + schema
+                        + ".personal_data_erasure TO " + query);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("granting the services' roles on the event store failed", e);
+        }
+    }
+
+    /** The role when it exists and is not the owner itself (a deployment with one user grants nothing). */
+    private static String existing(Connection db, String role, String self) throws SQLException {
+        if (role == null || role.isBlank() || role.equals(self)) {
+            return null;
+        }
+        try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, role);
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    return '"' + role.replace("\"", "\"\"") + '"';
+                }
+            }
+        }
+        log.warn("the role {} does not exist: it is granted nothing on the event store", role);
+        return null;
     }
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Personal data in events, encrypted with one AES-256-GCM data key per customer (table
- * {@code personal_data_key}). A sealed value is the text
+ * {@code personal_data_key}, each key wrapped by the {@link KeyEncryptionKey}, which PostgreSQL
+ * never holds). A sealed value is the text
  * {@code tally-pii:v1:<key id>:<base64 of 12-byte IV, ciphertext and 16-byte tag>}; the customer id
  * is the associated data, so a value cannot be moved to another customer. Destroying a customer's keys ({@link #erase}) makes every value sealed with them read as
  * {@link #ERASED}, in the event store and in every copy made from it; events and their hashes
@@ -38,12 +39,16 @@ public final class PersonalData {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    private static final int DATA_KEY_BYTES = 32;
+
     private final JdbcTemplate jdbc;
     private final String keys;
     private final String erasures;
+    private final KeyEncryptionKey kek;
     private final SecureRandom random = new SecureRandom();
 
-    public PersonalData(DataSource dataSource, String eventSchema) {
+    public PersonalData(DataSource dataSource, String eventSchema, KeyEncryptionKey kek) {
+        this.kek = kek;
         this.jdbc = new JdbcTemplate(dataSource);
         this.keys = eventSchema + ".personal_data_key";
         this.erasures = eventSchema + ".personal_data_erasure";
@@ -184,16 +189,17 @@ public final class PersonalData {
     /** The customer's key; a returning customer costs one read, a new one an insert as well. */
     private Key keyOf(String customerId) {
         List<Key> existing = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
-                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), customerId);
+                (rs, row) -> new Key(rs.getString(1), open(rs.getString(1), rs.getBytes(2))), customerId);
         if (!existing.isEmpty()) {
             return existing.get(0);
         }
-        byte[] secret = new byte[32];
+        byte[] secret = new byte[DATA_KEY_BYTES];
         random.nextBytes(secret);
+        String keyId = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO " + keys + " (key_id, customer_id, data_key) VALUES (?, ?, ?)"
-                + " ON CONFLICT (customer_id) DO NOTHING", UUID.randomUUID().toString(), customerId, secret);
+                + " ON CONFLICT (customer_id) DO NOTHING", keyId, customerId, kek.wrap(keyId, secret));
         return jdbc.queryForObject("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
-                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), customerId);
+                (rs, row) -> new Key(rs.getString(1), open(rs.getString(1), rs.getBytes(2))), customerId);
     }
 
     private Map<String, byte[]> secrets(Set<String> keyIds) {
@@ -202,9 +208,28 @@ public final class PersonalData {
             return secrets;
         }
         jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE key_id = ANY (?)", rs -> {
-            secrets.put(rs.getString(1), rs.getBytes(2));
+            secrets.put(rs.getString(1), open(rs.getString(1), rs.getBytes(2)));
         }, (Object) keyIds.toArray(new String[0]));
         return secrets;
+    }
+
+    /** A stored data key unwrapped; one stored before keys were wrapped (32 bytes in clear) as it is. */
+    private byte[] open(String keyId, byte[] stored) {
+        return stored.length == DATA_KEY_BYTES ? stored : kek.unwrap(keyId, stored);
+    }
+
+    /**
+     * Wraps the data keys an earlier version stored in clear; command-side does it once at start.
+     * Answers how many it wrapped.
+     */
+    public int wrapClearKeys() {
+        List<Key> clear = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE octet_length(data_key) = ?",
+                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), DATA_KEY_BYTES);
+        for (Key key : clear) {
+            jdbc.update("UPDATE " + keys + " SET data_key = ? WHERE key_id = ? AND octet_length(data_key) = ?",
+                    kek.wrap(key.id(), key.secret()), key.id(), DATA_KEY_BYTES);
+        }
+        return clear.size();
     }
 
     private static String decrypt(byte[] secret, String customerId, String value) {

@@ -2,7 +2,10 @@ package io.tally.axon.privacy;
 
 import io.tally.axon.TallyAxonProperties;
 import io.tally.axon.eventstore.EventStoreSchema;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
@@ -12,7 +15,16 @@ import javax.sql.DataSource;
 public class PrivacyConfiguration {
 
     @Bean
-    PersonalData personalData(DataSource dataSource, TallyAxonProperties properties, EventStoreSchema migrated) {
-        return new PersonalData(dataSource, properties.eventSchema());
+    PersonalData personalData(DataSource dataSource, TallyAxonProperties properties, EventStoreSchema migrated,
+                              KeyEncryptionKey kek) {
+        return new PersonalData(dataSource, properties.eventSchema(), kek);
+    }
+
+    /** The key that wraps the data keys, from outside PostgreSQL; a KMS-backed one replaces this bean. */
+    @Bean
+    @ConditionalOnMissingBean(KeyEncryptionKey.class)
+    KeyEncryptionKey keyEncryptionKey(
+            @Value("${tally.privacy.key-encryption-key:file:.tally/keys/personal-data-kek.key}") String location) {
+        return LocalKeyEncryptionKey.from(location, new DefaultResourceLoader().getResource(location));
     }
 }

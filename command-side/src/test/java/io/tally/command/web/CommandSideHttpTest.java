@@ -33,7 +33,7 @@ public abstract class CommandSideHttpTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        STORES.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        STORES.springProperties(io.tally.dev.DatabaseRoles.COMMAND).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected static String token(String role) {

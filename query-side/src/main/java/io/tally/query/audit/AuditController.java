@@ -1,5 +1,7 @@
 package io.tally.query.audit;
 
+import io.tally.axon.audit.SealWitness;
+
 import io.tally.domain.history.PastStates;
 import io.tally.query.web.QueryParameters;
 import io.tally.web.problem.ApiProblemException;
@@ -31,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -71,13 +74,17 @@ class AuditController {
     /** The hash chains of one aggregate, or without parameters of the whole log. */
     @GetMapping("/verify")
     ChainVerifier.Verification verify(@RequestParam(required = false) String aggregateType,
-                                      @RequestParam(required = false) String aggregateId) {
+                                      @RequestParam(required = false) String aggregateId,
+                                      @RequestParam(required = false) String anchor) {
         if ((aggregateType == null) != (aggregateId == null)) {
             throw new InvalidRequestException(aggregateType == null ? "aggregateType" : "aggregateId",
                     "give both aggregateType and aggregateId, or neither for the whole log");
         }
         if (aggregateType == null) {
-            return verifier.verifyAll();
+            return verifier.verifyAll(anchor(anchor));
+        }
+        if (anchor != null) {
+            throw new InvalidRequestException("anchor", "an anchor checks the whole log's seals: give no aggregate");
         }
         ChainVerifier.Verification verification = verifier.verify(storedType(aggregateType), aggregateId);
         if (verification.eventsChecked() == 0) {
@@ -85,6 +92,17 @@ class AuditController {
                     "no " + aggregateType + " " + aggregateId + " in the event store");
         }
         return verification;
+    }
+
+    private static Optional<SealWitness.Anchor> anchor(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SealWitness.Anchor.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("anchor", e.getMessage());
+        }
     }
 
     @GetMapping("/streams/{aggregateType}/{aggregateId}")

@@ -1,6 +1,7 @@
 package io.tally.query.audit;
 
 import io.tally.axon.audit.EventHashes;
+import io.tally.axon.audit.SealWitness;
 import io.tally.axon.audit.Seals;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,8 @@ class ChainVerifier {
     record Break(long globalIndex, String aggregateType, String aggregateId, Long sequence, Long seal, String reason) {
     }
 
-    record Verification(boolean verified, long eventsChecked, Long sealsChecked, Break firstBrokenAt) {
+    /** @param anchor the witnessed seal the whole log was checked against ({@code N:HASH}), if any */
+    record Verification(boolean verified, long eventsChecked, Long sealsChecked, Break firstBrokenAt, String anchor) {
     }
 
     private final AuditLog log;
@@ -37,10 +39,11 @@ class ChainVerifier {
         this.seals = seals;
     }
 
-    /** The whole log: every chain, then every seal. */
-    Verification verifyAll() {
+    /** The whole log: every chain, then every seal, up to the anchor (given, else the witness's newest). */
+    Verification verifyAll(Optional<SealWitness.Anchor> given) {
+        Optional<SealWitness.Anchor> anchor = given.isPresent() ? given : seals.witnessed();
         Verification chains = verify(null, null);
-        Optional<Seals.Broken> seal = seals.verify();
+        Optional<Seals.Broken> seal = seals.verify(anchor);
         Break first = chains.firstBrokenAt();
         if (seal.isPresent()) {
             long from = seal.get().seal().afterGlobalIndex() + 1;
@@ -49,7 +52,8 @@ class ChainVerifier {
                 first = new Break(from, null, null, null, number > 0 ? number : null, seal.get().reason());
             }
         }
-        return new Verification(first == null, chains.eventsChecked(), seals.count(), first);
+        return new Verification(first == null, chains.eventsChecked(), seals.count(), first,
+                anchor.map(SealWitness.Anchor::toString).orElse(null));
     }
 
     Verification verify(String storedType, String aggregateId) {
@@ -96,7 +100,7 @@ class ChainVerifier {
             previousHash = stored;
             expectedSequence = sequence + 1;
         }
-        return new Verification(first == null, checked, null, first);
+        return new Verification(first == null, checked, null, first, null);
     }
 
     private static boolean equal(String a, String b) {

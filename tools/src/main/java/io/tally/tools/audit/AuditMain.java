@@ -69,14 +69,30 @@ public final class AuditMain {
     }
 
     private static int verify(String[] args) throws Exception {
-        if (args.length != 4 || !args[2].equals("--public-key")) {
-            System.err.println("usage: ./tally audit verify FILE --public-key PEM");
+        String usage = "usage: ./tally audit verify FILE --public-key PEM [--anchor N:HASH | --witness FILE]";
+        if ((args.length != 4 && args.length != 6) || !args[2].equals("--public-key")
+                || args.length == 6 && !args[4].equals("--anchor") && !args[4].equals("--witness")) {
+            System.err.println(usage);
+            return 2;
+        }
+        ExportVerifier.Anchor anchor = null;
+        try {
+            if (args.length == 6 && args[4].equals("--anchor")) {
+                anchor = ExportVerifier.Anchor.parse(args[5]);
+            } else if (args.length == 6) {
+                anchor = ExportVerifier.Anchor.newestIn(Path.of(args[5])).orElse(null);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("tally audit verify: " + e.getMessage());
             return 2;
         }
         long started = System.nanoTime();
         ExportVerifier.Result result;
         try (BufferedReader export = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            result = ExportVerifier.verify(export, ExportVerifier.publicKey(Path.of(args[3])));
+            result = ExportVerifier.verify(export, ExportVerifier.publicKey(Path.of(args[3])), anchor);
+        }
+        if (anchor != null) {
+            System.out.println("anchor: seal " + anchor.number() + " " + anchor.hash());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         for (ExportVerifier.Problem problem : result.problems()) {

@@ -68,7 +68,38 @@ public final class ExportVerifier {
     private record Link(long sequence, String hash) {
     }
 
+    /** The newest seal an auditor holds from outside the database: its number and hash ({@code N:HASH}). */
+    public record Anchor(long number, String hash) {
+
+        public static Anchor parse(String text) {
+            int colon = text == null ? -1 : text.indexOf(':');
+            if (colon <= 0 || !text.substring(colon + 1).matches("[0-9a-f]{64}")
+                    || !text.substring(0, colon).matches("[0-9]{1,18}")) {
+                throw new IllegalArgumentException("an anchor is N:HASH, a seal's number and its 64 hex digits");
+            }
+            return new Anchor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+        }
+
+        /** The newest line of a witness file ({@code <number> <sealHash> <sealedAt>} per seal), if any. */
+        public static java.util.Optional<Anchor> newestIn(Path witness) throws IOException {
+            Anchor newest = null;
+            for (String line : Files.readAllLines(witness, StandardCharsets.US_ASCII)) {
+                String[] fields = line.trim().split(" ");
+                try {
+                    Anchor anchor = fields.length >= 2 ? parse(fields[0] + ":" + fields[1]) : null;
+                    if (anchor != null && (newest == null || anchor.number() > newest.number())) {
+                        newest = anchor;
+                    }
+                } catch (IllegalArgumentException torn) {
+                    // a torn last line: the one before it stands
+                }
+            }
+            return java.util.Optional.ofNullable(newest);
+        }
+    }
+
     private final PublicKey key;
+    private final Anchor anchor;
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Problem> problems = new ArrayList<>();
     private final List<Seal> seals = new ArrayList<>();
@@ -83,12 +114,23 @@ public final class ExportVerifier {
     private int nextSeal;
     private long lastGlobalIndex;
 
-    private ExportVerifier(PublicKey key) {
+    private ExportVerifier(PublicKey key, Anchor anchor) {
         this.key = key;
+        this.anchor = anchor;
     }
 
     public static Result verify(BufferedReader export, PublicKey key) throws IOException {
-        return new ExportVerifier(key).run(export);
+        return verify(export, key, null);
+    }
+
+    /**
+     * As {@link #verify(BufferedReader, PublicKey)}, and the export's seals must agree with the
+     * anchor: the seal it names, when exported, must have its hash ({@code seal-chain-broken}
+     * otherwise: the range was sealed again), and events after the export's last seal while the
+     * anchor says a later seal exists mean that seal was left out or deleted ({@code seal-missing}).
+     */
+    public static Result verify(BufferedReader export, PublicKey key, Anchor anchor) throws IOException {
+        return new ExportVerifier(key, anchor).run(export);
     }
 
     /** An Ed25519 public key in PEM (X.509 SubjectPublicKeyInfo), as {@code .tally/keys/seal-public.pem}. */
@@ -127,7 +169,24 @@ public final class ExportVerifier {
             }
         }
         closeSealsBefore(Long.MAX_VALUE);
+        checkAnchor(line);
         return result();
+    }
+
+    private void checkAnchor(long lastLine) {
+        if (anchor == null) {
+            return;
+        }
+        long newest = 0;
+        for (Seal seal : seals) {
+            newest = Math.max(newest, seal.number());
+            if (seal.number() == anchor.number() && !seal.hash().equals(anchor.hash())) {
+                problems.add(sealProblem(seal, "seal-chain-broken"));
+            }
+        }
+        if (anchor.number() > newest && unsealed > 0) {
+            problems.add(new Problem(lastLine, null, null, null, null, newest + 1, "seal-missing"));
+        }
     }
 
     private Result result() {

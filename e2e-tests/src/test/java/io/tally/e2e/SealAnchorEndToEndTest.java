@@ -1,0 +1,171 @@
+package io.tally.e2e;
+
+import io.tally.dev.DatabaseRoles;
+import io.tally.tools.audit.ExportVerifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Plays the insider who owns the database: deletes the newest seals, rewrites an event in their
+ * range with a hash that fits its chain, and lets the next seal run sign the forgery with the real
+ * key. The database then agrees with itself, and only the seal witnessed outside it tells. Runs on
+ * a database of its own, so the shared store stays honest for the other tests.
+ */
+class SealAnchorEndToEndTest {
+
+    private static RunningSystem system;
+    private static String databaseUrl;
+    private static Path witness;
+    private static int commandPort;
+    private static int queryPort;
+    private static final String SKU = "ANCHOR-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startASystemOnItsOwnDatabase() throws Exception {
+        system = RunningSystem.get();
+        String database = "anchor_" + Long.toHexString(System.nanoTime());
+        try (Connection admin = connect(system.stores.jdbcUrl(), system.stores.user());
+             Statement create = admin.createStatement()) {
+            create.execute("CREATE DATABASE " + database);
+        }
+        databaseUrl = system.stores.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        try (Connection db = connect(databaseUrl, system.stores.user())) {
+            DatabaseRoles.prepare(db);
+        }
+        witness = Files.createTempDirectory(database).resolve("seal-witness.log");
+        Map<String, String> environment = Map.of("TALLY_DB_URL", databaseUrl, "TALLY_ES_INDEX_PREFIX", database + "-",
+                "TALLY_SEAL_WITNESS", witness.toString(), "TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S");
+        commandPort = system.startWith("anchor-command-side", "command-side", environment);
+        queryPort = system.startWith("anchor-query-side", "query-side", environment);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        system.stopProcess("anchor-query-side");
+        system.stopProcess("anchor-command-side");
+    }
+
+    @Test
+    void resealingAForgedRangeIsCaughtAgainstTheWitnessOnlineAndOffline() throws Exception {
+        command("/api/inventory", """
+                {"sku":"%s","name":"Anchor","unitPrice":{"amount":100,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(SKU));
+        command("/api/inventory/" + SKU + "/receipts", "{\"quantity\":4,\"reference\":\"PO-ORIGINAL\"}");
+        long forgedIndex = scalar("SELECT global_index FROM tally_events.domain_event_entry"
+                + " WHERE aggregate_identifier = '" + SKU + "' AND sequence_number = 1");
+        await().alias("the receipt is sealed and witnessed").atMost(Duration.ofSeconds(30))
+               .until(() -> witnessedSealCovering(forgedIndex));
+        JsonNode honest = verify("");
+        assertThat(honest.get("verified").asBoolean()).as(honest.toString()).isTrue();
+        String anchor = honest.get("anchor").asString();
+        long anchoredSeal = Long.parseLong(anchor.substring(0, anchor.indexOf(':')));
+
+        long firstDeleted = scalar("SELECT seal_number FROM tally_events.seal WHERE to_global_index >= " + forgedIndex
+                + " ORDER BY seal_number LIMIT 1");
+        try (Connection owner = connect(databaseUrl, DatabaseRoles.OWNER); Statement sql = owner.createStatement()) {
+            sql.execute("ALTER TABLE tally_events.seal DISABLE TRIGGER seal_append_only");
+            sql.execute("DELETE FROM tally_events.seal WHERE seal_number >= " + firstDeleted);
+            sql.execute("ALTER TABLE tally_events.seal ENABLE TRIGGER seal_append_only");
+            sql.execute("ALTER TABLE tally_events.domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
+            assertThat(sql.executeUpdate("UPDATE tally_events.domain_event_entry"
+                    + " SET payload = replace(payload, 'PO-ORIGINAL', 'PO-FORGED')"
+                    + " WHERE global_index = " + forgedIndex + " AND payload LIKE '%PO-ORIGINAL%'")).isEqualTo(1);
+            // the hash recomputed as the application computes it: the chain fits the forgery
+            sql.execute("""
+                    UPDATE tally_events.domain_event_entry SET hash = encode(sha256(convert_to(
+                        'tally-event-v1' || E'\\n' || coalesce(type, '') || E'\\n' || aggregate_identifier || E'\\n'
+                        || sequence_number::text || E'\\n' || payload_type || E'\\n' || coalesce(payload_revision, '')
+                        || E'\\n' || time_stamp || E'\\n' || payload || E'\\n' || coalesce(meta_data, '') || E'\\n'
+                        || coalesce(previous_hash, '') || E'\\n', 'UTF8')), 'hex')
+                     WHERE global_index = """ + forgedIndex);
+            sql.execute("ALTER TABLE tally_events.domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
+        }
+        await().alias("the next seal run signs the forged range").atMost(Duration.ofSeconds(30))
+               .until(() -> scalar("SELECT coalesce(max(to_global_index), -1) FROM tally_events.seal") >= forgedIndex);
+        String newest = scalar("SELECT max(seal_number) FROM tally_events.seal") + ":"
+                + text("SELECT seal_hash FROM tally_events.seal ORDER BY seal_number DESC LIMIT 1");
+
+        JsonNode selfConsistent = verify("?anchor=" + newest);
+        assertThat(selfConsistent.get("verified").asBoolean())
+                .as("checked only against itself, the rewritten database passes: " + selfConsistent).isTrue();
+        JsonNode caught = verify("");
+        assertThat(caught.get("verified").asBoolean()).as(caught.toString()).isFalse();
+        assertThat(caught.get("anchor").asString()).isEqualTo(anchor);
+        assertThat(caught.get("firstBrokenAt").get("reason").asString()).isIn("seal-chain-broken", "seal-missing");
+        assertThat(caught.get("firstBrokenAt").get("seal").asLong()).isEqualTo(anchoredSeal);
+
+        HttpResponse<String> export = system.send("GET", queryPort, "/api/audit/export", system.token("AUDITOR"), null);
+        assertThat(export.statusCode()).isEqualTo(200);
+        PublicKey key = ExportVerifier.publicKey(system.stores.tokens().sealKeyFiles()[1]);
+        assertThat(ExportVerifier.verify(reader(export.body()), key).verified())
+                .as("the export verifies against its own seals").isTrue();
+        ExportVerifier.Result offline = ExportVerifier.verify(reader(export.body()), key,
+                ExportVerifier.Anchor.parse(anchor));
+        assertThat(offline.verified()).isFalse();
+        assertThat(offline.problems()).anySatisfy(problem -> {
+            assertThat(problem.reason()).isIn("seal-chain-broken", "seal-missing");
+            assertThat(problem.seal()).isEqualTo(anchoredSeal);
+        });
+    }
+
+    private static boolean witnessedSealCovering(long globalIndex) throws Exception {
+        if (!Files.exists(witness)) {
+            return false;
+        }
+        long sealed = scalar("SELECT coalesce(max(seal_number), 0) FROM tally_events.seal WHERE to_global_index >= "
+                + globalIndex);
+        return sealed > 0 && ExportVerifier.Anchor.newestIn(witness).map(a -> a.number() >= sealed).orElse(false);
+    }
+
+    private static void command(String path, String json) throws Exception {
+        HttpResponse<String> response = system.send("POST", commandPort, path, system.token("APP"), json);
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    }
+
+    private static JsonNode verify(String query) throws Exception {
+        HttpResponse<String> response = system.send("GET", queryPort, "/api/audit/verify" + query,
+                system.token("AUDITOR"), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return RunningSystem.JSON.readTree(response.body());
+    }
+
+    private static BufferedReader reader(String text) {
+        return new BufferedReader(new StringReader(text));
+    }
+
+    private static long scalar(String sql) throws SQLException {
+        return Long.parseLong(text(sql));
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection db = connect(databaseUrl, system.stores.user()); Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static Connection connect(String url, String user) throws SQLException {
+        return DriverManager.getConnection(url, user, user.equals(system.stores.user()) ? system.stores.password() : "");
+    }
+}
