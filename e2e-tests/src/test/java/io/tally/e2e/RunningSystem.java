@@ -89,6 +89,34 @@ final class RunningSystem {
         return port;
     }
 
+    /** An empty database of its own in the run's PostgreSQL; answers its JDBC URL. */
+    String newDatabase(String name) throws java.sql.SQLException {
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
+                stores.password()); java.sql.Statement create = admin.createStatement()) {
+            create.execute("CREATE DATABASE " + name);
+        }
+        return stores.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    /**
+     * Both services on a database of their own, with their own index prefix and seal witness, as
+     * {@code <name>-command-side} and {@code <name>-query-side}; answers their ports.
+     */
+    int[] startSystemOn(String name, String databaseUrl, Path witness, java.util.Map<String, String> more)
+            throws IOException, InterruptedException {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(more);
+        environment.put("TALLY_DB_URL", databaseUrl);
+        environment.put("TALLY_ES_INDEX_PREFIX", name + "-");
+        environment.put("TALLY_SEAL_WITNESS", witness.toString());
+        return new int[] {startWith(name + "-command-side", "command-side", environment),
+                startWith(name + "-query-side", "query-side", environment)};
+    }
+
+    void stopSystem(String name) throws InterruptedException {
+        stopProcess(name + "-query-side");
+        stopProcess(name + "-command-side");
+    }
+
     /** Kills an instance started by {@link #startInstance} without warning (SIGKILL). */
     void killProcess(String name) throws InterruptedException {
         Process process = processes.remove(name);

@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SealAnchorEndToEndTest {
 
+    private static final String SYSTEM = "anchor";
     private static RunningSystem system;
     private static String databaseUrl;
     private static Path witness;
@@ -44,25 +45,20 @@ class SealAnchorEndToEndTest {
     static void startASystemOnItsOwnDatabase() throws Exception {
         system = RunningSystem.get();
         String database = "anchor_" + Long.toHexString(System.nanoTime());
-        try (Connection admin = connect(system.stores.jdbcUrl(), system.stores.user());
-             Statement create = admin.createStatement()) {
-            create.execute("CREATE DATABASE " + database);
-        }
-        databaseUrl = system.stores.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        databaseUrl = system.newDatabase(database);
         try (Connection db = connect(databaseUrl, system.stores.user())) {
             DatabaseRoles.prepare(db);
         }
         witness = Files.createTempDirectory(database).resolve("seal-witness.log");
-        Map<String, String> environment = Map.of("TALLY_DB_URL", databaseUrl, "TALLY_ES_INDEX_PREFIX", database + "-",
-                "TALLY_SEAL_WITNESS", witness.toString(), "TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S");
-        commandPort = system.startWith("anchor-command-side", "command-side", environment);
-        queryPort = system.startWith("anchor-query-side", "query-side", environment);
+        int[] ports = system.startSystemOn(SYSTEM, databaseUrl, witness,
+                Map.of("TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S"));
+        commandPort = ports[0];
+        queryPort = ports[1];
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        system.stopProcess("anchor-query-side");
-        system.stopProcess("anchor-command-side");
+        system.stopSystem(SYSTEM);
     }
 
     @Test

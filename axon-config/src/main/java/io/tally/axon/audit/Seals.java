@@ -293,7 +293,30 @@ public final class Seals {
         return level.get(0);
     }
 
-    private boolean signatureValid(String canonical, String signature) {
+    /** An Ed25519 signature by the seal key over {@code canonical}, base64; fails without the key. */
+    public String sign(String canonical) {
+        if (signingKey == null) {
+            throw new IllegalStateException("no seal signing key to sign with");
+        }
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(signingKey);
+            signer.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    /** Whether {@code signature} is the seal key's over {@code canonical}; never without the public key. */
+    public boolean signatureValid(String canonical, String signature) {
+        if (verifyingKey == null) {
+            return false;
+        }
+        return checkSignature(canonical, signature);
+    }
+
+    private boolean checkSignature(String canonical, String signature) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(verifyingKey);

@@ -2,7 +2,10 @@ package io.tally.axon.eventstore;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tally.axon.TallyAxonProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.axon.audit.HashChainAppender;
+import io.tally.axon.audit.Seals;
+import io.tally.axon.audit.SnapshotBinding;
 import io.tally.domain.payment.PaymentDeclinedUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -74,12 +77,14 @@ public class EventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema,
-                                          EventStoreSchema migratedSchema) {
+                                          EventStoreSchema migratedSchema,
+                                          SnapshotBinding snapshots) {
         return JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer())
+                                     .appendSnapshot(snapshots)
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
-                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .snapshotFilter(configuration.snapshotFilter().combine(snapshots))
                                      .persistenceExceptionResolver(new UniqueViolationResolver())
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
@@ -89,10 +94,19 @@ public class EventStoreConfiguration {
                                      .build();
     }
 
+    /** Snapshots bound to the hash chain and signed; one that is not is ignored, counted and logged. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    SnapshotBinding snapshotBinding(Seals seals, DataSource dataSource, TallyAxonProperties properties,
+                                    MeterRegistry meters) {
+        return new SnapshotBinding(seals, dataSource, properties.eventSchema(), meters);
+    }
+
     /**
      * Snapshots hold an aggregate's own fields (they have no getters), as readable JSON like the
      * events. A snapshot is a cache: deleting every row of {@code snapshot_event_entry} is always
-     * safe, the next load replays the events and snapshots again.
+     * safe, the next load replays the events and snapshots again; one that does not match the chain
+     * is ignored ({@link SnapshotBinding}).
      */
     public static Serializer snapshotSerializer() {
         return Jackson3Serializer.builder()

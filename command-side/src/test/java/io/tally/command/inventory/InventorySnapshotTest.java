@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InventorySnapshotTest extends CommandSideHttpTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void aSnapshotHoldsEveryFieldOfTheItem() {
         String sku = "SNAP-1";
@@ -67,6 +70,31 @@ class InventorySnapshotTest extends CommandSideHttpTest {
         assertThat(next.statusCode()).isEqualTo(200);
         long expected = 55 * 56 / 2 + 1000;
         assertThat(next.body()).contains("\"onHand\":" + expected, "\"available\":" + expected, "\"version\":56");
+    }
+
+    /** Plays the insider who edits a snapshot row: the stock it claims never reaches the item. */
+    @Test
+    void anEditedSnapshotIsIgnoredCountedAndTheItemLoadsFromItsEvents() throws Exception {
+        String sku = uniqueSku();
+        register(sku);
+        for (int i = 1; i <= 55; i++) {
+            assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}").statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(jdbc.sql("SELECT meta_data FROM tally_events.snapshot_event_entry WHERE aggregate_identifier = :sku")
+                       .param("sku", sku).query(String.class).single())
+                .as("the snapshot is bound to the chain").contains("coveredEventHash", "snapshotSignature");
+        int edited = jdbc.sql("UPDATE tally_events.snapshot_event_entry"
+                                  + " SET payload = regexp_replace(payload, '\"onHand\":[0-9]+', '\"onHand\":999999')"
+                                  + " WHERE aggregate_identifier = :sku").param("sku", sku).update();
+        assertThat(edited).isEqualTo(1);
+        double ignoredBefore = meters.counter("tally.snapshots.ignored").count();
+
+        HttpResponse<String> next = post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}");
+
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.body()).contains("\"onHand\":56", "\"version\":56").doesNotContain("999999");
+        assertThat(meters.counter("tally.snapshots.ignored").count()).isGreaterThan(ignoredBefore);
     }
 
     private static DomainEventMessage<?> event(String sku, long sequence, Object payload) {
