@@ -143,10 +143,7 @@ public final class Seals {
         String previous = last.map(Seal::sealHash).orElse(null);
         String sealedAt = Instant.now().toString();
         String canonical = canonical(number, after, to, hashes.size(), root, previous, sealedAt);
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(signingKey);
-        signer.update(canonical.getBytes(StandardCharsets.UTF_8));
-        String signature = Base64.getEncoder().encodeToString(signer.sign());
+        String signature = sign(canonical);
         Seal seal = new Seal(number, after, to, hashes.size(), root, previous, sealedAt, signature,
                 EventHashes.sha256(canonical + signature + "\n"));
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + seals + " (seal_number, after_global_index,"
@@ -182,11 +179,11 @@ public final class Seals {
      * sealed again, over whatever its events say now) {@code seal-chain-broken}.
      */
     public Optional<Broken> verify(Optional<SealWitness.Anchor> anchor) {
-        Optional<Broken> broken = verifyStored();
+        List<Seal> all = all();
+        Optional<Broken> broken = verifyStored(all);
         if (broken.isPresent() || anchor.isEmpty()) {
             return broken;
         }
-        List<Seal> all = all();
         SealWitness.Anchor expected = anchor.get();
         Optional<Seal> held = all.stream().filter(seal -> seal.number() == expected.number()).findFirst();
         if (held.isEmpty()) {
@@ -219,15 +216,8 @@ public final class Seals {
         }
     }
 
-    private Optional<Broken> verifyStored() {
+    private Optional<Broken> verifyStored(List<Seal> all) {
         try (Connection db = dataSource.getConnection()) {
-            List<Seal> all = new ArrayList<>();
-            try (PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    all.add(seal(rows));
-                }
-            }
             if (verifyingKey == null) {
                 Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null) : all.get(0);
                 return Optional.of(new Broken(first, "seal-public-key-missing"));
