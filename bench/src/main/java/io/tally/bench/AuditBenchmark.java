@@ -53,7 +53,8 @@ public final class AuditBenchmark {
             started = System.nanoTime();
             ExportVerifier.Result offline;
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                offline = ExportVerifier.verify(reader, ExportVerifier.publicKey(keys.resolve("seal-public.pem")));
+                offline = ExportVerifier.verify(reader, ExportVerifier.publicKey(keys.resolve("seal-public.pem")),
+                        ExportVerifier.publicKey(keys.resolve("export-public.pem")));
             }
             double verifySeconds = seconds(started);
             System.out.printf("  log: %d events, %d seals, export %.1f MB%n", offline.events(), offline.seals(),

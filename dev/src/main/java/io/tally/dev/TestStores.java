@@ -120,6 +120,7 @@ public final class TestStores {
                 java.util.Map.entry("tally.security.public-key-location", "file:" + publicKeyFile()),
                 java.util.Map.entry("tally.audit.seal-private-key", "file:" + tokens.sealKeyFiles()[0]),
                 java.util.Map.entry("tally.audit.seal-public-key", "file:" + tokens.sealKeyFiles()[1]),
+                java.util.Map.entry("tally.audit.export-private-key", "file:" + tokens.exportKeyFiles()[0]),
                 java.util.Map.entry("tally.audit.seal-witness", sealWitnessFile().toString()),
                 java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()));
     }

@@ -31,6 +31,8 @@ public final class Tokens {
     private static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String SEAL_PRIVATE_KEY_FILE = "seal-private.pem";
     public static final String SEAL_PUBLIC_KEY_FILE = "seal-public.pem";
+    public static final String EXPORT_PRIVATE_KEY_FILE = "export-private.pem";
+    public static final String EXPORT_PUBLIC_KEY_FILE = "export-public.pem";
     public static final String PII_KEK_FILE = "personal-data-kek.key";
 
     private final PrivateKey privateKey;
@@ -48,6 +50,8 @@ public final class Tokens {
         ensurePair(dir, "RSA", 2048, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE);
         // the audit seals' signing key, generated beside the token key for the embedded default
         ensurePair(dir, "Ed25519", 0, SEAL_PRIVATE_KEY_FILE, SEAL_PUBLIC_KEY_FILE);
+        // the query side's export-trailer key: another pair, so the query side can never sign a seal
+        ensurePair(dir, "Ed25519", 0, EXPORT_PRIVATE_KEY_FILE, EXPORT_PUBLIC_KEY_FILE);
         ensureKeyEncryptionKey(dir.resolve(PII_KEK_FILE));
         String encoded = Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA")
@@ -98,6 +102,12 @@ public final class Tokens {
     public Path[] sealKeyFiles() {
         Path dir = publicKey.getParent();
         return new Path[] {dir.resolve(SEAL_PRIVATE_KEY_FILE), dir.resolve(SEAL_PUBLIC_KEY_FILE)};
+    }
+
+    /** The Ed25519 key pair that signs export trailers on the query side: {@code [private, public]}. */
+    public Path[] exportKeyFiles() {
+        Path dir = publicKey.getParent();
+        return new Path[] {dir.resolve(EXPORT_PRIVATE_KEY_FILE), dir.resolve(EXPORT_PUBLIC_KEY_FILE)};
     }
 
     public Path publicKeyFile() {

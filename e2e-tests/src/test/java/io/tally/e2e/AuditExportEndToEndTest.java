@@ -20,20 +20,27 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The export of the running system's log verifies offline with the seal public key alone; each
- * kind of tampering with the file is reported at the line and event where it was done.
+ * The export of the running system's log verifies offline with the two public keys alone; each
+ * kind of tampering with the file is reported at the line and event where it was done, and the
+ * signed trailer catches what no seal covers yet: an edit, drop, reorder or cut of the unsealed tail
+ * made by someone who recomputed every hash and chain link in it.
  */
 class AuditExportEndToEndTest {
 
     private static RunningSystem system;
     private static List<String> export;
     private static PublicKey sealKey;
+    private static PublicKey exportKey;
     private static String sku;
+    private static List<String> tail;
+    private static String tailA;
+    private static String tailB;
 
     @BeforeAll
     static void start() throws Exception {
         system = RunningSystem.get();
         sealKey = ExportVerifier.publicKey(system.stores.tokens().sealKeyFiles()[1]);
+        exportKey = ExportVerifier.publicKey(system.stores.tokens().exportKeyFiles()[1]);
         sku = "EXPORT-" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 100, 0, 5);
         system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":3}");
@@ -42,6 +49,14 @@ class AuditExportEndToEndTest {
         export = await().alias("the item's events are sealed").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> export(""), lines -> lastSealedIndex(lines) >= lastIndex);
+        // events younger than the 5 s settle delay: no seal can cover them yet, only the trailer
+        // (A #0, B #0, A #1: two streams interleaved)
+        tailA = "TAIL-A-" + UUID.randomUUID().toString().substring(0, 8);
+        tailB = "TAIL-B-" + UUID.randomUUID().toString().substring(0, 8);
+        system.stock(tailA, 100, 0, 0);
+        system.stock(tailB, 100, 0, 0);
+        system.command("POST", "/api/inventory/" + tailA + "/receipts", "{\"quantity\":4}");
+        tail = export("");
     }
 
     @Test
@@ -61,7 +76,7 @@ class AuditExportEndToEndTest {
         List<String> part = export("?from=" + second.get("timestamp").asString());
         ExportVerifier.Result result = verify(part, sealKey);
         assertThat(result.problems()).isEmpty();
-        assertThat(result.events()).isPositive().isLessThan(verify(export, sealKey).events());
+        assertThat(result.events()).isPositive().isLessThan(verify(export(""), sealKey).events());
         assertThat(system.query("/api/audit/export?from=yesterday", "AUDITOR").statusCode()).isEqualTo(400);
         assertThat(system.query("/api/audit/export", "ANALYST").statusCode()).isEqualTo(403);
     }
@@ -114,7 +129,9 @@ class AuditExportEndToEndTest {
         tampered.removeIf(line -> line.contains("\"kind\":\"event\"") && line.contains("\"aggregateId\":\"" + sku + "\""));
         ExportVerifier.Result result = verify(tampered, sealKey);
         assertThat(result.verified()).isFalse();
-        assertThat(result.problems()).extracting(ExportVerifier.Problem::reason).containsOnly("sealed-events-changed");
+        assertThat(result.problems()).extracting(ExportVerifier.Problem::reason)
+                                     .containsOnly("sealed-events-changed", "export-events-changed")
+                                     .contains("sealed-events-changed", "export-events-changed");
         assertThat(result.problems().get(0).seal()).isNotNull();
     }
 
@@ -131,6 +148,130 @@ class AuditExportEndToEndTest {
         ExportVerifier.Result result = verify(export, stranger);
         assertThat(result.problems()).isNotEmpty();
         assertThat(result.problems()).extracting(ExportVerifier.Problem::reason).containsOnly("seal-signature-invalid");
+        // the seal key is not the export key: neither signs for the other
+        assertThat(ExportVerifier.verify(reader(export), sealKey, sealKey).problems())
+                .extracting(ExportVerifier.Problem::reason).containsExactly("trailer-signature-invalid");
+        assertThat(ExportVerifier.verify(reader(export), sealKey, null).problems())
+                .extracting(ExportVerifier.Problem::reason).containsExactly("export-key-missing");
+    }
+
+    @Test
+    void theUnsealedTailIsCoveredByTheTrailer() throws Exception {
+        ExportVerifier.Result result = verify(tail, sealKey);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.unsealed()).as("the tail's events are younger than any seal").isGreaterThanOrEqualTo(3);
+        assertThat(result.trailer()).isEqualTo(ExportVerifier.Trailer.VERIFIED);
+        assertThat(result.uncovered()).isZero();
+        assertThat(result.format()).isEqualTo("tally-export-v2");
+    }
+
+    @Test
+    void aDroppedUnsealedEventIsCaughtByTheTrailer() throws Exception {
+        List<String> tampered = new ArrayList<>(tail);
+        tampered.remove(lineOf(tampered, tailA, 1)); // its stream's last event: no later link to break
+        assertOnlyProblemAtTrailer(tampered, "export-events-changed");
+    }
+
+    @Test
+    void anUnsealedEventEditedWithItsHashRecomputedIsCaughtByTheTrailer() throws Exception {
+        List<String> tampered = new ArrayList<>(tail);
+        int last = lineOf(tampered, tailA, 1);
+        ObjectNode event = (ObjectNode) RunningSystem.JSON.readTree(tampered.get(last));
+        event.put("payload", event.get("payload").asString().replace("\"quantity\":4", "\"quantity\":400"));
+        assertThat(event.get("payload").asString()).contains("400");
+        event.put("hash", rehash(event));
+        tampered.set(last, event.toString());
+        assertOnlyProblemAtTrailer(tampered, "export-events-changed");
+    }
+
+    @Test
+    void twoUnsealedEventsSwappedWithTheirIndexesRenumberedAreCaughtByTheTrailer() throws Exception {
+        List<String> tampered = new ArrayList<>(tail);
+        int before = lineOf(tampered, tailB, 0);
+        int last = lineOf(tampered, tailA, 1);
+        ObjectNode second = (ObjectNode) RunningSystem.JSON.readTree(tampered.get(last));
+        ObjectNode first = (ObjectNode) RunningSystem.JSON.readTree(tampered.get(before));
+        // of two streams, each stream's chain still holds and the global indexes still rise
+        long firstIndex = first.get("globalIndex").asLong();
+        first.put("globalIndex", second.get("globalIndex").asLong());
+        second.put("globalIndex", firstIndex);
+        tampered.set(before, second.toString());
+        tampered.set(last, first.toString());
+        assertOnlyProblemAtTrailer(tampered, "export-events-changed");
+    }
+
+    @Test
+    void anExportCutShortHasNoTrailer() throws Exception {
+        List<String> cut = new ArrayList<>(tail.subList(0, lineOf(tail, tailA, 1)));
+        ExportVerifier.Result result = verify(cut, sealKey);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.trailer()).isEqualTo(ExportVerifier.Trailer.MISSING);
+        assertThat(result.problems()).extracting(ExportVerifier.Problem::reason).containsExactly("trailer-missing");
+        assertThat(result.problems().get(0).line()).isEqualTo(cut.size());
+    }
+
+    @Test
+    void anExportPassedOffAsTheOldFormatFailsOnItsUnsealedEventsUnlessAllowed() throws Exception {
+        List<String> downgraded = new ArrayList<>(tail.subList(0, tail.size() - 1));
+        ObjectNode header = (ObjectNode) RunningSystem.JSON.readTree(downgraded.get(0));
+        header.put("format", "tally-export-v1");
+        downgraded.set(0, header.toString());
+        ExportVerifier.Result refused = verify(downgraded, sealKey);
+        assertThat(refused.verified()).isFalse();
+        assertThat(refused.trailer()).isEqualTo(ExportVerifier.Trailer.NONE);
+        assertThat(refused.problems()).extracting(ExportVerifier.Problem::reason).containsExactly("events-not-covered");
+        assertThat(refused.uncovered()).isGreaterThanOrEqualTo(3);
+        ExportVerifier.Result allowed = ExportVerifier.verify(reader(downgraded),
+                new ExportVerifier.Options(sealKey, exportKey, null, true));
+        assertThat(allowed.verified()).isTrue();
+        assertThat(allowed.uncovered()).isEqualTo(refused.uncovered());
+    }
+
+    @Test
+    void aNarrowedHeaderOrAForgedTrailerIsCaught() throws Exception {
+        List<String> narrowed = new ArrayList<>(tail);
+        ObjectNode header = (ObjectNode) RunningSystem.JSON.readTree(narrowed.get(0));
+        header.put("afterGlobalIndex", header.get("afterGlobalIndex").asLong() + 1);
+        narrowed.set(0, header.toString());
+        assertThat(verify(narrowed, sealKey).problems()).anySatisfy(problem -> {
+            assertThat(problem.reason()).isEqualTo("header-altered");
+            assertThat(problem.line()).isEqualTo(1);
+        });
+        List<String> forged = new ArrayList<>(tail);
+        ObjectNode trailer = (ObjectNode) RunningSystem.JSON.readTree(forged.get(forged.size() - 1));
+        trailer.put("eventCount", trailer.get("eventCount").asLong() - 1);
+        forged.set(forged.size() - 1, trailer.toString());
+        assertOnlyProblemAtTrailer(forged, "trailer-signature-invalid");
+        List<String> appended = new ArrayList<>(tail);
+        appended.add(tail.get(tail.size() - 2));
+        assertThat(verify(appended, sealKey).problems()).extracting(ExportVerifier.Problem::reason)
+                                                        .containsExactly("content-after-trailer");
+    }
+
+    private static void assertOnlyProblemAtTrailer(List<String> tampered, String reason) throws Exception {
+        ExportVerifier.Result result = verify(tampered, sealKey);
+        assertThat(result.verified()).isFalse();
+        assertThat(result.problems()).extracting(ExportVerifier.Problem::reason).containsExactly(reason);
+        assertThat(result.problems().get(0).line()).isEqualTo(tampered.size());
+    }
+
+    /** An event's hash as docs/audit.md defines it, as an attacker covering an edit would recompute it. */
+    private static String rehash(JsonNode event) throws Exception {
+        String canonical = String.join("\n", "tally-event-v1", event.get("aggregateType").asString(),
+                event.get("aggregateId").asString(), event.get("sequence").asString(),
+                event.get("payloadType").asString(), text(event, "payloadRevision"), event.get("timestamp").asString(),
+                event.get("payload").asString(), text(event, "metadata"), text(event, "previousHash")) + "\n";
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asString();
+    }
+
+    private static BufferedReader reader(List<String> lines) {
+        return new BufferedReader(new StringReader(String.join("\n", lines)));
     }
 
     private static void assertFirstProblem(List<String> tampered, int line, String reason, long sequence)
@@ -145,7 +286,7 @@ class AuditExportEndToEndTest {
     }
 
     private static ExportVerifier.Result verify(List<String> lines, PublicKey key) throws Exception {
-        return ExportVerifier.verify(new BufferedReader(new StringReader(String.join("\n", lines))), key);
+        return ExportVerifier.verify(reader(lines), key, exportKey);
     }
 
     /** The index in {@code lines} of the item's event with that sequence. */
@@ -166,7 +307,7 @@ class AuditExportEndToEndTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/x-ndjson"));
         List<String> lines = response.body().lines().toList();
-        assertThat(RunningSystem.JSON.readTree(lines.get(0)).get("format").asString()).isEqualTo("tally-export-v1");
+        assertThat(RunningSystem.JSON.readTree(lines.get(0)).get("format").asString()).isEqualTo("tally-export-v2");
         return lines;
     }
 

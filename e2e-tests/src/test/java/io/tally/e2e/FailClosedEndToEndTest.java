@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A missing audit key is never a silent skip: no signing key, no command-side; no public key, no "verified". */
+/**
+ * A missing audit key is never a silent skip: no seal signing key, no command-side; no export
+ * signing key, no query-side; no seal public key, no "verified".
+ */
 class FailClosedEndToEndTest {
 
     private static RunningSystem system;
@@ -33,6 +36,21 @@ class FailClosedEndToEndTest {
                     .contains("no seal signing key at tally.audit.seal-private-key");
         } finally {
             system.killProcess("no-seal-key-command-side");
+        }
+    }
+
+    @Test
+    void querySideWithoutAnExportSigningKeyDoesNotStart() throws Exception {
+        Process process = system.launch("no-export-key-query-side", "query-side", RunningSystem.freePort(),
+                Map.of("TALLY_EXPORT_PRIVATE_KEY", "file:/nonexistent/export-private.pem",
+                        "TALLY_QUERY_SCHEMA", "tally_query_no_export_key", "TALLY_ES_INDEX_PREFIX", "no-export-key-"));
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("query-side exits").isTrue();
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(Files.readString(RunningSystem.logOf("no-export-key-query-side")))
+                    .contains("no export signing key at tally.audit.export-private-key");
+        } finally {
+            system.killProcess("no-export-key-query-side");
         }
     }
 

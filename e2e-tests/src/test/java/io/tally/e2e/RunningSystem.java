@@ -155,6 +155,7 @@ final class RunningSystem {
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
         builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
         builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
+        builder.environment().put("TALLY_EXPORT_PRIVATE_KEY", "file:" + stores.tokens().exportKeyFiles()[0]);
         builder.environment().put("TALLY_SEAL_WITNESS", stores.sealWitnessFile().toString());
         builder.environment().put("TALLY_PII_KEK", "file:" + stores.tokens().keyEncryptionKeyFile());
         builder.environment().put("TALLY_SEAL_INTERVAL", "PT2S");

@@ -113,10 +113,11 @@ class SealAnchorEndToEndTest {
         HttpResponse<String> export = system.send("GET", queryPort, "/api/audit/export", system.token("AUDITOR"), null);
         assertThat(export.statusCode()).isEqualTo(200);
         PublicKey key = ExportVerifier.publicKey(system.stores.tokens().sealKeyFiles()[1]);
-        assertThat(ExportVerifier.verify(reader(export.body()), key).verified())
+        PublicKey exportKey = ExportVerifier.publicKey(system.stores.tokens().exportKeyFiles()[1]);
+        assertThat(ExportVerifier.verify(reader(export.body()), key, exportKey).verified())
                 .as("the export verifies against its own seals").isTrue();
-        ExportVerifier.Result offline = ExportVerifier.verify(reader(export.body()), key,
-                ExportVerifier.Anchor.parse(anchor));
+        ExportVerifier.Result offline = ExportVerifier.verify(reader(export.body()),
+                new ExportVerifier.Options(key, exportKey, ExportVerifier.Anchor.parse(anchor), false));
         assertThat(offline.verified()).isFalse();
         assertThat(offline.problems()).anySatisfy(problem -> {
             assertThat(problem.reason()).isIn("seal-chain-broken", "seal-missing");

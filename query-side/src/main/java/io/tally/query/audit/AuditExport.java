@@ -13,16 +13,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Writes the export format {@code tally-export-v1}, one JSON object a line, in this order: a
- * {@code header}, the {@code seal}s whose range touches the exported events, then the
- * {@code event}s by global index. Events carry the stored fields the hash covers (aggregate type
- * as stored, full payload type, timestamp, payload and metadata as strings) so the export can be
- * verified byte for byte.
+ * Writes the export format {@code tally-export-v2}, one JSON object a line, in this order: a
+ * {@code header}, the {@code seal}s whose range touches the exported events, the {@code event}s by
+ * global index, and a {@code trailer} signed by the export key over the header's range, the number
+ * of events, the RFC 6962 Merkle root of their global indexes and hashes and the seals exported.
+ * Events carry the stored fields the hash covers (aggregate type as stored, full payload type,
+ * timestamp, payload and metadata as strings) so the export can be verified byte for byte; the
+ * trailer covers the events no seal covers yet, and a file cut anywhere has none.
  */
 @Component
 class AuditExport {
 
-    static final String FORMAT = "tally-export-v1";
+    static final String FORMAT = "tally-export-v2";
 
     /** The exported events: global index in (after, to]. */
     record Bounds(long afterGlobalIndex, long toGlobalIndex, Instant from, Instant to) {
@@ -31,9 +33,11 @@ class AuditExport {
     private final AuditLog log;
     private final JdbcClient jdbc;
     private final String seals;
+    private final ExportSigner signer;
 
-    AuditExport(AuditLog log, JdbcClient jdbc, TallyAxonProperties properties) {
+    AuditExport(AuditLog log, JdbcClient jdbc, TallyAxonProperties properties, ExportSigner signer) {
         this.log = log;
+        this.signer = signer;
         this.jdbc = jdbc;
         this.seals = properties.eventSchema() + ".seal";
     }
@@ -59,7 +63,8 @@ class AuditExport {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("kind", "header");
         header.put("format", FORMAT);
-        header.put("exportedAt", Instant.now().toString());
+        String exportedAt = Instant.now().toString();
+        header.put("exportedAt", exportedAt);
         header.put("afterGlobalIndex", bounds.afterGlobalIndex());
         header.put("toGlobalIndex", bounds.toGlobalIndex());
         header.put("from", bounds.from() == null ? null : bounds.from().toString());
@@ -84,6 +89,7 @@ class AuditExport {
                 return touching.add(seal);
             }).list();
         touching.forEach(sink);
+        ExportMerkleTree tree = new ExportMerkleTree();
         log.cursor("SELECT * FROM " + log.table() + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
                 List.of(bounds.afterGlobalIndex(), bounds.toGlobalIndex()), rows -> {
                     while (rows.next()) {
@@ -102,8 +108,35 @@ class AuditExport {
                         event.put("hash", rows.getString("hash"));
                         event.put("previousHash", rows.getString("previous_hash"));
                         sink.accept(event);
+                        tree.add(rows.getLong("global_index"), rows.getString("hash"));
                     }
                     return null;
                 });
+        String lastSealHash = touching.isEmpty() ? null : (String) touching.get(touching.size() - 1).get("sealHash");
+        Map<String, Object> trailer = new LinkedHashMap<>();
+        trailer.put("kind", "trailer");
+        trailer.put("format", FORMAT);
+        trailer.put("exportedAt", exportedAt);
+        trailer.put("from", header.get("from"));
+        trailer.put("to", header.get("to"));
+        trailer.put("afterGlobalIndex", bounds.afterGlobalIndex());
+        trailer.put("toGlobalIndex", bounds.toGlobalIndex());
+        trailer.put("eventCount", tree.count());
+        trailer.put("merkleRoot", tree.root());
+        trailer.put("sealCount", touching.size());
+        trailer.put("lastSealHash", lastSealHash);
+        trailer.put("signature", signer.sign(trailerCanonical(trailer)));
+        sink.accept(trailer);
+    }
+
+    /** What the trailer's signature covers: its fields in this order, one a line, absent ones empty. */
+    static String trailerCanonical(Map<String, Object> trailer) {
+        StringBuilder canonical = new StringBuilder("tally-export-trailer-v2\n");
+        for (String field : List.of("exportedAt", "from", "to", "afterGlobalIndex", "toGlobalIndex", "eventCount",
+                "merkleRoot", "sealCount", "lastSealHash")) {
+            Object value = trailer.get(field);
+            canonical.append(value == null ? "" : value.toString()).append('\n');
+        }
+        return canonical.toString();
     }
 }

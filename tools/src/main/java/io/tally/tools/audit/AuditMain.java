@@ -34,7 +34,8 @@ public final class AuditMain {
             System.exit(verify(args));
         }
         System.err.println("usage: ./tally audit export [--from TIME] [--to TIME] > FILE\n"
-                + "       ./tally audit verify FILE --public-key PEM");
+                + "       ./tally audit verify FILE --public-key PEM [--export-key PEM] [--anchor N:HASH | --witness FILE]"
+                + " [--allow-unsealed]");
         System.exit(2);
     }
 
@@ -69,27 +70,52 @@ public final class AuditMain {
     }
 
     private static int verify(String[] args) throws Exception {
-        String usage = "usage: ./tally audit verify FILE --public-key PEM [--anchor N:HASH | --witness FILE]";
-        if ((args.length != 4 && args.length != 6) || !args[2].equals("--public-key")
-                || args.length == 6 && !args[4].equals("--anchor") && !args[4].equals("--witness")) {
+        String usage = "usage: ./tally audit verify FILE --public-key PEM [--export-key PEM]"
+                + " [--anchor N:HASH | --witness FILE] [--allow-unsealed]";
+        if (args.length < 2 || args[1].startsWith("--")) {
             System.err.println(usage);
             return 2;
         }
+        Path sealKey = null;
+        Path exportKey = null;
         ExportVerifier.Anchor anchor = null;
+        boolean allowUnsealed = false;
         try {
-            if (args.length == 6 && args[4].equals("--anchor")) {
-                anchor = ExportVerifier.Anchor.parse(args[5]);
-            } else if (args.length == 6) {
-                anchor = ExportVerifier.Anchor.newestIn(Path.of(args[5])).orElse(null);
+            for (int i = 2; i < args.length; i++) {
+                String option = args[i];
+                if (option.equals("--allow-unsealed")) {
+                    allowUnsealed = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(usage);
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--public-key" -> sealKey = Path.of(value);
+                    case "--export-key" -> exportKey = Path.of(value);
+                    case "--anchor" -> anchor = ExportVerifier.Anchor.parse(value);
+                    case "--witness" -> anchor = ExportVerifier.Anchor.newestIn(Path.of(value)).orElse(null);
+                    default -> throw new IllegalArgumentException("unknown option " + option + "\n" + usage);
+                }
+            }
+            if (sealKey == null) {
+                throw new IllegalArgumentException(usage);
             }
         } catch (IllegalArgumentException e) {
             System.err.println("tally audit verify: " + e.getMessage());
             return 2;
         }
+        if (exportKey == null) {
+            // the embedded default keeps both public keys side by side
+            Path beside = sealKey.toAbsolutePath().resolveSibling("export-public.pem");
+            exportKey = Files.exists(beside) ? beside : null;
+        }
         long started = System.nanoTime();
         ExportVerifier.Result result;
         try (BufferedReader export = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            result = ExportVerifier.verify(export, ExportVerifier.publicKey(Path.of(args[3])), anchor);
+            result = ExportVerifier.verify(export, new ExportVerifier.Options(ExportVerifier.publicKey(sealKey),
+                    exportKey == null ? null : ExportVerifier.publicKey(exportKey), anchor, allowUnsealed));
         }
         if (anchor != null) {
             System.out.println("anchor: seal " + anchor.number() + " " + anchor.hash());
@@ -98,10 +124,13 @@ public final class AuditMain {
         for (ExportVerifier.Problem problem : result.problems()) {
             System.out.println(problem);
         }
-        System.out.printf("%s: %d events, %d seals (%d checked against their events, %d partly outside the export),"
-                        + " %d events after the last seal; %.0f events/s%n",
-                result.verified() ? "VERIFIED" : "NOT VERIFIED", result.events(), result.seals(),
+        System.out.printf("%s: %s, %d events, %d seals (%d checked against their events, %d partly outside the export),"
+                        + " %d events after the last seal, trailer %s, %d events covered by no seal or trailer%s;"
+                        + " %.0f events/s%n",
+                result.verified() ? "VERIFIED" : "NOT VERIFIED", result.format(), result.events(), result.seals(),
                 result.sealsChecked(), result.sealsPartial(), result.unsealed(),
+                result.trailer().name().toLowerCase(java.util.Locale.ROOT), result.uncovered(),
+                result.uncovered() > 0 && result.verified() ? " (allowed by --allow-unsealed)" : "",
                 seconds > 0 ? result.events() / seconds : 0.0);
         return result.verified() ? 0 : 1;
     }

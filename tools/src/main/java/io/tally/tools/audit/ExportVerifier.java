@@ -24,11 +24,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Verifies a {@code tally-export-v1} file with no database and none of Tally's own classes, from
- * the formats docs/audit.md documents: every event's hash over its canonical form, every aggregate's
- * chain of {@code previousHash} links, every seal's signature, hash and link to the seal before it,
- * and the Merkle root and count of the events of every seal the export holds whole. One pass;
- * memory is the hashes of one seal's range plus the last hash of each aggregate.
+ * Verifies a {@code tally-export-v2} (or {@code -v1}) file with no database and none of Tally's own
+ * classes, from the formats docs/audit.md documents: every event's hash over its canonical form,
+ * every aggregate's chain of {@code previousHash} links, every seal's signature, hash and link to
+ * the seal before it, the Merkle root and count of the events of every seal the export holds whole,
+ * and (v2) the trailer's signature by the export key over the range, the count and the RFC 6962
+ * Merkle root of every exported event. Events covered neither by a whole seal nor by a valid
+ * trailer fail the export unless {@link Options#allowUnsealed()}. One pass; memory is the hashes of
+ * one seal's range, the last hash of each aggregate and one hash per level of the trailer's tree.
  */
 public final class ExportVerifier {
 
@@ -57,8 +60,22 @@ public final class ExportVerifier {
      *                     but are not wholly inside it (their signatures and links still are checked);
      *                     {@code unsealed} events lie after the last seal
      */
-    public record Result(boolean verified, long events, long seals, long sealsChecked, long sealsPartial,
-                         long unsealed, List<Problem> problems) {
+    public record Result(boolean verified, String format, long events, long seals, long sealsChecked,
+                         long sealsPartial, long unsealed, Trailer trailer, long uncovered, List<Problem> problems) {
+    }
+
+    /** What the export's trailer proved: {@code NONE} in a v1 export, which has none. */
+    public enum Trailer { VERIFIED, INVALID, MISSING, NONE }
+
+    /**
+     * @param sealKey       the seal public key ({@code seal-public.pem})
+     * @param exportKey     the export public key ({@code export-public.pem}) that signs v2 trailers;
+     *                      without it no trailer verifies
+     * @param anchor        the newest seal the auditor holds from outside the database, or null
+     * @param allowUnsealed accept events covered by neither a whole seal nor a valid trailer
+     *                      (a v1 export's unsealed tail); they are still counted
+     */
+    public record Options(PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed) {
     }
 
     private record Seal(long line, long number, long after, long to, long count, String root, String previous,
@@ -98,7 +115,11 @@ public final class ExportVerifier {
         }
     }
 
+    private static final List<String> TRAILER_FIELDS = List.of("exportedAt", "from", "to", "afterGlobalIndex",
+            "toGlobalIndex", "eventCount", "merkleRoot", "sealCount", "lastSealHash");
+
     private final PublicKey key;
+    private final Options options;
     private final Anchor anchor;
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<Problem> problems = new ArrayList<>();
@@ -113,24 +134,33 @@ public final class ExportVerifier {
     private long unsealed;
     private int nextSeal;
     private long lastGlobalIndex;
+    private String format;
+    private JsonNode header;
+    private JsonNode trailer;
+    private long trailerLine;
+    private long coveredBySeals;
+    private long partial;
+    private final Merkle6962 tree = new Merkle6962();
 
-    private ExportVerifier(PublicKey key, Anchor anchor) {
-        this.key = key;
-        this.anchor = anchor;
+    private ExportVerifier(Options options) {
+        this.key = options.sealKey();
+        this.options = options;
+        this.anchor = options.anchor();
     }
 
-    public static Result verify(BufferedReader export, PublicKey key) throws IOException {
-        return verify(export, key, null);
+    /** Both keys, no anchor, events no seal or trailer covers refused. */
+    public static Result verify(BufferedReader export, PublicKey sealKey, PublicKey exportKey) throws IOException {
+        return verify(export, new Options(sealKey, exportKey, null, false));
     }
 
     /**
-     * As {@link #verify(BufferedReader, PublicKey)}, and the export's seals must agree with the
-     * anchor: the seal it names, when exported, must have its hash ({@code seal-chain-broken}
-     * otherwise: the range was sealed again), and events after the export's last seal while the
-     * anchor says a later seal exists mean that seal was left out or deleted ({@code seal-missing}).
+     * With an anchor the export's seals must also agree with it: the seal it names, when exported,
+     * must have its hash ({@code seal-chain-broken} otherwise: the range was sealed again), and
+     * events after the export's last seal while the anchor says a later seal exists mean that seal
+     * was left out or deleted ({@code seal-missing}).
      */
-    public static Result verify(BufferedReader export, PublicKey key, Anchor anchor) throws IOException {
-        return new ExportVerifier(key, anchor).run(export);
+    public static Result verify(BufferedReader export, Options options) throws IOException {
+        return new ExportVerifier(options).run(export);
     }
 
     /** An Ed25519 public key in PEM (X.509 SubjectPublicKeyInfo), as {@code .tally/keys/seal-public.pem}. */
@@ -144,9 +174,10 @@ public final class ExportVerifier {
     private Result run(BufferedReader export) throws IOException {
         String text = export.readLine();
         long line = 1;
-        JsonNode header = text == null ? null : parse(text, line);
+        header = text == null ? null : parse(text, line);
+        format = header == null ? null : header.path("format").asString("");
         if (header == null || !"header".equals(kind(header))
-                || !"tally-export-v1".equals(header.path("format").asString(""))) {
+                || !"tally-export-v1".equals(format) && !"tally-export-v2".equals(format)) {
             problems.add(new Problem(line, null, null, null, null, null, "not-an-export"));
             return result();
         }
@@ -162,15 +193,83 @@ public final class ExportVerifier {
             if (node == null) {
                 continue;
             }
+            if (trailer != null) {
+                problems.add(new Problem(line, null, null, null, null, null, "content-after-trailer"));
+                continue;
+            }
             switch (kind(node)) {
                 case "seal" -> seal(node, line);
                 case "event" -> event(node, line);
+                case "trailer" -> {
+                    if (v2()) {
+                        trailer = node;
+                        trailerLine = line;
+                    } else {
+                        problems.add(new Problem(line, null, null, null, null, null, "malformed-line"));
+                    }
+                }
                 default -> problems.add(new Problem(line, null, null, null, null, null, "malformed-line"));
             }
         }
         closeSealsBefore(Long.MAX_VALUE);
         checkAnchor(line);
-        return result();
+        Trailer proved = v2() ? checkTrailer(line) : Trailer.NONE;
+        long uncovered = uncovered();
+        if (proved != Trailer.VERIFIED && uncovered > 0 && !options.allowUnsealed()
+                && (proved == Trailer.NONE || problems.isEmpty())) {
+            problems.add(new Problem(line, null, null, null, null, null, "events-not-covered"));
+        }
+        return result(proved);
+    }
+
+    private boolean v2() {
+        return "tally-export-v2".equals(format);
+    }
+
+    /** Events in the export that no seal held whole covers. */
+    private long uncovered() {
+        return events - coveredBySeals;
+    }
+
+    /**
+     * The trailer must be there (a file cut short has none), signed by the export key over its own
+     * fields, agree with the header, and hold the count and Merkle root of the events and the seals
+     * the file holds.
+     */
+    private Trailer checkTrailer(long lastLine) {
+        if (trailer == null) {
+            problems.add(new Problem(lastLine, null, null, null, null, null, "trailer-missing"));
+            return Trailer.MISSING;
+        }
+        StringBuilder canonical = new StringBuilder("tally-export-trailer-v2\n");
+        for (String field : TRAILER_FIELDS) {
+            canonical.append(Objects.toString(text(trailer, field), "")).append('\n');
+        }
+        if (options.exportKey() == null) {
+            problems.add(new Problem(trailerLine, null, null, null, null, null, "export-key-missing"));
+            return Trailer.INVALID;
+        }
+        if (!signed(options.exportKey(), canonical.toString(), text(trailer, "signature"))) {
+            problems.add(new Problem(trailerLine, null, null, null, null, null, "trailer-signature-invalid"));
+            return Trailer.INVALID;
+        }
+        int before = problems.size();
+        for (String field : List.of("exportedAt", "from", "to", "afterGlobalIndex", "toGlobalIndex")) {
+            if (!Objects.equals(text(header, field), text(trailer, field))) {
+                problems.add(new Problem(1, null, null, null, null, null, "header-altered"));
+                break;
+            }
+        }
+        if (trailer.path("eventCount").asLong(-1) != tree.count()
+                || !tree.root().equals(text(trailer, "merkleRoot"))) {
+            problems.add(new Problem(trailerLine, null, null, null, null, null, "export-events-changed"));
+        }
+        String lastSeal = seals.isEmpty() ? null : seals.get(seals.size() - 1).hash();
+        if (trailer.path("sealCount").asLong(-1) != seals.size()
+                || !Objects.equals(lastSeal, text(trailer, "lastSealHash"))) {
+            problems.add(new Problem(trailerLine, null, null, null, null, null, "export-seals-changed"));
+        }
+        return problems.size() == before ? Trailer.VERIFIED : Trailer.INVALID;
     }
 
     private void checkAnchor(long lastLine) {
@@ -190,8 +289,12 @@ public final class ExportVerifier {
     }
 
     private Result result() {
-        return new Result(problems.isEmpty(), events, seals.size(), sealsChecked, sealsPartial, unsealed,
-                List.copyOf(problems));
+        return result(Trailer.MISSING);
+    }
+
+    private Result result(Trailer proved) {
+        return new Result(problems.isEmpty(), format, events, seals.size(), sealsChecked, sealsPartial, unsealed,
+                proved, proved == Trailer.VERIFIED ? 0 : uncovered(), List.copyOf(problems));
     }
 
     private void seal(JsonNode node, long line) {
@@ -211,7 +314,7 @@ public final class ExportVerifier {
         }
         if (!sha256(canonical + seal.signature() + "\n").equals(seal.hash())) {
             problems.add(sealProblem(seal, "seal-chain-broken"));
-        } else if (!signed(canonical, seal.signature())) {
+        } else if (!signed(key, canonical, seal.signature())) {
             problems.add(sealProblem(seal, "seal-signature-invalid"));
         }
         seals.add(seal);
@@ -246,6 +349,7 @@ public final class ExportVerifier {
                     last != null && sequence <= last.sequence() ? "event-out-of-order" : "missing-event"));
         }
         chains.put(aggregate, new Link(sequence, hash));
+        tree.add(globalIndex, hash);
 
         closeSealsBefore(globalIndex);
         if (nextSeal < seals.size() && globalIndex > seals.get(nextSeal).after()) {
@@ -264,6 +368,7 @@ public final class ExportVerifier {
                 sealsPartial++;
             } else {
                 sealsChecked++;
+                coveredBySeals += sealHashes.size();
                 if (sealHashes.size() != seal.count() || !merkleRoot(sealHashes).equals(seal.root())) {
                     problems.add(sealProblem(seal, "sealed-events-changed"));
                 }
@@ -280,7 +385,10 @@ public final class ExportVerifier {
         return new Problem(seal.line(), null, null, null, null, seal.number(), reason);
     }
 
-    private boolean signed(String canonical, String signature) {
+    private static boolean signed(PublicKey key, String canonical, String signature) {
+        if (key == null || signature == null) {
+            return false;
+        }
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
@@ -304,6 +412,67 @@ public final class ExportVerifier {
             level = parents;
         }
         return level.get(0);
+    }
+
+    /**
+     * RFC 6962's Merkle tree hash over (global index, event hash) leaves, as docs/audit.md gives it:
+     * leaf {@code SHA-256(0x00 || index as 8 bytes big-endian || 32 hash bytes)}, node
+     * {@code SHA-256(0x01 || left || right)}, split at the largest power of two below the size.
+     * Kept as a stack of perfect subtrees, folded from the right at the end.
+     */
+    static final class Merkle6962 {
+
+        private final List<byte[]> hashes = new ArrayList<>();
+        private final List<Long> sizes = new ArrayList<>();
+        private long count;
+
+        void add(long globalIndex, String hex) {
+            byte[] leaf;
+            try {
+                leaf = java.nio.ByteBuffer.allocate(41).put((byte) 0).putLong(globalIndex)
+                                          .put(HexFormat.of().parseHex(Objects.toString(hex, ""))).array();
+            } catch (RuntimeException notAHash) { // the event's own check reports it
+                leaf = ("bad:" + hex).getBytes(StandardCharsets.UTF_8);
+            }
+            byte[] hash = digest(leaf);
+            long size = 1;
+            while (!sizes.isEmpty() && sizes.get(sizes.size() - 1) == size) {
+                hash = digest(concat((byte) 1, hashes.remove(hashes.size() - 1), hash));
+                sizes.remove(sizes.size() - 1);
+                size *= 2;
+            }
+            hashes.add(hash);
+            sizes.add(size);
+            count++;
+        }
+
+        long count() {
+            return count;
+        }
+
+        String root() {
+            if (hashes.isEmpty()) {
+                return sha256("");
+            }
+            byte[] root = hashes.get(hashes.size() - 1);
+            for (int i = hashes.size() - 2; i >= 0; i--) {
+                root = digest(concat((byte) 1, hashes.get(i), root));
+            }
+            return HexFormat.of().formatHex(root);
+        }
+
+        private static byte[] concat(byte prefix, byte[] left, byte[] right) {
+            return java.nio.ByteBuffer.allocate(1 + left.length + right.length).put(prefix).put(left).put(right)
+                                      .array();
+        }
+
+        private static byte[] digest(byte[] bytes) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
     }
 
     static String sha256(String text) {
