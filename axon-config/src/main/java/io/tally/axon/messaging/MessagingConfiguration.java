@@ -1,5 +1,6 @@
 package io.tally.axon.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -42,7 +43,7 @@ public class MessagingConfiguration {
 
     /** The gateway every controller and saga sends through; retries lost concurrency races. */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
+    CommandGateway commandGateway(CommandBus commandBus, MeterRegistry meters) {
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "command-retry");
             thread.setDaemon(true);
@@ -50,7 +51,7 @@ public class MessagingConfiguration {
         });
         return DefaultCommandGateway.builder()
                                     .commandBus(commandBus)
-                                    .retryScheduler(new ConcurrencyRetryScheduler(retries, 10))
+                                    .retryScheduler(new ConcurrencyRetryScheduler(retries, 10, meters))
                                     .build();
     }
 

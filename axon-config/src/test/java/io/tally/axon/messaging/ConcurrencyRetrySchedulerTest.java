@@ -1,5 +1,6 @@
 package io.tally.axon.messaging;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -17,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrencyRetrySchedulerTest {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    private final ConcurrencyRetryScheduler scheduler = new ConcurrencyRetryScheduler(executor, 3);
+    private final ConcurrencyRetryScheduler scheduler = new ConcurrencyRetryScheduler(executor, 3, meters);
     private final CommandMessage<?> command = GenericCommandMessage.asCommandMessage("reserve");
 
     @AfterEach
@@ -43,6 +45,7 @@ class ConcurrencyRetrySchedulerTest {
                 dispatched::countDown);
         assertThat(scheduled).isTrue();
         assertThat(dispatched.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(meters.counter("tally.commands.concurrency.retries", "command", "String").count()).isEqualTo(1.0);
     }
 
     @Test
@@ -55,5 +58,6 @@ class ConcurrencyRetrySchedulerTest {
     void neverRetriesABusinessRefusalOrAnyOtherFailure() {
         assertThat(scheduler.scheduleRetry(command, new IllegalStateException("insufficient stock"), failures(1),
                 () -> { })).isFalse();
+        assertThat(meters.find("tally.commands.concurrency.retries").counters()).isEmpty();
     }
 }
