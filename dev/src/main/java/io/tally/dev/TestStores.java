@@ -25,9 +25,13 @@ public final class TestStores {
     /** Who can stop and start Elasticsearch: the stores this JVM started, or StoresMain's control URL. */
     private final Stores local;
     private final String control;
+    private final String gatewayUrl;
+
+    /** The key the simulator accepts: a test-mode key, which the production profile refuses. */
+    public static final String GATEWAY_API_KEY = "sk_test_tally";
 
     private TestStores(String jdbcUrl, String user, String password, String elasticsearchUrl, Tokens tokens,
-                       Stores local, String control) {
+                       Stores local, String control) throws IOException {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -35,6 +39,24 @@ public final class TestStores {
         this.tokens = tokens;
         this.local = local;
         this.control = control;
+        this.gatewayUrl = gateway();
+    }
+
+    /** ./tally test's simulator (TALLY_GATEWAY_URL), or one in this JVM on a free port. */
+    private static String gateway() throws IOException {
+        String url = System.getenv("TALLY_GATEWAY_URL");
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        io.tally.simulator.GatewaySimulator simulator = io.tally.simulator.GatewaySimulator.start(0, GATEWAY_API_KEY,
+                null);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop));
+        return "http://127.0.0.1:" + simulator.port();
+    }
+
+    /** The card-processor simulator every service of this run talks to. */
+    public String gatewayUrl() {
+        return gatewayUrl;
     }
 
     public static synchronized TestStores get() {
@@ -122,7 +144,9 @@ public final class TestStores {
                 java.util.Map.entry("tally.audit.seal-public-key", "file:" + tokens.sealKeyFiles()[1]),
                 java.util.Map.entry("tally.audit.export-private-key", "file:" + tokens.exportKeyFiles()[0]),
                 java.util.Map.entry("tally.audit.seal-witness", sealWitnessFile().toString()),
-                java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()));
+                java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()),
+                java.util.Map.entry("tally.payments.gateway.url", gatewayUrl),
+                java.util.Map.entry("tally.payments.gateway.api-key", GATEWAY_API_KEY));
     }
 
     /** The seal witness of this run's event store, beside its keys: every service of the run shares it. */

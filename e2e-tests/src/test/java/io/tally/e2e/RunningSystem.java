@@ -156,6 +156,10 @@ final class RunningSystem {
         builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
         builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
         builder.environment().put("TALLY_EXPORT_PRIVATE_KEY", "file:" + stores.tokens().exportKeyFiles()[0]);
+        builder.environment().put("TALLY_GATEWAY_URL", stores.gatewayUrl());
+        builder.environment().put("TALLY_GATEWAY_API_KEY", io.tally.dev.TestStores.GATEWAY_API_KEY);
+        builder.environment().put("TALLY_GATEWAY_TIMEOUT", "PT2S");
+        builder.environment().put("TALLY_GATEWAY_RECONCILE_EVERY", "PT1S");
         builder.environment().put("TALLY_SEAL_WITNESS", stores.sealWitnessFile().toString());
         builder.environment().put("TALLY_PII_KEK", "file:" + stores.tokens().keyEncryptionKeyFile());
         builder.environment().put("TALLY_SEAL_INTERVAL", "PT2S");
@@ -291,7 +295,8 @@ final class RunningSystem {
     boolean checkInvariants(StringBuilder report) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         boolean held = io.tally.tools.check.CheckMain.check(new io.tally.tools.check.CheckMain.Target(stores.jdbcUrl(), stores.user(),
-                        stores.password(), stores.elasticsearchUrl(), "tally_query", ""), firstGlobalIndex,
+                        stores.password(), stores.elasticsearchUrl(), "tally_query", "", stores.gatewayUrl(),
+                        io.tally.dev.TestStores.GATEWAY_API_KEY), firstGlobalIndex,
                 Duration.ofSeconds(5), Duration.ofSeconds(120),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         report.append(out.toString(java.nio.charset.StandardCharsets.UTF_8));

@@ -82,12 +82,17 @@ class UpgradeEndToEndTest {
     }
 
     @Test
-    void aSagaStoredByThePreviousReleaseShipsAndCapturesItsOrder() throws Exception {
+    void aSagaStoredByThePreviousReleaseShipsAndAsksTheGatewayToCaptureItsOrder() throws Exception {
         HttpResponse<String> shipped = system.send("POST", commandPort, "/api/orders/" + CONFIRMED_ORDER + "/ship",
                 system.token("APP"), "{\"carrier\":\"DHL\",\"trackingNumber\":\"UPGRADE-1\"}");
         assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
+        // the previous release authorised with its in-process sandbox, which no real processor knows:
+        // the capture is asked for under its key and the processor's refusal recorded, no money moves
+        // (docs/payments.md, "Upgrading from the in-process sandbox")
         await().atMost(Duration.ofSeconds(30))
-               .until(() -> "CAPTURED".equals(field(get(queryPort, "/api/payments/" + CONFIRMED_PAYMENT), "status")));
+               .until(() -> strings("SELECT payload FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
+                       + CONFIRMED_PAYMENT + "' AND payload_type = 'io.tally.api.payment.PaymentCaptureFailedEvent'"),
+                       failed -> failed.size() == 1 && failed.iterator().next().contains("resource_missing"));
         await().atMost(Duration.ofSeconds(30))
                .until(() -> strings("SELECT saga_id FROM tally_command.association_value_entry"
                        + " WHERE association_value = '" + CONFIRMED_ORDER + "'").isEmpty());
@@ -120,7 +125,7 @@ class UpgradeEndToEndTest {
         assertThat(strings("SELECT DISTINCT processor_name FROM tally_query.token_entry"))
                 .isEqualTo(queryProcessorsBefore);
         assertThat(strings("SELECT DISTINCT processor_name FROM tally_command.token_entry"))
-                .containsOnly("OrderFulfillmentSagaProcessor");
+                .containsOnly("OrderFulfillmentSagaProcessor", "payment-gateway");
         try (Connection db = connect(databaseUrl); Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM tally_query.order_view")) {
             rows.next();

@@ -119,8 +119,16 @@ public final class GatewaySimulator {
         String journal = env("TALLY_GATEWAY_JOURNAL", args.length > 1 ? args[1] : "");
         GatewaySimulator simulator = start(port, env("TALLY_GATEWAY_API_KEY", "sk_test_tally"),
                 journal.isBlank() ? null : Path.of(journal));
-        System.out.println("gateway simulator listening on http://127.0.0.1:" + simulator.port()
-                + (journal.isBlank() ? "" : ", journal " + journal));
+        String url = "http://127.0.0.1:" + simulator.port();
+        System.out.println("gateway simulator listening on " + url + (journal.isBlank() ? "" : ", journal " + journal));
+        String envFile = env("TALLY_GATEWAY_ENV_FILE", "");
+        if (!envFile.isBlank()) {
+            // for ./tally: where it listens, written whole once it does
+            Path file = Path.of(envFile);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, "TALLY_GATEWAY_URL='" + url + "'\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
         Thread.currentThread().join();
     }
 

@@ -1,5 +1,6 @@
 package io.tally.command.payment;
 
+import io.tally.domain.BusinessRuleViolation;
 import io.tally.domain.payment.Payment;
 import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.RefundPaymentCommand;
@@ -26,18 +27,34 @@ import java.util.UUID;
 class PaymentController {
 
     private final CommandGateway commands;
+    private final RefundOutcomes outcomes;
 
-    PaymentController(CommandGateway commands) {
+    PaymentController(CommandGateway commands, RefundOutcomes outcomes) {
         this.commands = commands;
+        this.outcomes = outcomes;
     }
 
+    /**
+     * Decides the refund (its amount is held against what was captured at once, so concurrent
+     * refunds never exceed it), then waits for the gateway's answer: 200 when the money went back,
+     * 422 {@code refund-declined} when the gateway refused, 202 when no answer came in time (the
+     * refund goes on; the payment shows it once it is done).
+     */
     @PostMapping("/{paymentId}/refunds")
     ResponseEntity<PaymentView> refund(@PathVariable String paymentId,
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
-                                       @Valid @RequestBody RefundRequest body) {
-        PaymentView view = commands.sendAndWait(new RefundPaymentCommand(paymentId, "ref_" + UUID.randomUUID(),
-                body.amount().toMoney(), body.reason(), IfMatch.expectedVersion(ifMatch)));
-        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+                                       @Valid @RequestBody RefundRequest body) throws InterruptedException {
+        String refundId = "ref_" + UUID.randomUUID();
+        commands.sendAndWait(new RefundPaymentCommand(paymentId, refundId, body.amount().toMoney(), body.reason(),
+                IfMatch.expectedVersion(ifMatch)));
+        Payment.RefundOutcome outcome = outcomes.await(paymentId, refundId);
+        PaymentView view = outcome.payment();
+        return switch (outcome.state()) {
+            case REFUNDED -> ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+            case FAILED -> throw new BusinessRuleViolation("refund-declined", "the payment gateway refused the refund ("
+                    + outcome.code() + "); nothing was paid back");
+            default -> ResponseEntity.accepted().eTag(String.valueOf(view.version())).body(view);
+        };
     }
 
     record RefundRequest(@NotNull @Valid MoneyBody amount, @NotBlank @Size(max = Payment.MAX_TEXT_LENGTH) String reason) {

@@ -19,6 +19,7 @@ class CommandSecurityConfiguration {
     SecurityFilterChain commandSecurity(HttpSecurity http, TallyHttpSecurity tally) throws Exception {
         return tally.build(http, requests -> requests
                 .requestMatchers(HttpMethod.DELETE, "/api/customers/**").hasRole(OPS)
+                .requestMatchers("/api/admin/**").hasRole(OPS)
                 .requestMatchers("/api/**").hasRole(APP));
     }
 

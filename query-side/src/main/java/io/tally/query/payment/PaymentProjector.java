@@ -4,7 +4,12 @@ import io.tally.query.projection.ProjectionNames;
 import io.tally.api.common.Money;
 import io.tally.api.payment.PaymentAuthorizationPendingEvent;
 import io.tally.api.payment.PaymentAuthorizedEvent;
+import io.tally.api.payment.PaymentCaptureFailedEvent;
+import io.tally.api.payment.PaymentCaptureRequestedEvent;
 import io.tally.api.payment.PaymentCapturedEvent;
+import io.tally.api.payment.PaymentRefundFailedEvent;
+import io.tally.api.payment.PaymentRefundRequestedEvent;
+import io.tally.api.payment.PaymentVoidRequestedEvent;
 import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
@@ -37,6 +42,45 @@ class PaymentProjector {
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.AUTHORIZED, sequence, at);
+        // after PENDING, the gateway's approval
+        update(event.paymentId(), event.orderId(), PaymentStatus.AUTHORIZED, null, null, sequence, at);
+    }
+
+    /** Decided or refused movements move no money; the payment's version (its ETag) moves on. */
+    @EventHandler
+    void on(PaymentCaptureRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.paymentId(), event.orderId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentCaptureFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.paymentId(), event.orderId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentVoidRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.paymentId(), event.orderId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentRefundRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.paymentId(), event.orderId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentRefundFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.paymentId(), event.orderId(), sequence, at);
+    }
+
+    private void touched(String paymentId, String orderId, long sequence, Instant at) {
+        writes.write(paymentId, "UPDATE payment_view SET updated_at = :at, version = :version"
+                                + " WHERE payment_id = :paymentId AND version < :version", new MapSqlParameterSource()
+                .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence)
+                .addValue("paymentId", paymentId), updated -> {
+            if (updated > 0) {
+                orderUpdates.changed(orderId);
+            }
+        });
     }
 
     @EventHandler

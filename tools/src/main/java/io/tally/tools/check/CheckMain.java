@@ -33,7 +33,7 @@ public final class CheckMain {
 
     /** Where the stores are and which copy of the read models to compare. */
     public record Target(String jdbcUrl, String user, String password, String elasticsearchUrl, String querySchema,
-                         String indexPrefix) {
+                         String indexPrefix, String gatewayUrl, String gatewayKey) {
     }
 
     private CheckMain() {
@@ -43,7 +43,7 @@ public final class CheckMain {
         Target target = new Target(env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres"),
                 env("TALLY_DB_USER", "postgres"), env("TALLY_DB_PASSWORD", ""),
                 env("TALLY_ES_URL", "http://127.0.0.1:19200"), env("TALLY_QUERY_SCHEMA", "tally_query"),
-                env("TALLY_ES_INDEX_PREFIX", ""));
+                env("TALLY_ES_INDEX_PREFIX", ""), env("TALLY_GATEWAY_URL", ""), env("TALLY_GATEWAY_API_KEY", ""));
         System.exit(check(target, -1, Duration.ofSeconds(3), Duration.ofMinutes(2), System.out) ? 0 : 1);
     }
 
@@ -73,6 +73,11 @@ public final class CheckMain {
             db.setAutoCommit(true);
             List<InvariantChecker.Rule> rules = new ArrayList<>(checker.finish());
             rules.addAll(readModels(db, target, checker));
+            if (target.gatewayUrl() == null || target.gatewayUrl().isBlank()) {
+                out.println("  (no TALLY_GATEWAY_URL: the gateway's ledger is not compared)");
+            } else {
+                rules.add(checker.reconcile(ledger(target)));
+            }
             out.printf("tally check: %d events up to global index %d%s; %d orders, %d items, %d payments%n",
                     checker.events(), checker.lastGlobalIndex(), scope < 0 ? ""
                             : " (aggregates started after global index " + scope + ")", checker.orders().size(),
@@ -88,6 +93,27 @@ public final class CheckMain {
             out.println(held ? "ALL INVARIANTS HOLD" : "INVARIANTS BROKEN");
             return held;
         }
+    }
+
+    /** Every money movement the gateway made ({@code GET /v1/ledger}, Stripe-like, as the simulator serves it). */
+    static List<InvariantChecker.Movement> ledger(Target target) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(target.gatewayUrl().replaceAll("/$", "") + "/v1/ledger"))
+                .header("Authorization", "Bearer " + target.gatewayKey()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the gateway's ledger answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        List<InvariantChecker.Movement> movements = new ArrayList<>();
+        for (JsonNode movement : JSON.readTree(response.body()).get("movements")) {
+            JsonNode refund = movement.get("refundId");
+            JsonNode payment = movement.get("paymentId");
+            movements.add(new InvariantChecker.Movement(movement.get("type").asString(),
+                    payment == null || payment.isNull() ? null : payment.asString(),
+                    refund == null || refund.isNull() ? null : refund.asString(), movement.get("amount").asLong()));
+        }
+        return movements;
     }
 
     /** Waits until no event arrived for {@code quiet} and every projection reached the head. */

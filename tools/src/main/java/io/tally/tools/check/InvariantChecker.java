@@ -42,7 +42,16 @@ public final class InvariantChecker {
         int captures;
     }
 
+    /** One money movement in the gateway's ledger. */
+    public record Movement(String type, String paymentId, String refundId, long amount) {
+
+        String key() {
+            return paymentId + " " + type + (refundId == null ? "" : " " + refundId) + " " + amount;
+        }
+    }
+
     public static final class Payment {
+        boolean voidAtGateway;
         String orderId;
         String status;
         long authorized;
@@ -85,6 +94,8 @@ public final class InvariantChecker {
     final Map<String, Order> orders = new TreeMap<>();
     final Map<String, Payment> payments = new TreeMap<>();
     private final Map<String, Rule> rules = new LinkedHashMap<>();
+    /** The money movements the event store says the gateway made, each with how often. */
+    private final Map<String, Long> moved = new TreeMap<>();
     private final java.util.Set<String> outOfScope = new java.util.HashSet<>();
     private final java.util.Set<String> seen = new java.util.HashSet<>();
     private final long scope;
@@ -140,13 +151,26 @@ public final class InvariantChecker {
             case "OrderShippedEvent" -> orderStatus(event, "SHIPPED");
             case "OrderRejectedEvent" -> orderStatus(event, "REJECTED");
             case "OrderCancelledEvent" -> orderStatus(event, "CANCELLED");
-            case "PaymentAuthorizedEvent" -> paymentStarted(p, event, "AUTHORIZED");
+            case "PaymentAuthorizedEvent" -> {
+                paymentStarted(p, event, "AUTHORIZED");
+                moved(new Movement("authorization", event.aggregateId(), null, p.get("amount").get("amount").asLong()));
+            }
+            case "PaymentVoidRequestedEvent" -> payment(event, null).voidAtGateway = true;
+            // decided or refused movements: no money moved, the payment's version moves on
+            case "PaymentCaptureRequestedEvent", "PaymentCaptureFailedEvent", "PaymentRefundRequestedEvent",
+                 "PaymentRefundFailedEvent" -> payment(event, null);
             case "PaymentAuthorizationPendingEvent" -> paymentStarted(p, event, "PENDING");
             case "PaymentDeclinedEvent" -> paymentStarted(p, event, "DECLINED");
-            case "PaymentVoidedEvent" -> payment(event, "VOIDED");
+            case "PaymentVoidedEvent" -> {
+                Payment payment = payment(event, "VOIDED");
+                if (payment.voidAtGateway) {
+                    moved(new Movement("void", event.aggregateId(), null, payment.authorized));
+                }
+            }
             case "PaymentCapturedEvent" -> {
                 Payment payment = payment(event, "CAPTURED");
                 payment.captured = p.get("amount").get("amount").asLong();
+                moved(new Movement("capture", event.aggregateId(), null, payment.captured));
                 Order order = orders.get(payment.orderId);
                 if (order != null && ++order.captures > 1) {
                     rule("at most one capture per order").breaks(at + " order " + payment.orderId + " captured "
@@ -157,6 +181,9 @@ public final class InvariantChecker {
             case "PaymentRefundedEvent" -> {
                 Payment payment = payment(event, null);
                 payment.refunded += p.get("amount").get("amount").asLong();
+                moved(new Movement("refund", event.aggregateId(),
+                        p.hasNonNull("refundId") ? p.get("refundId").asString() : null,
+                        p.get("amount").get("amount").asLong()));
                 if (p.has("refundedTotal") && p.get("refundedTotal").get("amount").asLong() != payment.refunded) {
                     rule("events report the levels their history adds up to").breaks(at + " payment "
                             + event.aggregateId() + " reports refunds of " + p.get("refundedTotal").get("amount")
@@ -196,6 +223,37 @@ public final class InvariantChecker {
             }
         }
         return List.copyOf(rules.values());
+    }
+
+    /**
+     * Compares the gateway's ledger with the money movements the event store recorded: every
+     * authorisation, capture, void and refund on both sides exactly once, for the same amount.
+     * Movements of payments this check does not judge are left out.
+     */
+    public Rule reconcile(List<Movement> ledger) {
+        Rule rule = new Rule("gateway ledger and event store agree, each movement once");
+        rules.put(rule.name(), rule);
+        Map<String, Long> inLedger = new TreeMap<>();
+        for (Movement movement : ledger) {
+            if (movement.paymentId() != null && judges(movement.paymentId())) {
+                inLedger.merge(movement.key(), 1L, Long::sum);
+            }
+        }
+        java.util.Set<String> keys = new java.util.TreeSet<>(inLedger.keySet());
+        keys.addAll(moved.keySet());
+        for (String key : keys) {
+            long gateway = inLedger.getOrDefault(key, 0L);
+            long store = moved.getOrDefault(key, 0L);
+            if (gateway != 1 || store != 1) {
+                rule.breaks("payment " + key + ": " + gateway + "x in the gateway's ledger, " + store
+                        + "x in the event store");
+            }
+        }
+        return rule;
+    }
+
+    private void moved(Movement movement) {
+        moved.merge(movement.key(), 1L, Long::sum);
     }
 
     /** Whether rows and documents of this id are judged: ids the log never mentioned only when unscoped. */

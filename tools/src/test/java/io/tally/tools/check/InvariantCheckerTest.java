@@ -117,4 +117,42 @@ class InvariantCheckerTest {
         assertThat(broken()).containsOnlyKeys("every shipped order captured, every cancelled authorisation voided");
         assertThat(List.of(checker.orders().get("o1").status)).containsExactly("SHIPPED");
     }
+
+    @Test
+    void theGatewaysLedgerMustMatchTheStoreMovementForMovement() {
+        order("o1", 1000);
+        payment("o1", 0, "PaymentAuthorizationPendingEvent", ",\"amount\":{\"amount\":1000}");
+        payment("o1", 1, "PaymentAuthorizedEvent", ",\"amount\":{\"amount\":1000}");
+        payment("o1", 2, "PaymentCaptureRequestedEvent", ",\"amount\":{\"amount\":1000}");
+        payment("o1", 3, "PaymentCapturedEvent", ",\"amount\":{\"amount\":1000}");
+        payment("o1", 4, "PaymentRefundRequestedEvent", ",\"refundId\":\"r1\",\"amount\":{\"amount\":300}");
+        payment("o1", 5, "PaymentRefundedEvent", ",\"refundId\":\"r1\",\"amount\":{\"amount\":300},"
+                + "\"refundedTotal\":{\"amount\":300}");
+        order("o2", 500);
+        payment("o2", 0, "PaymentAuthorizationPendingEvent", ",\"amount\":{\"amount\":500}");
+        payment("o2", 1, "PaymentAuthorizedEvent", ",\"amount\":{\"amount\":500}");
+        payment("o2", 2, "PaymentVoidRequestedEvent", ",\"amount\":{\"amount\":500}");
+        payment("o2", 3, "PaymentVoidedEvent", ",\"amount\":{\"amount\":500}");
+        List<InvariantChecker.Movement> agreed = List.of(
+                new InvariantChecker.Movement("authorization", "p-o1", null, 1000),
+                new InvariantChecker.Movement("capture", "p-o1", null, 1000),
+                new InvariantChecker.Movement("refund", "p-o1", "r1", 300),
+                new InvariantChecker.Movement("authorization", "p-o2", null, 500),
+                new InvariantChecker.Movement("void", "p-o2", null, 500));
+        assertThat(checker.reconcile(agreed).broken()).isZero();
+
+        List<InvariantChecker.Movement> twice = new java.util.ArrayList<>(agreed);
+        twice.add(new InvariantChecker.Movement("capture", "p-o1", null, 1000));
+        assertThat(checker.reconcile(twice).examples()).containsExactly(
+                "payment p-o1 capture 1000: 2x in the gateway's ledger, 1x in the event store");
+        List<InvariantChecker.Movement> missing = agreed.subList(0, 4);
+        assertThat(checker.reconcile(missing).examples()).containsExactly(
+                "payment p-o2 void 500: 0x in the gateway's ledger, 1x in the event store");
+        List<InvariantChecker.Movement> otherAmount = new java.util.ArrayList<>(agreed);
+        otherAmount.set(2, new InvariantChecker.Movement("refund", "p-o1", "r1", 301));
+        assertThat(checker.reconcile(otherAmount).broken()).isEqualTo(2);
+        List<InvariantChecker.Movement> stranger = new java.util.ArrayList<>(agreed);
+        stranger.add(new InvariantChecker.Movement("authorization", "p-unknown", null, 5));
+        assertThat(checker.reconcile(stranger).broken()).as("money moved for a payment the store never saw").isOne();
+    }
 }

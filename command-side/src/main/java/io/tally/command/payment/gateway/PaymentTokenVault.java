@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 
 /**
- * Holds a card token from the moment an order is placed until the gateway has used it, so that
- * no event ever carries it. A token is read once and deleted in the same transaction; tokens
- * never used (a rejected order) expire after a day.
+ * Holds a card token from the moment an order is placed until the gateway's answer to the
+ * authorisation is recorded, so that no event ever carries it; tokens never used (a rejected
+ * order) expire after a day.
  */
 @Component
 public class PaymentTokenVault {
@@ -25,10 +25,17 @@ public class PaymentTokenVault {
             .param("id", paymentId).param("token", token).update();
     }
 
-    Optional<String> take(String paymentId) {
-        Optional<String> token = jdbc.sql("DELETE FROM payment_token_vault WHERE payment_id = :id RETURNING token")
-                                     .param("id", paymentId).query(String.class).optional();
-        return token;
+    /**
+     * The token, left in place: an authorisation sent again under its key must carry the same
+     * token, so it is only forgotten once the gateway's answer is recorded.
+     */
+    Optional<String> peek(String paymentId) {
+        return jdbc.sql("SELECT token FROM payment_token_vault WHERE payment_id = :id")
+                   .param("id", paymentId).query(String.class).optional();
+    }
+
+    void forget(String paymentId) {
+        jdbc.sql("DELETE FROM payment_token_vault WHERE payment_id = :id").param("id", paymentId).update();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
