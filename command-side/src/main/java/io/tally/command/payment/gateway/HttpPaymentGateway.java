@@ -90,7 +90,7 @@ public final class HttpPaymentGateway implements PaymentGateway {
                 .waitDurationInOpenState(properties.openFor())
                 .recordResult(reply -> reply instanceof Reply r && r.unwell())
                 .build());
-        meters.gauge("tally_payment_gateway_circuit_open", breaker,
+        meters.gauge("tally.payment.gateway.circuit.open", breaker,
                 b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
     }
 

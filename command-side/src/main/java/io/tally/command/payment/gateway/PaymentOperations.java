@@ -46,10 +46,10 @@ class PaymentOperations {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.firstRetry = properties.reconcileEvery();
-        this.unknown = Counter.builder("tally_payment_gateway_unknown_total")
+        this.unknown = Counter.builder("tally.payment.gateway.unknown")
                               .description("gateway operations left without a definite answer, to be asked again")
                               .register(meters);
-        meters.gauge("tally_payment_gateway_unresolved", this, PaymentOperations::unresolvedCount);
+        meters.gauge("tally.payment.gateway.unresolved", this, PaymentOperations::unresolvedCount);
     }
 
     /** Sends the operation; records the answer, or keeps the operation for {@link #reconcileDue()}. */
