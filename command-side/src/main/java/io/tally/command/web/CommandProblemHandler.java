@@ -36,6 +36,14 @@ class CommandProblemHandler {
                 ex.code(), "Business rule refused the command", ex.getMessage()));
     }
 
+    /** Exact arithmetic that would overflow anywhere a rule did not catch it first: refused, never 500. */
+    @ExceptionHandler(ArithmeticException.class)
+    ResponseEntity<ProblemDetail> overflow(ArithmeticException ex) {
+        return ResponseEntity.unprocessableContent().body(Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT,
+                "amount-out-of-range", "Business rule refused the command",
+                "the amounts or quantities are beyond what Tally computes exactly; nothing was stored"));
+    }
+
     @ExceptionHandler(InvalidCommandException.class)
     ResponseEntity<ProblemDetail> invalidCommand(InvalidCommandException ex) {
         return ResponseEntity.badRequest().body(Problems.invalid(ex.field() + ": " + ex.getMessage(),

@@ -182,6 +182,43 @@ class CommandBadInputTest extends CommandSideHttpTest {
         assertThat(eventsStoredFor(sku)).isZero();
     }
 
+    /** A path the query side serves is not "not found" here: 405, no method allowed, and where to go. */
+    @Test
+    void aReadPathOfTheQuerySideIs405WithWhereToAsk() throws Exception {
+        for (String method : new String[] {"DELETE", "GET", "PUT"}) {
+            HttpResponse<String> response = send(method, "/api/orders/ord_x", token("APP"), null, null);
+            assertProblem(response, 405, "\"code\":\"method-not-allowed\"", "query side");
+            assertThat(response.headers().firstValue("Allow")).hasValue("");
+        }
+        assertProblem(send("DELETE", "/api/inventory/SKU-1", token("APP"), null, null), 405, "query side");
+        HttpResponse<String> ship = send("DELETE", "/api/orders/ord_x/ship", token("APP"), null, null);
+        assertProblem(ship, 405, "\"code\":\"method-not-allowed\"");
+        assertThat(ship.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    /** 10^15 minor units times 10,000 is beyond a long; twice it is beyond the largest amount: both 422. */
+    @Test
+    void aPriceTimesAQuantityThatOverflowsIs422AndNoOrderIsPlaced() throws Exception {
+        String sku = uniqueSku();
+        assertThat(post("/api/inventory", token("APP"), """
+                {"sku":"%s","name":"Yacht","unitPrice":{"amount":1000000000000000,"currency":"EUR"},"taxRateBasisPoints":0}
+                """.formatted(sku)).statusCode()).isEqualTo(201);
+        long placedBefore = ordersPlaced();
+        for (int quantity : new int[] {10_000, 2}) {
+            assertProblem(post("/api/orders", token("APP"), """
+                    {"customerId":"cus_1","customerName":"Ada","customerEmail":"ada@example.com","currency":"EUR",
+                     "lines":[{"sku":"%s","quantity":%d}],"paymentToken":"tok_visa"}
+                    """.formatted(sku, quantity)), 422, "\"code\":\"amount-out-of-range\"");
+        }
+        assertThat(ordersPlaced()).isEqualTo(placedBefore);
+    }
+
+    private long ordersPlaced() {
+        return jdbc.sql("SELECT count(*) FROM tally_events.domain_event_entry"
+                        + " WHERE payload_type = 'io.tally.api.order.OrderPlacedEvent'")
+                   .query(Long.class).single();
+    }
+
     @Test
     void aMalformedIfMatchIs400() throws Exception {
         String sku = registered();

@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.tally.api.common.Money;
 import io.tally.api.order.OrderSearchHit;
@@ -80,7 +81,10 @@ class OrderSearchQueries {
             }
             s.sort(o -> o.field(f -> f.field("orderId").order(SortOrder.Asc)));
             if (fullText) {
-                s.highlight(h -> h.requireFieldMatch(false).preTags("<em>").postTags("</em>")
+                // encoder html: Elasticsearch escapes the stored text before it wraps the matches, so a
+                // customer named <img onerror=...> comes back as &lt;img ...&gt; around <em> tags only
+                s.highlight(h -> h.requireFieldMatch(false).encoder(HighlighterEncoder.Html)
+                        .preTags("<em>").postTags("</em>")
                         .fields("customerName", f -> f.numberOfFragments(0))
                         .fields("customerEmail", f -> f.numberOfFragments(0))
                         .fields("products", f -> f.numberOfFragments(0))

@@ -218,6 +218,24 @@ class OrderSearchProjectionTest extends QuerySideTest {
     }
 
     @Test
+    void highlightsEscapeTheStoredTextSoOnlyTheirOwnTagsAreMarkup() throws Exception {
+        String tag = "X" + Long.toString(System.nanoTime(), 36);
+        Recorded r = order("confirmed", "<img src=x onerror=alert(1)> " + tag, tag.toLowerCase() + "@evil.example",
+                "EUR", Instant.parse("2029-04-04T10:00:00Z"),
+                List.of(line("SCRIPT", "<script>alert(2)</script> " + tag + " Mug", 1, 900, "EUR")));
+        projectWithRedeliveries(List.of(r));
+        refresh();
+        JsonNode hit = getJson("/api/search/orders?q=" + tag).get("items").get(0);
+        String name = hit.get("highlights").get("customerName").get(0).asString();
+        String product = hit.get("highlights").get("products").get(0).asString();
+        assertThat(name).isEqualTo("&lt;img src=x onerror=alert(1)&gt; <em>" + tag + "</em>");
+        assertThat(product).startsWith("&lt;script&gt;alert(2)&lt;&#x2F;script&gt; <em>" + tag + "</em>")
+                           .doesNotContain("<script");
+        // the plain fields stay the stored text, for a client that escapes them itself
+        assertThat(hit.get("customerName").asString()).isEqualTo("<img src=x onerror=alert(1)> " + tag);
+    }
+
+    @Test
     void searchFindsCustomersByPartOfTheirNameByEmailAndByProductWordWithHighlights() throws Exception {
         String tag = "Q" + Long.toString(System.nanoTime(), 36);
         Instant at = Instant.parse("2029-03-03T10:00:00Z");

@@ -4,6 +4,7 @@ import io.tally.api.common.Money;
 import io.tally.api.inventory.ItemQuote;
 import io.tally.api.order.OrderLine;
 import io.tally.api.order.OrderTotals;
+import io.tally.domain.BusinessRuleViolation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,7 +17,8 @@ import java.util.stream.IntStream;
  * Prices an order in integer minor units. Per line: subtotal = unit price x quantity; the
  * discount is taken off the line; tax = (subtotal - discount) x rate, rounded half-even to the
  * minor unit on each line; total = subtotal - discount + tax. The order's totals are the sums of
- * its lines. No floating point anywhere.
+ * its lines. No floating point anywhere. An order whose total (or any line's subtotal) would exceed
+ * {@link Money#MAX_AMOUNT} is refused as {@code amount-out-of-range}, never wrapped or rounded.
  */
 public final class OrderPricing {
 
@@ -32,6 +34,29 @@ public final class OrderPricing {
     }
 
     public static PricedOrder price(String currency, List<QuotedLine> quoted, DiscountCode discount) {
+        PricedOrder priced;
+        try {
+            priced = priceExactly(currency, quoted, discount);
+        } catch (ArithmeticException overflow) {
+            throw outOfRange();
+        }
+        for (OrderLine line : priced.lines()) {
+            if (line.subtotal().amount() > Money.MAX_AMOUNT) {
+                throw outOfRange();
+            }
+        }
+        if (priced.totals().subtotal().amount() > Money.MAX_AMOUNT || priced.totals().total().amount() > Money.MAX_AMOUNT) {
+            throw outOfRange();
+        }
+        return priced;
+    }
+
+    private static BusinessRuleViolation outOfRange() {
+        return new BusinessRuleViolation("amount-out-of-range", "the order's unit prices times quantities exceed "
+                + Money.MAX_AMOUNT + " minor units, the largest amount Tally accepts");
+    }
+
+    private static PricedOrder priceExactly(String currency, List<QuotedLine> quoted, DiscountCode discount) {
         List<Money> subtotals = quoted.stream()
                 .map(line -> line.quote().unitPrice().times(line.quantity()))
                 .toList();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderPricingTest {
 
@@ -66,5 +67,23 @@ class OrderPricingTest {
         assertThat(DiscountCode.find("WELCOME10")).hasValue(DiscountCode.WELCOME10);
         assertThat(DiscountCode.find("welcome10")).isEmpty();
         assertThat(DiscountCode.find("NOPE")).isEmpty();
+    }
+
+    @Test
+    void aPriceTimesAQuantityBeyondTheLargestAmountIsRefusedNeverWrapped() {
+        // beyond a long: Math.multiplyExact throws, answered as the rule, not as an arithmetic failure
+        assertThatThrownBy(() -> OrderPricing.price("EUR", List.of(line("A", Long.MAX_VALUE / 2, 0, 3)), null))
+                .isInstanceOf(io.tally.domain.BusinessRuleViolation.class)
+                .hasFieldOrPropertyWithValue("code", "amount-out-of-range");
+        // within a long but beyond 10^15 minor units
+        assertThatThrownBy(() -> OrderPricing.price("EUR", List.of(line("A", 1_000_000_000_000L, 0, 1001)), null))
+                .hasFieldOrPropertyWithValue("code", "amount-out-of-range");
+        // two lines each within the limit whose sum is not
+        assertThatThrownBy(() -> OrderPricing.price("EUR", List.of(line("A", Money.MAX_AMOUNT, 0, 1),
+                line("B", Money.MAX_AMOUNT, 0, 1)), null))
+                .hasFieldOrPropertyWithValue("code", "amount-out-of-range");
+        // the largest amount itself is fine
+        assertThat(OrderPricing.price("EUR", List.of(line("A", Money.MAX_AMOUNT, 0, 1)), null).totals().total())
+                .isEqualTo(Money.of(Money.MAX_AMOUNT, "EUR"));
     }
 }
