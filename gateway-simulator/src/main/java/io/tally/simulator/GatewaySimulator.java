@@ -79,13 +79,13 @@ public final class GatewaySimulator {
     private final Map<String, List<Fault>> armed = new HashMap<>();
     private Writer journalWriter;
 
-    private GatewaySimulator(int port, String apiKey, Path journal) throws IOException {
+    private GatewaySimulator(String bind, int port, String apiKey, Path journal) throws IOException {
         this.apiKey = apiKey;
         this.journal = journal;
         if (journal != null) {
             replay();
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server = HttpServer.create(new InetSocketAddress(bind, port), 64);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
@@ -93,7 +93,7 @@ public final class GatewaySimulator {
 
     /** Starts on {@code port} (0: any free port); {@code journal} may be null (memory only). */
     public static GatewaySimulator start(int port, String apiKey, Path journal) throws IOException {
-        return new GatewaySimulator(port, apiKey, journal);
+        return new GatewaySimulator("127.0.0.1", port, apiKey, journal);
     }
 
     public int port() {
@@ -117,8 +117,9 @@ public final class GatewaySimulator {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(env("TALLY_GATEWAY_PORT", args.length > 0 ? args[0] : "8090"));
         String journal = env("TALLY_GATEWAY_JOURNAL", args.length > 1 ? args[1] : "");
-        GatewaySimulator simulator = start(port, env("TALLY_GATEWAY_API_KEY", "sk_test_tally"),
-                journal.isBlank() ? null : Path.of(journal));
+        // localhost only, unless told otherwise (its container in docker-compose's sandbox profile)
+        GatewaySimulator simulator = new GatewaySimulator(env("TALLY_GATEWAY_BIND", "127.0.0.1"), port,
+                env("TALLY_GATEWAY_API_KEY", "sk_test_tally"), journal.isBlank() ? null : Path.of(journal));
         String url = "http://127.0.0.1:" + simulator.port();
         System.out.println("gateway simulator listening on " + url + (journal.isBlank() ? "" : ", journal " + journal));
         String envFile = env("TALLY_GATEWAY_ENV_FILE", "");
