@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 public final class Tokens {
 
     public static final String ISSUER = "tally-dev";
+    /** The audience the services accept by default ({@code TALLY_JWT_AUDIENCE}). */
+    public static final String AUDIENCE = "tally";
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
     private static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String SEAL_PRIVATE_KEY_FILE = "seal-private.pem";
@@ -119,8 +121,16 @@ public final class Tokens {
     }
 
     public String mint(String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
+        return mint(ISSUER, AUDIENCE, subject, roles, issuedAt, expiresAt);
+    }
+
+    /** A token signed by this key with any issuer and audience (null: no such claim), to test refusals. */
+    public String mint(String issuer, String audience, String subject, List<String> roles, Instant issuedAt,
+                       Instant expiresAt) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":" + quote(subject)
+        String claims = "{" + (issuer == null ? "" : "\"iss\":" + quote(issuer) + ",")
+                + (audience == null ? "" : "\"aud\":" + quote(audience) + ",")
+                + "\"sub\":" + quote(subject)
                 + ",\"roles\":[" + roles.stream().map(Tokens::quote).collect(Collectors.joining(",")) + "]"
                 + ",\"iat\":" + issuedAt.getEpochSecond()
                 + ",\"exp\":" + expiresAt.getEpochSecond()

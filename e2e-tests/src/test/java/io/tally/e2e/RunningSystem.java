@@ -153,6 +153,7 @@ final class RunningSystem {
         builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
         builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
+        builder.environment().put("TALLY_DEV_MODE", "true");
         builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
         builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
         builder.environment().put("TALLY_EXPORT_PRIVATE_KEY", "file:" + stores.tokens().exportKeyFiles()[0]);

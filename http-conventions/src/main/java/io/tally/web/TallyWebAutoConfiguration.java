@@ -1,22 +1,25 @@
 package io.tally.web;
 
 import io.tally.web.input.BodySizeLimitFilter;
+import io.tally.web.limits.CallerLimitFilter;
+import io.tally.web.openapi.TallyOpenApi;
+import io.tally.web.limits.CallerLimits;
+import io.tally.web.limits.LimitProperties;
 import io.tally.web.problem.ProblemErrorController;
 import io.tally.web.problem.ProblemErrorReportValve;
 import io.tally.web.problem.ProblemExceptionHandler;
 import io.tally.web.problem.ProblemWriter;
 import io.tally.web.security.TallyHttpSecurity;
 import io.tally.web.security.TallySecurityProperties;
+import io.tally.web.security.TokenDecoders;
 import io.tally.web.security.VerifiedTokenCache;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.context.annotation.Bean;
@@ -26,13 +29,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 
 /**
  * Web conventions both services share: strict JSON (no coercion of strings or fractions into
@@ -41,7 +38,8 @@ import java.util.Base64;
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
-@EnableConfigurationProperties(TallySecurityProperties.class)
+@EnableConfigurationProperties({TallySecurityProperties.class, OAuth2ResourceServerProperties.class,
+        LimitProperties.class})
 public class TallyWebAutoConfiguration {
 
     @Bean
@@ -92,29 +90,32 @@ public class TallyWebAutoConfiguration {
         return registration;
     }
 
+    /** Bearer scheme, the people's sign-in flow, Idempotency-Key, If-Match and problem answers in /v3/api-docs. */
     @Bean
-    JwtDecoder jwtDecoder(TallySecurityProperties properties) throws IOException, GeneralSecurityException {
-        return new VerifiedTokenCache(checkingDecoder(properties), java.time.Clock.systemUTC());
+    TallyOpenApi tallyOpenApi(org.springframework.core.env.Environment environment) {
+        return new TallyOpenApi(environment.getProperty("tally.openapi.authorization-url", ""),
+                environment.getProperty("tally.openapi.token-url", ""));
     }
 
-    private static JwtDecoder checkingDecoder(TallySecurityProperties properties)
+    @Bean
+    CallerLimits callerLimits(LimitProperties properties) {
+        return new CallerLimits(properties);
+    }
+
+    /** After Spring Security's chain (order -100), so the caller is known; before everything else. */
+    @Bean
+    FilterRegistrationBean<CallerLimitFilter> callerLimitFilter(CallerLimits limits, ProblemWriter problems) {
+        FilterRegistrationBean<CallerLimitFilter> registration =
+                new FilterRegistrationBean<>(new CallerLimitFilter(limits, problems));
+        registration.setOrder(-90);
+        return registration;
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer, TallySecurityProperties properties)
             throws IOException, GeneralSecurityException {
-        if (hasText(properties.jwkSetUri())) {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-            if (hasText(properties.issuerUri())) {
-                // keys fetched where the service reaches the issuer, iss checked as clients see it
-                decoder.setJwtValidator(org.springframework.security.oauth2.jwt.JwtValidators
-                        .createDefaultWithIssuer(properties.issuerUri()));
-            }
-            return decoder;
-        }
-        if (hasText(properties.issuerUri())) {
-            return JwtDecoders.fromIssuerLocation(properties.issuerUri());
-        }
-        if (!hasText(properties.publicKeyLocation())) {
-            throw new IllegalStateException("set tally.security.issuer-uri, jwk-set-uri or public-key-location");
-        }
-        return NimbusJwtDecoder.withPublicKey(readPublicKey(properties.publicKeyLocation())).build();
+        return new VerifiedTokenCache(TokenDecoders.build(resourceServer.getJwt(), properties.devMode()),
+                java.time.Clock.systemUTC());
     }
 
     @Bean
@@ -132,17 +133,4 @@ public class TallyWebAutoConfiguration {
         return new TallyHttpSecurity(converter, problems);
     }
 
-    private static RSAPublicKey readPublicKey(String location) throws IOException, GeneralSecurityException {
-        try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "")
-                    .replaceAll("\\s", "");
-            return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        }
-    }
-
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
-    }
 }

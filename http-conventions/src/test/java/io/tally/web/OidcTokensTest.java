@@ -8,7 +8,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.tally.web.security.TallySecurityProperties;
+import io.tally.web.security.TokenDecoders;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,19 +68,47 @@ class OidcTokensTest {
         jwks.stop(0);
     }
 
+    private static OAuth2ResourceServerProperties.Jwt settings(String issuer, String jwkSetUri, String audience) {
+        OAuth2ResourceServerProperties.Jwt jwt = new OAuth2ResourceServerProperties().getJwt();
+        jwt.setIssuerUri(issuer);
+        jwt.setJwkSetUri(jwkSetUri);
+        jwt.setAudiences(audience == null ? List.of() : List.of(audience));
+        return jwt;
+    }
+
+    private static String certs() {
+        return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs";
+    }
+
     @Test
-    void aTokenOfTheIssuerWithItsRolesIsAcceptedAndAnotherIssuersIsNot() throws Exception {
+    void aTokenOfTheIssuerForTallyWithItsRolesIsAcceptedAndAnotherIssuersOrAudiencesIsNot() throws Exception {
         TallyWebAutoConfiguration configuration = new TallyWebAutoConfiguration();
-        JwtDecoder decoder = configuration.jwtDecoder(new TallySecurityProperties(ISSUER,
-                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs", null, null));
-        Jwt jwt = decoder.decode(token(ISSUER, List.of("AUDITOR", "offline_access")));
+        JwtDecoder decoder = TokenDecoders.build(settings(ISSUER, certs(), "tally"), false);
+        Jwt jwt = decoder.decode(token(ISSUER, "tally", List.of("AUDITOR", "offline_access")));
         List<String> authorities = new ArrayList<>();
         for (GrantedAuthority authority : configuration.jwtAuthenticationConverter().convert(jwt).getAuthorities()) {
             authorities.add(authority.getAuthority());
         }
         assertThat(authorities).contains("ROLE_AUDITOR").doesNotContain("ROLE_APP");
-        assertThatThrownBy(() -> decoder.decode(token("http://evil.example/realms/tally", List.of("OPS"))))
+        assertThatThrownBy(() -> decoder.decode(token("http://evil.example/realms/tally", "tally", List.of("OPS"))))
                 .isInstanceOf(JwtValidationException.class);
+        assertThatThrownBy(() -> decoder.decode(token(ISSUER, "account", List.of("OPS"))))
+                .as("a token of the right issuer for another client").isInstanceOf(JwtValidationException.class);
+        assertThatThrownBy(() -> decoder.decode(token(ISSUER, null, List.of("OPS"))))
+                .as("a token naming no audience").isInstanceOf(JwtValidationException.class);
+    }
+
+    @Test
+    void withoutAnIssuerTheServicesDoNotStartUnlessInDevModeWhereTheDevIssuerIsChecked() throws Exception {
+        assertThatThrownBy(() -> TokenDecoders.build(settings(null, certs(), "tally"), false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("TALLY_JWT_ISSUER_URI");
+        assertThatThrownBy(() -> TokenDecoders.build(settings(ISSUER, certs(), null), false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("TALLY_JWT_AUDIENCE");
+        JwtDecoder dev = TokenDecoders.build(settings(null, certs(), "tally"), true);
+        assertThat(dev.decode(token(TokenDecoders.DEV_ISSUER, "tally", List.of("APP"))).getSubject())
+                .isEqualTo("service-account-tally");
+        assertThatThrownBy(() -> dev.decode(token(ISSUER, "tally", List.of("APP"))))
+                .as("dev mode still checks the issuer").isInstanceOf(JwtValidationException.class);
     }
 
     @Test
@@ -100,12 +129,47 @@ class OidcTokensTest {
             JsonNode mapper = client.get("protocolMappers").get(0);
             assertThat(mapper.get("config").get("claim.name").asString()).isEqualTo("roles");
             assertThat(mapper.get("config").get("access.token.claim").asString()).isEqualTo("true");
+            JsonNode audience = find(client.get("protocolMappers"), "protocolMapper", "oidc-audience-mapper");
+            assertThat(audience.get("config").get("included.custom.audience").asString())
+                    .as("the services accept only tokens for the audience tally").isEqualTo("tally");
             JsonNode account = find(realm.get("users"), "serviceAccountClientId", clientId);
             List<String> granted = new ArrayList<>();
             account.get("realmRoles").forEach(r -> granted.add(r.asString()));
             assertThat(granted).isEqualTo(List.of(role));
         }
-        assertThat(Set.copyOf(roles)).hasSize(realm.get("clients").size());
+        assertThat(Set.copyOf(roles)).hasSize(realm.get("clients").size() - 1);
+    }
+
+    @Test
+    void peopleSignInThroughOnePublicPkceClientAndTheRealmHasAPersonForEachRole() throws Exception {
+        JsonNode realm = JsonMapper.builder().build().readTree(Path.of("..", "docker", "keycloak", "tally-realm.json")
+                                                                  .toFile());
+        JsonNode console = find(realm.get("clients"), "clientId", "tally-console");
+        assertThat(console.get("publicClient").asBoolean()).as("a browser keeps no secret").isTrue();
+        assertThat(console.has("secret")).isFalse();
+        assertThat(console.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(console.get("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(console.get("directAccessGrantsEnabled").asBoolean()).as("no passwords through the API").isFalse();
+        assertThat(console.get("attributes").get("pkce.code.challenge.method").asString()).isEqualTo("S256");
+        List<String> redirects = new ArrayList<>();
+        console.get("redirectUris").forEach(uri -> redirects.add(uri.asString()));
+        assertThat(redirects).contains("http://localhost:8080/swagger-ui/oauth2-redirect.html",
+                "http://localhost:8081/swagger-ui/oauth2-redirect.html").noneMatch(uri -> uri.equals("*"));
+        assertThat(find(console.get("protocolMappers"), "protocolMapper", "oidc-audience-mapper")
+                .get("config").get("included.custom.audience").asString()).isEqualTo("tally");
+        for (String role : List.of("APP", "ANALYST", "AUDITOR", "OPS")) {
+            JsonNode person = null;
+            for (JsonNode user : realm.get("users")) {
+                if (!user.has("serviceAccountClientId") && user.get("realmRoles").get(0).asString().equals(role)) {
+                    person = user;
+                }
+            }
+            assertThat(person).as("a person with the role " + role).isNotNull();
+            JsonNode credential = person.get("credentials").get(0);
+            assertThat(credential.get("value").asString()).as("no password in the repository")
+                                                          .isEqualTo("${TALLY_PEOPLE_INITIAL_PASSWORD}");
+            assertThat(credential.get("temporary").asBoolean()).as("changed at the first sign-in").isTrue();
+        }
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
@@ -117,9 +181,9 @@ class OidcTokensTest {
         throw new AssertionError("no " + field + " " + value);
     }
 
-    private static String token(String issuer, List<String> roles) throws Exception {
+    private static String token(String issuer, String audience, List<String> roles) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-                new JWTClaimsSet.Builder().issuer(issuer).subject("service-account-tally")
+                new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("service-account-tally")
                         .claim("roles", roles).issueTime(new Date())
                         .expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
         jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));

@@ -2,6 +2,8 @@ package io.tally.command.web;
 
 import io.tally.dev.Tokens;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -98,11 +100,37 @@ class CommandSecurityTest extends CommandSideHttpTest {
         assertThat(send("GET", "/actuator/env", null, null, null).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A browser opens the API's document and the Swagger UI without a token; the document names the
+     * bearer scheme, the people's sign-in flow, Idempotency-Key and If-Match, and every problem answer.
+     */
     @Test
-    void theOpenApiDocumentNeedsAToken() throws Exception {
-        assertThat(send("GET", "/v3/api-docs", null, null, null).statusCode()).isEqualTo(401);
-        HttpResponse<String> docs = send("GET", "/v3/api-docs", token("APP"), null, null);
+    void theOpenApiDocumentAndTheSwaggerUiOpenWithoutATokenAndDescribeTheContract() throws Exception {
+        HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null, null);
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/inventory/{sku}/receipts");
+        JsonNode api = JsonMapper.builder().build().readTree(docs.body());
+        assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(api.get("security").toString()).contains("bearer");
+        JsonNode receipts = api.get("paths").get("/api/inventory/{sku}/receipts").get("post");
+        assertThat(receipts.get("parameters").toString()).contains("#/components/parameters/Idempotency-Key",
+                "\"name\":\"If-Match\"", "412 version-mismatch");
+        for (String status : new String[] {"400", "401", "403", "404", "409", "412", "422", "429", "503"}) {
+            JsonNode response = receipts.get("responses").get(status);
+            assertThat(response).as(status).isNotNull();
+            JsonNode problem = response.get("content").get("application/problem+json");
+            assertThat(problem.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+            assertThat(problem.get("examples").toString()).contains("\"status\":" + status);
+        }
+        assertThat(api.get("components").get("parameters").get("Idempotency-Key").get("in").asString())
+                .isEqualTo("header");
+        HttpResponse<String> ui = send("GET", "/swagger-ui/index.html", null, null, null);
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+        HttpResponse<String> initializer = send("GET", "/swagger-ui/swagger-initializer.js", null, null, null);
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).as("the UI signs people in with the public client and PKCE")
+                                      .contains("tally-console", "usePkceWithAuthorizationCodeGrant");
+        assertThat(send("GET", "/api/admin/payments/reconciliation", null, null, null).statusCode())
+                .as("the API itself still needs a token").isEqualTo(401);
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * The security both services share: stateless bearer-token authentication, roles from the
- * {@code roles} claim, health and metrics open, everything else authenticated, and 401/403 as
+ * {@code roles} claim, health, metrics, the OpenAPI documents and the Swagger UI open, everything
+ * else authenticated, and 401/403 as
  * problem+json. Each service adds which role may call which path.
  */
 public class TallyHttpSecurity {
@@ -50,8 +51,11 @@ public class TallyHttpSecurity {
             .requestCache(AbstractHttpConfigurer::disable)
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(requests -> {
+                // the API's documents and the Swagger UI open in a browser without a token; the UI signs
+                // people in itself (authorization code + PKCE) and sends their token with each call
                 requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                        "/error").permitAll();
+                        "/error", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+                        "/swagger-ui/**").permitAll();
                 roles.customize(requests);
                 requests.anyRequest().authenticated();
             })

@@ -1,5 +1,7 @@
 package io.tally.query.audit;
 
+import io.tally.web.limits.CallerLimitFilter;
+import io.tally.web.limits.CallerLimits;
 import io.tally.axon.audit.SealWitness;
 
 import io.tally.domain.history.PastStates;
@@ -61,8 +63,11 @@ class AuditController {
     private final EventStore eventStore;
     private final AuditExport export;
 
+    private final CallerLimits limits;
+
     AuditController(AuditLog log, AuditReads reads, ChainVerifier verifier, JsonMapper json, EventStore eventStore,
-                    AuditExport export) {
+                    AuditExport export, CallerLimits limits) {
+        this.limits = limits;
         this.export = export;
         this.log = log;
         this.reads = reads;
@@ -81,7 +86,10 @@ class AuditController {
                     "give both aggregateType and aggregateId, or neither for the whole log");
         }
         if (aggregateType == null) {
-            return verifier.verifyAll(anchor(anchor));
+            Optional<SealWitness.Anchor> parsed = anchor(anchor);
+            try (CallerLimits.Permit permit = limits.heavy(CallerLimitFilter.caller())) {
+                return verifier.verifyAll(parsed);
+            }
         }
         if (anchor != null) {
             throw new InvalidRequestException("anchor", "an anchor checks the whole log's seals: give no aggregate");
@@ -169,22 +177,28 @@ class AuditController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         AuditLog.Range range = range(afterGlobalIndex, type, from, to);
-        return ResponseEntity.ok().contentType(NDJSON).body(ndjson(line -> log.each(range, line::accept)));
+        CallerLimits.Permit permit = limits.heavy(CallerLimitFilter.caller());
+        return ResponseEntity.ok().contentType(NDJSON).body(ndjson(line -> log.each(range, line::accept), permit));
     }
 
-    /** A body that writes what {@code source} hands it as JSON, one object a line, as it comes. */
-    private StreamingResponseBody ndjson(Consumer<Consumer<Object>> source) {
+    /**
+     * A body that writes what {@code source} hands it as JSON, one object a line, as it comes;
+     * {@code permit} (the caller's whole-log limit) is released when it is written or fails.
+     */
+    private StreamingResponseBody ndjson(Consumer<Consumer<Object>> source, CallerLimits.Permit permit) {
         return out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            source.accept(value -> {
-                try {
-                    writer.write(json.writeValueAsString(value));
-                    writer.write('\n');
-                } catch (java.io.IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
+            try (permit) {
+                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                source.accept(value -> {
+                    try {
+                        writer.write(json.writeValueAsString(value));
+                        writer.write('\n');
+                    } catch (java.io.IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                writer.flush();
+            }
         };
     }
 
@@ -200,9 +214,10 @@ class AuditController {
                                                  @RequestParam(required = false) String to) {
         QueryParameters.TimeRange times = QueryParameters.range("from", from, "to", to);
         AuditExport.Bounds bounds = export.bounds(times.from(), times.to());
+        CallerLimits.Permit permit = limits.heavy(CallerLimitFilter.caller());
         return ResponseEntity.ok().contentType(NDJSON)
                              .header("Content-Disposition", "attachment; filename=\"tally-audit.ndjson\"")
-                             .body(ndjson(line -> export.write(bounds, line::accept)));
+                             .body(ndjson(line -> export.write(bounds, line::accept), permit));
     }
 
     @GetMapping("/reads")

@@ -1,5 +1,6 @@
 package io.tally.query.consistency;
 
+import io.tally.axon.TallyAxonProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +15,23 @@ import java.util.OptionalLong;
 public class ReadModelVersions {
 
     private final JdbcClient jdbc;
+    private final String eventTable;
 
-    ReadModelVersions(JdbcClient jdbc) {
+    ReadModelVersions(JdbcClient jdbc, TallyAxonProperties properties) {
         this.jdbc = jdbc;
+        this.eventTable = properties.eventSchema() + ".domain_event_entry";
+    }
+
+    /**
+     * The newest version of an aggregate in the event store itself (its last sequence number), or
+     * empty when the store holds no such aggregate: a {@code minVersion} beyond it can never be
+     * reached, so it is answered at once instead of after the whole wait.
+     */
+    public OptionalLong stored(String aggregateId) {
+        return jdbc.sql("SELECT sequence_number FROM " + eventTable + " WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number DESC LIMIT 1")
+                   .param(aggregateId).query(Long.class).optional()
+                   .map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
     public OptionalLong order(String orderId) {

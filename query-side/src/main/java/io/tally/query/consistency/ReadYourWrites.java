@@ -18,7 +18,9 @@ import java.util.function.ToLongFunction;
  * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}. A waiting
  * read looks at its row again when {@link ReadModelSignal} reports a commit of that aggregate's
  * events here, and on its own every 25 ms while another instance may project it (every 250 ms
- * while this instance processes all the projection's segments).
+ * while this instance processes all the projection's segments). A version the event store does not
+ * hold (yet) cannot come: it is answered at once, 409 with {@code storedVersion}, or 404 when
+ * there is nothing at all.
  */
 public final class ReadYourWrites {
 
@@ -37,15 +39,21 @@ public final class ReadYourWrites {
      */
     public static <T> ResponseEntity<T> answer(String projection, String aggregateId, Long minVersion,
                                                Supplier<Optional<T>> read, ToLongFunction<T> version,
-                                               Supplier<OptionalLong> probe, String notFound) {
-        T view = await(projection, aggregateId, minVersion, read, version, probe).orElseThrow(
+                                               Supplier<OptionalLong> probe, Supplier<OptionalLong> stored,
+                                               String notFound) {
+        T view = await(projection, aggregateId, minVersion, read, version, probe, stored).orElseThrow(
                 () -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
         return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
     }
 
+    /**
+     * As {@link #answer}; {@code stored} is the aggregate's newest version in the event store, asked
+     * once when the read model is behind: a {@code minVersion} beyond it is answered at once (409
+     * with {@code storedVersion}, or empty when the store holds no such aggregate), not after 5 s.
+     */
     public static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
                                         Supplier<Optional<T>> read, ToLongFunction<T> version,
-                                        Supplier<OptionalLong> probe) {
+                                        Supplier<OptionalLong> probe, Supplier<OptionalLong> stored) {
         if (minVersion == null) {
             return read.get();
         }
@@ -54,6 +62,22 @@ public final class ReadYourWrites {
             OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v)))
                                           .orElseGet(OptionalLong::empty);
             long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+            if (reached.isEmpty() || reached.getAsLong() < minVersion) {
+                OptionalLong inStore = stored.get();
+                if (inStore.isEmpty() || inStore.getAsLong() < minVersion) {
+                    if (current.isEmpty()) {
+                        return current;
+                    }
+                    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
+                            "Not yet consistent", "version " + minVersion + " does not exist: the event store holds "
+                                    + (inStore.isEmpty() ? "no events of this aggregate"
+                                    : "this aggregate up to version " + inStore.getAsLong()) + "; nothing to wait for");
+                    problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
+                    problem.setProperty("minVersion", minVersion);
+                    problem.setProperty("storedVersion", inStore.isPresent() ? inStore.getAsLong() : null);
+                    throw new ApiProblemException(problem, HttpHeaders.EMPTY);
+                }
+            }
             while (reached.isEmpty() || reached.getAsLong() < minVersion) {
                 if (System.nanoTime() > deadline) {
                     ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",

@@ -38,7 +38,7 @@ class InventoryQueryController {
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
         return ReadYourWrites.answer(ProjectionNames.INVENTORY_PG, sku, minVersion, () -> find(sku), InventoryItemView::version,
-                () -> versions.inventoryItem(sku), "no inventory item " + sku);
+                () -> versions.inventoryItem(sku), () -> versions.stored(sku), "no inventory item " + sku);
     }
 
     @GetMapping

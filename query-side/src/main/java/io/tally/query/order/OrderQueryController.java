@@ -5,6 +5,8 @@ import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.FindOrdersQuery;
 import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderView;
+import io.tally.web.limits.CallerLimitFilter;
+import io.tally.web.limits.CallerLimits;
 import io.tally.query.web.QueryParameters;
 import io.tally.query.consistency.ReadModelVersions;
 import io.tally.query.consistency.ReadYourWrites;
@@ -36,7 +38,11 @@ class OrderQueryController {
     private final OrderUpdatesStream updates;
     private final ReadModelVersions versions;
 
-    OrderQueryController(QueryGateway queries, OrderUpdatesStream updates, ReadModelVersions versions) {
+    private final CallerLimits limits;
+
+    OrderQueryController(QueryGateway queries, OrderUpdatesStream updates, ReadModelVersions versions,
+                         CallerLimits limits) {
+        this.limits = limits;
         this.queries = queries;
         this.updates = updates;
         this.versions = versions;
@@ -44,7 +50,7 @@ class OrderQueryController {
 
     @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter updates(@PathVariable String orderId) {
-        return updates.open(orderId).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found",
+        return updates.open(orderId, limits.stream(CallerLimitFilter.caller())).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found",
                 "Not found", "no order " + orderId));
     }
 
@@ -66,7 +72,7 @@ class OrderQueryController {
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {
         return ReadYourWrites.answer(ProjectionNames.ORDERS_PG, orderId, minVersion, () -> Futures.join(queries.query(new FindOrderQuery(orderId),
-                ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, () -> versions.order(orderId),
+                ResponseTypes.optionalInstanceOf(OrderView.class))), OrderView::version, () -> versions.order(orderId), () -> versions.stored(orderId),
                 "no order " + orderId);
     }
 }

@@ -2,6 +2,7 @@ package io.tally.query.order;
 
 import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.OrderView;
+import io.tally.web.limits.CallerLimits;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -35,6 +36,8 @@ class OrderUpdatesStream {
     private final QueryGateway queries;
     private final Duration timeout;
     private final Duration poll;
+    /** How often an idle stream sends an SSE comment, so a client that went away is noticed and its slot freed. */
+    private final Duration heartbeat;
     private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "order-updates-poll");
         thread.setDaemon(true);
@@ -43,32 +46,47 @@ class OrderUpdatesStream {
 
     OrderUpdatesStream(QueryGateway queries,
                        @Value("${tally.orders.updates-timeout:PT30M}") Duration timeout,
-                       @Value("${tally.orders.updates-poll:PT1S}") Duration poll) {
+                       @Value("${tally.orders.updates-poll:PT1S}") Duration poll,
+                       @Value("${tally.orders.updates-heartbeat:PT15S}") Duration heartbeat) {
         this.queries = queries;
         this.timeout = timeout;
         this.poll = poll;
+        this.heartbeat = heartbeat;
     }
 
-    /** The stream of {@code orderId}, or empty when there is no such order. */
-    Optional<SseEmitter> open(String orderId) {
-        SubscriptionQueryResult<Optional<OrderView>, OrderView> result = queries.subscriptionQuery(
-                new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class),
-                ResponseTypes.instanceOf(OrderView.class));
-        Optional<OrderView> initial = result.initialResult().block(Duration.ofSeconds(10));
-        if (initial == null || initial.isEmpty()) {
-            result.cancel();
-            return Optional.empty();
+    /**
+     * The stream of {@code orderId}, or empty when there is no such order; {@code permit} (the
+     * caller's stream limit) is released when the stream closes, or at once when there is none.
+     */
+    Optional<SseEmitter> open(String orderId, CallerLimits.Permit permit) {
+        SubscriptionQueryResult<Optional<OrderView>, OrderView> result;
+        Optional<OrderView> initial;
+        try {
+            result = queries.subscriptionQuery(new FindOrderQuery(orderId),
+                    ResponseTypes.optionalInstanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class));
+            initial = result.initialResult().block(Duration.ofSeconds(10));
+            if (initial == null || initial.isEmpty()) {
+                result.cancel();
+                permit.close();
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
         }
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        Stream stream = new Stream(emitter, result);
+        Stream stream = new Stream(emitter, result, permit);
         stream.send(initial.get());
         if (!stream.closed) {
             Disposable updates = result.updates().subscribe(stream::send, stream::fail);
             ScheduledFuture<?> polling = polls.scheduleWithFixedDelay(() -> stream.poll(orderId), poll.toMillis(),
                     poll.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> beating = polls.scheduleWithFixedDelay(stream::heartbeat, heartbeat.toMillis(),
+                    heartbeat.toMillis(), TimeUnit.MILLISECONDS);
             stream.onClose(() -> {
                 updates.dispose();
                 polling.cancel(false);
+                beating.cancel(false);
             });
         }
         return Optional.of(emitter);
@@ -80,10 +98,12 @@ class OrderUpdatesStream {
         private final AtomicReference<OrderView> last = new AtomicReference<>();
         private volatile boolean closed;
         private volatile Runnable onClose = () -> { };
+        private final CallerLimits.Permit permit;
 
-        Stream(SseEmitter emitter, SubscriptionQueryResult<?, ?> result) {
+        Stream(SseEmitter emitter, SubscriptionQueryResult<?, ?> result, CallerLimits.Permit permit) {
             this.emitter = emitter;
             this.result = result;
+            this.permit = permit;
             emitter.onCompletion(this::close);
             emitter.onTimeout(this::close);
             emitter.onError(error -> close());
@@ -114,6 +134,18 @@ class OrderUpdatesStream {
             }
         }
 
+        /** An SSE comment: a write to a client that went away fails, and the stream closes. */
+        synchronized void heartbeat() {
+            if (closed) {
+                return;
+            }
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException gone) {
+                close();
+            }
+        }
+
         void poll(String orderId) {
             try {
                 queries.query(new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class))
@@ -132,6 +164,7 @@ class OrderUpdatesStream {
         private void close() {
             if (!closed) {
                 closed = true;
+                permit.close();
                 result.cancel();
                 onClose.run();
             }

@@ -33,6 +33,6 @@ class PaymentQueryController {
                                                @RequestParam(required = false) @Min(0) Long minVersion) {
         return ReadYourWrites.answer(ProjectionNames.PAYMENTS_PG, paymentId, minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
                 ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))), PaymentDetailsView::version,
-                () -> versions.payment(paymentId), "no payment " + paymentId);
+                () -> versions.payment(paymentId), () -> versions.stored(paymentId), "no payment " + paymentId);
     }
 }

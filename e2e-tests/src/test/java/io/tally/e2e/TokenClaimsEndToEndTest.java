@@ -1,0 +1,66 @@
+package io.tally.e2e;
+
+import io.tally.dev.Tokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A token signed with the right key is not enough: its issuer and its audience are checked in dev
+ * mode too, and without an issuer a service started outside dev mode does not start at all (no
+ * silent fallback to the key under .tally/keys).
+ */
+class TokenClaimsEndToEndTest {
+
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+    }
+
+    private static String token(String issuer, String audience, String role) {
+        return system.stores.tokens().mint(issuer, audience, "e2e-claims", List.of(role), Instant.now(),
+                Instant.now().plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void theRightKeyWithAnotherIssuerOrAudienceIsRefusedOnBothServices() throws Exception {
+        for (int port : new int[] {system.commandPort, system.queryPort}) {
+            String path = port == system.commandPort ? "/api/inventory/NO-SUCH-SKU-CLAIMS" : "/api/orders?size=1";
+            HttpResponse<String> right = system.send("GET", port, path,
+                    token(Tokens.ISSUER, Tokens.AUDIENCE, port == system.commandPort ? "APP" : "ANALYST"), null);
+            assertThat(right.statusCode()).as(right.body()).isNotEqualTo(401);
+            for (String[] claims : new String[][] {{"https://evil.example/realms/tally", Tokens.AUDIENCE},
+                    {null, Tokens.AUDIENCE}, {Tokens.ISSUER, "account"}, {Tokens.ISSUER, null}}) {
+                HttpResponse<String> refused = system.send("GET", port, path, token(claims[0], claims[1], "OPS"), null);
+                assertThat(refused.statusCode()).as("iss %s aud %s on %d: %s", claims[0], claims[1], port,
+                        refused.body()).isEqualTo(401);
+                assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void outsideDevModeAServiceWithoutAnIssuerDoesNotStart() throws Exception {
+        Process process = system.launch("no-issuer-command-side", "command-side", RunningSystem.freePort(),
+                Map.of("TALLY_DEV_MODE", "false"));
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("command-side exits").isTrue();
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(Files.readString(RunningSystem.logOf("no-issuer-command-side")))
+                    .contains("no token issuer configured: set TALLY_JWT_ISSUER_URI");
+        } finally {
+            system.killProcess("no-issuer-command-side");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.tally.query.consistency;
+
+import io.tally.web.problem.ApiProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** minVersion against the event store's own version of the aggregate: wait only for what can come. */
+class ReadYourWritesTest {
+
+    private static Optional<Long> await(AtomicLong readModel, OptionalLong stored, AtomicInteger storeAsked, long min) {
+        return ReadYourWrites.await("test-projection", "agg-1", min, () -> Optional.of(readModel.get()), v -> v,
+                () -> OptionalLong.of(readModel.get()), () -> {
+                    storeAsked.incrementAndGet();
+                    return stored;
+                });
+    }
+
+    @Test
+    void aVersionTheStoreHoldsIsWaitedForUntilTheReadModelHasIt() throws Exception {
+        AtomicLong readModel = new AtomicLong(1);
+        AtomicInteger asked = new AtomicInteger();
+        Thread projector = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            readModel.set(3);
+        });
+        projector.start();
+        assertThat(await(readModel, OptionalLong.of(3), asked, 3)).contains(3L);
+        assertThat(asked.get()).as("the store is asked once, not on every wake-up").isEqualTo(1);
+        projector.join();
+    }
+
+    @Test
+    void aVersionTheStoreHoldsButTheReadModelNeverReachesIs409AfterTheWait() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> await(new AtomicLong(1), OptionalLong.of(9), new AtomicInteger(), 9))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> {
+                    assertThat(e.problem().getStatus()).isEqualTo(409);
+                    assertThat(e.problem().getDetail()).contains("within 5 s");
+                });
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(ReadYourWrites.MAX_WAIT.toNanos());
+    }
+
+    @Test
+    void aVersionBeyondTheStoreIs409AtOnceWithTheStoredVersion() {
+        assertThatThrownBy(() -> await(new AtomicLong(1), OptionalLong.of(2), new AtomicInteger(), 1_000_000))
+                .isInstanceOfSatisfying(ApiProblemException.class, e -> {
+                    assertThat(e.problem().getStatus()).isEqualTo(409);
+                    assertThat(e.problem().getProperties()).containsEntry("storedVersion", 2L)
+                                                           .containsEntry("version", 1L);
+                });
+    }
+
+    @Test
+    void aReachedVersionNeverAsksTheStore() {
+        AtomicInteger asked = new AtomicInteger();
+        assertThat(await(new AtomicLong(5), OptionalLong.of(5), asked, 4)).contains(5L);
+        assertThat(asked.get()).isZero();
+    }
+}
