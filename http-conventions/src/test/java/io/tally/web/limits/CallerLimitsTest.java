@@ -45,4 +45,10 @@ class CallerLimitsTest {
         s2.close();
         s3.close();
     }
+
+    @Test
+    void aLimitOfZeroRefusesEveryCall() {
+        CallerLimits none = new CallerLimits(new LimitProperties(3, 2, 2, 3, 0, 2));
+        assertThatThrownBy(() -> none.heavy("auditor")).isInstanceOf(ApiProblemException.class);
+    }
 }
