@@ -343,6 +343,11 @@ final class RunningSystem {
 
     HttpResponse<String> send(String method, int port, String path, String token, String json)
             throws IOException, InterruptedException {
+        return send(method, port, path, token, json, java.util.Map.of());
+    }
+
+    HttpResponse<String> send(String method, int port, String path, String token, String json,
+                              java.util.Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
@@ -353,6 +358,7 @@ final class RunningSystem {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -38,7 +38,13 @@ import java.util.List;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final long WAIT_MILLIS = 30_000;
+    /**
+     * How long a second request with a key in progress waits for the first one's answer, polling
+     * from every 50 ms up to every 500 ms (at most about 15 reads), before it is answered 409
+     * {@code idempotency-key-in-progress} with {@code Retry-After}. It holds one of its caller's
+     * concurrent-request permits while it waits.
+     */
+    static final long WAIT_MILLIS = 5_000;
 
     private final IdempotencyStore store;
     private final ProblemWriter problems;
@@ -84,8 +90,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = fingerprint(request, body);
         IdempotencyStore.Claim claim = store.claim(principal, key, fingerprint);
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        long pause = 50;
         while (claim instanceof IdempotencyStore.InProgress && System.currentTimeMillis() < deadline) {
-            sleep();
+            sleep(pause);
+            pause = Math.min(pause * 2, 500);
             claim = store.claim(principal, key, fingerprint);
         }
         if (claim instanceof IdempotencyStore.Claimed) {
@@ -97,6 +105,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "a request with this Idempotency-Key was applied before its service stopped, and its answer was"
                     + " lost; it was not applied again");
             problem.setProperty("applied", applied.aggregates());
+            byte[] answer = problems.bytes(problem);
+            store.complete(principal, key, HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null,
+                    null, answer);
+            replay(response, new IdempotencyStore.Replay(HttpStatus.CONFLICT.value(),
+                    MediaType.APPLICATION_PROBLEM_JSON_VALUE, null, null, answer));
+        } else if (claim instanceof IdempotencyStore.Unverifiable) {
+            // with Axon Server the events cannot be searched for the key: never run it a second time
+            ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "idempotency-key-unverifiable",
+                    "Outcome unknown", "a request with this Idempotency-Key was claimed by an instance that stopped"
+                    + " before answering; with Axon Server the event store cannot be searched for its events, so it"
+                    + " is not run again: read the aggregate to see whether it was applied, then send a new key");
             byte[] answer = problems.bytes(problem);
             store.complete(principal, key, HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null,
                     null, answer);
@@ -163,9 +182,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(50);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -25,13 +25,18 @@ class IdempotencyStore {
 
     private final JdbcClient jdbc;
     private final String events;
+    /** False with Axon Server: the events are not in PostgreSQL, so an abandoned claim cannot be checked. */
+    private final boolean eventsSearchable;
 
-    IdempotencyStore(JdbcClient jdbc, io.tally.axon.TallyAxonProperties properties) {
+    IdempotencyStore(JdbcClient jdbc, io.tally.axon.TallyAxonProperties properties,
+                     @org.springframework.beans.factory.annotation.Value("${axon.axonserver.enabled:false}")
+                     boolean axonServer) {
         this.jdbc = jdbc;
         this.events = properties.eventSchema() + ".domain_event_entry";
+        this.eventsSearchable = !axonServer;
     }
 
-    sealed interface Claim permits Claimed, Replay, Mismatch, InProgress, AlreadyApplied {
+    sealed interface Claim permits Claimed, Replay, Mismatch, InProgress, AlreadyApplied, Unverifiable {
     }
 
     record Claimed() implements Claim {
@@ -44,6 +49,10 @@ class IdempotencyStore {
     }
 
     record InProgress() implements Claim {
+    }
+
+    /** An abandoned claim whose events cannot be searched (Axon Server): it is not run again. */
+    record Unverifiable() implements Claim {
     }
 
     /** An abandoned claim whose request was applied: the aggregates its events changed. */
@@ -74,6 +83,9 @@ class IdempotencyStore {
             return claim(principal, key, fingerprint);
         }
         if (existing.get() instanceof InProgress && takeOverAbandoned(principal, key)) {
+            if (!eventsSearchable) {
+                return new Unverifiable();
+            }
             List<Map<String, String>> applied = appliedBefore(principal, key);
             return applied.isEmpty() ? new Claimed() : new AlreadyApplied(applied);
         }

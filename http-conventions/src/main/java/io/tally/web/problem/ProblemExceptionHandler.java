@@ -161,11 +161,23 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.sql.SQLRecoverableException
-                    || (t instanceof java.sql.SQLException sql && isConnectionLoss(sql))) {
+                    || (t instanceof java.sql.SQLException sql && isConnectionLoss(sql)) || isAxonServerUnreachable(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Axon Server (opt-in) not reachable: its connector's dispatch exceptions and gRPC's status
+     * {@code UNAVAILABLE}, matched by name so this module needs no connector on its class path.
+     */
+    private static boolean isAxonServerUnreachable(Throwable t) {
+        String type = t.getClass().getName();
+        String message = String.valueOf(t.getMessage());
+        return (type.equals("io.grpc.StatusRuntimeException") || type.equals("io.grpc.StatusException")
+                || type.startsWith("org.axonframework.axonserver.connector."))
+                && message.startsWith("UNAVAILABLE");
     }
 
     /** SQLSTATE class 08 (connection exception), 57P01 (server shut down), or a pooled connection already closed. */
