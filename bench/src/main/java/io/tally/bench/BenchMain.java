@@ -84,7 +84,7 @@ public final class BenchMain {
         services.put("command-side", Collections.synchronizedList(new ArrayList<>()));
         services.put("query-side", Collections.synchronizedList(new ArrayList<>()));
         AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread.sleep(Duration.ofSeconds(warmup + 2).toMillis());
+        progress("warming up", warmup + 2, () -> "");
         long headBefore = head(dbUrl, dbUser, dbPassword);
         Map<String, TreeMap<Double, Double>> delaysBefore = delayBuckets(query);
         long before = System.nanoTime();
@@ -106,7 +106,15 @@ public final class BenchMain {
             }
         });
         sampler.start();
-        Thread.sleep(Duration.ofSeconds(Math.max(1, seconds - 4)).toMillis());
+        long measuredFrom = headBefore;
+        progress("measuring", Math.max(1, seconds - 4), () -> {
+            try {
+                long stored = head(dbUrl, dbUser, dbPassword) - measuredFrom;
+                return ", " + stored + " events stored, worst projection lag " + (lag.isEmpty() ? "-" : lag.get(lag.size() - 1));
+            } catch (Exception e) {
+                return "";
+            }
+        });
         long headAfter = head(dbUrl, dbUser, dbPassword);
         Map<String, TreeMap<Double, Double>> delaysAfter = delayBuckets(query);
         double window = (System.nanoTime() - before) / 1e9;
@@ -250,5 +258,23 @@ public final class BenchMain {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Waits {@code seconds}, printing where the run is every 10 s (stderr, so the figures stay clean). */
+    private static void progress(String phase, long seconds, java.util.function.Supplier<String> status)
+            throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long start = System.nanoTime();
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Thread.sleep(Math.min(Duration.ofNanos(left).toMillis(), 10_000));
+            long done = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            if (done < seconds) {
+                System.err.printf("  ... %s: %d of %d s%s%n", phase, done, seconds, status.get());
+            }
+        }
     }
 }
