@@ -70,9 +70,11 @@ class AccessMatrixEndToEndTest {
         Tokens stranger = Tokens.loadOrCreate(strangerKeys);
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("no token", null);
-        refused.put("expired token", ours.mint("acl-expired", ROLES, Instant.now().minusSeconds(7200),
+        refused.put("expired token", ours.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "acl-expired", ROLES,
+                Instant.now().minusSeconds(7200),
                 Instant.now().minusSeconds(3600)));
-        refused.put("token of another key", stranger.mint("acl-stranger", ROLES, Duration.ofHours(1)));
+        refused.put("token of another key", stranger.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "acl-stranger", ROLES,
+                Instant.now(), Instant.now().plus(Duration.ofHours(1))));
         List<String> mismatches = new ArrayList<>();
         for (Endpoint endpoint : endpoints()) {
             for (Map.Entry<String, String> credential : refused.entrySet()) {

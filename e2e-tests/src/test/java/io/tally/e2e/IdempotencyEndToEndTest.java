@@ -105,7 +105,7 @@ class IdempotencyEndToEndTest {
         String json = OrderLifecycleEndToEndTest.orderJson("tok_visa", sku, "1");
         HttpResponse<String> mine = http.send(post(key, json), HttpResponse.BodyHandlers.ofString());
         HttpRequest theirs = HttpRequest.newBuilder(URI.create("http://localhost:" + system.commandPort + "/api/orders"))
-                .header("Authorization", "Bearer " + system.stores.token("someone-else", "APP"))
+                .header("Authorization", "Bearer " + system.token("someone-else", "APP"))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -47,7 +47,7 @@ class LimitsEndToEndTest {
     }
 
     private static String token(String subject, String role) {
-        return system.stores.token(subject, role);
+        return system.token(subject, role);
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {

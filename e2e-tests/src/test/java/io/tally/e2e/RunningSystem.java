@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 final class RunningSystem {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The issuer the services check, docker-compose's default ({@code TALLY_JWT_ISSUER_URI}). */
+    static final String ISSUER = "http://localhost:8180/realms/tally";
     private static RunningSystem instance;
 
     final TestStores stores = TestStores.get();
@@ -152,8 +154,12 @@ final class RunningSystem {
         builder.environment().put("TALLY_QUERY_DB_USER", DatabaseRoles.QUERY);
         builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
         builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());
+        // docker-compose's security settings: not dev mode, the compose realm's issuer and audience;
+        // the test run's key stands in for the realm's (the tests choose each token's subject)
+        builder.environment().put("TALLY_DEV_MODE", "false");
+        builder.environment().put("TALLY_JWT_ISSUER_URI", ISSUER);
+        builder.environment().put("TALLY_JWT_AUDIENCE", io.tally.dev.Tokens.AUDIENCE);
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
-        builder.environment().put("TALLY_DEV_MODE", "true");
         builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
         builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
         builder.environment().put("TALLY_EXPORT_PRIVATE_KEY", "file:" + stores.tokens().exportKeyFiles()[0]);
@@ -327,8 +333,14 @@ final class RunningSystem {
     /** Every bearer token the tests sent, so that one test can look for them where they must not be. */
     final java.util.Set<String> tokensUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** A token of {@link #ISSUER} for this subject and roles, signed with the test run's key. */
+    String token(String subject, String... roles) {
+        return stores.tokens().mint(ISSUER, io.tally.dev.Tokens.AUDIENCE, subject, java.util.List.of(roles),
+                java.time.Instant.now(), java.time.Instant.now().plus(Duration.ofHours(1)));
+    }
+
     String token(String role) {
-        String token = stores.token("e2e-" + role.toLowerCase(), role);
+        String token = token("e2e-" + role.toLowerCase(), role);
         tokensUsed.add(token);
         return token;
     }

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A token signed with the right key is not enough: its issuer and its audience are checked in dev
- * mode too, and without an issuer a service started outside dev mode does not start at all (no
- * silent fallback to the key under .tally/keys).
+ * A token signed with the right key is not enough: its issuer and its audience are checked (the
+ * dev issuer's tokens too are refused by services configured as compose configures them), and
+ * without an issuer a service started outside dev mode does not start at all (no silent fallback
+ * to the key under .tally/keys). The dev issuer is checked in dev mode too (OidcTokensTest).
  */
 class TokenClaimsEndToEndTest {
 
@@ -38,10 +39,11 @@ class TokenClaimsEndToEndTest {
         for (int port : new int[] {system.commandPort, system.queryPort}) {
             String path = port == system.commandPort ? "/api/inventory/NO-SUCH-SKU-CLAIMS" : "/api/orders?size=1";
             HttpResponse<String> right = system.send("GET", port, path,
-                    token(Tokens.ISSUER, Tokens.AUDIENCE, port == system.commandPort ? "APP" : "ANALYST"), null);
+                    token(RunningSystem.ISSUER, Tokens.AUDIENCE, port == system.commandPort ? "APP" : "ANALYST"), null);
             assertThat(right.statusCode()).as(right.body()).isNotEqualTo(401);
             for (String[] claims : new String[][] {{"https://evil.example/realms/tally", Tokens.AUDIENCE},
-                    {null, Tokens.AUDIENCE}, {Tokens.ISSUER, "account"}, {Tokens.ISSUER, null}}) {
+                    {null, Tokens.AUDIENCE}, {Tokens.ISSUER, Tokens.AUDIENCE}, {RunningSystem.ISSUER, "account"},
+                    {RunningSystem.ISSUER, null}}) {
                 HttpResponse<String> refused = system.send("GET", port, path, token(claims[0], claims[1], "OPS"), null);
                 assertThat(refused.statusCode()).as("iss %s aud %s on %d: %s", claims[0], claims[1], port,
                         refused.body()).isEqualTo(401);
@@ -53,7 +55,7 @@ class TokenClaimsEndToEndTest {
     @Test
     void outsideDevModeAServiceWithoutAnIssuerDoesNotStart() throws Exception {
         Process process = system.launch("no-issuer-command-side", "command-side", RunningSystem.freePort(),
-                Map.of("TALLY_DEV_MODE", "false"));
+                Map.of("TALLY_DEV_MODE", "false", "TALLY_JWT_ISSUER_URI", ""));
         try {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("command-side exits").isTrue();
             assertThat(process.exitValue()).isNotZero();
