@@ -36,7 +36,40 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /**
+     * {@code ./tally bench cost [ORDERS]}: only the work per order (and the ceiling's CPU per row),
+     * without the load run; a minute or two.
+     */
+    public static void cost(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        String command = "http://localhost:" + env("TALLY_COMMAND_PORT", "8080");
+        String query = "http://localhost:" + env("TALLY_QUERY_PORT", "8081");
+        String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
+        Tokens tokens = Tokens.loadOrCreate(Path.of(env("TALLY_KEYS_DIR", ".tally/keys")));
+        String app = tokens.mint("bench-app", List.of("APP"), Duration.ofHours(2));
+        String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
+        System.out.printf("Tally work per order: %d orders, %d cores, %s%n", orders,
+                Runtime.getRuntime().availableProcessors(), Instant.now());
+        WorkPerOrder work = new WorkPerOrder(dbUrl, env("TALLY_DB_USER", "postgres"), env("TALLY_DB_PASSWORD", ""));
+        boolean counted = work.statementsAvailable();
+        double ceilingCpu = work.ceilingCpuMillisPerRow(4);
+        List<String> skus = new ArrayList<>();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int i = 0; i < 4; i++) {
+            String sku = "COST-" + run + "-" + i;
+            post(command + "/api/inventory", app, "{\"sku\":\"" + sku + "\",\"name\":\"Cost item " + i + "\","
+                    + "\"unitPrice\":{\"amount\":" + (500 + i * 10) + ",\"currency\":\"EUR\"},\"taxRateBasisPoints\":1900}");
+            post(command + "/api/inventory/" + sku + "/receipts", app, "{\"quantity\":1000000}");
+            skus.add(sku);
+        }
+        printCost(work.measure(command, query, app, ops, skus, orders, 4), counted, ceilingCpu);
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("cost")) {
+            cost(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 15;
@@ -55,6 +88,9 @@ public final class BenchMain {
         double ceiling = JdbcCeiling.measure(dbUrl, dbUser, dbPassword, users, Duration.ofSeconds(10));
         System.out.printf("  JDBC ceiling at %d connections (one row per transaction, synchronous commit): %.0f rows/s%n",
                 users, ceiling);
+        WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
+        boolean counted = work.statementsAvailable();
+        double ceilingCpu = work.ceilingCpuMillisPerRow(users);
 
         List<String> skus = new ArrayList<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -106,6 +142,7 @@ public final class BenchMain {
             }
         });
         sampler.start();
+        long[] hostBefore = WorkPerOrder.hostTicks();
         long measuredFrom = headBefore;
         progress("measuring", Math.max(1, seconds - 4), () -> {
             try {
@@ -118,6 +155,7 @@ public final class BenchMain {
         long headAfter = head(dbUrl, dbUser, dbPassword);
         Map<String, TreeMap<Double, Double>> delaysAfter = delayBuckets(query);
         double window = (System.nanoTime() - before) / 1e9;
+        double loadSteal = WorkPerOrder.steal(hostBefore, WorkPerOrder.hostTicks());
         sampling.set(false);
         int exit = load.waitFor();
         sampler.join();
@@ -171,7 +209,58 @@ public final class BenchMain {
             System.out.printf("  %-13s heap avg %.0f MB, max %.0f MB; CPU avg %.0f %% of the machine%n",
                     service.getKey(), heap / n / 1e6, heapMax / 1e6, 100 * cpu / n);
         }
+        System.out.printf("  steal over the load window: %.1f %%%s%n", 100 * loadSteal,
+                loadSteal > 0.05 ? "  (above 5 %: the host took CPU, rates and latencies of this run understate)" : "");
         System.out.println("  Gatling report: " + results + (exit == 0 ? "" : " (Gatling exited " + exit + ")"));
+
+        int orders = Integer.parseInt(env("TALLY_BENCH_COST_ORDERS", "100"));
+        System.err.printf("  ... counting the work of %d orders through SHIPPED%n", orders);
+        WorkPerOrder.Cost cost = work.measure(command, query, app, ops, skus, orders, 4);
+        printCost(cost, counted, ceilingCpu);
+    }
+
+    static void printCost(WorkPerOrder.Cost cost, boolean counted, double ceilingCpu) {
+        int orders = cost.orders();
+        WorkPerOrder.Delta gross = cost.gross().times(1.0 / orders);
+        WorkPerOrder.Delta idle = cost.idle().times(1.0 / orders);
+        WorkPerOrder.Delta net = cost.net().times(1.0 / orders);
+        System.out.printf("Work per order through SHIPPED (%d orders, 4 at a time, each followed with minVersion until"
+                + " CONFIRMED and SHIPPED, %.0f s, on a quiet system). Each figure: the window's total per order, and"
+                + " in brackets what the idle system does in as long (pollers, token claims, schedules, measured for"
+                + " 20 s before), then the difference, the orders' own work:%n", orders, cost.gross().seconds());
+        if (counted) {
+            System.out.printf("  PostgreSQL statements: %.1f [idle %.1f] = %.1f (command side %.1f, query side %.1f;"
+                    + " BEGIN, COMMIT, SET not counted)%s%n", gross.statements(), idle.statements(), net.statements(),
+                    net.commandStatements(), net.queryStatements(), gross.otherStatements() > 0.05
+                            ? String.format("; other roles %.1f", gross.otherStatements()) : "");
+            System.out.printf("  transactions: %.1f [idle %.1f] = %.1f (pg_stat_database; explicit BEGINs: command"
+                    + " side %.1f, query side %.1f)%n", gross.transactions(), idle.transactions(), net.transactions(),
+                    net.commandBegins(), net.queryBegins());
+            if (cost.gross().evicted() > 0) {
+                System.out.printf("  (pg_stat_statements evicted %d entries in the window: statements undercounted)%n",
+                        cost.gross().evicted());
+            }
+        }
+        System.out.printf("  WAL flushes: %.1f [idle %.1f] = %.1f (pg_stat_wal.wal_sync)%n", gross.walSyncs(),
+                idle.walSyncs(), net.walSyncs());
+        System.out.printf("  events stored: %.1f%n", gross.events());
+        StringBuilder parts = new StringBuilder();
+        net.cpuSeconds().forEach((process, seconds) -> parts.append(parts.isEmpty() ? "" : ", ")
+                .append(process).append(' ').append(String.format("%.2f", 1000 * seconds / gross.events())));
+        double perEvent = gross.events() == 0 ? 0 : 1000 * net.cpu() / gross.events();
+        System.out.printf("  CPU per stored event: %.2f ms [idle %.2f] (%s) = %.1fx the CPU per row of the JDBC"
+                + " ceiling (%.3f ms, PostgreSQL and its client)%n", perEvent,
+                gross.events() == 0 ? 0 : 1000 * idle.cpu() / gross.events(), parts,
+                ceilingCpu == 0 ? 0 : perEvent / ceilingCpu, ceilingCpu);
+        System.out.printf("  steal over the count: %.1f %%%s%n", 100 * cost.gross().steal(), cost.gross().steal() > 0.05
+                ? "  (above 5 %: CPU figures of this run are inflated by the host)" : "");
+        if (counted) {
+            System.out.println("  statements per order, net of idle, by service (those at 0.5 or more):");
+            net.byStatement().entrySet().stream()
+               .filter(statement -> statement.getValue() >= 0.5)
+               .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+               .forEach(statement -> System.out.printf("    %5.1f  %s%n", statement.getValue(), statement.getKey()));
+        }
     }
 
     /**

@@ -118,6 +118,9 @@ public final class Stores implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", flush)
                 .setServerConfig("synchronous_commit", flush)
+                // statements counted per role, so ./tally bench can print the work per order of each service
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.max", "10000")
                 .start();
         try (java.sql.Connection superuser = postgres.getPostgresDatabase().getConnection()) {
             DatabaseRoles.prepare(superuser);

@@ -74,7 +74,18 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
 
     @Override
     public boolean allow(DomainEventData<?> snapshot) {
-        String reason = problem(snapshot);
+        List<String> stored = jdbc.queryForList("SELECT hash FROM " + events
+                + " WHERE aggregate_identifier = ? AND sequence_number = ?", String.class,
+                snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber());
+        return allow(snapshot, stored.isEmpty() ? null : stored.get(0));
+    }
+
+    /**
+     * As {@link #allow(DomainEventData)}, with the hash the store holds for the event the snapshot
+     * covers already read (null when it holds none).
+     */
+    public boolean allow(DomainEventData<?> snapshot, String storedCoveredHash) {
+        String reason = problem(snapshot, storedCoveredHash);
         if (reason == null) {
             return true;
         }
@@ -89,7 +100,7 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
         return allow(snapshot);
     }
 
-    private String problem(DomainEventData<?> snapshot) {
+    private String problem(DomainEventData<?> snapshot, String storedCoveredHash) {
         Object metaData = snapshot.getMetaData().getData();
         Object payload = snapshot.getPayload().getData();
         if (!(metaData instanceof String metaText) || !(payload instanceof String payloadText)) {
@@ -106,10 +117,7 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
         if (covered == null || signature == null) {
             return "not bound to the chain";
         }
-        List<String> stored = jdbc.queryForList("SELECT hash FROM " + events
-                + " WHERE aggregate_identifier = ? AND sequence_number = ?", String.class,
-                snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber());
-        if (stored.isEmpty() || !covered.equals(stored.get(0))) {
+        if (!covered.equals(storedCoveredHash)) {
             return "covers an event the store does not hold";
         }
         if (!seals.signatureValid(canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), covered,

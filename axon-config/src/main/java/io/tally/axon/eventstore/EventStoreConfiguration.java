@@ -37,6 +37,9 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
+    /** Events read per query, Axon's default: an aggregate's load is one query up to this many events. */
+    private static final int AGGREGATE_BATCH = 100;
+
     @Bean
     EventStoreSchema eventStoreSchema(DataSource dataSource, TallyAxonProperties properties) {
         return EventStoreSchema.migrate(dataSource, properties);
@@ -72,14 +75,14 @@ public class EventStoreConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager,
-                                          EventSchema eventSchema,
-                                          EventStoreSchema migratedSchema,
-                                          SnapshotBinding snapshots) {
-        return JdbcEventStorageEngine.builder()
+    OneQueryLoadingEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                             org.axonframework.config.Configuration configuration,
+                                             ConnectionProvider connectionProvider,
+                                             TransactionManager transactionManager,
+                                             EventSchema eventSchema,
+                                             EventStoreSchema migratedSchema,
+                                             SnapshotBinding snapshots) {
+        return new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer())
                                      .appendSnapshot(snapshots)
                                      .eventSerializer(eventSerializer)
@@ -90,8 +93,8 @@ public class EventStoreConfiguration {
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
                                      .dataType(String.class)
-                                     .appendEvents(new HashChainAppender())
-                                     .build();
+                                     .appendEvents(new HashChainAppender()),
+                AGGREGATE_BATCH, transactionManager, eventSchema, snapshots, configuration.snapshotFilter());
     }
 
     /** Snapshots bound to the hash chain and signed; one that is not is ignored, counted and logged. */
@@ -127,15 +130,14 @@ public class EventStoreConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+    EmbeddedEventStore eventStore(OneQueryLoadingEngine storageEngine,
                                   org.axonframework.config.Configuration configuration,
                                   TallyAxonProperties properties) {
-        return EmbeddedEventStore.builder()
-                                 .storageEngine(storageEngine)
+        return new OneQueryLoadingEventStore(EmbeddedEventStore.builder()
                                  .fetchDelay(properties.fetchDelayMillis())
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                                 .build();
+                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
+                                 storageEngine);
     }
 
     /** Older revisions of events, brought to their current shape when read (never when stored). */

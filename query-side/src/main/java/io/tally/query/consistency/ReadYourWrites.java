@@ -19,14 +19,16 @@ import java.util.function.ToLongFunction;
  * read looks at its row again when {@link ReadModelSignal} reports a commit of that aggregate's
  * events here, and on its own every 25 ms while another instance may project it (every 250 ms
  * while this instance processes all the projection's segments). A version the event store does not
- * hold (yet) cannot come: it is answered at once, 409 with {@code storedVersion}, or 404 when
- * there is nothing at all.
+ * hold (yet) cannot come: it is answered within {@link #ASK_STORE_AFTER}, 409 with
+ * {@code storedVersion}, or 404 when there is nothing at all.
  */
 public final class ReadYourWrites {
 
     public static final Duration MAX_WAIT = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 25;
     private static final long POLL_MILLIS_ALL_HERE = 250;
+    /** How long a read waits for its read model before it asks the event store whether the version exists. */
+    static final Duration ASK_STORE_AFTER = Duration.ofMillis(100);
 
     private ReadYourWrites() {
     }
@@ -48,12 +50,20 @@ public final class ReadYourWrites {
 
     /**
      * As {@link #answer}; {@code stored} is the aggregate's newest version in the event store, asked
-     * once when the read model is behind: a {@code minVersion} beyond it is answered at once (409
-     * with {@code storedVersion}, or empty when the store holds no such aggregate), not after 5 s.
+     * once when the read model is still behind after {@link #ASK_STORE_AFTER}: a {@code minVersion}
+     * beyond it is answered then (409 with {@code storedVersion}, or empty when the store holds no
+     * such aggregate), not after 5 s. A read model that catches up sooner, as it nearly always
+     * does, costs the store nothing.
      */
     public static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
                                         Supplier<Optional<T>> read, ToLongFunction<T> version,
                                         Supplier<OptionalLong> probe, Supplier<OptionalLong> stored) {
+        return await(projection, aggregateId, minVersion, read, version, probe, stored, ASK_STORE_AFTER);
+    }
+
+    static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
+                                 Supplier<Optional<T>> read, ToLongFunction<T> version,
+                                 Supplier<OptionalLong> probe, Supplier<OptionalLong> stored, Duration askStoreAfter) {
         if (minVersion == null) {
             return read.get();
         }
@@ -61,24 +71,28 @@ public final class ReadYourWrites {
             Optional<T> current = read.get();
             OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v)))
                                           .orElseGet(OptionalLong::empty);
-            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-            if (reached.isEmpty() || reached.getAsLong() < minVersion) {
-                OptionalLong inStore = stored.get();
-                if (inStore.isEmpty() || inStore.getAsLong() < minVersion) {
-                    if (current.isEmpty()) {
-                        return current;
-                    }
-                    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
-                            "Not yet consistent", "version " + minVersion + " does not exist: the event store holds "
-                                    + (inStore.isEmpty() ? "no events of this aggregate"
-                                    : "this aggregate up to version " + inStore.getAsLong()) + "; nothing to wait for");
-                    problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
-                    problem.setProperty("minVersion", minVersion);
-                    problem.setProperty("storedVersion", inStore.isPresent() ? inStore.getAsLong() : null);
-                    throw new ApiProblemException(problem, HttpHeaders.EMPTY);
-                }
-            }
+            long started = System.nanoTime();
+            long deadline = started + MAX_WAIT.toNanos();
+            boolean storeAsked = false;
             while (reached.isEmpty() || reached.getAsLong() < minVersion) {
+                if (!storeAsked && System.nanoTime() - started >= askStoreAfter.toNanos()) {
+                    storeAsked = true;
+                    OptionalLong inStore = stored.get();
+                    if (inStore.isEmpty() || inStore.getAsLong() < minVersion) {
+                        if (reached.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
+                                "Not yet consistent", "version " + minVersion + " does not exist: the event store holds "
+                                        + (inStore.isEmpty() ? "no events of this aggregate"
+                                        : "this aggregate up to version " + inStore.getAsLong())
+                                        + "; nothing to wait for");
+                        problem.setProperty("version", reached.getAsLong());
+                        problem.setProperty("minVersion", minVersion);
+                        problem.setProperty("storedVersion", inStore.isPresent() ? inStore.getAsLong() : null);
+                        throw new ApiProblemException(problem, HttpHeaders.EMPTY);
+                    }
+                }
                 if (System.nanoTime() > deadline) {
                     ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
                             "Not yet consistent", "the read model has not reached version " + minVersion

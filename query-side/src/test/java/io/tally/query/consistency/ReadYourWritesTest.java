@@ -62,6 +62,39 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void aReadModelThatCatchesUpBeforeTheStoreWouldBeAskedCostsTheStoreNothing() throws Exception {
+        AtomicLong readModel = new AtomicLong(1);
+        AtomicInteger asked = new AtomicInteger();
+        Thread projector = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            readModel.set(2);
+        });
+        projector.start();
+        assertThat(ReadYourWrites.await("test-projection", "agg-1", 2L, () -> Optional.of(readModel.get()), v -> v,
+                () -> OptionalLong.of(readModel.get()), () -> {
+                    asked.incrementAndGet();
+                    return OptionalLong.of(2);
+                }, ReadYourWrites.MAX_WAIT)).contains(2L);
+        assertThat(asked.get()).isZero();
+        projector.join();
+    }
+
+    @Test
+    void nothingInTheReadModelNorTheStoreIsEmptyOnceTheStoreIsAsked() {
+        AtomicInteger asked = new AtomicInteger();
+        assertThat(ReadYourWrites.await("test-projection", "agg-1", 0L, Optional::<Long>empty, v -> v,
+                OptionalLong::empty, () -> {
+                    asked.incrementAndGet();
+                    return OptionalLong.empty();
+                })).isEmpty();
+        assertThat(asked.get()).isEqualTo(1);
+    }
+
+    @Test
     void aReachedVersionNeverAsksTheStore() {
         AtomicInteger asked = new AtomicInteger();
         assertThat(await(new AtomicLong(5), OptionalLong.of(5), asked, 4)).contains(5L);

@@ -1,0 +1,137 @@
+package io.tally.axon.eventstore;
+
+import io.tally.axon.audit.SnapshotBinding;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserializeDomainEvents;
+
+/**
+ * Axon's JDBC storage engine, with an aggregate loaded in one query. Axon asks three or four
+ * times for each load: the newest snapshot (even for aggregates that never snapshot), the hash
+ * of the event a snapshot covers ({@link SnapshotBinding}), the events after it, and one more,
+ * empty, batch to be sure the stream ended. Here one statement answers all of it: the newest
+ * snapshot with the hash of the event it covers, and the events after it, up to a batch. A stream
+ * cannot have gaps (its sequence numbers are unique and dense, and an append racing this read
+ * fails on the unique key), so a batch shorter than the batch size is the end. A snapshot that
+ * fails its binding or Axon's filters is ignored and the aggregate is read from its first event.
+ */
+final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(OneQueryLoadingEngine.class);
+
+    private final TransactionManager transactions;
+    private final SnapshotBinding binding;
+    private final SnapshotFilter filter;
+    private final String load;
+
+    /**
+     * {@code builder} is configured as for Axon's engine; this sets its batch size and its end of an
+     * aggregate's stream (a short batch).
+     */
+    OneQueryLoadingEngine(JdbcEventStorageEngine.Builder builder, int batchSize, TransactionManager transactions,
+                          EventSchema schema, SnapshotBinding binding, SnapshotFilter filter) {
+        super(builder.batchSize(batchSize).finalAggregateBatchPredicate(batch -> batch.size() < batchSize));
+        this.transactions = transactions;
+        this.binding = binding;
+        this.filter = filter;
+        String fields = String.join(", ", schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(),
+                schema.sequenceNumberColumn(), schema.typeColumn(), schema.timestampColumn(),
+                schema.payloadTypeColumn(), schema.payloadRevisionColumn(), schema.payloadColumn(),
+                schema.metaDataColumn());
+        this.load = "WITH snapshot AS (SELECT " + fields + " FROM " + schema.snapshotTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ? ORDER BY " + schema.sequenceNumberColumn()
+                + " DESC LIMIT 1)"
+                + " SELECT 0 AS part, s.*, (SELECT e.hash FROM " + schema.domainEventTable() + " e"
+                + " WHERE e." + schema.aggregateIdentifierColumn() + " = s." + schema.aggregateIdentifierColumn()
+                + " AND e." + schema.sequenceNumberColumn() + " = s." + schema.sequenceNumberColumn()
+                + ") AS covered_hash FROM snapshot s"
+                + " UNION ALL (SELECT 1, " + fields + ", NULL FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
+                + " > coalesce((SELECT " + schema.sequenceNumberColumn() + " FROM snapshot), -1)"
+                + " ORDER BY " + schema.sequenceNumberColumn() + " LIMIT ?)";
+    }
+
+    /** What one load read: the newest snapshot (or null), the stored hash of the event it covers, the events after it. */
+    private record Loaded(DomainEventData<?> snapshot, String coveredHash, List<DomainEventData<?>> events) {
+    }
+
+    /** The aggregate's snapshot (if one is bound and allowed) and its events after it, read in one statement. */
+    DomainEventStream readAggregate(String aggregateIdentifier) {
+        Loaded loaded = transactions.fetchInTransaction(() -> query(aggregateIdentifier));
+        DomainEventStream snapshot = DomainEventStream.empty();
+        if (loaded.snapshot() != null) {
+            snapshot = deserializedSnapshot(loaded);
+            if (snapshot == null) {
+                return readEvents(aggregateIdentifier, 0);
+            }
+        }
+        DomainEventStream events = upcastAndDeserializeDomainEvents(loaded.events().stream(), getEventSerializer(),
+                upcasterChain);
+        if (loaded.events().size() >= batchSize()) {
+            long next = loaded.events().get(loaded.events().size() - 1).getSequenceNumber() + 1;
+            events = DomainEventStream.concat(events, readEvents(aggregateIdentifier, next));
+        }
+        return DomainEventStream.concat(snapshot, events);
+    }
+
+    /** The snapshot as its message, or null when it is not to be used (unbound, filtered out, unreadable). */
+    private DomainEventStream deserializedSnapshot(Loaded loaded) {
+        DomainEventData<?> snapshot = loaded.snapshot();
+        if (!binding.allow(snapshot, loaded.coveredHash()) || !filter.allow(snapshot)) {
+            return null;
+        }
+        try {
+            List<? extends org.axonframework.eventhandling.DomainEventMessage<?>> messages =
+                    upcastAndDeserializeDomainEvents(Stream.of(snapshot), getSnapshotSerializer(), upcasterChain)
+                            .asStream().toList();
+            return messages.isEmpty() ? null : DomainEventStream.of(messages.get(0));
+        } catch (RuntimeException | LinkageError unreadable) {
+            log.warn("snapshot of {} at sequence {} could not be read ({}): loading it from its events",
+                    snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), unreadable.toString());
+            return null;
+        }
+    }
+
+    private Loaded query(String aggregateIdentifier) {
+        Connection connection = getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(load)) {
+            statement.setString(1, aggregateIdentifier);
+            statement.setString(2, aggregateIdentifier);
+            statement.setInt(3, batchSize());
+            DomainEventData<?> snapshot = null;
+            String covered = null;
+            List<DomainEventData<?>> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getInt("part") == 0) {
+                        snapshot = getSnapshotData(rows);
+                        covered = rows.getString("covered_hash");
+                    } else {
+                        events.add(getDomainEventData(rows));
+                    }
+                }
+            }
+            return new Loaded(snapshot, covered, events);
+        } catch (SQLException e) {
+            throw new org.axonframework.eventsourcing.eventstore.EventStoreException(
+                    "Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
+        } finally {
+            org.axonframework.common.jdbc.JdbcUtils.closeQuietly(connection);
+        }
+    }
+}
