@@ -292,6 +292,8 @@ public class Replays {
         private boolean handOver() throws IOException {
             String tokens = qualified(schema, "token_entry");
             Boolean done = transactions.execute(status -> {
+                // the swap is not derived from the log: it waits for the flush, unlike projection writes
+                jdbc.execute("SET LOCAL synchronous_commit = on");
                 List<String> owners = jdbc.query("SELECT owner FROM " + tokens + " WHERE processor_name = ? FOR UPDATE",
                         (rs, row) -> rs.getString(1), model.name());
                 if (owners.stream().anyMatch(owner -> owner != null)) {
