@@ -50,24 +50,34 @@ public final class BenchMain {
         String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
         System.out.printf("Tally work per order: %d orders, %d cores, %s%n", orders,
                 Runtime.getRuntime().availableProcessors(), Instant.now());
-        WorkPerOrder work = new WorkPerOrder(dbUrl, env("TALLY_DB_USER", "postgres"), env("TALLY_DB_PASSWORD", ""));
+        String dbUser = env("TALLY_DB_USER", "postgres");
+        String dbPassword = env("TALLY_DB_PASSWORD", "");
+        WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
         boolean counted = work.statementsAvailable();
         double ceilingCpu = work.ceilingCpuMillisPerRow(4);
+        TallyOrderFlow tally = new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword);
+        printCost(work.measure(tally, items(tally, "COST"), orders, 4), counted, ceilingCpu);
+    }
+
+    /** Four items with stock for any run, registered on {@code flow}. */
+    static List<String> items(OrderFlow flow, String prefix) throws Exception {
         List<String> skus = new ArrayList<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int i = 0; i < 4; i++) {
-            String sku = "COST-" + run + "-" + i;
-            post(command + "/api/inventory", app, "{\"sku\":\"" + sku + "\",\"name\":\"Cost item " + i + "\","
-                    + "\"unitPrice\":{\"amount\":" + (500 + i * 10) + ",\"currency\":\"EUR\"},\"taxRateBasisPoints\":1900}");
-            post(command + "/api/inventory/" + sku + "/receipts", app, "{\"quantity\":1000000}");
+            String sku = prefix + "-" + run + "-" + i;
+            flow.register(sku, i);
             skus.add(sku);
         }
-        printCost(work.measure(command, query, app, ops, skus, orders, 4), counted, ceilingCpu);
+        return skus;
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("cost")) {
             cost(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("peer")) {
+            PeerBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -215,7 +225,8 @@ public final class BenchMain {
 
         int orders = Integer.parseInt(env("TALLY_BENCH_COST_ORDERS", "100"));
         System.err.printf("  ... counting the work of %d orders through SHIPPED%n", orders);
-        WorkPerOrder.Cost cost = work.measure(command, query, app, ops, skus, orders, 4);
+        WorkPerOrder.Cost cost = work.measure(new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword),
+                skus, orders, 4);
         printCost(cost, counted, ceilingCpu);
     }
 

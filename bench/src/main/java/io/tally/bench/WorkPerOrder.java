@@ -96,6 +96,11 @@ final class WorkPerOrder {
         double cpu() {
             return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
+
+        /** The CPU seconds of these processes only. */
+        double cpu(List<String> processes) {
+            return processes.stream().mapToDouble(process -> cpuSeconds.getOrDefault(process, 0.0)).sum();
+        }
     }
 
     /** The orders' work, gross, and the idle system's own over as long (pollers, claims, schedules). */
@@ -119,7 +124,7 @@ final class WorkPerOrder {
         }
     }
 
-    Snapshot snapshot() throws Exception {
+    Snapshot snapshot(OrderFlow flow) throws Exception {
         Map<String, Long> statements = new TreeMap<>();
         Map<String, Long> commits = new TreeMap<>();
         Map<String, Long> byStatement = new TreeMap<>();
@@ -147,8 +152,9 @@ final class WorkPerOrder {
                       FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid,
                            LATERAL (SELECT regexp_replace(s.query, '\\s+', ' ', 'g') AS q) folded
                      WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                       AND r.rolname IN ('%s', '%s') AND s.query !~* '^\\s*(%s)\\y'
-                     GROUP BY 1""".formatted(DatabaseRoles.COMMAND, DatabaseRoles.QUERY, control))) {
+                       AND r.rolname IN ('%s', '%s', '%s') AND s.query !~* '^\\s*(%s)\\y'
+                     GROUP BY 1""".formatted(DatabaseRoles.COMMAND, DatabaseRoles.QUERY, PeerOrderFlow.ROLE,
+                    control))) {
                 while (rows.next()) {
                     byStatement.put(rows.getString(1), rows.getLong(2));
                 }
@@ -167,38 +173,47 @@ final class WorkPerOrder {
                 evicted = row.getLong(1);
             }
         }
-        return new Snapshot(statements, commits, byStatement, transactions, walSyncs, evicted, head(), cpuTicks(),
-                hostTicks(), System.nanoTime());
+        return new Snapshot(statements, commits, byStatement, transactions, walSyncs, evicted, flow.head(),
+                cpuTicks(), hostTicks(), System.nanoTime());
     }
 
     /**
      * Runs {@code orders} orders through SHIPPED, {@code concurrency} at a time, between two quiet
      * snapshots, and answers their cost per order.
      */
-    Cost measure(String command, String query, String app, String ops, List<String> skus, int orders,
-                 int concurrency) throws Exception {
+    Cost measure(OrderFlow flow, List<String> skus, int orders, int concurrency) throws Exception {
         // a first round, not counted, so the figures are a warm system's, not the JIT compiler's
-        runOrders(command, query, app, skus, Math.max(20, orders / 5), concurrency);
-        awaitQuiet(query, ops);
-        Snapshot idleFrom = snapshot();
+        runOrders(flow, skus, Math.max(20, orders / 5), concurrency);
+        Delta idle = idle(flow);
+        return round(flow, skus, orders, concurrency, idle);
+    }
+
+    /** What the quiet system does in 20 s (pollers, token claims, schedules), to take off every round. */
+    Delta idle(OrderFlow flow) throws Exception {
+        flow.awaitQuiet();
+        Snapshot idleFrom = snapshot(flow);
         Thread.sleep(Duration.ofSeconds(20).toMillis());
-        Snapshot before = snapshot();
-        Delta idle = between(idleFrom, before);
-        runOrders(command, query, app, skus, orders, concurrency);
-        awaitQuiet(query, ops);
-        Delta gross = between(before, snapshot());
+        return between(idleFrom, snapshot(flow));
+    }
+
+    /** One counted round of {@code orders} orders on a warm, quiet system. */
+    Cost round(OrderFlow flow, List<String> skus, int orders, int concurrency, Delta idle) throws Exception {
+        flow.awaitQuiet();
+        Snapshot before = snapshot(flow);
+        runOrders(flow, skus, orders, concurrency);
+        flow.awaitQuiet();
+        Delta gross = between(before, snapshot(flow));
         return new Cost(orders, gross, idle.times(gross.seconds() / idle.seconds()));
     }
 
-    private void runOrders(String command, String query, String app, List<String> skus, int orders,
-                           int concurrency) throws Exception {
+    void runOrders(OrderFlow flow, List<String> skus, int orders, int concurrency) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < orders; i++) {
                 String sku = skus.get(i % skus.size());
                 done.add(clients.submit(() -> {
-                    orderThroughShipped(command, query, app, sku);
+                    flow.orderThroughShipped(sku);
                     return null;
                 }));
             }
@@ -251,70 +266,6 @@ final class WorkPerOrder {
         return ceiling.allRows() == 0 ? 0 : ticks / TICKS_PER_SECOND * 1000 / ceiling.allRows();
     }
 
-    private void orderThroughShipped(String command, String query, String app, String sku) throws Exception {
-        HttpResponse<String> placed = send("POST", command + "/api/orders", app, """
-                {"customerId":"cus_cost","customerName":"Cost Counter","customerEmail":"cost@example.com",
-                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(sku));
-        if (placed.statusCode() != 201) {
-            throw new IllegalStateException("placing an order: " + placed.statusCode() + " " + placed.body());
-        }
-        String orderId = JSON.readTree(placed.body()).get("orderId").asString();
-        follow(query, app, orderId, "CONFIRMED");
-        HttpResponse<String> shipped = send("POST", command + "/api/orders/" + orderId + "/ship", app,
-                "{\"carrier\":\"DHL\",\"trackingNumber\":\"COST-1\"}");
-        if (shipped.statusCode() != 200) {
-            throw new IllegalStateException("shipping " + orderId + ": " + shipped.statusCode() + " " + shipped.body());
-        }
-        follow(query, app, orderId, "SHIPPED");
-    }
-
-    /** As a client follows its order: each read asks for the version after the one last seen. */
-    private static void follow(String query, String app, String orderId, String status) throws Exception {
-        long version = -1;
-        for (int reads = 0; reads < 200; reads++) {
-            HttpResponse<String> read = send("GET", query + "/api/orders/" + orderId + "?minVersion=" + (version + 1),
-                    app, null);
-            if (read.statusCode() == 200) {
-                JsonNode order = JSON.readTree(read.body());
-                if (status.equals(order.get("status").asString())) {
-                    return;
-                }
-                if (order.get("status").asString().equals("REJECTED")) {
-                    throw new IllegalStateException(orderId + " was rejected");
-                }
-                version = order.get("version").asLong();
-            }
-        }
-        throw new IllegalStateException(orderId + " did not reach " + status);
-    }
-
-    /** Every projection at the head, and the head unmoved for two seconds (captures, reconciliation done). */
-    private void awaitQuiet(String query, String ops) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long lastHead = -1;
-        while (System.nanoTime() < deadline) {
-            long head = head();
-            boolean caughtUp = true;
-            for (JsonNode projection : JSON.readTree(send("GET", query + "/api/admin/projections", ops, null).body())) {
-                caughtUp &= projection.get("lag").asLong() == 0;
-            }
-            if (caughtUp && head == lastHead) {
-                return;
-            }
-            lastHead = head;
-            Thread.sleep(2000);
-        }
-        throw new IllegalStateException("the system did not become quiet within 120 s");
-    }
-
-    private long head() throws SQLException {
-        try (Connection db = connect(); Statement sql = db.createStatement();
-             ResultSet row = sql.executeQuery("SELECT coalesce(max(global_index), 0) FROM tally_events.domain_event_entry")) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(dbUrl, dbUser, dbPassword);
     }
@@ -329,7 +280,7 @@ final class WorkPerOrder {
      */
     static Map<String, Long> cpuTicks() throws IOException {
         Map<String, Long> ticks = new TreeMap<>(Map.of("PostgreSQL", 0L, "Elasticsearch", 0L, "command-side", 0L,
-                "query-side", 0L));
+                "query-side", 0L, "peer", 0L));
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
@@ -362,6 +313,9 @@ final class WorkPerOrder {
         }
         if (commandLine.contains("query-side-") && commandLine.contains(".jar")) {
             return "query-side";
+        }
+        if (commandLine.contains("io.tally.bench.peer.PeerApplication")) {
+            return "peer";
         }
         return null;
     }
@@ -410,14 +364,4 @@ final class WorkPerOrder {
         return total == 0 ? 0 : (after[7] - before[7]) / (double) total;
     }
 
-    private static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
