@@ -1,5 +1,7 @@
 package io.tally.axon.audit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.DomainEventData;
@@ -17,10 +19,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +50,7 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
     private final String events;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter ignored;
+    private final Cache<String, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public SnapshotBinding(Seals seals, DataSource dataSource, String eventSchema, MeterRegistry meters) {
         this.seals = seals;
@@ -120,11 +127,37 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
         if (!covered.equals(storedCoveredHash)) {
             return "covers an event the store does not hold";
         }
-        if (!seals.signatureValid(canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), covered,
+        if (!signatureValid(canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), covered,
                 payloadText), signature)) {
             return "signature does not verify";
         }
         return null;
+    }
+
+    /**
+     * The signature checked once per snapshot: an item's snapshot is loaded with every command on
+     * it, and Ed25519 verification was a quarter of the command side's CPU under load (JFR,
+     * docs/benchmarks.md). What is remembered is the SHA-256 of exactly what was verified, the
+     * canonical form and the signature, so an edited snapshot (another digest) is verified afresh.
+     */
+    private boolean signatureValid(String canonical, String signature) {
+        String digest;
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            digest = HexFormat.of().formatHex(sha256.digest(signature.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        if (verified.getIfPresent(digest) != null) {
+            return true;
+        }
+        boolean valid = seals.signatureValid(canonical, signature);
+        if (valid) {
+            verified.put(digest, Boolean.TRUE);
+        }
+        return valid;
     }
 
     private String coveredHash(Connection connection, String aggregateId, long sequence) throws SQLException {
