@@ -1,6 +1,5 @@
 package io.tally.command.idempotency;
 
-import io.tally.command.bookkeeping.Bookkeeping;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,9 +15,10 @@ import java.util.Optional;
  * instance died) may be taken over, but only to run a request that was not applied: when the event
  * store already holds events carrying this principal's key, the instance died after applying it and
  * before storing its answer, and the request is answered 409 {@code already-applied} (naming the
- * aggregates it changed) instead of being applied a second time. Claims and answers are
- * {@link Bookkeeping}: they cost no WAL flush of their own (the request's events flush the claim;
- * a lost answer leaves an abandoned claim, answered from the events).
+ * aggregates it changed) instead of being applied a second time. Claims and answers commit without
+ * waiting for the WAL flush, like everything on this service's pool but events, seals and data keys
+ * (docs/decisions.md): the request's events flush its claim with them, and an answer lost in a
+ * crash of PostgreSQL leaves an abandoned claim, answered from the events.
  */
 @Component
 class IdempotencyStore {
@@ -31,10 +31,10 @@ class IdempotencyStore {
     /** False with Axon Server: the events are not in PostgreSQL, so an abandoned claim cannot be checked. */
     private final boolean eventsSearchable;
 
-    IdempotencyStore(Bookkeeping bookkeeping, io.tally.axon.TallyAxonProperties properties,
+    IdempotencyStore(JdbcClient jdbc, io.tally.axon.TallyAxonProperties properties,
                      @org.springframework.beans.factory.annotation.Value("${axon.axonserver.enabled:false}")
                      boolean axonServer) {
-        this.jdbc = bookkeeping.jdbc();
+        this.jdbc = jdbc;
         this.events = properties.eventSchema() + ".domain_event_entry";
         this.eventsSearchable = !axonServer;
     }

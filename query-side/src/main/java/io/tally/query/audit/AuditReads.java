@@ -3,8 +3,6 @@ package io.tally.query.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -15,8 +13,8 @@ import java.util.List;
 
 /**
  * Records every request to the audit API before it is answered (who, what, when) in
- * {@code audit_read}, durably (the commit waits for the WAL flush); a read that cannot be recorded
- * is not answered.
+ * {@code audit_read}, durably (a trigger makes its commit wait for the WAL flush, Flyway V8); a
+ * read that cannot be recorded is not answered.
  */
 @Component
 class AuditReads implements HandlerInterceptor {
@@ -25,11 +23,9 @@ class AuditReads implements HandlerInterceptor {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
 
-    AuditReads(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    AuditReads(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
@@ -37,15 +33,11 @@ class AuditReads implements HandlerInterceptor {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         String query = request.getQueryString();
         String path = request.getRequestURI() + (query == null ? "" : "?" + query);
-        transactions.executeWithoutResult(status -> {
-            // the query side's sessions do not wait for the WAL flush (derived data); this record is not derived
-            jdbc.sql("SET LOCAL synchronous_commit = on").update();
-            jdbc.sql("INSERT INTO audit_read (principal, method, path) VALUES (:principal, :method, :path)")
-                .param("principal", who == null ? "anonymous" : who.getName())
-                .param("method", request.getMethod())
-                .param("path", path.length() > 2000 ? path.substring(0, 2000) : path)
-                .update();
-        });
+        jdbc.sql("INSERT INTO audit_read (principal, method, path) VALUES (:principal, :method, :path)")
+            .param("principal", who == null ? "anonymous" : who.getName())
+            .param("method", request.getMethod())
+            .param("path", path.length() > 2000 ? path.substring(0, 2000) : path)
+            .update();
         return true;
     }
 

@@ -1,6 +1,5 @@
 package io.tally.command.payment.gateway;
 
-import io.tally.command.bookkeeping.Bookkeeping;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,16 +15,13 @@ import java.util.Optional;
 public class PaymentTokenVault {
 
     private final JdbcClient jdbc;
-    private final Bookkeeping bookkeeping;
 
-    PaymentTokenVault(JdbcClient jdbc, Bookkeeping bookkeeping) {
+    PaymentTokenVault(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.bookkeeping = bookkeeping;
     }
 
-    /** Kept before the order's events, whose durable commit flushes it: no WAL flush of its own. */
     public void store(String paymentId, String token) {
-        bookkeeping.jdbc().sql("INSERT INTO payment_token_vault (payment_id, token) VALUES (:id, :token) ON CONFLICT DO NOTHING")
+        jdbc.sql("INSERT INTO payment_token_vault (payment_id, token) VALUES (:id, :token) ON CONFLICT DO NOTHING")
             .param("id", paymentId).param("token", token).update();
     }
 
