@@ -80,6 +80,13 @@ public final class BenchMain {
             PeerBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        // ./tally bench open RATE [SECONDS] [WARMUP]: an open model, RATE new users a second whatever the answers
+        double rate = 0;
+        if (args.length > 0 && args[0].equals("open")) {
+            rate = Double.parseDouble(args[1]);
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+            args[0] = "8";
+        }
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 15;
@@ -93,8 +100,9 @@ public final class BenchMain {
         String analyst = tokens.mint("bench-analyst", List.of("ANALYST"), Duration.ofHours(2));
         String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
 
-        System.out.printf("Tally load benchmark: %d users, %d s measured after %d s warm-up, %d cores, %s%n", users,
-                seconds, warmup, Runtime.getRuntime().availableProcessors(), Instant.now());
+        System.out.printf("Tally load benchmark: %s, %d s measured after %d s warm-up, %d cores, %s%n",
+                rate > 0 ? String.format("open model, %.1f new users a second", rate) : users + " users", seconds,
+                warmup, Runtime.getRuntime().availableProcessors(), Instant.now());
         double ceiling = JdbcCeiling.measure(dbUrl, dbUser, dbPassword, users, Duration.ofSeconds(10));
         System.out.printf("  JDBC ceiling at %d connections (one row per transaction, synchronous commit): %.0f rows/s%n",
                 users, ceiling);
@@ -119,7 +127,7 @@ public final class BenchMain {
                 "-Xmx512m", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "-Dtally.command=" + command, "-Dtally.query=" + query, "-Dtally.app.token=" + app,
                 "-Dtally.analyst.token=" + analyst, "-Dtally.users=" + users, "-Dtally.seconds=" + seconds,
-                "-Dtally.warmup=" + warmup, "-Dtally.skus=" + String.join(",", skus), "-Dtally.metrics=" + metrics,
+                "-Dtally.warmup=" + warmup, "-Dtally.rate=" + rate, "-Dtally.skus=" + String.join(",", skus), "-Dtally.metrics=" + metrics,
                 "io.gatling.app.Gatling", "-s", TallySimulation.class.getName(), "-rf", results.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(results.resolve("gatling-" + run + ".log").toFile());

@@ -27,18 +27,58 @@ interface OrderFlow {
 
     String name();
 
+    /** Where commands go. */
+    String commandBase();
+
+    /** The bearer token commands carry, or null where none is asked for. */
+    String appToken();
+
+    /** Reads the order until it shows {@code status}. */
+    void follow(String orderId, String status) throws Exception;
+
+    /** Besides the log's head standing still: whatever else must have caught up (read models). */
+    default boolean caughtUp() throws Exception {
+        return true;
+    }
+
     /** The processes whose CPU is this system's (as {@link WorkPerOrder#cpuTicks} names them), PostgreSQL included. */
     List<String> processes();
 
-    /** The database role(s) its statements run as. */
-    List<String> roles();
 
-    void register(String sku, int index) throws Exception;
+    /** An item with a million units. */
+    default void register(String sku, int index) throws Exception {
+        expect(send("POST", commandBase() + "/api/inventory", appToken(), "{\"sku\":\"" + sku + "\",\"name\":\"Cost item "
+                + index + "\",\"unitPrice\":{\"amount\":" + (500 + index * 10) + ",\"currency\":\"EUR\"},"
+                + "\"taxRateBasisPoints\":1900}"), 201, name() + ": registering " + sku);
+        expect(send("POST", commandBase() + "/api/inventory/" + sku + "/receipts", appToken(), "{\"quantity\":1000000}"),
+                200, name() + ": receiving " + sku);
+    }
 
-    void orderThroughShipped(String sku) throws Exception;
+    default void orderThroughShipped(String sku) throws Exception {
+        String orderId = expect(send("POST", commandBase() + "/api/orders", appToken(), """
+                {"customerId":"cus_cost","customerName":"Cost Counter","customerEmail":"cost@example.com",
+                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(sku)),
+                201, name() + ": placing an order").get("orderId").asString();
+        follow(orderId, "CONFIRMED");
+        expect(send("POST", commandBase() + "/api/orders/" + orderId + "/ship", appToken(),
+                "{\"carrier\":\"DHL\",\"trackingNumber\":\"COST-1\"}"), 200, name() + ": shipping " + orderId);
+        follow(orderId, "SHIPPED");
+    }
 
-    /** Every event handled and the log's head unmoved for two seconds. */
-    void awaitQuiet() throws Exception;
+    /** Every event handled ({@link #caughtUp}) and the log's head unmoved for two seconds. */
+    default void awaitQuiet() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long lastHead = -1;
+        while (System.nanoTime() < deadline) {
+            long head = head();
+            if (caughtUp() && head == lastHead) {
+                return;
+            }
+            lastHead = head;
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException(name() + " did not become quiet within 120 s");
+    }
 
     /** Events stored so far. */
     long head() throws SQLException;

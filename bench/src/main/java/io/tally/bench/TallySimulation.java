@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -51,6 +53,8 @@ public class TallySimulation extends Simulation {
     private static final int USERS = Integer.getInteger("tally.users", 8);
     private static final int WARMUP = Integer.getInteger("tally.warmup", 10);
     private static final int SECONDS = Integer.getInteger("tally.seconds", 60);
+    /** New users a second in the open model ({@code ./tally bench open RATE}); 0 for the closed model of USERS. */
+    private static final double RATE = Double.parseDouble(System.getProperty("tally.rate", "0"));
     private static final List<String> SKUS = List.of(System.getProperty("tally.skus", "BENCH-0").split(","));
     private static final long MEASURED_FROM = System.nanoTime() + Duration.ofSeconds(WARMUP).toNanos();
 
@@ -141,15 +145,26 @@ public class TallySimulation extends Simulation {
             .exec(http("search").get(QUERY + "/api/search/orders?q=Bench&size=10")
                     .header("Authorization", ANALYST).check(status().is(200)));
 
-    private final ScenarioBuilder mixed = scenario("mixed traffic").forever().on(randomSwitch().on(
-            percent(55).then(placeAndFollow), percent(25).then(receipt), percent(10).then(refund),
-            percent(10).then(read)));
+    private final ChainBuilder oneOfEach = randomSwitch().on(percent(55).then(placeAndFollow),
+            percent(25).then(receipt), percent(10).then(refund), percent(10).then(read));
+
+    private final ScenarioBuilder mixed = scenario("mixed traffic").forever().on(oneOfEach);
+
+    /** Each arriving user does one thing (an order is placed, followed, shipped) and leaves. */
+    private final ScenarioBuilder arrivals = scenario("mixed arrivals").exec(oneOfEach);
 
     {
-        setUp(mixed.injectClosed(rampConcurrentUsers(1).to(USERS).during(Math.max(1, WARMUP)),
-                constantConcurrentUsers(USERS).during(SECONDS)))
-                .protocols(protocol)
-                .maxDuration(Duration.ofSeconds(WARMUP + SECONDS));
+        if (RATE > 0) {
+            setUp(arrivals.injectOpen(rampUsersPerSec(1).to(RATE).during(Math.max(1, WARMUP)),
+                    constantUsersPerSec(RATE).during(SECONDS)))
+                    .protocols(protocol)
+                    .maxDuration(Duration.ofSeconds(WARMUP + SECONDS + 30));
+        } else {
+            setUp(mixed.injectClosed(rampConcurrentUsers(1).to(USERS).during(Math.max(1, WARMUP)),
+                    constantConcurrentUsers(USERS).during(SECONDS)))
+                    .protocols(protocol)
+                    .maxDuration(Duration.ofSeconds(WARMUP + SECONDS));
+        }
     }
 
     @Override
