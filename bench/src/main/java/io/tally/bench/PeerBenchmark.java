@@ -60,7 +60,7 @@ final class PeerBenchmark {
             Map<OrderFlow, List<String>> skus = new java.util.HashMap<>();
             for (OrderFlow flow : flows) {
                 skus.put(flow, BenchMain.items(flow, "PEER"));
-                work.runOrders(flow, skus.get(flow), Math.max(50, orders), 4);
+                work.runOrders(flow, skus.get(flow), Math.max(1000, 5 * orders), 4);
             }
             WorkPerOrder.Delta idle = work.idle(tally);
             List<Double> ratios = new ArrayList<>();

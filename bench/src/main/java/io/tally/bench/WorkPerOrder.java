@@ -183,7 +183,8 @@ final class WorkPerOrder {
      */
     Cost measure(OrderFlow flow, List<String> skus, int orders, int concurrency) throws Exception {
         // a first round, not counted, so the figures are a warm system's, not the JIT compiler's
-        runOrders(flow, skus, Math.max(20, orders / 5), concurrency);
+        // (CPU per order kept falling for the first few hundred orders of a fresh JVM)
+        runOrders(flow, skus, Math.max(300, orders), concurrency);
         Delta idle = idle(flow);
         return round(flow, skus, orders, concurrency, idle);
     }
