@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./tally bench peer [ORDERS] [ROUNDS]}: Tally and the plain-Axon peer
+ * {@code ./tally bench peer [ORDERS] [ROUNDS] [WARMUP]}: Tally and the plain-Axon peer
  * ({@code io.tally.bench.peer}, started here as its own process on the same PostgreSQL and card
  * processor) costed side by side: the same orders through SHIPPED, in alternating rounds
  * (Tally, peer, Tally, peer, ...), each on a warm and quiet pair of systems. For each round: the
@@ -37,6 +37,9 @@ final class PeerBenchmark {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        // both JVMs keep getting cheaper for the first thousands of orders (the peer's sooner): one
+        // warmed far less than the other makes the ratio say nothing
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
         String dbUser = env("TALLY_DB_USER", "postgres");
         String dbPassword = env("TALLY_DB_PASSWORD", "");
@@ -47,8 +50,9 @@ final class PeerBenchmark {
                 tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2)), dbUrl, dbUser, dbPassword);
         int port = Integer.parseInt(env("TALLY_PEER_PORT", "18091"));
         PeerOrderFlow peer = new PeerOrderFlow("http://localhost:" + port, dbUrl, dbUser, dbPassword);
-        System.out.printf("Tally and a plain-Axon peer, side by side: %d orders a round, %d rounds each, %d cores, %s%n",
-                orders, rounds, Runtime.getRuntime().availableProcessors(), Instant.now());
+        System.out.printf("Tally and a plain-Axon peer, side by side: %d orders a round, %d rounds each, after %d orders"
+                + " of warm-up each, %d cores, %s%n", orders, rounds, warmUp, Runtime.getRuntime().availableProcessors(),
+                Instant.now());
 
         WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
         work.statementsAvailable();
@@ -60,7 +64,8 @@ final class PeerBenchmark {
             Map<OrderFlow, List<String>> skus = new java.util.HashMap<>();
             for (OrderFlow flow : flows) {
                 skus.put(flow, BenchMain.items(flow, "PEER"));
-                work.runOrders(flow, skus.get(flow), Math.max(1000, 5 * orders), 4);
+                System.err.printf("  ... warming %s up with %d orders%n", flow.name(), warmUp);
+                work.runOrders(flow, skus.get(flow), warmUp, 4);
             }
             WorkPerOrder.Delta idle = work.idle(tally);
             List<Double> ratios = new ArrayList<>();
