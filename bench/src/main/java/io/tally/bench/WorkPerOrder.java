@@ -1,14 +1,8 @@
 package io.tally.bench;
 
 import io.tally.dev.DatabaseRoles;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,8 +31,6 @@ import java.util.stream.Stream;
  */
 final class WorkPerOrder {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Linux's USER_HZ: {@code /proc} counts CPU in hundredths of a second. */
     private static final double TICKS_PER_SECOND = 100;
     private static final List<String> TRANSACTION_CONTROL = List.of("BEGIN", "COMMIT", "ROLLBACK", "SET", "SHOW",
