@@ -363,7 +363,8 @@ public final class BenchMain {
         return values.isEmpty() ? 0 : ProjectionBenchmark.percentile(values, p);
     }
 
-    private static String env(String name, String fallback) {
+    /** An environment variable, or {@code fallback} when it is unset or blank. */
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

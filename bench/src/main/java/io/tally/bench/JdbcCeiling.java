@@ -45,9 +45,9 @@ public final class JdbcCeiling {
         if (threads.isEmpty()) {
             threads = List.of(1, 4, 8, 16);
         }
-        String url = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
-        String user = env("TALLY_DB_USER", "postgres");
-        String password = env("TALLY_DB_PASSWORD", "");
+        String url = BenchMain.env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
+        String user = BenchMain.env("TALLY_DB_USER", "postgres");
+        String password = BenchMain.env("TALLY_DB_PASSWORD", "");
         System.out.printf("JDBC ceiling: rows shaped like tally_events.domain_event_entry, one per transaction,"
                 + " synchronous commit, %d s per run, %s%n", seconds, Instant.now());
         for (int count : threads) {
@@ -133,10 +133,5 @@ public final class JdbcCeiling {
             ddl.execute("DROP SCHEMA tally_bench CASCADE");
         }
         return new Ceiling(rows.get() / (duration.toNanos() / 1e9), all.get());
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

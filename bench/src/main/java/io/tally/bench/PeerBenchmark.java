@@ -40,15 +40,15 @@ final class PeerBenchmark {
         // both JVMs keep getting cheaper for the first thousands of orders (the peer's sooner): one
         // warmed far less than the other makes the ratio say nothing
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-        String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
-        String dbUser = env("TALLY_DB_USER", "postgres");
-        String dbPassword = env("TALLY_DB_PASSWORD", "");
-        Tokens tokens = Tokens.loadOrCreate(Path.of(env("TALLY_KEYS_DIR", ".tally/keys")));
-        TallyOrderFlow tally = new TallyOrderFlow("http://localhost:" + env("TALLY_COMMAND_PORT", "8080"),
-                "http://localhost:" + env("TALLY_QUERY_PORT", "8081"),
+        String dbUrl = BenchMain.env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
+        String dbUser = BenchMain.env("TALLY_DB_USER", "postgres");
+        String dbPassword = BenchMain.env("TALLY_DB_PASSWORD", "");
+        Tokens tokens = Tokens.loadOrCreate(Path.of(BenchMain.env("TALLY_KEYS_DIR", ".tally/keys")));
+        TallyOrderFlow tally = new TallyOrderFlow("http://localhost:" + BenchMain.env("TALLY_COMMAND_PORT", "8080"),
+                "http://localhost:" + BenchMain.env("TALLY_QUERY_PORT", "8081"),
                 tokens.mint("bench-app", List.of("APP"), Duration.ofHours(2)),
                 tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2)), dbUrl, dbUser, dbPassword);
-        int port = Integer.parseInt(env("TALLY_PEER_PORT", "18091"));
+        int port = Integer.parseInt(BenchMain.env("TALLY_PEER_PORT", "18091"));
         PeerOrderFlow peer = new PeerOrderFlow("http://localhost:" + port, dbUrl, dbUser, dbPassword);
         System.out.printf("Tally and a plain-Axon peer, side by side: %d orders a round, %d rounds each, after %d orders"
                 + " of warm-up each, %d cores, %s%n", orders, rounds, warmUp, Runtime.getRuntime().availableProcessors(),
@@ -128,7 +128,7 @@ final class PeerBenchmark {
     }
 
     private static Process start(int port, String dbUrl) throws Exception {
-        Path log = Path.of(env("TALLY_HOME", ".tally"), "logs", "peer.log");
+        Path log = Path.of(BenchMain.env("TALLY_HOME", ".tally"), "logs", "peer.log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
@@ -157,10 +157,5 @@ final class PeerBenchmark {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the peer did not start within 120 s");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -59,10 +59,10 @@ public final class ProjectionBenchmark {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 25;
-        Path keys = Path.of(env("TALLY_KEYS_DIR", ".tally/keys"));
+        Path keys = Path.of(BenchMain.env("TALLY_KEYS_DIR", ".tally/keys"));
         ProjectionBenchmark bench = new ProjectionBenchmark(
-                "http://localhost:" + env("TALLY_COMMAND_PORT", "8080"),
-                "http://localhost:" + env("TALLY_QUERY_PORT", "8081"), Tokens.loadOrCreate(keys));
+                "http://localhost:" + BenchMain.env("TALLY_COMMAND_PORT", "8080"),
+                "http://localhost:" + BenchMain.env("TALLY_QUERY_PORT", "8081"), Tokens.loadOrCreate(keys));
         System.out.printf("Projection benchmark: %d orders at %d/s from up to %d concurrent clients, %d cores, %s%n",
                 orders, rate, concurrency, Runtime.getRuntime().availableProcessors(), java.time.Instant.now());
         if (orders > 0) {
@@ -75,11 +75,6 @@ public final class ProjectionBenchmark {
         if (queryJar != null) {
             bench.rebuild(Path.of(queryJar));
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private HttpResponse<String> send(String method, String url, String role, String body) throws IOException,
@@ -197,8 +192,8 @@ public final class ProjectionBenchmark {
         awaitQuiet();
         String schema = "tally_query_bench";
         String prefix = "bench-";
-        String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
-        String esUrl = env("TALLY_ES_URL", "http://127.0.0.1:19200");
+        String dbUrl = BenchMain.env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
+        String esUrl = BenchMain.env("TALLY_ES_URL", "http://127.0.0.1:19200");
         cleanUp(dbUrl, schema, esUrl, prefix);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -206,7 +201,7 @@ public final class ProjectionBenchmark {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-jar", queryJar.toString()));
-        String extra = env("TALLY_BENCH_QUERY_ARGS", "");
+        String extra = BenchMain.env("TALLY_BENCH_QUERY_ARGS", "");
         if (!extra.isBlank()) {
             // e.g. --axon.eventhandling.processors.orders-pg.batch-size=500, to compare settings
             command.addAll(List.of(extra.trim().split("\\s+")));
@@ -220,8 +215,8 @@ public final class ProjectionBenchmark {
         Process process = builder.start();
         Map<String, long[]> first = new TreeMap<>();
         Map<String, long[]> done = new TreeMap<>();
-        String user = env("TALLY_DB_USER", "postgres");
-        String password = env("TALLY_DB_PASSWORD", "");
+        String user = BenchMain.env("TALLY_DB_USER", "postgres");
+        String password = BenchMain.env("TALLY_DB_PASSWORD", "");
         try (Connection db = DriverManager.getConnection(dbUrl, user, password);
              Statement statement = db.createStatement()) {
             // watch the copy's token store directly: its processors start before its HTTP port opens
@@ -288,8 +283,8 @@ public final class ProjectionBenchmark {
     }
 
     private void cleanUp(String dbUrl, String schema, String esUrl, String prefix) throws Exception {
-        try (Connection db = DriverManager.getConnection(dbUrl, env("TALLY_DB_USER", "postgres"),
-                env("TALLY_DB_PASSWORD", ""));
+        try (Connection db = DriverManager.getConnection(dbUrl, BenchMain.env("TALLY_DB_USER", "postgres"),
+                BenchMain.env("TALLY_DB_PASSWORD", ""));
              Statement statement = db.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }

@@ -49,10 +49,7 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
         this.transactions = transactions;
         this.binding = binding;
         this.filter = filter;
-        String fields = String.join(", ", schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(),
-                schema.sequenceNumberColumn(), schema.typeColumn(), schema.timestampColumn(),
-                schema.payloadTypeColumn(), schema.payloadRevisionColumn(), schema.payloadColumn(),
-                schema.metaDataColumn());
+        String fields = schema.domainEventFields();
         this.load = "WITH snapshot AS (SELECT " + fields + " FROM " + schema.snapshotTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? ORDER BY " + schema.sequenceNumberColumn()
                 + " DESC LIMIT 1)"

@@ -36,7 +36,7 @@ final class TrackedEventsFetch implements ReadEventDataWithoutGapsStatementBuild
                 + schema.domainEventTable() + " WHERE " + index + " > ?)))";
         String gapList = gaps.isEmpty() ? "" : " OR " + index + " IN ("
                 + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")";
-        PreparedStatement statement = connection.prepareStatement("SELECT " + trackedEventFields(schema) + " FROM "
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
                 + schema.domainEventTable() + " WHERE " + window + gapList + " ORDER BY " + index + " ASC");
         statement.setLong(1, globalIndex);
         statement.setLong(2, globalIndex + batchSize);
@@ -45,12 +45,5 @@ final class TrackedEventsFetch implements ReadEventDataWithoutGapsStatementBuild
             statement.setLong(4 + i, gaps.get(i));
         }
         return statement;
-    }
-
-    private static String trackedEventFields(EventSchema schema) {
-        return String.join(", ", schema.globalIndexColumn(), schema.eventIdentifierColumn(),
-                schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(), schema.typeColumn(),
-                schema.timestampColumn(), schema.payloadTypeColumn(), schema.payloadRevisionColumn(),
-                schema.payloadColumn(), schema.metaDataColumn());
     }
 }
