@@ -36,8 +36,8 @@ class ProjectionConfiguration {
 
     /** The live projectors write each statement at once (see {@link ProjectionWrites}). */
     @Bean
-    ProjectionWrites projectionWrites(NamedParameterJdbcTemplate jdbc) {
-        return ProjectionWrites.immediate(jdbc);
+    ProjectionWrites projectionWrites(NamedParameterJdbcTemplate jdbc, javax.sql.DataSource dataSource) {
+        return ProjectionWrites.immediate(jdbc, dataSource);
     }
 
     @Bean

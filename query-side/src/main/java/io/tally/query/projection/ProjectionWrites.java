@@ -2,10 +2,17 @@ package io.tally.query.projection;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +32,13 @@ import java.util.function.IntConsumer;
  * statement: replays use it (docs/benchmarks.md). Statements on different rows commute, so
  * only each row's own order is kept: round one holds every row's first statement, round two every
  * row's second, and so on.
+ *
+ * <p>A statement PostgreSQL refuses (a constraint, a trigger, a value out of range) aborts the
+ * batch's transaction, and the dead-letter queue could not record the event in it: the batch
+ * would be retried, and fail, for ever. So after a refused statement the live writes run each
+ * statement inside a savepoint for a while ({@link #CAREFUL}): the retried batch rolls the refused
+ * statement back alone, its event is dead-lettered and the rest of the batch commits. Savepoints
+ * cost two round trips a statement, so the writes do without them until a statement fails.
  */
 public abstract sealed class ProjectionWrites {
 
@@ -37,8 +51,11 @@ public abstract sealed class ProjectionWrites {
         this.jdbc = jdbc;
     }
 
-    public static ProjectionWrites immediate(NamedParameterJdbcOperations jdbc) {
-        return new Immediate(jdbc);
+    /** How long the live writes use savepoints after PostgreSQL refused one of them. */
+    static final java.time.Duration CAREFUL = java.time.Duration.ofMinutes(1);
+
+    public static ProjectionWrites immediate(NamedParameterJdbcOperations jdbc, DataSource dataSource) {
+        return new Immediate(jdbc, dataSource);
     }
 
     public static ProjectionWrites batched(NamedParameterJdbcOperations jdbc) {
@@ -58,13 +75,45 @@ public abstract sealed class ProjectionWrites {
 
     private static final class Immediate extends ProjectionWrites {
 
-        Immediate(NamedParameterJdbcOperations jdbc) {
+        private final DataSource dataSource;
+        private volatile long carefulUntil = System.nanoTime();
+
+        Immediate(NamedParameterJdbcOperations jdbc, DataSource dataSource) {
             super(jdbc);
+            this.dataSource = dataSource;
         }
 
         @Override
         public void write(String row, String sql, MapSqlParameterSource params, IntConsumer changed) {
-            writeNow(sql, params, changed);
+            if (carefulUntil - System.nanoTime() > 0 && TransactionSynchronizationManager.isActualTransactionActive()) {
+                writeInSavepoint(sql, params, changed);
+                return;
+            }
+            try {
+                writeNow(sql, params, changed);
+            } catch (DataAccessException refused) {
+                carefulUntil = System.nanoTime() + CAREFUL.toNanos();
+                throw refused;
+            }
+        }
+
+        private void writeInSavepoint(String sql, MapSqlParameterSource params, IntConsumer changed) {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    writeNow(sql, params, changed);
+                } catch (DataAccessException refused) {
+                    carefulUntil = System.nanoTime() + CAREFUL.toNanos();
+                    connection.rollback(savepoint);
+                    throw refused;
+                }
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("a projection savepoint failed", e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
         }
     }
 

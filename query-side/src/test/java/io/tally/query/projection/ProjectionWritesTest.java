@@ -30,6 +30,8 @@ class ProjectionWritesTest extends QuerySideTest {
     private NamedParameterJdbcTemplate jdbc;
     @Autowired
     private TransactionManager transactionManager;
+    @Autowired
+    private javax.sql.DataSource dataSource;
 
     @BeforeEach
     void table() {
@@ -79,7 +81,7 @@ class ProjectionWritesTest extends QuerySideTest {
     @Test
     void immediateWritesRunAtOnce() {
         String a = uniqueId("a");
-        ProjectionWrites writes = ProjectionWrites.immediate(jdbc);
+        ProjectionWrites writes = ProjectionWrites.immediate(jdbc, dataSource);
         List<Integer> counts = new ArrayList<>();
         inOneUnitOfWork(() -> {
             writes.write(a, INSERT, step(a, "1"), counts::add);
@@ -87,6 +89,47 @@ class ProjectionWritesTest extends QuerySideTest {
             assertThat(counts).containsExactly(1, 0);
         });
         assertThat(rows(a)).containsExactly(Map.entry(a, "1"));
+    }
+
+    /**
+     * A refused statement aborts the transaction, and nothing else can be written in it (the dead-letter
+     * queue included); after one, the writes take savepoints, so the retried batch loses only the refused
+     * statement and the rest of it commits.
+     */
+    @Test
+    void afterARefusedStatementTheRetriedBatchKeepsEverythingButIt() {
+        String before = uniqueId("a");
+        String refused = uniqueId("b");
+        String after = uniqueId("c");
+        ProjectionWrites writes = ProjectionWrites.immediate(jdbc, dataSource);
+        Runnable batch = () -> {
+            writes.write(before, INSERT, step(before, "1"));
+            try {
+                writes.write(refused, INSERT, step(refused, "x".repeat(300)));
+            } catch (org.springframework.dao.DataAccessException deadLettered) {
+                // as the dead-letter queue does: record the event in the same transaction, then go on
+            }
+            jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+            writes.write(after, INSERT, step(after, "3"));
+        };
+        ProjectionWrites fresh = ProjectionWrites.immediate(jdbc, dataSource);
+        assertThatThrownBy(() -> inOneUnitOfWork(() -> {
+            fresh.write(before, INSERT, step(before, "1"));
+            try {
+                fresh.write(refused, INSERT, step(refused, "x".repeat(300)));
+            } catch (org.springframework.dao.DataAccessException deadLettered) {
+                // without a savepoint the transaction is aborted: the next statement fails too
+            }
+            jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+        })).as("the first attempt, without savepoints").hasMessageContaining("current transaction is aborted");
+        assertThat(rows(before, refused)).isEmpty();
+
+        // the retry, on writes that saw a refusal before
+        String warm = uniqueId("w");
+        assertThatThrownBy(() -> writes.write(warm, INSERT, step(warm, "x".repeat(300))))
+                .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        inOneUnitOfWork(batch);
+        assertThat(rows(before, refused, after)).containsExactly(Map.entry(before, "1"), Map.entry(after, "3"));
     }
 
     private void inOneUnitOfWork(Runnable work) {
