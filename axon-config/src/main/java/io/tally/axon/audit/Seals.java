@@ -202,6 +202,24 @@ public final class Seals {
         return witness.newest();
     }
 
+    /** The newest {@code limit} seals, newest first. */
+    public List<Seal> newest(int limit) {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals
+                     + " ORDER BY seal_number DESC LIMIT ?")) {
+            query.setInt(1, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                List<Seal> newest = new ArrayList<>();
+                while (rows.next()) {
+                    newest.add(seal(rows));
+                }
+                return newest;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the seals failed", e);
+        }
+    }
+
     private List<Seal> all() {
         try (Connection db = dataSource.getConnection();
              PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");

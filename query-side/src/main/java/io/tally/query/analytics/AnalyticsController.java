@@ -41,6 +41,11 @@ class AnalyticsController {
                           @RequestParam(required = false) String to,
                           @RequestParam(defaultValue = "day") String interval,
                           @RequestParam(required = false) String currency) {
+        return Futures.join(queries.query(revenueQuery(from, to, interval, currency), RevenueReport.class));
+    }
+
+    /** The revenue query these parameters ask for, checked as the API checks them (the console asks it too). */
+    static FindRevenueQuery revenueQuery(String from, String to, String interval, String currency) {
         Instant[] range = range(from, to);
         RevenueInterval unit = interval(interval);
         if (RevenueIntervals.count(range[0], range[1], unit) > RevenueIntervals.MAX_BUCKETS) {
@@ -50,17 +55,20 @@ class AnalyticsController {
         if (currency != null && !Money.isIsoCurrency(currency)) {
             throw new InvalidRequestException("currency", "must be an ISO-4217 code such as EUR");
         }
-        return Futures.join(queries.query(new FindRevenueQuery(range[0], range[1], unit, currency),
-                RevenueReport.class));
+        return new FindRevenueQuery(range[0], range[1], unit, currency);
     }
 
     @GetMapping("/top-products")
     List<TopProductView> topProducts(@RequestParam(required = false) String from,
                                      @RequestParam(required = false) String to,
                                      @RequestParam(defaultValue = "10") @Min(1) @Max(500) int limit) {
-        Instant[] range = range(from, to);
-        return Futures.join(queries.query(new FindTopProductsQuery(range[0], range[1], limit),
+        return Futures.join(queries.query(topProductsQuery(from, to, limit),
                 ResponseTypes.multipleInstancesOf(TopProductView.class)));
+    }
+
+    static FindTopProductsQuery topProductsQuery(String from, String to, int limit) {
+        Instant[] range = range(from, to);
+        return new FindTopProductsQuery(range[0], range[1], limit);
     }
 
     private static Instant[] range(String fromParam, String toParam) {

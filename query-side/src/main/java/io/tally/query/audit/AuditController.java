@@ -226,7 +226,7 @@ class AuditController {
         return reads.after(afterId, limit);
     }
 
-    private static String storedType(String aggregateType) {
+    static String storedType(String aggregateType) {
         String storedType = AuditLog.AGGREGATE_TYPES.get(aggregateType);
         if (storedType == null) {
             throw new InvalidRequestException("aggregateType", "must be one of "
@@ -251,7 +251,8 @@ class AuditController {
 
         @Override
         public void addInterceptors(InterceptorRegistry registry) {
-            registry.addInterceptor(reads).addPathPatterns("/api/audit/**");
+            // the console's audit pages are reads of the log like the API's
+            registry.addInterceptor(reads).addPathPatterns("/api/audit/**", "/console/audit", "/console/audit/**");
         }
     }
 }

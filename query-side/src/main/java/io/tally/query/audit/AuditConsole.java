@@ -1,0 +1,186 @@
+package io.tally.query.audit;
+
+import io.tally.axon.audit.Seals;
+import io.tally.query.console.ConsoleController;
+import io.tally.web.problem.InvalidRequestException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The auditors' pages: a stream browser, verification of a stream or the whole log, the seals,
+ * an aggregate's state at a point and what changed between two points, and the export. Each page
+ * asks the audit API's own handlers ({@link AuditController}), and each is recorded as an audit
+ * read before it is answered, like the API's.
+ */
+@ConsoleController
+@RequestMapping("/console/audit")
+class AuditConsole {
+
+    /** One event as the stream browser shows it: the stored event and its metadata's fields. */
+    record Row(AuditEvent event, Map<String, String> metadata, String payload, String metadataJson) {
+    }
+
+    /** One difference between two states: a field's path, its value before and after. */
+    record Change(String path, String before, String after) {
+    }
+
+    static final int SEALS_SHOWN = 100;
+
+    private final AuditController api;
+    private final ObjectProvider<Seals> seals;
+    private final JsonMapper json;
+
+    AuditConsole(AuditController api, ObjectProvider<Seals> seals, JsonMapper json) {
+        this.api = api;
+        this.seals = seals;
+        this.json = json;
+    }
+
+    @GetMapping
+    String start(Model model) {
+        model.addAttribute("types", new TreeSet<>(AuditLog.AGGREGATE_TYPES.keySet()));
+        return "console/audit";
+    }
+
+    /** The lookup form's target: the stream of the aggregate it names. */
+    @GetMapping("/streams")
+    String find(@RequestParam(defaultValue = "") String aggregateType, @RequestParam(defaultValue = "") String aggregateId) {
+        if (aggregateId.isBlank()) {
+            throw new InvalidRequestException("aggregateId", "is required: the order, payment or item to show");
+        }
+        AuditController.storedType(aggregateType);
+        return "redirect:/console/audit/streams/" + aggregateType + "/"
+               + UriUtils.encodePathSegment(aggregateId.trim(), StandardCharsets.UTF_8);
+    }
+
+    @GetMapping("/streams/{aggregateType}/{aggregateId}")
+    String stream(@PathVariable String aggregateType, @PathVariable String aggregateId, Model model) {
+        List<Row> rows = new ArrayList<>();
+        for (AuditEvent event : api.stream(aggregateType, aggregateId)) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            JsonNode meta = json.readTree(event.metadata());
+            meta.properties().forEach(field -> metadata.put(field.getKey(),
+                    field.getValue().isString() ? field.getValue().asString() : field.getValue().toString()));
+            rows.add(new Row(event, metadata, pretty(event.payload()), pretty(event.metadata())));
+        }
+        model.addAttribute("aggregateType", aggregateType);
+        model.addAttribute("aggregateId", aggregateId);
+        model.addAttribute("rows", rows);
+        return "console/audit-stream";
+    }
+
+    /**
+     * The aggregate's state at a point ({@code asOf} or {@code sequence}); with a second point
+     * ({@code compareAsOf} or {@code compareSequence}), that state too and every field that differs.
+     */
+    @GetMapping("/streams/{aggregateType}/{aggregateId}/state")
+    String state(@PathVariable String aggregateType, @PathVariable String aggregateId,
+                 @RequestParam(required = false) String asOf, @RequestParam(required = false) Long sequence,
+                 @RequestParam(required = false) String compareAsOf, @RequestParam(required = false) Long compareSequence,
+                 Model model) {
+        AuditController.PastState first = api.state(aggregateType, aggregateId, blank(asOf), sequence);
+        model.addAttribute("aggregateType", aggregateType);
+        model.addAttribute("aggregateId", aggregateId);
+        model.addAttribute("asOf", asOf == null ? "" : asOf);
+        model.addAttribute("sequence", sequence);
+        model.addAttribute("compareAsOf", compareAsOf == null ? "" : compareAsOf);
+        model.addAttribute("compareSequence", compareSequence);
+        model.addAttribute("first", first);
+        model.addAttribute("firstJson", pretty(json.writeValueAsString(first.state())));
+        if (blank(compareAsOf) != null || compareSequence != null) {
+            AuditController.PastState second = api.state(aggregateType, aggregateId, blank(compareAsOf), compareSequence);
+            model.addAttribute("second", second);
+            model.addAttribute("secondJson", pretty(json.writeValueAsString(second.state())));
+            model.addAttribute("changes", changes(json.valueToTree(first.state()), json.valueToTree(second.state())));
+        }
+        return "console/audit-state";
+    }
+
+    @GetMapping("/verify")
+    String verify(@RequestParam(required = false) String aggregateType, @RequestParam(required = false) String aggregateId,
+                  Model model) {
+        String type = blank(aggregateType);
+        String id = blank(aggregateId);
+        model.addAttribute("aggregateType", type);
+        model.addAttribute("aggregateId", id);
+        ChainVerifier.Verification verification = api.verify(type, id, null);
+        model.addAttribute("verification", verification);
+        ChainVerifier.Break first = verification.firstBrokenAt();
+        if (first != null && first.aggregateType() != null) {
+            model.addAttribute("breakType", AuditLog.auditType(first.aggregateType()));
+        }
+        return "console/audit-verify";
+    }
+
+    @GetMapping("/seals")
+    String seals(Model model) {
+        Seals stored = seals.getObject();
+        model.addAttribute("seals", stored.newest(SEALS_SHOWN));
+        model.addAttribute("count", stored.count());
+        model.addAttribute("witnessed", stored.witnessed().map(Object::toString).orElse(null));
+        return "console/audit-seals";
+    }
+
+    /** The export as the API streams it, as a download. */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
+                                                 @RequestParam(required = false) String to) {
+        return api.export(blank(from), blank(to));
+    }
+
+    /** Every leaf that differs between two states, by its JSON path. */
+    static List<Change> changes(JsonNode before, JsonNode after) {
+        Map<String, String> a = new LinkedHashMap<>();
+        Map<String, String> b = new LinkedHashMap<>();
+        flatten("", before, a);
+        flatten("", after, b);
+        TreeSet<String> paths = new TreeSet<>(a.keySet());
+        paths.addAll(b.keySet());
+        List<Change> changes = new ArrayList<>();
+        for (String path : paths) {
+            String was = a.get(path);
+            String is = b.get(path);
+            if (was == null || !was.equals(is)) {
+                changes.add(new Change(path, was == null ? "(absent)" : was, is == null ? "(absent)" : is));
+            }
+        }
+        return changes;
+    }
+
+    private static void flatten(String path, JsonNode node, Map<String, String> into) {
+        if (node.isObject()) {
+            node.properties().forEach(field -> flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                    field.getValue(), into));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(path + "[" + i + "]", node.get(i), into);
+            }
+        } else {
+            into.put(path, node.isString() ? node.asString() : node.toString());
+        }
+    }
+
+    private String pretty(String stored) {
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(stored));
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,102 @@
+package io.tally.query.console;
+
+import io.tally.web.security.TallySecurityProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.tally.web.security.TallyHttpSecurity.ANALYST;
+import static io.tally.web.security.TallyHttpSecurity.AUDITOR;
+import static io.tally.web.security.TallyHttpSecurity.OPS;
+
+/** Sign-in, the start page and the refusal page. */
+@ConsoleController
+@RequestMapping("/console")
+class ConsoleHome {
+
+    /** The dev-mode accounts: one per role a person holds. */
+    record DevAccount(String name, String role, String does) {
+    }
+
+    static final List<DevAccount> DEV_ACCOUNTS = List.of(
+            new DevAccount("analyst", ANALYST, "searches orders, reads revenue and top products"),
+            new DevAccount("auditor", AUDITOR, "browses the event log, verifies it, exports it"),
+            new DevAccount("operator", OPS, "watches projections, replays them, retries dead letters"));
+
+    private final ConsoleProperties console;
+    private final boolean devMode;
+    private final SecurityContextRepository contexts;
+    private final Clock clock = Clock.systemUTC();
+
+    ConsoleHome(ConsoleProperties console, TallySecurityProperties security, SecurityContextRepository contexts) {
+        this.console = console;
+        this.devMode = security.devMode();
+        this.contexts = contexts;
+    }
+
+    @GetMapping({"", "/"})
+    String home() {
+        return "console/home";
+    }
+
+    @GetMapping("/sign-in")
+    String signIn(Model model) {
+        model.addAttribute("devAccounts", devMode ? DEV_ACCOUNTS : List.of());
+        model.addAttribute("identityProvider", console.identityProvider());
+        model.addAttribute("providerPath", "/console/oauth2/authorization/" + ConsoleSecurityConfiguration.REGISTRATION);
+        return "console/sign-in";
+    }
+
+    /** Dev mode only: signs in as one of {@link #DEV_ACCOUNTS} for {@code tally.console.dev-session}. */
+    @PostMapping("/sign-in/dev")
+    ModelAndView devSignIn(@RequestParam(required = false) String account, HttpServletRequest request,
+                           HttpServletResponse response) {
+        if (!devMode) {
+            return ConsolePages.error(HttpStatus.NOT_FOUND, "No dev accounts here",
+                    "Dev accounts exist only in the embedded dev mode (./tally up).",
+                    "Sign in through your identity provider.");
+        }
+        Optional<DevAccount> chosen = DEV_ACCOUNTS.stream().filter(a -> a.name().equals(account)).findFirst();
+        if (chosen.isEmpty()) {
+            ModelAndView page = new ModelAndView("console/sign-in", HttpStatus.BAD_REQUEST);
+            page.addObject("devAccounts", DEV_ACCOUNTS);
+            page.addObject("identityProvider", console.identityProvider());
+            page.addObject("problem", "Choose one of the accounts.");
+            return page;
+        }
+        DevAccount who = chosen.get();
+        Instant now = clock.instant();
+        Map<String, Object> claims = Map.of(ConsoleUser.NAME, who.name(), "iat", now,
+                ConsoleUser.EXPIRES, now.plus(console.devSession()), "roles", List.of(who.role()));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(ConsoleUser.authentication(claims,
+                List.of(new SimpleGrantedAuthority("ROLE_" + who.role())), "dev"));
+        SecurityContextHolder.setContext(context);
+        request.getSession(true);
+        request.changeSessionId();
+        contexts.saveContext(context, request, response);
+        return new ModelAndView("redirect:/console");
+    }
+
+    @RequestMapping("/forbidden")
+    ModelAndView forbidden() {
+        return ConsolePages.error(HttpStatus.FORBIDDEN, "Not for your role",
+                "Your role may not open this page.", "Go back to the start page, or ask for the role it needs.");
+    }
+}
