@@ -367,8 +367,12 @@ class ConsoleEndToEndTest {
         // the shared system runs with docker-compose's security settings, as a deployment does
         HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String base = "http://localhost:" + system.queryPort;
-        String page = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String page = signIn.body();
+        assertThat(signIn.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self';").contains("frame-ancestors 'none'");
+        assertThat(signIn.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
         assertThat(page).doesNotContain("name=\"account\"").contains("No way to sign in is configured");
         HttpResponse<String> devSignIn = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in/dev"))
                         .header("Content-Type", "application/x-www-form-urlencoded")

@@ -34,6 +34,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -93,7 +94,9 @@ class ConsoleSecurityConfiguration {
                     .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
                             + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
                             + " form-action 'self' " + formTargets(console) + "; frame-ancestors 'none'"))
-                    .frameOptions(frames -> frames.deny()))
+                    .frameOptions(frames -> frames.deny())
+                    .referrerPolicy(referrer -> referrer.policy(
+                            ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
             .addFilterAfter(new SessionExpiry(Clock.systemUTC()), SecurityContextHolderFilter.class);
         if (console.identityProvider()) {
             http.oauth2Login(login -> login
