@@ -10,19 +10,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
-import java.io.File;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -57,8 +50,6 @@ import static org.awaitility.Awaitility.await;
 class ConsoleEndToEndTest {
 
     private static final String SYSTEM = "console";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String SKU = "CONSOLE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     private static final String SCRIPT_NAME = "<script>alert('owned')</script>";
 
@@ -103,16 +94,7 @@ class ConsoleEndToEndTest {
             return found.statusCode() == 200 && RunningSystem.JSON.readTree(found.body()).get("total").asLong() == 1;
         });
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000", "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(RunningSystem.logOf("chromedriver").toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Browsers.headlessChromium("chromedriver-console");
     }
 
     @AfterAll
@@ -271,8 +253,9 @@ class ConsoleEndToEndTest {
         });
         screenshot("audit-seals");
 
-        open("/console/audit/verify");
-        assertThat(text("#verification")).startsWith("Verified:");
+        open("/console/audit");
+        navigate(By.id("verify-all"));
+        assertThat(wholeLogVerification()).startsWith("Verified:");
 
         assertThat(scalar("SELECT count(*) FROM tally_query.audit_read WHERE principal = 'auditor'"
                 + " AND path LIKE '/console/audit/streams/order/" + adaOrder + "%'")).isGreaterThanOrEqualTo(2);
@@ -348,7 +331,8 @@ class ConsoleEndToEndTest {
         assertThat(browser.getCurrentUrl()).endsWith("#event-2");
 
         open("/console/audit/verify");
-        assertThat(text("#verification")).startsWith("Not verified").contains(String.valueOf(shipped));
+        navigate(By.id("verify-all"));
+        assertThat(wholeLogVerification()).startsWith("Not verified").contains(String.valueOf(shipped));
     }
 
     @Test
@@ -395,6 +379,13 @@ class ConsoleEndToEndTest {
         assertThat(browser.getCurrentUrl()).endsWith("/console");
     }
 
+    /** The whole-log verification page's outcome, once its progress page (refreshing itself) has one. */
+    private static String wholeLogVerification() {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("verification")));
+        return text("#verification");
+    }
+
     /** Clicks what leads to another page and waits until that page has replaced this one. */
     private static void navigate(By target) {
         WebElement page = browser.findElement(By.tagName("html"));
@@ -428,9 +419,7 @@ class ConsoleEndToEndTest {
 
     /** The page as the browser shows it, into target/screenshots/console-NAME.png. */
     private static void screenshot(String name) throws Exception {
-        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), shots.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Browsers.screenshot(browser, "console-" + name);
     }
 
     private static void command(String path, String json) throws Exception {

@@ -3,6 +3,10 @@ package io.tally.e2e;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -70,8 +74,12 @@ class KeycloakSignInEndToEndTest {
         issuer = "http://localhost:" + keycloakPort + "/realms/tally";
 
         Path imports = Files.createDirectories(home.resolve("data/import"));
-        Files.copy(REPO.resolve("docker/keycloak/tally-realm.json"), imports.resolve("tally-realm.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // the realm as compose imports it, but for the console's redirect to this run's query side
+        queryPort = RunningSystem.freePort();
+        String realm = Files.readString(REPO.resolve("docker/keycloak/tally-realm.json"));
+        assertThat(realm).contains("\"http://localhost:8081/console/*\"");
+        Files.writeString(imports.resolve("tally-realm.json"), realm.replace("\"http://localhost:8081/console/*\"",
+                "\"http://localhost:8081/console/*\", \"http://localhost:" + queryPort + "/console/*\""));
         String database = system.newDatabase("keycloak_" + UUID.randomUUID().toString().substring(0, 8));
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start",
                 "--import-realm", "--http-enabled=true", "--http-port=" + keycloakPort,
@@ -120,7 +128,7 @@ class KeycloakSignInEndToEndTest {
         compose.keySet().stream().filter(name -> !name.equals("TALLY_JWT_PUBLIC_KEY"))
                .forEach(name -> assertThat(composeFile).as("docker-compose.yml sets " + name).contains(name + ":"));
         commandPort = system.startWith("keycloak-command-side", "command-side", compose);
-        queryPort = system.startWith("keycloak-query-side", "query-side", compose);
+        system.startOn("keycloak-query-side", "query-side", queryPort, compose);
     }
 
     @AfterAll
@@ -199,6 +207,52 @@ class KeycloakSignInEndToEndTest {
         assertThat(send("GET", queryPort, "/api/orders?size=1", again, null).statusCode()).isEqualTo(200);
         assertThat(loginPageAfterPassword("analyst", PEOPLE_INITIAL_PASSWORD, new Pkce()))
                 .as("the temporary password no longer signs in").contains("Invalid username or password");
+    }
+
+    /**
+     * The console's production sign-in in a real browser: Keycloak's own login and password forms,
+     * authorization code + PKCE for the public client, back to the console with the token's role.
+     */
+    @Test
+    void aPersonSignsInToTheConsoleThroughTheIdentityProvider() throws Exception {
+        WebDriver browser = Browsers.headlessChromium("chromedriver-keycloak");
+        try {
+            String console = "http://localhost:" + queryPort + "/console";
+            browser.get(console + "/audit");
+            assertThat(browser.getCurrentUrl()).isEqualTo(console + "/sign-in");
+            assertThat(browser.findElements(By.name("account"))).as("no dev accounts outside dev mode").isEmpty();
+            browser.findElement(By.id("sign-in-provider")).click();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+            String authorize = browser.getCurrentUrl();
+            assertThat(authorize).startsWith(issuer + "/protocol/openid-connect/auth")
+                                 .contains("client_id=tally-console").contains("code_challenge=")
+                                 .contains("code_challenge_method=S256");
+            // "ops": the other tests sign in as analyst and auditor, each person changes the temporary password once
+            browser.findElement(By.id("username")).sendKeys("ops");
+            browser.findElement(By.id("password")).sendKeys(PEOPLE_INITIAL_PASSWORD);
+            browser.findElement(By.id("kc-login")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
+            String password = "mine-" + UUID.randomUUID();
+            browser.findElement(By.id("password-new")).sendKeys(password);
+            browser.findElement(By.id("password-confirm")).sendKeys(password);
+            browser.findElement(By.cssSelector("#kc-passwd-update-form [type=submit]")).click();
+            wait.until(ExpectedConditions.urlToBe(console));
+            assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("ops").contains("OPS");
+            Browsers.screenshot(browser, "console-keycloak-signed-in");
+
+            browser.get(console + "/projections");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Projections");
+            browser.get(console + "/audit");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).as("an operator is no auditor")
+                                                                  .isEqualTo("Not for your role");
+            browser.findElement(By.cssSelector("form.who button")).click();
+            wait.until(ExpectedConditions.urlContains("/console/sign-in?signedOut"));
+            browser.get(console + "/projections");
+            assertThat(browser.getCurrentUrl()).isEqualTo(console + "/sign-in");
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -91,6 +91,13 @@ final class RunningSystem {
         return port;
     }
 
+    /** An instance on a port chosen beforehand (one an identity provider must know), under {@code name}. */
+    int startOn(String name, String service, int port, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        start(name, service, port, environment);
+        return port;
+    }
+
     /** An empty database of its own in the run's PostgreSQL; answers its JDBC URL. */
     String newDatabase(String name) throws java.sql.SQLException {
         try (java.sql.Connection admin = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),

@@ -2,12 +2,15 @@ package io.tally.query.audit;
 
 import io.tally.axon.audit.Seals;
 import io.tally.query.console.ConsoleController;
+import io.tally.web.limits.CallerLimitFilter;
+import io.tally.web.limits.CallerLimits;
 import io.tally.web.problem.InvalidRequestException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -45,9 +48,14 @@ class AuditConsole {
     private final AuditController api;
     private final ObjectProvider<Seals> seals;
     private final JsonMapper json;
+    private final WholeLogVerifications wholeLog;
+    private final CallerLimits limits;
 
-    AuditConsole(AuditController api, ObjectProvider<Seals> seals, JsonMapper json) {
+    AuditConsole(AuditController api, ObjectProvider<Seals> seals, JsonMapper json, WholeLogVerifications wholeLog,
+                 CallerLimits limits) {
         this.api = api;
+        this.wholeLog = wholeLog;
+        this.limits = limits;
         this.seals = seals;
         this.json = json;
     }
@@ -112,20 +120,39 @@ class AuditConsole {
         return "console/audit-state";
     }
 
+    /** One stream's chain; without a stream, the whole log's verification page (its progress, or how the last ended). */
     @GetMapping("/verify")
     String verify(@RequestParam(required = false) String aggregateType, @RequestParam(required = false) String aggregateId,
                   Model model) {
         String type = blank(aggregateType);
         String id = blank(aggregateId);
+        if (type == null && id == null) {
+            WholeLogVerifications.Run run = wholeLog.last().orElse(null);
+            model.addAttribute("run", run);
+            if (run != null && !run.isRunning() && run.getOutcome() != null) {
+                addVerification(run.getOutcome(), model);
+            }
+            return "console/audit-verify-all";
+        }
         model.addAttribute("aggregateType", type);
         model.addAttribute("aggregateId", id);
-        ChainVerifier.Verification verification = api.verify(type, id, null);
+        addVerification(api.verify(type, id, null), model);
+        return "console/audit-verify";
+    }
+
+    /** Starts verifying the whole log in the background (or shows the one running), under the API's limit. */
+    @PostMapping("/verify")
+    String verifyAll() {
+        wholeLog.start(CallerLimitFilter.caller(), limits.heavy(CallerLimitFilter.caller()));
+        return "redirect:/console/audit/verify";
+    }
+
+    private static void addVerification(ChainVerifier.Verification verification, Model model) {
         model.addAttribute("verification", verification);
         ChainVerifier.Break first = verification.firstBrokenAt();
         if (first != null && first.aggregateType() != null) {
             model.addAttribute("breakType", AuditLog.auditType(first.aggregateType()));
         }
-        return "console/audit-verify";
     }
 
     @GetMapping("/seals")

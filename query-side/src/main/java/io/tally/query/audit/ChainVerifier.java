@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Recomputes the hash chain of one aggregate or of the whole log, straight from the event store,
@@ -42,9 +43,15 @@ class ChainVerifier {
 
     /** The whole log: every chain, then every seal, up to the anchor (given, else the witness's newest). */
     Verification verifyAll(Optional<SealWitness.Anchor> given) {
+        return verifyAll(given, checked -> {
+        });
+    }
+
+    /** {@link #verifyAll(Optional)}, telling {@code progress} how many events it has checked every 1,000. */
+    Verification verifyAll(Optional<SealWitness.Anchor> given, LongConsumer progress) {
         Seals seals = sealsProvider.getObject();
         Optional<SealWitness.Anchor> anchor = given.isPresent() ? given : seals.witnessed();
-        Verification chains = verify(null, null);
+        Verification chains = verify(null, null, progress);
         Optional<Seals.Broken> seal = seals.verify(anchor);
         Break first = chains.firstBrokenAt();
         if (seal.isPresent()) {
@@ -59,22 +66,29 @@ class ChainVerifier {
     }
 
     Verification verify(String storedType, String aggregateId) {
+        return verify(storedType, aggregateId, checked -> {
+        });
+    }
+
+    private Verification verify(String storedType, String aggregateId, LongConsumer progress) {
         String sql = "SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, payload_revision,"
                 + " time_stamp, payload, meta_data, hash, previous_hash FROM " + log.table()
                 + (aggregateId == null ? "" : " WHERE aggregate_identifier = ? AND type = ?")
                 + " ORDER BY aggregate_identifier, sequence_number";
         return log.cursor(sql, aggregateId == null ? List.of() : List.of(aggregateId, storedType),
-                ChainVerifier::walk);
+                rows -> walk(rows, progress));
     }
 
-    private static Verification walk(ResultSet rows) throws SQLException {
+    private static Verification walk(ResultSet rows, LongConsumer progress) throws SQLException {
         long checked = 0;
         Break first = null;
         String aggregate = null;
         long expectedSequence = 0;
         String previousHash = null;
         while (rows.next()) {
-            checked++;
+            if (++checked % 1000 == 0) {
+                progress.accept(checked);
+            }
             long globalIndex = rows.getLong("global_index");
             String aggregateId = rows.getString("aggregate_identifier");
             String type = rows.getString("type");
@@ -102,6 +116,7 @@ class ChainVerifier {
             previousHash = stored;
             expectedSequence = sequence + 1;
         }
+        progress.accept(checked);
         return new Verification(first == null, checked, null, first, null);
     }
 

@@ -14,11 +14,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who is signed in to the console: the subject, the roles and when the session ends (the token's
+ * Who is signed in to the console: the subject (what audit records name), the name to show
+ * ({@code preferred_username}, else the subject), the roles and when the session ends (the token's
  * {@code exp}). Signed in through the identity provider, these are the access token's claims as
  * the API checks them; in dev mode, a dev account's.
  */
-public record ConsoleUser(String name, Set<String> roles, Instant expiresAt) {
+public record ConsoleUser(String name, String displayName, Set<String> roles, Instant expiresAt) {
 
     static final String EXPIRES = "exp";
     static final String NAME = "sub";
@@ -30,7 +31,9 @@ public record ConsoleUser(String name, Set<String> roles, Instant expiresAt) {
         }
         Object exp = token.getPrincipal().getAttribute(EXPIRES);
         Instant expiresAt = exp instanceof Instant instant ? instant : null;
-        return new ConsoleUser(token.getName(), roles(token.getAuthorities()), expiresAt);
+        Object username = token.getPrincipal().getAttribute("preferred_username");
+        return new ConsoleUser(token.getName(), username instanceof String given && !given.isBlank() ? given
+                : token.getName(), roles(token.getAuthorities()), expiresAt);
     }
 
     public boolean has(String role) {

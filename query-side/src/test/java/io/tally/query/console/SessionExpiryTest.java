@@ -58,7 +58,7 @@ class SessionExpiryTest {
 
     @Test
     void aSessionWithoutAnExpiryIsTreatedAsExpired() {
-        assertThat(new ConsoleUser("x", java.util.Set.of(), null).expired(NOW)).isTrue();
+        assertThat(new ConsoleUser("x", "x", java.util.Set.of(), null).expired(NOW)).isTrue();
     }
 
     private static void signedInUntil(Instant exp) {
