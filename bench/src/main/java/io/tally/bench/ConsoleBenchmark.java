@@ -24,23 +24,40 @@ import java.util.regex.Pattern;
 import static io.tally.bench.BenchMain.env;
 
 /**
- * {@code ./tally bench console [ROUNDS]}: how fast the console's pages answer on the store as it
- * is. Signs in with the dev accounts (the embedded default, {@code ./tally up}), then asks every
+ * {@code ./tally bench console [ROUNDS] [--orders N]}: how fast the console's pages answer on the
+ * store as it is, or with read models of N orders. Signs in with the dev accounts (the embedded default, {@code ./tally up}), then asks every
  * page a person opens daily ROUNDS times (after five rounds of warm-up), one request at a time, and
  * prints each page's median, p95 and slowest time against the 200 ms target, with the store's size
  * and the run's steal time. The whole-log verification is left out: it reads the whole log by
  * design and has its own benchmark ({@code ./tally bench audit}).
+ * <p>
+ * With {@code --orders N} and fewer orders in the store, the order read models (PostgreSQL's
+ * {@code order_view} and Elasticsearch's {@code orders} index, all that the list, search and revenue
+ * pages read) get copies of the projected orders under new ids ({@code ord_synthetic_...}, placed a
+ * day further back for each round of copies) until they hold N; the copies are deleted when the
+ * run ends. The event log is left as it is: the audit pages read one stream by its id and do not
+ * grow with the number of orders.
  */
 public final class ConsoleBenchmark {
 
     static final long TARGET_MILLIS = 200;
+    private static final Pattern MATCHED = Pattern.compile("Full-text search in Elasticsearch: <strong>(\\d+)</strong>");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private ConsoleBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        List<String> arguments = new ArrayList<>(Arrays.asList(args));
+        long wanted = 0;
+        int flag = arguments.indexOf("--orders");
+        if (flag >= 0) {
+            wanted = Long.parseLong(arguments.get(flag + 1));
+            arguments.subList(flag, flag + 2).clear();
+        }
+        int rounds = arguments.isEmpty() ? 50 : Integer.parseInt(arguments.get(0));
+        String elasticsearch = env("TALLY_ES_URL", "http://127.0.0.1:19200");
+        String alias = env("TALLY_ES_INDEX_PREFIX", "") + "orders";
         String base = "http://localhost:" + env("TALLY_QUERY_PORT", "8081");
         String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
         long orders;
@@ -48,18 +65,37 @@ public final class ConsoleBenchmark {
         String word;
         try (Connection db = DriverManager.getConnection(dbUrl, env("TALLY_DB_USER", "postgres"),
                 env("TALLY_DB_PASSWORD", "")); Statement sql = db.createStatement()) {
-            orders = single(sql, "SELECT count(*) FROM tally_query.order_view");
+            orders = single(sql, "SELECT count(*) FROM tally_query.order_view WHERE order_id NOT LIKE '" + SyntheticOrders.PREFIX + "%'");
             try (ResultSet row = sql.executeQuery("SELECT order_id FROM tally_query.order_view"
-                    + " WHERE status = 'SHIPPED' ORDER BY placed_at DESC LIMIT 1")) {
+                    + " WHERE status = 'SHIPPED' AND order_id NOT LIKE '" + SyntheticOrders.PREFIX + "%' ORDER BY placed_at DESC LIMIT 1")) {
                 if (!row.next()) {
                     throw new IllegalStateException("no shipped order in the store: run ./tally bench first");
                 }
                 orderId = row.getString(1);
             }
-            try (ResultSet row = sql.executeQuery("SELECT name FROM tally_query.inventory_item ORDER BY sku LIMIT 1")) {
+            // the search's worst case: the first word of the product most orders hold
+            try (ResultSet row = sql.executeQuery("SELECT line ->> 'name' FROM tally_query.order_view,"
+                    + " jsonb_array_elements(lines) line GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")) {
                 word = row.next() ? row.getString(1).split("\\s+")[0] : "order";
             }
         }
+        // copies an interrupted run left behind go first
+        SyntheticOrders.remove(dbUrl, elasticsearch, alias);
+        long copies = 0;
+        if (wanted > orders) {
+            copies = SyntheticOrders.add(dbUrl, elasticsearch, alias, wanted - orders);
+        }
+        try {
+            measure(base, orderId, word, orders, copies, rounds);
+        } finally {
+            if (copies > 0) {
+                SyntheticOrders.remove(dbUrl, elasticsearch, alias);
+            }
+        }
+    }
+
+    private static void measure(String base, String orderId, String word, long orders, long copies, int rounds)
+            throws Exception {
         String id = URLEncoder.encode(orderId, StandardCharsets.UTF_8);
         Map<String, List<String>> pages = new LinkedHashMap<>();
         pages.put("analyst", List.of("/console", "/console/orders", "/console/orders?status=CONFIRMED&sort=total,desc&page=3",
@@ -70,8 +106,9 @@ public final class ConsoleBenchmark {
                 "/console/audit/verify?aggregateType=order&aggregateId=" + id, "/console/audit/seals"));
         pages.put("operator", List.of("/console/projections"));
 
-        System.out.printf("Tally console benchmark: %d orders in the store, %d rounds after 5 of warm-up, one request"
-                + " at a time, %s%n", orders, rounds, Instant.now());
+        System.out.printf("Tally console benchmark: %d orders in the store%s, %d rounds after 5 of warm-up, one request"
+                + " at a time, %s%n", orders + copies, copies == 0 ? "" : String.format(" (%d projected from the log and"
+                + " %d synthetic copies in the order read models)", orders, copies), rounds, Instant.now());
         long[] before = WorkPerOrder.hostTicks();
         Map<String, long[]> timings = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> role : pages.entrySet()) {
@@ -91,6 +128,11 @@ public final class ConsoleBenchmark {
                     }
                 }
                 timings.put(role.getKey() + " " + page, nanos);
+                Matcher matched = MATCHED.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + page)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                if (page.contains("?q=") && matched.find()) {
+                    System.out.printf("  the search for '%s' matches %s orders%n", word, matched.group(1));
+                }
             }
         }
         double steal = WorkPerOrder.steal(before, WorkPerOrder.hostTicks());
