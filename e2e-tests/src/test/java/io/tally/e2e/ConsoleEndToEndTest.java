@@ -123,6 +123,7 @@ class ConsoleEndToEndTest {
     void anAnalystSearchesWithHighlightsAndFacets() throws Exception {
         signInAs("analyst");
         assertThat(text("h1")).isEqualTo("Welcome, analyst");
+        screenshot("home");
         WebElement home = browser.findElement(By.tagName("html"));
         browser.findElement(By.cssSelector("input[name=q]")).sendKeys("Lovelace\n");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(home));
@@ -256,6 +257,7 @@ class ConsoleEndToEndTest {
         open("/console/audit");
         navigate(By.id("verify-all"));
         assertThat(wholeLogVerification()).startsWith("Verified:");
+        screenshot("audit-verify-all");
 
         assertThat(scalar("SELECT count(*) FROM tally_query.audit_read WHERE principal = 'auditor'"
                 + " AND path LIKE '/console/audit/streams/order/" + adaOrder + "%'")).isGreaterThanOrEqualTo(2);

@@ -1,16 +1,13 @@
 package io.tally.query.order;
 
 import io.tally.api.order.FindOrderQuery;
-import io.tally.api.order.FindOrdersQuery;
 import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderSearchPage;
 import io.tally.api.order.OrderStatus;
 import io.tally.api.order.OrderView;
-import io.tally.api.order.SearchOrdersQuery;
 import io.tally.query.console.ConsoleController;
 import io.tally.query.web.Futures;
 import io.tally.query.web.QueryParameters;
-import io.tally.query.web.SortOrder;
 import io.tally.web.limits.CallerLimitFilter;
 import io.tally.web.limits.CallerLimits;
 import io.tally.web.problem.ApiProblemException;
@@ -65,8 +62,7 @@ class OrderConsole {
         model.addAttribute("placedTo", placedTo == null ? "" : placedTo);
         model.addAttribute("sort", sort == null ? "" : sort);
         model.addAttribute("statuses", OrderStatus.values());
-        List<OrderStatus> statuses = QueryParameters.statuses(status);
-        model.addAttribute("chosen", statuses.stream().map(Enum::name).toList());
+        model.addAttribute("chosen", QueryParameters.statuses(status).stream().map(Enum::name).toList());
         if (page < 0 || page > 1_000_000) {
             throw new InvalidRequestException("page", "must be between 0 and 1000000");
         }
@@ -76,22 +72,17 @@ class OrderConsole {
         if (customerId != null && customerId.length() > 64) {
             throw new InvalidRequestException("customerId", "may hold at most 64 characters");
         }
-        QueryParameters.TimeRange placed = QueryParameters.range("placedFrom", placedFrom, "placedTo", placedTo);
         boolean searching = q != null && !q.isBlank();
         model.addAttribute("searching", searching);
         if (searching) {
-            QueryParameters.requireWithinWindow(page, PAGE_SIZE);
-            SortOrder order = sort == null || sort.isBlank() ? new SortOrder(null, false)
-                    : SortOrder.parse(sort, OrderSearchQueries.SORT_FIELDS.keySet(), "placedAt");
-            OrderSearchPage found = Futures.join(queries.query(new SearchOrdersQuery(q, statuses, placed.from(),
-                    placed.to(), page, PAGE_SIZE, order.field(), order.ascending()), OrderSearchPage.class));
+            OrderSearchPage found = Futures.join(queries.query(OrderSearchController.query(q, status, placedFrom,
+                    placedTo, page, PAGE_SIZE, sort), OrderSearchPage.class));
             model.addAttribute("result", found);
             model.addAttribute("pages", pages(found.total()));
         } else {
-            SortOrder order = SortOrder.parse(sort, OrderQueries.SORT_COLUMNS.keySet(), "placedAt", false);
-            OrderPage listed = Futures.join(queries.query(new FindOrdersQuery(statuses,
-                    customerId == null || customerId.isBlank() ? null : customerId.trim(), placed.from(), placed.to(),
-                    page, PAGE_SIZE, order.field(), order.ascending()), OrderPage.class));
+            OrderPage listed = Futures.join(queries.query(OrderQueryController.query(status,
+                    customerId == null || customerId.isBlank() ? null : customerId.trim(), placedFrom, placedTo, page,
+                    PAGE_SIZE, sort), OrderPage.class));
             model.addAttribute("result", listed);
             model.addAttribute("pages", pages(listed.total()));
         }

@@ -62,10 +62,17 @@ class OrderQueryController {
                      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                      @RequestParam(required = false) String sort) {
+        return Futures.join(queries.query(query(status, customerId, placedFrom, placedTo, page, size, sort),
+                OrderPage.class));
+    }
+
+    /** The list these parameters ask for, checked as the API checks them (the console asks it too). */
+    static FindOrdersQuery query(List<String> status, String customerId, String placedFrom, String placedTo, int page,
+                                 int size, String sort) {
         QueryParameters.TimeRange placed = QueryParameters.range("placedFrom", placedFrom, "placedTo", placedTo);
         SortOrder order = SortOrder.parse(sort, OrderQueries.SORT_COLUMNS.keySet(), "placedAt", false);
-        return Futures.join(queries.query(new FindOrdersQuery(QueryParameters.statuses(status), customerId,
-                placed.from(), placed.to(), page, size, order.field(), order.ascending()), OrderPage.class));
+        return new FindOrdersQuery(QueryParameters.statuses(status), customerId, placed.from(), placed.to(), page, size,
+                order.field(), order.ascending());
     }
 
     @GetMapping("/{orderId}")

@@ -32,11 +32,17 @@ class OrderSearchController {
                            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
                            @RequestParam(required = false) String sort) {
+        return Futures.join(queries.query(query(q, status, placedFrom, placedTo, page, size, sort), OrderSearchPage.class));
+    }
+
+    /** The search these parameters ask for, checked as the API checks them (the console asks it too). */
+    static SearchOrdersQuery query(String q, List<String> status, String placedFrom, String placedTo, int page, int size,
+                                   String sort) {
         QueryParameters.TimeRange placed = QueryParameters.range("placedFrom", placedFrom, "placedTo", placedTo);
         QueryParameters.requireWithinWindow(page, size);
         SortOrder order = sort == null || sort.isBlank() ? new SortOrder(null, false)
                 : SortOrder.parse(sort, OrderSearchQueries.SORT_FIELDS.keySet(), "placedAt");
-        return Futures.join(queries.query(new SearchOrdersQuery(q, QueryParameters.statuses(status), placed.from(),
-                placed.to(), page, size, order.field(), order.ascending()), OrderSearchPage.class));
+        return new SearchOrdersQuery(q, QueryParameters.statuses(status), placed.from(), placed.to(), page, size,
+                order.field(), order.ascending());
     }
 }
