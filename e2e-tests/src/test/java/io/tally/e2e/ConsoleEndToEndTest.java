@@ -150,6 +150,13 @@ class ConsoleEndToEndTest {
         assertThat(text("#customer-name")).isEqualTo(SCRIPT_NAME);
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         assertThat(browser.getPageSource()).doesNotContain(SCRIPT_NAME);
+
+        // reflected: what a link puts in the search box comes back as text too
+        String bait = "<img src=x onerror=alert('reflected')>";
+        open("/console/orders?q=" + java.net.URLEncoder.encode(bait, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(browser.findElement(By.name("q")).getAttribute("value")).isEqualTo(bait);
+        assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
 
     @Test
@@ -298,6 +305,13 @@ class ConsoleEndToEndTest {
         open("/console/projections");
         assertThat(text("#projection-orders-pg td:nth-child(5)")).isEqualTo("0");
 
+        // another site's form, sent with the operator's cookie but without the session's CSRF token
+        HttpResponse<String> forged = withSession("POST", "/console/projections/orders-pg/replay");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("The form has expired");
+        open("/console/projections");
+        assertThat(text("#projection-orders-pg")).as("no replay started").contains("none on this instance");
+
         navigate(By.id("replay-orders-pg"));
         waitFor(By.id("notice"));
         assertThat(text("#notice")).startsWith("Replay of orders-pg started");
@@ -414,9 +428,15 @@ class ConsoleEndToEndTest {
     }
 
     private static HttpResponse<String> withSession(String path) throws Exception {
+        return withSession("GET", path);
+    }
+
+    /** A request with the browser's session cookie and nothing else of the page (no form, no CSRF token). */
+    private static HttpResponse<String> withSession(String method, String path) throws Exception {
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
-                .header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", "JSESSIONID=" + session.getValue())
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The page as the browser shows it, into target/screenshots/console-NAME.png. */

@@ -102,6 +102,8 @@ class AuditConsole {
                  @RequestParam(required = false) String asOf, @RequestParam(required = false) Long sequence,
                  @RequestParam(required = false) String compareAsOf, @RequestParam(required = false) Long compareSequence,
                  Model model) {
+        requireEventNumber("sequence", sequence);
+        requireEventNumber("compareSequence", compareSequence);
         AuditController.PastState first = api.state(aggregateType, aggregateId, blank(asOf), sequence);
         model.addAttribute("aggregateType", aggregateType);
         model.addAttribute("aggregateId", aggregateId);
@@ -205,6 +207,12 @@ class AuditConsole {
 
     private String pretty(String stored) {
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(stored));
+    }
+
+    private static void requireEventNumber(String name, Long value) {
+        if (value != null && value < 0) {
+            throw new InvalidRequestException(name, "must be 0 or more: events are numbered from 0");
+        }
     }
 
     private static String blank(String value) {

@@ -94,6 +94,14 @@ class ConsoleHome {
         return new ModelAndView("redirect:/console");
     }
 
+    /** A form sent without a valid CSRF token: nothing was done. */
+    @RequestMapping("/form-expired")
+    ModelAndView formExpired() {
+        return ConsolePages.error(HttpStatus.FORBIDDEN, "The form has expired",
+                "The form was sent without the token of this session, so nothing was done.",
+                "Open the page again and send the form from there.");
+    }
+
     @RequestMapping("/forbidden")
     ModelAndView forbidden() {
         return ConsolePages.error(HttpStatus.FORBIDDEN, "Not for your role",

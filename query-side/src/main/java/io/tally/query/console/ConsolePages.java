@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -81,10 +82,15 @@ public class ConsolePages {
                 "The page could not be built; the query side's log says why.", "Try again, or tell an operator.");
     }
 
-    /** The page for a signed-in person whose role may not open the page they asked for. */
-    void forbidden(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+    /**
+     * The page for a refused request: a form sent without its CSRF token (an old page, another site)
+     * or a role that may not open the page.
+     */
+    void forbidden(HttpServletRequest request, HttpServletResponse response, Exception denied)
+            throws IOException, ServletException {
         response.setStatus(HttpStatus.FORBIDDEN.value());
-        request.getRequestDispatcher("/console/forbidden").forward(request, response);
+        request.getRequestDispatcher(denied instanceof CsrfException ? "/console/form-expired" : "/console/forbidden")
+               .forward(request, response);
     }
 
     static ModelAndView error(HttpStatusCode status, String title, String detail, String advice) {

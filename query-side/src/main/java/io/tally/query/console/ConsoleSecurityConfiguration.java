@@ -75,7 +75,7 @@ class ConsoleSecurityConfiguration {
         http.securityMatcher("/console", "/console/**", "/webjars/**")
             .securityContext(context -> context.securityContextRepository(contexts))
             .authorizeHttpRequests(requests -> requests
-                    .requestMatchers(SIGN_IN, SIGN_IN + "/**", "/console/assets/**", "/webjars/**",
+                    .requestMatchers(SIGN_IN, SIGN_IN + "/**", "/console/form-expired", "/console/assets/**", "/webjars/**",
                             "/console/oauth2/**", "/console/login/oauth2/**").permitAll()
                     .requestMatchers("/console/orders", "/console/orders/**", "/console/analytics",
                             "/console/analytics/**").hasRole(ANALYST)
@@ -84,7 +84,7 @@ class ConsoleSecurityConfiguration {
                     .anyRequest().authenticated())
             .exceptionHandling(handling -> handling
                     .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
-                    .accessDeniedHandler((request, response, denied) -> pages.forbidden(request, response)))
+                    .accessDeniedHandler(pages::forbidden))
             .requestCache(cache -> cache.disable())
             .formLogin(form -> form.disable())
             .httpBasic(basic -> basic.disable())
