@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -124,9 +126,7 @@ class ConsoleEndToEndTest {
         signInAs("analyst");
         assertThat(text("h1")).isEqualTo("Welcome, analyst");
         screenshot("home");
-        WebElement home = browser.findElement(By.tagName("html"));
-        browser.findElement(By.cssSelector("input[name=q]")).sendKeys("Lovelace\n");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(home));
+        leaving(() -> browser.findElement(By.cssSelector("input[name=q]")).sendKeys("Lovelace\n"));
         waitFor(By.id("orders"));
         assertThat(browser.findElements(By.cssSelector("#orders tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#orders td.highlights em")).getText()).isEqualTo("Lovelace");
@@ -233,9 +233,7 @@ class ConsoleEndToEndTest {
         signInAs("auditor");
         open("/console/audit");
         new Select(browser.findElement(By.name("aggregateType"))).selectByValue("order");
-        WebElement lookup = browser.findElement(By.tagName("html"));
-        browser.findElement(By.name("aggregateId")).sendKeys(adaOrder + "\n");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(lookup));
+        leaving(() -> browser.findElement(By.name("aggregateId")).sendKeys(adaOrder + "\n"));
         waitFor(By.id("events"));
         List<WebElement> events = browser.findElements(By.cssSelector("#events tbody tr"));
         assertThat(events).hasSize(3);
@@ -404,9 +402,21 @@ class ConsoleEndToEndTest {
 
     /** Clicks what leads to another page and waits until that page has replaced this one. */
     private static void navigate(By target) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        leaving(() -> browser.findElement(target).click());
+    }
+
+    /**
+     * Does what leaves this page, then waits until another document has loaded: this one is marked
+     * first, and the wait ends when the window's document no longer carries the mark (an element's
+     * staleness is not asked: Chromium may answer it with an error of its own mid-navigation).
+     */
+    private static void leaving(Runnable action) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("document.documentElement.setAttribute('data-left', 'yes')");
+        action.run();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(WebDriverException.class).until(driver ->
+                Boolean.TRUE.equals(script.executeScript("return document.readyState === 'complete'"
+                        + " && !document.documentElement.hasAttribute('data-left')")));
         waitFor(By.tagName("h1"));
     }
 
