@@ -52,11 +52,8 @@ public class ProcessingConfiguration {
                                       .associationKeyColumn("association_key")
                                       .associationValueColumn("association_value")
                                       .build();
-        return JdbcSagaStore.builder()
-                            .connectionProvider(connectionProvider)
-                            .sqlSchema(new PostgresSagaSqlSchema(schema))
-                            .serializer(serializer)
-                            .build();
+        return new OneQuerySagaStore(connectionProvider, serializer, schema,
+                JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema)));
     }
 
     @Bean

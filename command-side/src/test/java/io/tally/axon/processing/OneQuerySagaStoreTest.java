@@ -1,0 +1,127 @@
+package io.tally.axon.processing;
+
+import io.tally.command.CommandSideApplication;
+import io.tally.command.web.CommandSideHttpTest;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A saga and its association values load in one statement, and load as Axon's own JDBC store
+ * loads them. (In command-side, whose schema holds the saga tables; the same Spring context as the
+ * other HTTP tests.)
+ */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OneQuerySagaStoreTest extends CommandSideHttpTest {
+
+    /** A saga's state as a test stores it. */
+    public static class TestSaga {
+        public String step;
+        public long attempts;
+    }
+
+    /** Another saga type, whose associations must not be taken for the first one's. */
+    public static class OtherSaga {
+        public String note;
+    }
+
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private Serializer serializer;
+    @Autowired
+    private SagaStore<Object> serviceStore;
+
+    private final AtomicInteger statements = new AtomicInteger();
+
+    @Test
+    void theServiceUsesIt() {
+        assertThat(serviceStore).isInstanceOf(OneQuerySagaStore.class);
+    }
+
+    @Test
+    void aSagaAndItsAssociationsLoadInOneStatementAsAxonsStoreLoadsThem() {
+        String id = UUID.randomUUID().toString();
+        TestSaga saga = new TestSaga();
+        saga.step = "AUTHORIZING";
+        saga.attempts = 2;
+        Set<AssociationValue> associations = Set.of(new AssociationValue("orderId", "ord_" + id),
+                new AssociationValue("paymentId", "pay_" + id), new AssociationValue("sku", "MUG-1"));
+        serviceStore.insertSaga(TestSaga.class, id, saga, associations);
+        OtherSaga other = new OtherSaga();
+        other.note = "same id, another type";
+        serviceStore.insertSaga(OtherSaga.class, id + "-other", other, Set.of(new AssociationValue("orderId", "x")));
+
+        statements.set(0);
+        SagaStore.Entry<TestSaga> loaded = oneQuery().loadSaga(TestSaga.class, id);
+        assertThat(statements.get()).isEqualTo(1);
+
+        SagaStore.Entry<TestSaga> reference = axons().loadSaga(TestSaga.class, id);
+        assertThat(loaded.associationValues()).isEqualTo(reference.associationValues()).isEqualTo(associations);
+        assertThat(loaded.saga().step).isEqualTo(reference.saga().step).isEqualTo("AUTHORIZING");
+        assertThat(loaded.saga().attempts).isEqualTo(2);
+    }
+
+    @Test
+    void aSagaWithoutAssociationsAndAMissingSaga() {
+        String id = UUID.randomUUID().toString();
+        TestSaga saga = new TestSaga();
+        saga.step = "DONE";
+        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of());
+        statements.set(0);
+        assertThat(oneQuery().loadSaga(TestSaga.class, id).associationValues()).isEmpty();
+        assertThat(oneQuery().loadSaga(TestSaga.class, "no-such-saga-" + id)).isNull();
+        assertThat(statements.get()).isEqualTo(2);
+    }
+
+    private static SagaSchema schema() {
+        return SagaSchema.builder().sagaEntryTable("tally_command.saga_entry")
+                         .associationValueEntryTable("tally_command.association_value_entry")
+                         .sagaIdColumn("saga_id").sagaTypeColumn("saga_type").serializedSagaColumn("serialized_saga")
+                         .associationKeyColumn("association_key").associationValueColumn("association_value").build();
+    }
+
+    private OneQuerySagaStore oneQuery() {
+        return new OneQuerySagaStore(counting(), serializer, schema(),
+                JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema())));
+    }
+
+    private JdbcSagaStore axons() {
+        return JdbcSagaStore.builder().connectionProvider(dataSource::getConnection).serializer(serializer)
+                            .sqlSchema(new PostgresSagaSqlSchema(schema())).build();
+    }
+
+    /** Connections that count the statements prepared on them. */
+    private ConnectionProvider counting() {
+        return () -> {
+            Connection connection = dataSource.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare")) {
+                            statements.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+    }
+}
