@@ -121,7 +121,31 @@ public final class PersonalData {
                 keyIds.add(keyIdOf(sealed.value()));
             }
         }
-        Map<String, byte[]> secrets = secrets(keyIds);
+        return openAll(values, secrets(keyIds));
+    }
+
+    /**
+     * Opens values with their keys as a reader fetched them in its own statement beside the values
+     * (see {@link #keyJoin}): {@code storedKeys} maps each key id found to its stored (wrapped) data
+     * key; a key that is not there is erased.
+     */
+    public Map<String, String> openWith(Collection<Sealed> values, Map<String, byte[]> storedKeys) {
+        Map<String, byte[]> secrets = new HashMap<>();
+        storedKeys.forEach((keyId, stored) -> secrets.put(keyId, open(keyId, stored)));
+        return openAll(values, secrets);
+    }
+
+    /**
+     * The SQL that joins the key of the sealed value in {@code column} to a row, as {@code alias}
+     * with the columns {@code key_id} and {@code data_key} (null when the key is erased or the value
+     * is not sealed), so a reader needs no second statement for it.
+     */
+    public String keyJoin(String alias, String column) {
+        return "LEFT JOIN " + keys + " " + alias + " ON " + alias + ".key_id = split_part(" + column + ", ':', 3)"
+               + " AND " + column + " LIKE '" + PREFIX + "%'";
+    }
+
+    private Map<String, String> openAll(Collection<Sealed> values, Map<String, byte[]> secrets) {
         Map<String, String> opened = new HashMap<>();
         for (Sealed sealed : values) {
             String value = sealed.value();
@@ -244,6 +268,11 @@ public final class PersonalData {
             // a value that does not open with its key was not sealed for this customer
             return ERASED;
         }
+    }
+
+    /** The id of the key a value is sealed with, or null when it is not sealed. */
+    public static String keyId(String value) {
+        return isSealed(value) ? keyIdOf(value) : null;
     }
 
     private static String keyIdOf(String value) {
