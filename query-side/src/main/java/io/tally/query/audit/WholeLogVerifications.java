@@ -117,7 +117,13 @@ class WholeLogVerifications {
             permit.close();
             return running;
         }
-        long events = jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+        long events;
+        try {
+            events = jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
+        }
         Run run = new Run(caller, Instant.now(), events);
         last = run;
         worker.execute(() -> {

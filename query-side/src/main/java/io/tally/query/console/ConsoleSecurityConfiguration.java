@@ -1,6 +1,5 @@
 package io.tally.query.console;
 
-import io.tally.web.security.TallySecurityProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,7 +66,6 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleProperties console,
-                                        TallySecurityProperties security,
                                         SecurityContextRepository contexts,
                                         ObjectProvider<JwtDecoder> decoder,
                                         JwtAuthenticationConverter converter,
