@@ -1,6 +1,7 @@
 package io.tally.axon.eventstore;
 
 import io.tally.axon.audit.SnapshotBinding;
+import io.tally.axon.testing.CountingConnections;
 import io.tally.command.CommandSideApplication;
 import io.tally.command.web.CommandSideHttpTest;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -16,8 +17,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import javax.sql.DataSource;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -99,20 +98,7 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
 
     /** The service's engine, on connections that count the statements prepared on them. */
     private OneQueryLoadingEngine engine(int batchSize) {
-        ConnectionProvider counting = () -> {
-            Connection connection = dataSource.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("prepare")) {
-                            statements.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        };
+        ConnectionProvider counting = CountingConnections.of(dataSource, statements);
         return new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
                                                                .snapshotSerializer(EventStoreConfiguration.snapshotSerializer())
                                                                .eventSerializer(eventSerializer)

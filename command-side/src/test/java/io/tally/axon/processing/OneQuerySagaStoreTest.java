@@ -1,8 +1,8 @@
 package io.tally.axon.processing;
 
+import io.tally.axon.testing.CountingConnections;
 import io.tally.command.CommandSideApplication;
 import io.tally.command.web.CommandSideHttpTest;
-import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
@@ -14,8 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import javax.sql.DataSource;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,30 +96,12 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     }
 
     private OneQuerySagaStore oneQuery() {
-        return new OneQuerySagaStore(counting(), serializer, schema(),
+        return new OneQuerySagaStore(CountingConnections.of(dataSource, statements), serializer, schema(),
                 JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema())));
     }
 
     private JdbcSagaStore axons() {
         return JdbcSagaStore.builder().connectionProvider(dataSource::getConnection).serializer(serializer)
                             .sqlSchema(new PostgresSagaSqlSchema(schema())).build();
-    }
-
-    /** Connections that count the statements prepared on them. */
-    private ConnectionProvider counting() {
-        return () -> {
-            Connection connection = dataSource.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("prepare")) {
-                            statements.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        };
     }
 }

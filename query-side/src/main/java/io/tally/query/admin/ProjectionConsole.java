@@ -1,8 +1,6 @@
 package io.tally.query.admin;
 
 import io.tally.query.console.ConsoleController;
-import io.tally.web.problem.ApiProblemException;
-import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,7 +55,6 @@ class ProjectionConsole {
     }
 
     private void known(String name) {
-        projections.find(name).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found",
-                "No such projection", "no projection " + name));
+        projections.find(name).orElseThrow(() -> ProjectionController.unknown(name));
     }
 }

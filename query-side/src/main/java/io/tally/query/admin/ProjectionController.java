@@ -55,7 +55,8 @@ class ProjectionController {
                 "deadLetters", projections.find(name).map(Projections.ProjectionView::deadLetters).orElse(0L));
     }
 
-    private static ApiProblemException unknown(String name) {
+    /** The refusal of a projection name that is not one (the console answers it too). */
+    static ApiProblemException unknown(String name) {
         return new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", "no projection " + name);
     }
 }

@@ -57,10 +57,15 @@ class ConsoleHome {
 
     @GetMapping("/sign-in")
     String signIn(Model model) {
-        model.addAttribute("devAccounts", devMode ? DEV_ACCOUNTS : List.of());
-        model.addAttribute("identityProvider", console.identityProvider());
-        model.addAttribute("providerPath", "/console/oauth2/authorization/" + ConsoleSecurityConfiguration.REGISTRATION);
+        model.addAllAttributes(signInModel());
         return "console/sign-in";
+    }
+
+    /** What the sign-in page shows: the dev accounts (dev mode only) and the way to the identity provider. */
+    private Map<String, Object> signInModel() {
+        return Map.of("devAccounts", devMode ? DEV_ACCOUNTS : List.of(),
+                "identityProvider", console.identityProvider(),
+                "providerPath", "/console/oauth2/authorization/" + ConsoleSecurityConfiguration.REGISTRATION);
     }
 
     /** Dev mode only: signs in as one of {@link #DEV_ACCOUNTS} for {@code tally.console.dev-session}. */
@@ -74,9 +79,7 @@ class ConsoleHome {
         }
         Optional<DevAccount> chosen = DEV_ACCOUNTS.stream().filter(a -> a.name().equals(account)).findFirst();
         if (chosen.isEmpty()) {
-            ModelAndView page = new ModelAndView("console/sign-in", HttpStatus.BAD_REQUEST);
-            page.addObject("devAccounts", DEV_ACCOUNTS);
-            page.addObject("identityProvider", console.identityProvider());
+            ModelAndView page = new ModelAndView("console/sign-in", signInModel(), HttpStatus.BAD_REQUEST);
             page.addObject("problem", "Choose one of the accounts.");
             return page;
         }
