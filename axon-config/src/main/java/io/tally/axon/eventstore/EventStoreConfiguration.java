@@ -29,6 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.MapperFeature;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * The event store on PostgreSQL: its schema (migrated here), Axon's JDBC storage engine with the
@@ -139,10 +140,9 @@ public class EventStoreConfiguration {
                                   org.axonframework.config.Configuration configuration,
                                   TallyAxonProperties properties) {
         return new OneQueryLoadingEventStore(EmbeddedEventStore.builder()
-                                 .fetchDelay(properties.fetchDelayMillis())
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                                  .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
-                                 storageEngine);
+                                 storageEngine, Duration.ofMillis(properties.fetchDelayMillis()));
     }
 
     /** Older revisions of events, brought to their current shape when read (never when stored). */

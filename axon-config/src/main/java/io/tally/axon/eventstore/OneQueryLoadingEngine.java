@@ -3,6 +3,8 @@ package io.tally.axon.eventstore;
 import io.tally.axon.audit.SnapshotBinding;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -14,9 +16,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserializeDomainEvents;
 
@@ -29,6 +39,16 @@ import static org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserial
  * cannot have gaps (its sequence numbers are unique and dense, and an append racing this read
  * fails on the unique key), so a batch shorter than the batch size is the end. A snapshot that
  * fails its binding or Axon's filters is ignored and the aggregate is read from its first event.
+ * <p>
+ * The tail of the global log, which the embedded event store's one reader shares among all the
+ * processors at the head, is read once per wake-up instead of three times. Axon reads on after
+ * every batch until one comes back empty, and its reader then asks once more because the last
+ * read found something: two empty reads for every append, every one a statement and a
+ * transaction. Here a short batch ends the read, and a read of the same position again, sooner
+ * than the poll interval after the last one began and with no append committed by this process
+ * since, is answered empty without asking: nothing could have arrived that the next poll (or the
+ * next local append's wake-up) would not find. The catching-up streams of processors behind the
+ * head are read as Axon reads them.
  */
 final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
 
@@ -38,6 +58,14 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     private final SnapshotBinding binding;
     private final SnapshotFilter filter;
     private final String load;
+
+    /** Where the tail's last short read ended and when it began: the position known to be quiet. */
+    private record Quiet(TrackingToken at, long since) {
+    }
+
+    private volatile long pollNanos;
+    private volatile boolean appended;
+    private volatile Quiet quiet;
 
     /**
      * {@code builder} is configured as for Axon's engine; this sets its batch size and its end of an
@@ -61,6 +89,62 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
                 + " > coalesce((SELECT " + schema.sequenceNumberColumn() + " FROM snapshot), -1)"
                 + " ORDER BY " + schema.sequenceNumberColumn() + " LIMIT ?)";
+    }
+
+    /** The tail is read again at least this often, whatever this process appends (zero: always read). */
+    void pollTailEvery(Duration interval) {
+        this.pollNanos = interval.toNanos();
+    }
+
+    /** This process committed events: the tail's next read goes to the store. */
+    void appended() {
+        appended = true;
+    }
+
+    /** The embedded store's reader asks with {@code mayBlock}; catching-up streams without. */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        if (!mayBlock) {
+            return super.readEventData(trackingToken, false);
+        }
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventData<?>>(
+                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
+            private TrackingToken last = trackingToken;
+            private boolean ended;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+                if (!batch.hasNext()) {
+                    if (ended) {
+                        return false;
+                    }
+                    List<? extends TrackedEventData<?>> read = readTail(last);
+                    ended = read.size() < batchSize();
+                    batch = read.iterator();
+                    if (!batch.hasNext()) {
+                        return false;
+                    }
+                }
+                TrackedEventData<?> next = batch.next();
+                last = next.trackingToken();
+                action.accept(next);
+                return true;
+            }
+        }, false);
+    }
+
+    private List<? extends TrackedEventData<?>> readTail(TrackingToken from) {
+        long now = System.nanoTime();
+        Quiet known = quiet;
+        if (!appended && known != null && Objects.equals(known.at(), from) && now - known.since() < pollNanos) {
+            return List.of();
+        }
+        appended = false;
+        List<? extends TrackedEventData<?>> read = fetchTrackedEvents(from, batchSize());
+        quiet = read.size() >= batchSize() ? null
+                : new Quiet(read.isEmpty() ? from : read.get(read.size() - 1).trackingToken(), now);
+        return read;
     }
 
     /** What one load read: the newest snapshot (or null), the stored hash of the event it covers, the events after it. */

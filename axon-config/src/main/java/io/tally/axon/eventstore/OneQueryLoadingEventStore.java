@@ -1,20 +1,32 @@
 package io.tally.axon.eventstore;
 
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Axon's embedded event store, loading each aggregate with {@link OneQueryLoadingEngine}'s single
  * statement; like Axon's own, a load also sees the events its unit of work has applied but not
- * yet stored.
+ * yet stored. Its reader of the log's tail asks the engine only when something can have arrived:
+ * after an append of this process, or once a poll interval has passed.
  */
 final class OneQueryLoadingEventStore extends EmbeddedEventStore {
 
     private final OneQueryLoadingEngine engine;
 
-    OneQueryLoadingEventStore(EmbeddedEventStore.Builder builder, OneQueryLoadingEngine engine) {
-        super(builder.storageEngine(engine));
+    OneQueryLoadingEventStore(EmbeddedEventStore.Builder builder, OneQueryLoadingEngine engine, Duration poll) {
+        super(builder.storageEngine(engine).fetchDelay(poll.toMillis()));
         this.engine = engine;
+        engine.pollTailEvery(poll);
+    }
+
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        engine.appended();
+        super.afterCommit(events);
     }
 
     @Override

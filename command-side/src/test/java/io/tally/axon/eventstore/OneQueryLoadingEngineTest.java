@@ -7,6 +7,9 @@ import io.tally.command.web.CommandSideHttpTest;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
@@ -17,15 +20,18 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An aggregate load counted statement by statement against the run's PostgreSQL: one, where
- * Axon's engine asks three or four times, and the same events. (In the engine's package, so the
+ * Axon's engine asks three or four times, and the same events; and the reads of the log's tail. (In the engine's package, so the
  * service's application is named: the same Spring context as the other HTTP tests.)
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -81,6 +87,67 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
         assertThat(statements.get()).as("the one load, then the events from the first").isEqualTo(2);
     }
 
+    @Test
+    void theTailIsReadOnceAWakeUpAndNotAgainUntilSomethingCanHaveArrived() throws Exception {
+        OneQueryLoadingEngine engine = engine(100);
+        engine.pollTailEvery(Duration.ofMinutes(10));
+        TrackingToken head = head(engine);
+        String sku = itemWithReceipts(2);
+
+        engine.appended();
+        List<? extends TrackedEventMessage<?>> read = tail(engine, head);
+        assertThat(read).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(sku));
+        assertThat(statements.get()).as("one read: a short batch ends it").isEqualTo(1);
+
+        TrackingToken end = read.get(read.size() - 1).trackingToken();
+        assertThat(tail(engine, end)).isEmpty();
+        assertThat(statements.get()).as("the same position again, nothing appended here since: not asked").isZero();
+
+        engine.appended();
+        assertThat(tail(engine, end)).isEmpty();
+        assertThat(statements.get()).as("after this process appended: asked").isEqualTo(1);
+        assertThat(tail(engine, head)).isNotEmpty();
+        assertThat(statements.get()).as("another position: asked").isEqualTo(1);
+    }
+
+    @Test
+    void anotherProcesssAppendIsFoundByTheNextPoll() throws Exception {
+        OneQueryLoadingEngine engine = engine(100);
+        engine.pollTailEvery(Duration.ofMillis(20));
+        TrackingToken head = head(engine);
+        assertThat(tail(engine, head)).isEmpty();
+        String sku = itemWithReceipts(0);  // appended through the service's own store: not this engine's process
+        Thread.sleep(40);
+        assertThat(tail(engine, head)).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(sku));
+        assertThat(statements.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullBatchOfTheTailIsFollowedByTheNext() throws Exception {
+        OneQueryLoadingEngine engine = engine(2);
+        engine.pollTailEvery(Duration.ofMinutes(10));
+        TrackingToken head = head(engine);
+        itemWithReceipts(2);  // three events: registered, received twice
+        engine.appended();
+        assertThat(tail(engine, head)).hasSize(3);
+        assertThat(statements.get()).as("two events, then one: a short batch ends it").isEqualTo(2);
+    }
+
+    /** The position after the newest event of the log, as a processor at the head holds it. */
+    private TrackingToken head(OneQueryLoadingEngine engine) {
+        long index = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM tally_events.domain_event_entry")
+                         .query(Long.class).single();
+        return GapAwareTrackingToken.newInstance(index, Collections.emptySortedSet());
+    }
+
+    /** What the embedded store's reader of the tail gets from the position. */
+    private List<? extends TrackedEventMessage<?>> tail(OneQueryLoadingEngine engine, TrackingToken from) {
+        statements.set(0);
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, true)) {
+            return events.toList();
+        }
+    }
+
     private String itemWithReceipts(int receipts) throws Exception {
         String sku = uniqueSku();
         assertThat(register(sku).statusCode()).isEqualTo(201);
@@ -105,7 +172,10 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
                                                                .connectionProvider(counting)
                                                                .transactionManager(NoTransactionManager.INSTANCE)
                                                                .schema(schema)
-                                                               .dataType(String.class),
+                                                               .dataType(String.class)
+                                                               .readEventDataWithoutGaps(new TrackedEventsFetch())
+                                                               .readEventDataWithGaps(new TrackedEventsFetch())
+                                                               .extendedGapCheckEnabled(false),
                 batchSize, NoTransactionManager.INSTANCE, schema, binding, SnapshotFilter.allowAll());
     }
 }
