@@ -1,8 +1,8 @@
 package io.tally.query.consistency;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -10,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Tells readers waiting for a version ({@code minVersion}) that a projection of this instance has
  * committed events of the aggregate they wait for, so each reads its row again only then, not on
  * every commit of the projection (under load that was every few milliseconds for every waiting
- * reader). Readers also look on their own every so often: another instance may project the row.
+ * reader). A signal carries the newest version of the aggregate the batch held, so a reader waiting
+ * for it reads its answer at once instead of first asking the row's version. Readers also look on
+ * their own every so often: another instance may project the row.
  */
 public final class ReadModelSignal {
 
@@ -23,17 +25,20 @@ public final class ReadModelSignal {
     private ReadModelSignal() {
     }
 
-    /** Called after a batch of {@code projection} committed, with the aggregates its events belong to. */
-    public static void changed(String projection, Collection<String> aggregates) {
+    /**
+     * Called after a batch of {@code projection} committed, with the aggregates its events belong to
+     * and the newest version (sequence number) of each among them.
+     */
+    public static void changed(String projection, Map<String, Long> versions) {
         if (WATCHES.isEmpty()) {
             return;
         }
-        for (String aggregate : aggregates) {
+        versions.forEach((aggregate, version) -> {
             List<Watch> watches = WATCHES.get(new Watched(projection, aggregate));
             if (watches != null) {
-                watches.forEach(Watch::touch);
+                watches.forEach(watch -> watch.touch(version));
             }
-        }
+        });
     }
 
     /** Whether this instance processes every segment of {@code projection}, so no other commits its rows. */
@@ -60,26 +65,32 @@ public final class ReadModelSignal {
 
         private final Watched watched;
         private boolean touched;
+        private long newest = -1;
 
         private Watch(Watched watched) {
             this.watched = watched;
         }
 
-        private synchronized void touch() {
+        private synchronized void touch(long version) {
             touched = true;
+            newest = Math.max(newest, version);
             notifyAll();
         }
 
-        /** Returns when a commit was signalled since the last call (true), or after {@code maxMillis} (false). */
-        synchronized boolean await(long maxMillis) throws InterruptedException {
+        /**
+         * Returns when a commit was signalled since the last call, with the newest version committed,
+         * or empty after {@code maxMillis} without one.
+         */
+        synchronized OptionalLong await(long maxMillis) throws InterruptedException {
             long deadline = System.nanoTime() + maxMillis * 1_000_000;
             long left;
             while (!touched && (left = deadline - System.nanoTime()) > 0) {
                 wait(Math.max(1, left / 1_000_000));
             }
-            boolean was = touched;
+            OptionalLong committed = touched ? OptionalLong.of(newest) : OptionalLong.empty();
             touched = false;
-            return was;
+            newest = -1;
+            return committed;
         }
 
         @Override

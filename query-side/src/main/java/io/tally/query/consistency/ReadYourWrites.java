@@ -17,8 +17,9 @@ import java.util.function.ToLongFunction;
  * {@code minVersion}: waits (at most five seconds) until a read model has caught up with the
  * version a client just wrote, then answers; otherwise 409 {@code not-yet-consistent}. A waiting
  * read looks at its row again when {@link ReadModelSignal} reports a commit of that aggregate's
- * events here, and on its own every 25 ms while another instance may project it (every 250 ms
- * while this instance processes all the projection's segments). A version the event store does not
+ * events here (and reads its answer at once when the commit held the version it waits for), and on
+ * its own every 25 ms while another instance may project it (every 250 ms while this instance
+ * processes all the projection's segments). A version the event store does not
  * hold (yet) cannot come: it is answered within {@link #ASK_STORE_AFTER}, 409 with
  * {@code storedVersion}, or 404 when there is nothing at all.
  */
@@ -101,8 +102,12 @@ public final class ReadYourWrites {
                     problem.setProperty("minVersion", minVersion);
                     throw new ApiProblemException(problem, HttpHeaders.EMPTY);
                 }
-                awaitChange(watch, projection);
-                reached = probe.get();
+                if (awaitChange(watch, projection) >= minVersion) {
+                    current = read.get();
+                    reached = current.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
+                } else {
+                    reached = probe.get();
+                }
             }
             if (current.map(v -> version.applyAsLong(v) < minVersion).orElse(true)) {
                 current = read.get();
@@ -111,10 +116,11 @@ public final class ReadYourWrites {
         }
     }
 
-    /** Until a commit of the aggregate's events here, or one poll interval. */
-    private static void awaitChange(ReadModelSignal.Watch watch, String projection) {
+    /** Until a commit of the aggregate's events here (its newest version), or one poll interval (-1). */
+    private static long awaitChange(ReadModelSignal.Watch watch, String projection) {
         try {
-            watch.await(ReadModelSignal.allSegmentsHere(projection) ? POLL_MILLIS_ALL_HERE : POLL_MILLIS);
+            return watch.await(ReadModelSignal.allSegmentsHere(projection) ? POLL_MILLIS_ALL_HERE : POLL_MILLIS)
+                        .orElse(-1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the read model", e);

@@ -19,9 +19,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 
 /**
@@ -65,9 +65,9 @@ class ProjectionConfiguration {
     private static MessageHandlerInterceptor<EventMessage<?>> afterCommit(String projection, Timer delay) {
         return (unitOfWork, chain) -> {
             Batch batch = unitOfWork.root().getOrComputeResource(Batch.class.getName(), key -> {
-                Batch started = new Batch(new ArrayList<>(), new HashSet<>());
+                Batch started = new Batch(new ArrayList<>(), new HashMap<>());
                 unitOfWork.root().afterCommit(committed -> {
-                    ReadModelSignal.changed(projection, started.aggregates());
+                    ReadModelSignal.changed(projection, started.versions());
                     Instant now = Instant.now();
                     started.appended().forEach(at -> delay.record(Duration.between(at, now)));
                 });
@@ -76,14 +76,14 @@ class ProjectionConfiguration {
             EventMessage<?> event = unitOfWork.getMessage();
             batch.appended().add(event.getTimestamp());
             if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-                batch.aggregates().add(domain.getAggregateIdentifier());
+                batch.versions().merge(domain.getAggregateIdentifier(), domain.getSequenceNumber(), Math::max);
             }
             return chain.proceed();
         };
     }
 
-    /** A batch's events: when each was appended, and the aggregates they belong to. */
-    private record Batch(List<Instant> appended, Set<String> aggregates) {
+    /** A batch's events: when each was appended, and the newest version of each aggregate they belong to. */
+    private record Batch(List<Instant> appended, Map<String, Long> versions) {
     }
 
     static EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {

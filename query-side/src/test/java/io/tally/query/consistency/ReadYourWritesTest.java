@@ -3,6 +3,7 @@ package io.tally.query.consistency;
 import io.tally.web.problem.ApiProblemException;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,6 +93,34 @@ class ReadYourWritesTest {
                     return OptionalLong.empty();
                 })).isEmpty();
         assertThat(asked.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommitOfTheVersionWaitedForIsReadWithoutAskingTheRowsVersionFirst() throws Exception {
+        ReadModelSignal.allSegmentsHere("signalled-projection", true);
+        AtomicLong readModel = new AtomicLong(1);
+        AtomicInteger probed = new AtomicInteger();
+        AtomicInteger read = new AtomicInteger();
+        Thread projector = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            readModel.set(3);
+            ReadModelSignal.changed("signalled-projection", Map.of("agg-1", 3L));
+        });
+        projector.start();
+        assertThat(ReadYourWrites.await("signalled-projection", "agg-1", 3L, () -> {
+            read.incrementAndGet();
+            return Optional.of(readModel.get());
+        }, v -> v, () -> {
+            probed.incrementAndGet();
+            return OptionalLong.of(readModel.get());
+        }, () -> OptionalLong.of(3), ReadYourWrites.MAX_WAIT)).contains(3L);
+        assertThat(probed.get()).isZero();
+        assertThat(read.get()).as("before the wait, and once the version is committed").isEqualTo(2);
+        projector.join();
     }
 
     @Test
