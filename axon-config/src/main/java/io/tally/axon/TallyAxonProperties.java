@@ -2,6 +2,8 @@ package io.tally.axon;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.util.List;
+
 /**
  * @param eventSchema      the PostgreSQL schema holding the event store, shared by every service
  * @param serviceSchema    the PostgreSQL schema holding this service's own tables (tokens, sagas, dead letters)
@@ -10,15 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param ownerPassword    its password
  * @param commandRole      the role command-side connects as: may append events and seals, nothing else there
  * @param queryRole        the role query-side connects as: may read the event store, nothing else there
+ * @param idempotentProcessors the event processors whose handlers change nothing twice, so their tokens
+ *                         may be written a little after the batches they cover (none by default)
  */
 @ConfigurationProperties("tally.axon")
 public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis,
-                                  String ownerUsername, String ownerPassword, String commandRole, String queryRole) {
+                                  String ownerUsername, String ownerPassword, String commandRole, String queryRole,
+                                  List<String> idempotentProcessors) {
 
     public TallyAxonProperties {
         eventSchema = eventSchema == null ? "tally_events" : eventSchema;
         ownerPassword = ownerPassword == null ? "" : ownerPassword;
         fetchDelayMillis = fetchDelayMillis == null ? 50L : fetchDelayMillis;
+        idempotentProcessors = idempotentProcessors == null ? List.of() : List.copyOf(idempotentProcessors);
         if (serviceSchema == null || serviceSchema.isBlank()) {
             throw new IllegalArgumentException("tally.axon.service-schema must name this service's schema");
         }

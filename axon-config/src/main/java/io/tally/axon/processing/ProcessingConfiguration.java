@@ -29,7 +29,7 @@ public class ProcessingConfiguration {
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
                           TallyAxonProperties properties) {
-        return new SkippedEventsTokenStore(JdbcTokenStore.builder()
+        return new DeferredTokenStore(JdbcTokenStore.builder()
                              .connectionProvider(connectionProvider)
                              .serializer(serializer)
                              .schema(TokenSchema.builder()
@@ -37,7 +37,7 @@ public class ProcessingConfiguration {
                                                 .setProcessorNameColumn("processor_name")
                                                 .setTokenTypeColumn("token_type")
                                                 .build())
-                             .build(), System::nanoTime);
+                             .build(), System::nanoTime, properties.idempotentProcessors());
     }
 
     @Bean

@@ -6,27 +6,34 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The token store, writing less often for events a segment skips. A tracking processor stores its
- * token after every batch it handles, inside that batch's transaction (written at once, as
- * before), and also after every batch in which nothing was for its segment, in a transaction of
- * its own: with several projections of two segments each, that was a dozen synchronous commits for
- * every event appended, the largest share of PostgreSQL's work under load (docs/benchmarks.md).
+ * The token store, writing a segment's token at most every {@link #DEFER_NANOS} where a later write
+ * may do. A tracking processor stores its token after every batch in which nothing was for its
+ * segment, in a transaction of its own: with several projections of two segments each, that was a
+ * dozen synchronous commits for every event appended. And it stores it with every batch it
+ * handles, one more statement in that batch's transaction, nine or ten an order over the query
+ * side's projections.
  * <p>
- * Here a token stored outside a unit of work is written at most every {@link #DEFER_NANOS} per
- * segment; in between it is kept and written with the next claim extension or release. A crash
- * loses at most that much skipping: the segment reads those events again and skips them again,
- * because a token stored with a handled batch always goes straight through (and drops what was
- * kept). After a segment is initialised or deleted (splits, merges, resets) the processor's next
- * token is written at once.
+ * Here a token of skipped events is kept, not written, when the segment's last write is more
+ * recent than the interval; so is a handled batch's token for the processors named
+ * {@code idempotent}, whose handlers change nothing twice (every projection write is guarded by
+ * the row's or document's version), once that batch has committed. What is kept is written with the
+ * next write after the interval, the next claim extension (at the latest about a second after the
+ * segment falls idle) or the release. A crash or a stolen claim loses at most an interval of
+ * progress: those events are read again and skipped or changed nothing. Every other processor's
+ * handled batches (the saga, the payment processor) write their token in their own transaction, at
+ * once. After a segment is claimed, initialised or deleted (splits, merges, resets, a replay's
+ * hand-over) the processor's next token is written at once, and nothing older kept is.
  */
-final class SkippedEventsTokenStore implements TokenStore {
+final class DeferredTokenStore implements TokenStore {
 
     static final long DEFER_NANOS = 250_000_000L;
 
@@ -35,13 +42,15 @@ final class SkippedEventsTokenStore implements TokenStore {
 
     private final TokenStore delegate;
     private final LongSupplier nanoTime;
+    private final Set<String> idempotent;
     private final Map<Key, TrackingToken> kept = new ConcurrentHashMap<>();
     private final Map<Key, Long> written = new ConcurrentHashMap<>();
     private final Map<String, Boolean> writeThrough = new ConcurrentHashMap<>();
 
-    SkippedEventsTokenStore(TokenStore delegate, LongSupplier nanoTime) {
+    DeferredTokenStore(TokenStore delegate, LongSupplier nanoTime, Collection<String> idempotent) {
         this.delegate = delegate;
         this.nanoTime = nanoTime;
+        this.idempotent = Set.copyOf(idempotent);
     }
 
     @Override
@@ -49,9 +58,15 @@ final class SkippedEventsTokenStore implements TokenStore {
         Key key = new Key(processorName, segment);
         long now = nanoTime.getAsLong();
         Long last = written.get(key);
-        boolean skippedOnly = !CurrentUnitOfWork.isStarted() && writeThrough.remove(processorName) == null;
-        if (skippedOnly && last != null && now - last < DEFER_NANOS) {
-            kept.put(key, token);
+        boolean inBatch = CurrentUnitOfWork.isStarted();
+        boolean deferrable = writeThrough.remove(processorName) == null
+                && (!inBatch || idempotent.contains(processorName));
+        if (deferrable && last != null && now - last < DEFER_NANOS) {
+            if (inBatch) {
+                CurrentUnitOfWork.get().afterCommit(committed -> kept.put(key, token));
+            } else {
+                kept.put(key, token);
+            }
             return;
         }
         kept.remove(key);
@@ -87,13 +102,16 @@ final class SkippedEventsTokenStore implements TokenStore {
         return true;
     }
 
+    /** A claim starts from what the store holds: anything kept from an earlier claim is dropped. */
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
+        kept.remove(new Key(processorName, segment));
         return delegate.fetchToken(processorName, segment);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) throws UnableToClaimTokenException {
+        kept.remove(new Key(processorName, segment.getSegmentId()));
         return delegate.fetchToken(processorName, segment);
     }
 

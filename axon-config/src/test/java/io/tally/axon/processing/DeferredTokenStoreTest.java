@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SkippedEventsTokenStoreTest {
+class DeferredTokenStoreTest {
 
     private final List<String> writes = new ArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -50,7 +50,7 @@ class SkippedEventsTokenStoreTest {
         }
     };
 
-    private final SkippedEventsTokenStore store = new SkippedEventsTokenStore(database, now::get);
+    private final DeferredTokenStore store = new DeferredTokenStore(database, now::get, List.of("orders-pg", "payments-pg"));
 
     @Test
     void skippedEventsAreWrittenAtMostEveryIntervalAndWithTheNextClaimExtension() {
@@ -64,23 +64,57 @@ class SkippedEventsTokenStoreTest {
         store.extendClaim("orders-pg", 0);
         assertThat(writes).endsWith("extend orders-pg/0");
 
-        now.addAndGet(SkippedEventsTokenStore.DEFER_NANOS);
+        now.addAndGet(DeferredTokenStore.DEFER_NANOS);
         store.storeToken(at(4), "orders-pg", 0);
         assertThat(writes).endsWith("store orders-pg/0 @4");
     }
 
     @Test
-    void aTokenOfAHandledBatchIsWrittenAtOnceAndDropsTheOlderKeptOne() {
-        store.storeToken(at(1), "orders-pg", 1);
-        store.storeToken(at(2), "orders-pg", 1);
+    void aHandledBatchOfAProcessorNotNamedIdempotentIsWrittenAtOnceAndDropsTheOlderKeptOne() {
+        store.storeToken(at(1), "saga", 1);
+        store.storeToken(at(2), "saga", 1);
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
         try {
-            store.storeToken(at(3), "orders-pg", 1);
+            store.storeToken(at(3), "saga", 1);
+        } finally {
+            batch.commit();
+        }
+        store.extendClaim("saga", 1);
+        assertThat(writes).containsExactly("store saga/1 @1", "store saga/1 @3", "extend saga/1");
+    }
+
+    @Test
+    void aHandledBatchOfAnIdempotentProcessorIsKeptOnceItCommitsAndWrittenWithTheNextClaimExtension() {
+        store.storeToken(at(1), "orders-pg", 1);
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+        try {
+            store.storeToken(at(2), "orders-pg", 1);
+            assertThat(writes).containsExactly("store orders-pg/1 @1");
         } finally {
             batch.commit();
         }
         store.extendClaim("orders-pg", 1);
-        assertThat(writes).containsExactly("store orders-pg/1 @1", "store orders-pg/1 @3", "extend orders-pg/1");
+        assertThat(writes).containsExactly("store orders-pg/1 @1", "store orders-pg/1 @2");
+    }
+
+    @Test
+    void aRolledBackBatchKeepsNothing() {
+        store.storeToken(at(1), "orders-pg", 1);
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("event"));
+        store.storeToken(at(2), "orders-pg", 1);
+        batch.rollback();
+        store.extendClaim("orders-pg", 1);
+        assertThat(writes).as("the rolled-back batch's position is never written")
+                          .containsExactly("store orders-pg/1 @1", "extend orders-pg/1");
+    }
+
+    @Test
+    void aNewClaimStartsFromTheStoreNotFromWhatAnEarlierClaimKept() {
+        store.storeToken(at(1), "orders-pg", 0);
+        store.storeToken(at(2), "orders-pg", 0);
+        store.fetchToken("orders-pg", 0);
+        store.extendClaim("orders-pg", 0);
+        assertThat(writes).containsExactly("store orders-pg/0 @1", "extend orders-pg/0");
     }
 
     @Test
