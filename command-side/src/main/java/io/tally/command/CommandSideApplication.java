@@ -1,7 +1,9 @@
 package io.tally.command;
 
+import io.tally.axon.eventstore.AggregateCacheConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -10,6 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication(scanBasePackages = {"io.tally.command", "io.tally.domain"})
 @EnableScheduling
+@Import(AggregateCacheConfiguration.class)
 public class CommandSideApplication {
 
     public static void main(String[] args) {

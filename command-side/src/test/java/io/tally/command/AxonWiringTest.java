@@ -15,6 +15,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import io.tally.axon.eventstore.AggregateCache;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.CachingEventSourcingRepository;
+import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,6 +41,24 @@ class AxonWiringTest extends CommandSideHttpTest {
     @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
+
+    @Autowired
+    @Qualifier("inventoryItemRepository")
+    private Repository<?> inventoryItems;
+    @Autowired
+    @Qualifier("inventoryCache")
+    private Cache inventoryCache;
+
+    @Test
+    void anItemWrittenHereIsKeptInThisInstancesCacheForItsNextCommand() throws Exception {
+        assertThat(inventoryItems).isInstanceOf(CachingEventSourcingRepository.class);
+        String sku = uniqueSku();
+        register(sku);
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":2}").statusCode())
+                .isEqualTo(200);
+        assertThat(inventoryCache).isInstanceOf(AggregateCache.class);
+        assertThat(inventoryCache.containsKey(sku)).isTrue();
+    }
 
     @Test
     void axonUsesSpringsTransactionsAndTheJdbcEngineWithJackson3() {

@@ -66,6 +66,9 @@ class ScaleOutEndToEndTest {
                     "APP").body());
             assertThat(item.get("onHand").asLong()).isEqualTo(40);
 
+            // each instance caches the aggregates it loaded: one never answers for state the other moved on from
+            staleCachesAreNeverBelieved(command2);
+
             // orders confirmed by the sagas of both instances; then ship and cancel each one at once, one
             // on each instance: exactly one of the two wins, and the order ends as the winner said
             List<String> orders = new ArrayList<>();
@@ -125,6 +128,40 @@ class ScaleOutEndToEndTest {
         }
         StringBuilder report = new StringBuilder();
         assertThat(system.checkInvariants(report)).as(report.toString()).isTrue();
+    }
+
+    /**
+     * The second instance caches an item, then the first changes it: a refusal the second would
+     * make on its cached copy (an adjustment below what it thinks is on hand), or a price it would
+     * quote from it, is checked against the store and the command runs on the stored state.
+     */
+    private static void staleCachesAreNeverBelieved(int command2) throws Exception {
+        String sku = "STALE-" + UUID.randomUUID().toString().substring(0, 8);
+        system.stock(sku, 1000, 0, 0);
+        HttpResponse<String> cachedThere = system.send("POST", command2, "/api/inventory/" + sku + "/receipts",
+                system.token("APP"), "{\"quantity\":1}");
+        assertThat(cachedThere.statusCode()).as(cachedThere.body()).isEqualTo(200);
+        HttpResponse<String> movedHere = system.send("POST", system.commandPort, "/api/inventory/" + sku + "/receipts",
+                system.token("APP"), "{\"quantity\":5}");
+        assertThat(movedHere.statusCode()).as(movedHere.body()).isEqualTo(200);
+        HttpResponse<String> adjusted = system.send("POST", command2, "/api/inventory/" + sku + "/adjustments",
+                system.token("APP"), "{\"delta\":-3,\"reason\":\"count\"}");
+        assertThat(adjusted.statusCode()).as("refused on a stale copy (1 on hand) instead of the stored 6: "
+                + adjusted.body()).isEqualTo(200);
+        assertThat(RunningSystem.JSON.readTree(adjusted.body()).get("onHand").asLong()).isEqualTo(3);
+
+        String order = """
+                {"customerId":"cus_stale","customerName":"Stale Cache","customerEmail":"stale@example.com",
+                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(sku);
+        HttpResponse<String> quotedThere = system.send("POST", command2, "/api/orders", system.token("APP"), order);
+        assertThat(quotedThere.statusCode()).as(quotedThere.body()).isEqualTo(201);
+        HttpResponse<String> repriced = system.send("PUT", system.commandPort, "/api/inventory/" + sku + "/price",
+                system.token("APP"), "{\"unitPrice\":{\"amount\":1500,\"currency\":\"EUR\"}}");
+        assertThat(repriced.statusCode()).as(repriced.body()).isEqualTo(200);
+        HttpResponse<String> quotedAgain = system.send("POST", command2, "/api/orders", system.token("APP"), order);
+        assertThat(quotedAgain.statusCode()).as(quotedAgain.body()).isEqualTo(201);
+        assertThat(RunningSystem.JSON.readTree(quotedAgain.body()).at("/totals/subtotal/amount").asLong())
+                .as("quoted at the stored price, not the cached one").isEqualTo(1500);
     }
 
     /** Waits until each processor's segments are held by two different owners. */

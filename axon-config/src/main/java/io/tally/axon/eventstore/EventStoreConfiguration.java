@@ -136,7 +136,7 @@ public class EventStoreConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EmbeddedEventStore eventStore(OneQueryLoadingEngine storageEngine,
+    OneQueryLoadingEventStore eventStore(OneQueryLoadingEngine storageEngine,
                                   org.axonframework.config.Configuration configuration,
                                   TallyAxonProperties properties) {
         return new OneQueryLoadingEventStore(EmbeddedEventStore.builder()

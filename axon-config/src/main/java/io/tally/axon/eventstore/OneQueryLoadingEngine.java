@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -48,7 +49,8 @@ import static org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserial
  * than the poll interval after the last one began and with no append committed by this process
  * since, is answered empty without asking: nothing could have arrived that the next poll (or the
  * next local append's wake-up) would not find. The catching-up streams of processors behind the
- * head are read as Axon reads them.
+ * head are read as Axon reads them. Whoever needs to know what other processes append (the
+ * aggregate caches) is told of every aggregate event read ({@link #whenRead}).
  */
 final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
 
@@ -63,6 +65,7 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     private record Quiet(TrackingToken at, long since) {
     }
 
+    private final List<Consumer<DomainEventData<?>>> readers = new CopyOnWriteArrayList<>();
     private volatile long pollNanos;
     private volatile boolean appended;
     private volatile Quiet quiet;
@@ -94,6 +97,24 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     /** The tail is read again at least this often, whatever this process appends (zero: always read). */
     void pollTailEvery(Duration interval) {
         this.pollNanos = interval.toNanos();
+    }
+
+    /** Is told of every event of an aggregate read from the global log, by any processor's stream. */
+    void whenRead(Consumer<DomainEventData<?>> reader) {
+        readers.add(reader);
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        List<? extends TrackedEventData<?>> read = super.fetchTrackedEvents(lastToken, batchSize);
+        if (!readers.isEmpty()) {
+            for (TrackedEventData<?> event : read) {
+                if (event instanceof DomainEventData<?> domain && domain.getAggregateIdentifier() != null) {
+                    readers.forEach(reader -> reader.accept(domain));
+                }
+            }
+        }
+        return read;
     }
 
     /** This process committed events: the tail's next read goes to the store. */

@@ -23,6 +23,11 @@ final class OneQueryLoadingEventStore extends EmbeddedEventStore {
         engine.pollTailEvery(poll);
     }
 
+    /** Whether the current unit of work (or one around it) has events of the aggregate waiting to be stored. */
+    boolean staged(String aggregateIdentifier) {
+        return stagedDomainEventMessages(aggregateIdentifier).findAny().isPresent();
+    }
+
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         engine.appended();

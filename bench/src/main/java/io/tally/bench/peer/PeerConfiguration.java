@@ -2,6 +2,8 @@ package io.tally.bench.peer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tally.domain.privacy.PersonalDataVault;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -107,6 +109,22 @@ class PeerConfiguration {
     @Bean
     SnapshotTriggerDefinition inventorySnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 50);
+    }
+
+    /** Axon's default for the caches Tally's aggregates name: none (caching them is one of Tally's extras). */
+    @Bean
+    Cache orderCache() {
+        return NoCache.INSTANCE;
+    }
+
+    @Bean
+    Cache paymentCache() {
+        return NoCache.INSTANCE;
+    }
+
+    @Bean
+    Cache inventoryCache() {
+        return NoCache.INSTANCE;
     }
 
     /** Personal data in the clear: sealing it is one of Tally's extras. */

@@ -7,6 +7,7 @@ import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.axon.eventstore.EventStoreConfiguration;
 import io.tally.command.web.CommandSideHttpTest;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
@@ -18,6 +19,8 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -28,6 +31,11 @@ class InventorySnapshotTest extends CommandSideHttpTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     private io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** This instance's cached items: evicted so that the next command loads the item from the store. */
+    @Autowired
+    @Qualifier("inventoryCache")
+    private Cache inventoryCache;
 
     @Test
     void aSnapshotHoldsEveryFieldOfTheItem() {
@@ -66,6 +74,7 @@ class InventorySnapshotTest extends CommandSideHttpTest {
                                    + "WHERE aggregate_identifier = :sku").param("sku", sku).query(Long.class).single();
         assertThat(snapshotAt).as("a snapshot after 50 events loaded").isNotNull().isGreaterThanOrEqualTo(49L);
 
+        inventoryCache.remove(sku);  // loaded as an instance that has not cached it loads it: from the store
         HttpResponse<String> next = post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1000}");
         assertThat(next.statusCode()).isEqualTo(200);
         long expected = 55 * 56 / 2 + 1000;
@@ -89,6 +98,7 @@ class InventorySnapshotTest extends CommandSideHttpTest {
                                   + " WHERE aggregate_identifier = :sku").param("sku", sku).update();
         assertThat(edited).isEqualTo(1);
         double ignoredBefore = meters.counter("tally.snapshots.ignored").count();
+        inventoryCache.remove(sku);
 
         HttpResponse<String> next = post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}");
 

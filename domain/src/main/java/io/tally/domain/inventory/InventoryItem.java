@@ -45,7 +45,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Snapshotted (command side, every 50 events loaded): its fields are the snapshot. Change them and
  * raise the {@code @Revision}, so the snapshots of the old shape are ignored.
  */
-@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache")
 @Revision("1")
 public class InventoryItem implements Stateful {
 

@@ -40,7 +40,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The saga's commands are idempotent: confirming a confirmed order or rejecting a closed one
  * changes nothing.
  */
-@Aggregate
+@Aggregate(cache = "orderCache")
 public class Order implements Stateful {
 
     public static final int MAX_LINES = 100;

@@ -50,7 +50,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * concurrency race therefore repeats a decision, never a charge, and a record arriving twice
  * changes nothing the second time.
  */
-@Aggregate
+@Aggregate(cache = "paymentCache")
 public class Payment implements Stateful {
 
     public static final int MAX_TEXT_LENGTH = 500;

@@ -1,0 +1,70 @@
+package io.tally.axon.eventstore;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The caches the aggregates name ({@code @Aggregate(cache = ...)}), one per aggregate type so two
+ * types never share an identifier, each holding {@code tally.aggregates.cache-size} aggregates,
+ * and the check that keeps a cached aggregate honest when several instances write
+ * ({@link CachedAggregateCheck}). With Axon Server the events are not in PostgreSQL to check
+ * against, and the caches hold nothing. For the service that handles commands only.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AggregateCacheConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    static class Cached {
+
+        @Bean
+        Cache orderCache(@Value("${tally.aggregates.cache-size:10000}") long size, OneQueryLoadingEngine log) {
+            return readingTheLog(new AggregateCache(size), log);
+        }
+
+        @Bean
+        Cache paymentCache(@Value("${tally.aggregates.cache-size:10000}") long size, OneQueryLoadingEngine log) {
+            return readingTheLog(new AggregateCache(size), log);
+        }
+
+        @Bean
+        Cache inventoryCache(@Value("${tally.aggregates.cache-size:10000}") long size, OneQueryLoadingEngine log) {
+            return readingTheLog(new AggregateCache(size), log);
+        }
+
+        /** Every event of an aggregate read from the log drops an older cached copy of it. */
+        private static AggregateCache readingTheLog(AggregateCache cache, OneQueryLoadingEngine log) {
+            log.whenRead(event -> cache.evictIfBehind(event.getAggregateIdentifier(), event.getSequenceNumber()));
+            return cache;
+        }
+
+        @Bean
+        CachedAggregateCheck cachedAggregateCheck(OneQueryLoadingEventStore events) {
+            return new CachedAggregateCheck(events);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+    static class Uncached {
+
+        @Bean
+        Cache orderCache() {
+            return NoCache.INSTANCE;
+        }
+
+        @Bean
+        Cache paymentCache() {
+            return NoCache.INSTANCE;
+        }
+
+        @Bean
+        Cache inventoryCache() {
+            return NoCache.INSTANCE;
+        }
+    }
+}
