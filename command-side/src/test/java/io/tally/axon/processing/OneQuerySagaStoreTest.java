@@ -3,7 +3,9 @@ package io.tally.axon.processing;
 import io.tally.axon.testing.CountingConnections;
 import io.tally.command.CommandSideApplication;
 import io.tally.command.web.CommandSideHttpTest;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A saga and its association values load in one statement, and load as Axon's own JDBC store
- * loads them. (In command-side, whose schema holds the saga tables; the same Spring context as the
+ * loads them; a lookup reads the sagas it finds; a saga is inserted and deleted in one statement. (In command-side, whose schema holds the saga tables; the same Spring context as the
  * other HTTP tests.)
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -86,6 +88,79 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         assertThat(oneQuery().loadSaga(TestSaga.class, id).associationValues()).isEmpty();
         assertThat(oneQuery().loadSaga(TestSaga.class, "no-such-saga-" + id)).isNull();
         assertThat(statements.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aNewSagaIsInsertedAndAnEndedOneDeletedWithItsAssociationsInOneStatementEach() {
+        String id = UUID.randomUUID().toString();
+        TestSaga saga = new TestSaga();
+        saga.step = "STARTED";
+        Set<AssociationValue> associations = Set.of(new AssociationValue("orderId", "ord_" + id),
+                new AssociationValue("paymentId", "pay_" + id));
+        OneQuerySagaStore store = oneQuery();
+
+        statements.set(0);
+        store.insertSaga(TestSaga.class, id, saga, associations);
+        assertThat(statements.get()).isEqualTo(1);
+        assertThat(axons().loadSaga(TestSaga.class, id).associationValues()).isEqualTo(associations);
+        assertThat(axons().findSagas(TestSaga.class, new AssociationValue("paymentId", "pay_" + id))).containsExactly(id);
+
+        statements.set(0);
+        store.deleteSaga(TestSaga.class, id, associations);
+        assertThat(statements.get()).isEqualTo(1);
+        assertThat(axons().loadSaga(TestSaga.class, id)).isNull();
+        assertThat(axons().findSagas(TestSaga.class, new AssociationValue("orderId", "ord_" + id))).isEmpty();
+    }
+
+    @Test
+    void aSagaFoundByAnAssociationIsLoadedFromTheLookupsOwnStatement() {
+        String id = UUID.randomUUID().toString();
+        TestSaga saga = new TestSaga();
+        saga.step = "RESERVING";
+        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of(order));
+        OneQuerySagaStore store = oneQuery();
+
+        DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
+        try {
+            statements.set(0);
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            SagaStore.Entry<TestSaga> loaded = store.loadSaga(TestSaga.class, id);
+            assertThat(statements.get()).as("the lookup read the saga too").isEqualTo(1);
+            assertThat(loaded.saga().step).isEqualTo("RESERVING");
+            assertThat(loaded.associationValues()).containsExactly(order);
+        } finally {
+            step.commit();
+        }
+    }
+
+    /** A deadline writes the saga on its own thread between the step's lookup and its load. */
+    @Test
+    void aWriteAfterTheLookupMakesTheLoadReadTheSagaAgain() throws Exception {
+        String id = UUID.randomUUID().toString();
+        TestSaga saga = new TestSaga();
+        saga.step = "AUTHORIZING";
+        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of(order));
+        OneQuerySagaStore store = oneQuery();
+
+        DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
+        try {
+            statements.set(0);
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            Thread deadline = new Thread(() -> {
+                TestSaga timedOut = new TestSaga();
+                timedOut.step = "TIMED_OUT";
+                store.updateSaga(TestSaga.class, id, timedOut, new AssociationValuesImpl(Set.of(order)));
+            });
+            deadline.start();
+            deadline.join();
+            statements.set(0);
+            assertThat(store.loadSaga(TestSaga.class, id).saga().step).isEqualTo("TIMED_OUT");
+            assertThat(statements.get()).as("read again").isEqualTo(1);
+        } finally {
+            step.commit();
+        }
     }
 
     private static SagaSchema schema() {
