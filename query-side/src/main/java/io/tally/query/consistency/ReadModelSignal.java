@@ -1,5 +1,8 @@
 package io.tally.query.consistency;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * committed events of the aggregate they wait for, so each reads its row again only then, not on
  * every commit of the projection (under load that was every few milliseconds for every waiting
  * reader). A signal carries the newest version of the aggregate the batch held, so a reader waiting
- * for it reads its answer at once instead of first asking the row's version. Readers also look on
+ * for it reads its answer at once instead of first asking the row's version. The newest version
+ * committed here is remembered per aggregate, so while this instance projects every segment a read
+ * that asks for a version not committed yet waits before it reads anything. Readers also look on
  * their own every so often: another instance may project the row.
  */
 public final class ReadModelSignal {
@@ -21,6 +26,7 @@ public final class ReadModelSignal {
 
     private static final Map<Watched, List<Watch>> WATCHES = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> ALL_SEGMENTS_HERE = new ConcurrentHashMap<>();
+    private static final Cache<Watched, Long> COMMITTED = Caffeine.newBuilder().maximumSize(100_000).build();
 
     private ReadModelSignal() {
     }
@@ -30,11 +36,10 @@ public final class ReadModelSignal {
      * and the newest version (sequence number) of each among them.
      */
     public static void changed(String projection, Map<String, Long> versions) {
-        if (WATCHES.isEmpty()) {
-            return;
-        }
         versions.forEach((aggregate, version) -> {
-            List<Watch> watches = WATCHES.get(new Watched(projection, aggregate));
+            Watched watched = new Watched(projection, aggregate);
+            COMMITTED.asMap().merge(watched, version, Math::max);
+            List<Watch> watches = WATCHES.get(watched);
             if (watches != null) {
                 watches.forEach(watch -> watch.touch(version));
             }
@@ -48,6 +53,15 @@ public final class ReadModelSignal {
 
     static boolean allSegmentsHere(String projection) {
         return ALL_SEGMENTS_HERE.getOrDefault(projection, false);
+    }
+
+    /**
+     * The newest version of the aggregate this instance has committed to the projection, while it
+     * processes all of the projection's segments (empty otherwise, or when it has committed none).
+     */
+    static OptionalLong committed(String projection, String aggregate) {
+        Long version = allSegmentsHere(projection) ? COMMITTED.getIfPresent(new Watched(projection, aggregate)) : null;
+        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
     /** Starts watching for commits of {@code aggregate}'s events by {@code projection}; close it when done. */

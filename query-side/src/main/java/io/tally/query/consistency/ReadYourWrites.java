@@ -19,7 +19,8 @@ import java.util.function.ToLongFunction;
  * read looks at its row again when {@link ReadModelSignal} reports a commit of that aggregate's
  * events here (and reads its answer at once when the commit held the version it waits for), and on
  * its own every 25 ms while another instance may project it (every 250 ms while this instance
- * processes all the projection's segments). A version the event store does not
+ * processes all the projection's segments; then a version it has not committed yet is not read
+ * for until it has). A version the event store does not
  * hold (yet) cannot come: it is answered within {@link #ASK_STORE_AFTER}, 409 with
  * {@code storedVersion}, or 404 when there is nothing at all.
  */
@@ -69,9 +70,17 @@ public final class ReadYourWrites {
             return read.get();
         }
         try (ReadModelSignal.Watch watch = ReadModelSignal.watch(projection, aggregateId)) {
-            Optional<T> current = read.get();
-            OptionalLong reached = current.map(v -> OptionalLong.of(version.applyAsLong(v)))
-                                          .orElseGet(OptionalLong::empty);
+            OptionalLong known = ReadModelSignal.committed(projection, aggregateId);
+            Optional<T> current;
+            OptionalLong reached;
+            if (known.isPresent() && known.getAsLong() < minVersion) {
+                // committed here, and not that far yet: nothing to read until it is
+                current = Optional.empty();
+                reached = known;
+            } else {
+                current = read.get();
+                reached = current.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
+            }
             long started = System.nanoTime();
             long deadline = started + MAX_WAIT.toNanos();
             boolean storeAsked = false;

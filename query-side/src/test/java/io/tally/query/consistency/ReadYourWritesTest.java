@@ -124,6 +124,35 @@ class ReadYourWritesTest {
     }
 
     @Test
+    void aVersionNotCommittedHereYetIsNotReadForUntilItIs() throws Exception {
+        ReadModelSignal.allSegmentsHere("known-projection", true);
+        ReadModelSignal.changed("known-projection", Map.of("agg-9", 1L));
+        AtomicLong readModel = new AtomicLong(1);
+        AtomicInteger read = new AtomicInteger();
+        AtomicInteger probed = new AtomicInteger();
+        Thread projector = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            readModel.set(2);
+            ReadModelSignal.changed("known-projection", Map.of("agg-9", 2L));
+        });
+        projector.start();
+        assertThat(ReadYourWrites.await("known-projection", "agg-9", 2L, () -> {
+            read.incrementAndGet();
+            return Optional.of(readModel.get());
+        }, v -> v, () -> {
+            probed.incrementAndGet();
+            return OptionalLong.of(readModel.get());
+        }, () -> OptionalLong.of(2), ReadYourWrites.MAX_WAIT)).contains(2L);
+        assertThat(read.get()).as("once, when version 2 was committed").isEqualTo(1);
+        assertThat(probed.get()).isZero();
+        projector.join();
+    }
+
+    @Test
     void aReachedVersionNeverAsksTheStore() {
         AtomicInteger asked = new AtomicInteger();
         assertThat(await(new AtomicLong(5), OptionalLong.of(5), asked, 4)).contains(5L);
