@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -493,20 +494,23 @@ public final class GatewaySimulator {
         if (!Files.exists(journal)) {
             return;
         }
-        for (String text : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
-            JsonNode line;
-            try {
-                line = JSON.readTree(text);
-            } catch (RuntimeException torn) {
-                continue; // a torn last line of a killed simulator
-            }
-            switch (line.path("t").asString("")) {
-                case "intent" -> intents.put(line.get("intent").get("id").asString(), (ObjectNode) line.get("intent"));
-                case "movement" -> ledger.add((ObjectNode) line.get("movement"));
-                case "idem" -> saved.put(line.get("key").asString(), new Saved(line.get("fingerprint").asString(),
-                        line.get("status").asInt(), line.get("body").asString()));
-                default -> {
-                    // an unknown line: skipped
+        // line by line: a journal of a long benchmark day is tens of megabytes
+        try (BufferedReader lines = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+                JsonNode line;
+                try {
+                    line = JSON.readTree(text);
+                } catch (RuntimeException torn) {
+                    continue; // a torn last line of a killed simulator
+                }
+                switch (line.path("t").asString("")) {
+                    case "intent" -> intents.put(line.get("intent").get("id").asString(), (ObjectNode) line.get("intent"));
+                    case "movement" -> ledger.add((ObjectNode) line.get("movement"));
+                    case "idem" -> saved.put(line.get("key").asString(), new Saved(line.get("fingerprint").asString(),
+                            line.get("status").asInt(), line.get("body").asString()));
+                    default -> {
+                        // an unknown line: skipped
+                    }
                 }
             }
         }

@@ -52,18 +52,8 @@ public class AggregateCacheConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
     static class Uncached {
 
-        @Bean
-        Cache orderCache() {
-            return NoCache.INSTANCE;
-        }
-
-        @Bean
-        Cache paymentCache() {
-            return NoCache.INSTANCE;
-        }
-
-        @Bean
-        Cache inventoryCache() {
+        @Bean(name = {"orderCache", "paymentCache", "inventoryCache"})
+        Cache noCache() {
             return NoCache.INSTANCE;
         }
     }

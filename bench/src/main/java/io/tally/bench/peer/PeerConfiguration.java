@@ -112,18 +112,8 @@ class PeerConfiguration {
     }
 
     /** Axon's default for the caches Tally's aggregates name: none (caching them is one of Tally's extras). */
-    @Bean
-    Cache orderCache() {
-        return NoCache.INSTANCE;
-    }
-
-    @Bean
-    Cache paymentCache() {
-        return NoCache.INSTANCE;
-    }
-
-    @Bean
-    Cache inventoryCache() {
+    @Bean(name = {"orderCache", "paymentCache", "inventoryCache"})
+    Cache noCache() {
         return NoCache.INSTANCE;
     }
 

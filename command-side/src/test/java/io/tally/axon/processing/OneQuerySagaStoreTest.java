@@ -115,10 +115,8 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     @Test
     void aSagaFoundByAnAssociationIsLoadedFromTheLookupsOwnStatement() {
         String id = UUID.randomUUID().toString();
-        TestSaga saga = new TestSaga();
-        saga.step = "RESERVING";
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
-        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of(order));
+        storedSaga(id, "RESERVING", order);
         OneQuerySagaStore store = oneQuery();
 
         DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
@@ -138,10 +136,8 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     @Test
     void aWriteAfterTheLookupMakesTheLoadReadTheSagaAgain() throws Exception {
         String id = UUID.randomUUID().toString();
-        TestSaga saga = new TestSaga();
-        saga.step = "AUTHORIZING";
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
-        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of(order));
+        storedSaga(id, "AUTHORIZING", order);
         OneQuerySagaStore store = oneQuery();
 
         DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
@@ -161,6 +157,13 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         } finally {
             step.commit();
         }
+    }
+
+    /** A saga at {@code step}, associated with {@code order}, as the service's store keeps it. */
+    private void storedSaga(String id, String step, AssociationValue order) {
+        TestSaga saga = new TestSaga();
+        saga.step = step;
+        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of(order));
     }
 
     private static SagaSchema schema() {

@@ -98,58 +98,51 @@ class ReadYourWritesTest {
     @Test
     void aCommitOfTheVersionWaitedForIsReadWithoutAskingTheRowsVersionFirst() throws Exception {
         ReadModelSignal.allSegmentsHere("signalled-projection", true);
-        AtomicLong readModel = new AtomicLong(1);
-        AtomicInteger probed = new AtomicInteger();
-        AtomicInteger read = new AtomicInteger();
-        Thread projector = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            readModel.set(3);
-            ReadModelSignal.changed("signalled-projection", Map.of("agg-1", 3L));
-        });
-        projector.start();
-        assertThat(ReadYourWrites.await("signalled-projection", "agg-1", 3L, () -> {
-            read.incrementAndGet();
-            return Optional.of(readModel.get());
-        }, v -> v, () -> {
-            probed.incrementAndGet();
-            return OptionalLong.of(readModel.get());
-        }, () -> OptionalLong.of(3), ReadYourWrites.MAX_WAIT)).contains(3L);
-        assertThat(probed.get()).isZero();
-        assertThat(read.get()).as("before the wait, and once the version is committed").isEqualTo(2);
-        projector.join();
+        Counted counted = awaitCommittedLater("signalled-projection", "agg-1", 1, 3);
+        assertThat(counted.answer()).contains(3L);
+        assertThat(counted.probes()).isZero();
+        assertThat(counted.reads()).as("before the wait, and once the version is committed").isEqualTo(2);
     }
 
     @Test
     void aVersionNotCommittedHereYetIsNotReadForUntilItIs() throws Exception {
         ReadModelSignal.allSegmentsHere("known-projection", true);
         ReadModelSignal.changed("known-projection", Map.of("agg-9", 1L));
-        AtomicLong readModel = new AtomicLong(1);
-        AtomicInteger read = new AtomicInteger();
-        AtomicInteger probed = new AtomicInteger();
+        Counted counted = awaitCommittedLater("known-projection", "agg-9", 1, 2);
+        assertThat(counted.answer()).contains(2L);
+        assertThat(counted.probes()).isZero();
+        assertThat(counted.reads()).as("once, when version 2 was committed").isEqualTo(1);
+    }
+
+    /** What a wait for {@code version} answered, and how often it read the row and asked its version. */
+    private record Counted(Optional<Long> answer, int reads, int probes) {
+    }
+
+    /** Waits for {@code version} while a projector commits it 50 ms later (the row at {@code from} till then). */
+    private static Counted awaitCommittedLater(String projection, String aggregate, long from, long version)
+            throws Exception {
+        AtomicLong readModel = new AtomicLong(from);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger probes = new AtomicInteger();
         Thread projector = new Thread(() -> {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 return;
             }
-            readModel.set(2);
-            ReadModelSignal.changed("known-projection", Map.of("agg-9", 2L));
+            readModel.set(version);
+            ReadModelSignal.changed(projection, Map.of(aggregate, version));
         });
         projector.start();
-        assertThat(ReadYourWrites.await("known-projection", "agg-9", 2L, () -> {
-            read.incrementAndGet();
+        Optional<Long> answer = ReadYourWrites.await(projection, aggregate, version, () -> {
+            reads.incrementAndGet();
             return Optional.of(readModel.get());
         }, v -> v, () -> {
-            probed.incrementAndGet();
+            probes.incrementAndGet();
             return OptionalLong.of(readModel.get());
-        }, () -> OptionalLong.of(2), ReadYourWrites.MAX_WAIT)).contains(2L);
-        assertThat(read.get()).as("once, when version 2 was committed").isEqualTo(1);
-        assertThat(probed.get()).isZero();
+        }, () -> OptionalLong.of(version), ReadYourWrites.MAX_WAIT);
         projector.join();
+        return new Counted(answer, reads.get(), probes.get());
     }
 
     @Test
