@@ -1,5 +1,6 @@
 package io.tally.axon.processing;
 
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * to start would keep them all; every few seconds each instance records that it is alive and, when
  * it holds more than its share of a processor's segments (segments / live instances, rounded up),
  * releases the surplus for a while so that another instance claims it. An instance that stops
- * stops writing; once its row is stale its share goes back to the others, who claim its segments
- * when its claims time out.
+ * gracefully deletes its row on the way out (its processors release their claims), so the others
+ * neither count it nor release segments to it; one that dies stops writing, and once its row is
+ * stale its share goes back to the others, who claim its segments when its claims time out.
  */
 public class SegmentBalancer {
 
@@ -35,29 +37,61 @@ public class SegmentBalancer {
     private final String instances;
     private final String tokens;
     private final String instanceId;
+    private volatile boolean leaving;
 
     public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema) {
+        this(processing, dataSource, serviceSchema, ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema,
+                    String instanceId) {
         this.processing = processing;
         this.jdbc = new JdbcTemplate(dataSource);
         this.instances = serviceSchema + ".service_instance";
         this.tokens = serviceSchema + ".token_entry";
-        this.instanceId = ManagementFactory.getRuntimeMXBean().getName();
+        this.instanceId = instanceId;
     }
 
     @Scheduled(fixedDelayString = "${tally.processors.balance-interval:PT5S}",
                initialDelayString = "${tally.processors.balance-interval:PT5S}")
     public void balance() {
         try {
-            jdbc.update("INSERT INTO " + instances + " (instance_id, seen_at) VALUES (?, now())"
-                    + " ON CONFLICT (instance_id) DO UPDATE SET seen_at = now()", instanceId);
-            Integer alive = jdbc.queryForObject("SELECT count(*) FROM " + instances
-                    + " WHERE seen_at > now() - make_interval(secs => ?)", Integer.class, (double) ALIVE_SECONDS);
-            jdbc.update("DELETE FROM " + instances + " WHERE seen_at < now() - interval '1 hour'");
+            int alive = heartbeat();
+            if (alive == 0) {
+                return;
+            }
             for (StreamingEventProcessor processor : processors()) {
-                release(processor, Math.max(1, alive == null ? 1 : alive));
+                release(processor, alive);
             }
         } catch (RuntimeException e) {
             log.debug("balancing segments skipped: {}", e.toString());
+        }
+    }
+
+    /** Records that this instance is alive and counts the live instances: none once it is leaving. */
+    int heartbeat() {
+        if (leaving) {
+            return 0;
+        }
+        jdbc.update("INSERT INTO " + instances + " (instance_id, seen_at) VALUES (?, now())"
+                + " ON CONFLICT (instance_id) DO UPDATE SET seen_at = now()", instanceId);
+        Integer alive = jdbc.queryForObject("SELECT count(*) FROM " + instances
+                + " WHERE seen_at > now() - make_interval(secs => ?)", Integer.class, (double) ALIVE_SECONDS);
+        jdbc.update("DELETE FROM " + instances + " WHERE seen_at < now() - interval '1 hour'");
+        return Math.max(1, alive == null ? 1 : alive);
+    }
+
+    /**
+     * This instance stops: it is no longer counted at once. Otherwise the others would go on counting
+     * it for {@value #ALIVE_SECONDS} s and release segments to it that nobody then processes.
+     */
+    @PreDestroy
+    public void leave() {
+        leaving = true;
+        try {
+            jdbc.update("DELETE FROM " + instances + " WHERE instance_id = ?", instanceId);
+        } catch (RuntimeException e) {
+            log.debug("leaving the balance skipped: {}", e.toString());
         }
     }
 
