@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
+
 /**
  * Axon's JDBC saga store, in fewer round trips (docs/benchmarks.md, "Work per order"):
  * <ul>
@@ -238,13 +240,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
         } catch (SQLException e) {
             throw new SagaStorageException("Exception while " + what, e);
         } finally {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // as Axon's store: a connection that does not close leaves the work as it was
-                }
-            }
+            closeQuietly(connection);
         }
     }
 

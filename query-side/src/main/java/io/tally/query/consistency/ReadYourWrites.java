@@ -79,7 +79,7 @@ public final class ReadYourWrites {
                 reached = known;
             } else {
                 current = read.get();
-                reached = current.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
+                reached = versionOf(current, version);
             }
             long started = System.nanoTime();
             long deadline = started + MAX_WAIT.toNanos();
@@ -113,7 +113,7 @@ public final class ReadYourWrites {
                 }
                 if (awaitChange(watch, projection) >= minVersion) {
                     current = read.get();
-                    reached = current.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
+                    reached = versionOf(current, version);
                 } else {
                     reached = probe.get();
                 }
@@ -123,6 +123,10 @@ public final class ReadYourWrites {
             }
             return current;
         }
+    }
+
+    private static <T> OptionalLong versionOf(Optional<T> view, ToLongFunction<T> version) {
+        return view.map(v -> OptionalLong.of(version.applyAsLong(v))).orElseGet(OptionalLong::empty);
     }
 
     /** Until a commit of the aggregate's events here (its newest version), or one poll interval (-1). */
