@@ -6,9 +6,16 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.serialization.Serializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
@@ -31,12 +38,31 @@ class DeadlineConfiguration {
     Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
                                 tasks.stream().<Task<?>>map(DeadlineConfiguration::retriedSoon).toList())
-                        .tableName("scheduled_tasks")
+                        .tableName(TABLE)
                         .threads(2)
                         .pollingInterval(Duration.ofMillis(500))
                         .heartbeatInterval(Duration.ofSeconds(10))
                         .build();
     }
+
+    /**
+     * Replaces the one Axon's auto-configuration builds on this Scheduler (the same task, table and
+     * serialised details) with one that spends one statement per schedule and cancel.
+     */
+    @Bean
+    DeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration configuration,
+                                    Serializer serializer, TransactionManager transactionManager,
+                                    DeadlineManagerSpanFactory spans, JdbcClient jdbc) {
+        return new OneStatementDeadlineManager(
+                DbSchedulerDeadlineManager.builder()
+                                          .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                                          .transactionManager(transactionManager)
+                                          .startScheduler(false)
+                                          .stopScheduler(false),
+                scheduler, serializer, spans, jdbc, TABLE);
+    }
+
+    static final String TABLE = "scheduled_tasks";
 
     static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
