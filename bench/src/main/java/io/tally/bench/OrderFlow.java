@@ -33,8 +33,11 @@ interface OrderFlow {
     /** The bearer token commands carry, or null where none is asked for. */
     String appToken();
 
-    /** Reads the order until it shows {@code status}. */
-    void follow(String orderId, String status) throws Exception;
+    /**
+     * Reads the order until it shows {@code status}; {@code minVersion} is the first version worth
+     * reading, as the command's answer told the client (-1 where it told none).
+     */
+    void follow(String orderId, String status, long minVersion) throws Exception;
 
     /** Besides the log's head standing still: whatever else must have caught up (read models). */
     default boolean caughtUp() throws Exception {
@@ -55,14 +58,16 @@ interface OrderFlow {
     }
 
     default void orderThroughShipped(String sku) throws Exception {
-        String orderId = expect(send("POST", commandBase() + "/api/orders", appToken(), """
+        JsonNode placed = expect(send("POST", commandBase() + "/api/orders", appToken(), """
                 {"customerId":"cus_cost","customerName":"Cost Counter","customerEmail":"cost@example.com",
                  "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(sku)),
-                201, name() + ": placing an order").get("orderId").asString();
-        follow(orderId, "CONFIRMED");
-        expect(send("POST", commandBase() + "/api/orders/" + orderId + "/ship", appToken(),
+                201, name() + ": placing an order");
+        String orderId = placed.get("orderId").asString();
+        // the confirmation is the change after the placement the client was answered with
+        follow(orderId, "CONFIRMED", placed.has("version") ? placed.get("version").asLong() + 1 : -1);
+        JsonNode shipped = expect(send("POST", commandBase() + "/api/orders/" + orderId + "/ship", appToken(),
                 "{\"carrier\":\"DHL\",\"trackingNumber\":\"COST-1\"}"), 200, name() + ": shipping " + orderId);
-        follow(orderId, "SHIPPED");
+        follow(orderId, "SHIPPED", shipped.has("version") ? shipped.get("version").asLong() : -1);
     }
 
     /** Every event handled ({@link #caughtUp}) and the log's head unmoved for two seconds. */

@@ -37,7 +37,7 @@ record PeerOrderFlow(String base, String dbUrl, String dbUser, String dbPassword
     }
 
     @Override
-    public void follow(String orderId, String status) throws Exception {
+    public void follow(String orderId, String status, long minVersion) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> read = OrderFlow.send("GET", base + "/api/orders/" + orderId, null, null);

@@ -31,10 +31,13 @@ record TallyOrderFlow(String command, String query, String app, String ops, Stri
         return app;
     }
 
-    /** As a client follows its order: each read asks for the version after the one last seen. */
+    /**
+     * As a client follows its order: the first read asks for the version its command's answer
+     * named, each next one for the version after the one last seen.
+     */
     @Override
-    public void follow(String orderId, String status) throws Exception {
-        long version = -1;
+    public void follow(String orderId, String status, long minVersion) throws Exception {
+        long version = Math.max(minVersion, 0) - 1;
         for (int reads = 0; reads < 200; reads++) {
             HttpResponse<String> read = OrderFlow.send("GET", query + "/api/orders/" + orderId + "?minVersion="
                     + (version + 1), app, null);
