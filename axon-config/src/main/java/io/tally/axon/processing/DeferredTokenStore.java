@@ -105,12 +105,14 @@ final class DeferredTokenStore implements TokenStore {
     /** A claim starts from what the store holds: anything kept from an earlier claim is dropped. */
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
+        SegmentClaims.started();
         kept.remove(new Key(processorName, segment));
         return delegate.fetchToken(processorName, segment);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) throws UnableToClaimTokenException {
+        SegmentClaims.started();
         kept.remove(new Key(processorName, segment.getSegmentId()));
         return delegate.fetchToken(processorName, segment);
     }
@@ -142,6 +144,7 @@ final class DeferredTokenStore implements TokenStore {
 
     /** Drops what is kept for the processor and writes its next token at once. */
     private void forget(String processorName) {
+        SegmentClaims.started();
         kept.keySet().removeIf(key -> key.processor().equals(processorName));
         writeThrough.put(processorName, Boolean.TRUE);
     }

@@ -70,6 +70,7 @@ class OrderSearchIndexer {
     @EventHandler
     void on(CustomerPersonalDataErasedEvent event) throws java.io.IOException {
         scrubber.scrub(event.customerId());
+        writer.forgetAll();
     }
 
     @EventHandler

@@ -5,6 +5,9 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tally.axon.processing.SegmentClaims;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -13,6 +16,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +37,16 @@ import java.util.function.UnaryOperator;
  * and answers the new one, or the same instance when the event is already reflected. Writes are
  * conditional on each document's sequence number: a concurrent writer fails the batch, which the
  * processor retries, and never loses an update.
+ * <p>
+ * What a batch wrote, with the sequence numbers Elasticsearch answered, is remembered for
+ * {@value #REMEMBERED_SECONDS} s, so the next batch about the same document (an order's next
+ * event, usually within a second) reads nothing: a multi-get of a document written since the last
+ * refresh makes Elasticsearch refresh the shard first. A remembered copy is used only while no
+ * segment claim started in this process since it was written ({@link SegmentClaims}): until then
+ * this processor's segments, and so the documents their events name, were written by nobody else;
+ * a replay's swap needs every claim released first. Anything else that changes a document (the
+ * personal-data scrubber, another instance after a claim moved) moves its sequence number, so a
+ * stale copy fails the conditional write, is forgotten, and the retried batch reads the document.
  */
 public final class SearchWriter<D> {
 
@@ -41,6 +55,12 @@ public final class SearchWriter<D> {
     private final Class<D> type;
     private final Function<EventMessage<?>, String> idOf;
     private final String resource;
+    private final Cache<String, Remembered<D>> remembered = Caffeine.newBuilder()
+                                                                     .maximumSize(10_000)
+                                                                     .expireAfterWrite(Duration.ofSeconds(REMEMBERED_SECONDS))
+                                                                     .build();
+
+    static final int REMEMBERED_SECONDS = 60;
 
     /** @param idOf the document an event changes, or null when it changes none */
     public SearchWriter(ElasticsearchClient client, SearchIndex index, Class<D> type,
@@ -88,13 +108,23 @@ public final class SearchWriter<D> {
         return ids;
     }
 
+    /** Forgets every remembered document: the next batches read what they change. */
+    public void forgetAll() {
+        remembered.invalidateAll();
+    }
+
     /** A document as read ({@code seqNo} -1: absent), and whether this batch changed it. */
     private record Current<D>(D document, long seqNo, long primaryTerm, boolean changed) {
+    }
+
+    /** A document as this writer last wrote it, and the claims epoch it was written in. */
+    private record Remembered<D>(Current<D> current, long epoch) {
     }
 
     private final class Batch {
         private final Set<String> expected;
         private final Map<String, Current<D>> documents = new LinkedHashMap<>();
+        private final long epoch = SegmentClaims.epoch();
 
         Batch(Set<String> expected) {
             this.expected = expected;
@@ -107,10 +137,22 @@ public final class SearchWriter<D> {
             Set<String> ids = new LinkedHashSet<>();
             ids.add(id);
             expected.stream().filter(other -> !documents.containsKey(other)).forEach(ids::add);
+            List<String> unknown = new ArrayList<>();
+            for (String each : ids) {
+                Remembered<D> copy = remembered.getIfPresent(each);
+                if (copy != null && copy.epoch() == epoch && epoch == SegmentClaims.epoch()) {
+                    documents.put(each, copy.current());
+                } else {
+                    unknown.add(each);
+                }
+            }
+            if (unknown.isEmpty()) {
+                return;
+            }
             try {
                 index.ensureExists();
-                Map<String, Current<D>> found = fetch(new ArrayList<>(ids));
-                for (String each : ids) {
+                Map<String, Current<D>> found = fetch(unknown);
+                for (String each : unknown) {
                     documents.put(each, found.getOrDefault(each, new Current<>(null, -1, 0, false)));
                 }
             } catch (IOException e) {
@@ -119,6 +161,15 @@ public final class SearchWriter<D> {
         }
 
         void flush() {
+            try {
+                write();
+            } catch (RuntimeException e) {
+                documents.keySet().forEach(remembered::invalidate);
+                throw e;
+            }
+        }
+
+        private void write() {
             List<BulkOperation> operations = new ArrayList<>();
             documents.forEach((id, current) -> {
                 if (!current.changed()) {
@@ -133,10 +184,19 @@ public final class SearchWriter<D> {
             if (operations.isEmpty()) {
                 return;
             }
+            BulkResponse response;
             try {
-                requireSuccess(client.bulk(b -> b.operations(operations)));
+                response = client.bulk(b -> b.operations(operations));
             } catch (IOException e) {
                 throw new UncheckedIOException("writing to Elasticsearch index " + index.alias() + " failed", e);
+            }
+            requireSuccess(response);
+            for (BulkResponseItem item : response.items()) {
+                Current<D> current = documents.get(item.id());
+                if (current != null && item.seqNo() != null && item.primaryTerm() != null) {
+                    remembered.put(item.id(), new Remembered<>(new Current<>(current.document(), item.seqNo(),
+                            item.primaryTerm(), false), epoch));
+                }
             }
         }
 

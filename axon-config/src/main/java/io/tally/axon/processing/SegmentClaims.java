@@ -1,0 +1,28 @@
+package io.tally.axon.processing;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the segment claims this process has started (and the resets, initialisations and
+ * deletions of tokens). A projection that remembers what it last wrote may trust that copy only
+ * while no claim started since: until then its segments were its own and nobody else wrote their
+ * rows; after one, a segment may have moved and come back, or a replay may have swapped its read
+ * model underneath (a swap needs every claim released).
+ */
+public final class SegmentClaims {
+
+    private static final AtomicLong STARTED = new AtomicLong();
+
+    private SegmentClaims() {
+    }
+
+    /** Changes whenever a claim starts; equal values mean no claim started in between. */
+    public static long epoch() {
+        return STARTED.get();
+    }
+
+    /** Called by the token store as a claim starts, and by whatever else hands segments over. */
+    public static void started() {
+        STARTED.incrementAndGet();
+    }
+}
