@@ -20,7 +20,7 @@ import java.util.function.ToLongFunction;
  * events here (and reads its answer at once when the commit held the version it waits for), and on
  * its own every 25 ms while another instance may project it (every 250 ms while this instance
  * processes all the projection's segments; then a version it has not committed yet is not read
- * for until it has). A version the event store does not
+ * for until it has, and a commit of an earlier version is taken at its word, not asked again). A version the event store does not
  * hold (yet) cannot come: it is answered within {@link #ASK_STORE_AFTER}, 409 with
  * {@code storedVersion}, or 404 when there is nothing at all.
  */
@@ -111,9 +111,13 @@ public final class ReadYourWrites {
                     problem.setProperty("minVersion", minVersion);
                     throw new ApiProblemException(problem, HttpHeaders.EMPTY);
                 }
-                if (awaitChange(watch, projection) >= minVersion) {
+                long signalled = awaitChange(watch, projection);
+                if (signalled >= minVersion) {
                     current = read.get();
                     reached = versionOf(current, version);
+                } else if (signalled >= 0 && ReadModelSignal.allSegmentsHere(projection)) {
+                    // committed here, not that far yet, and nobody else writes these rows
+                    reached = OptionalLong.of(signalled);
                 } else {
                     reached = probe.get();
                 }

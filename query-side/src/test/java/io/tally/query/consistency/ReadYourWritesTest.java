@@ -114,6 +114,38 @@ class ReadYourWritesTest {
         assertThat(counted.reads()).as("once, when version 2 was committed").isEqualTo(1);
     }
 
+    @Test
+    void aCommitOfAnEarlierVersionHereIsTakenAtItsWord() throws Exception {
+        ReadModelSignal.allSegmentsHere("stepwise-projection", true);
+        AtomicLong readModel = new AtomicLong(-1);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger probes = new AtomicInteger();
+        Thread projector = new Thread(() -> {
+            try {
+                for (long committed = 0; committed <= 2; committed++) {
+                    Thread.sleep(30);
+                    readModel.set(committed);
+                    ReadModelSignal.changed("stepwise-projection", Map.of("agg-5", committed));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        projector.start();
+        Optional<Long> answer = ReadYourWrites.await("stepwise-projection", "agg-5", 2L, () -> {
+            reads.incrementAndGet();
+            return readModel.get() < 0 ? Optional.empty() : Optional.of(readModel.get());
+        }, v -> v, () -> {
+            probes.incrementAndGet();
+            return readModel.get() < 0 ? OptionalLong.empty() : OptionalLong.of(readModel.get());
+        }, () -> OptionalLong.of(2), ReadYourWrites.MAX_WAIT);
+        projector.join();
+
+        assertThat(answer).contains(2L);
+        assertThat(probes.get()).as("versions 0 and 1 were signalled, not asked for").isZero();
+        assertThat(reads.get()).as("before the wait, and once version 2 was committed").isEqualTo(2);
+    }
+
     /** What a wait for {@code version} answered, and how often it read the row and asked its version. */
     private record Counted(Optional<Long> answer, int reads, int probes) {
     }
