@@ -41,9 +41,8 @@ class PaymentProjector {
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.AUTHORIZED, sequence, at);
         // after PENDING, the gateway's approval
-        update(event.paymentId(), event.orderId(), PaymentStatus.AUTHORIZED, null, null, sequence, at);
+        answered(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.AUTHORIZED, null, false, sequence, at);
     }
 
     /** Decided or refused movements move no money; the payment's version (its ETag) moves on. */
@@ -90,12 +89,8 @@ class PaymentProjector {
 
     @EventHandler
     void on(PaymentDeclinedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        started(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.DECLINED, sequence, at);
-        update(event.paymentId(), event.orderId(), PaymentStatus.DECLINED, null, null, sequence, at);
-        writes.write(event.paymentId(), "UPDATE payment_view SET decline_code = :code, timed_out = :timedOut"
-                                        + " WHERE payment_id = :paymentId AND version = :version", new MapSqlParameterSource()
-                .addValue("code", event.declineCode(), java.sql.Types.VARCHAR).addValue("timedOut", event.timedOut())
-                .addValue("paymentId", event.paymentId()).addValue("version", sequence));
+        answered(event.paymentId(), event.orderId(), event.amount(), PaymentStatus.DECLINED, event.declineCode(),
+                event.timedOut(), sequence, at);
     }
 
     @EventHandler
@@ -113,6 +108,31 @@ class PaymentProjector {
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         PaymentStatus status = PaymentStatus.afterRefunds(event.refundedTotal(), event.captured());
         update(event.paymentId(), event.orderId(), status, null, event.refundedTotal().amount(), sequence, at);
+    }
+
+    /**
+     * The gateway's answer to the authorisation, in one statement: the row as the answer leaves it
+     * when there is none yet (its PENDING event not handled, or handled elsewhere), else moved on to
+     * it unless already at this version or later.
+     */
+    private void answered(String paymentId, String orderId, Money amount, PaymentStatus status, String declineCode,
+                          boolean timedOut, long sequence, Instant at) {
+        writes.write(paymentId, """
+                        INSERT INTO payment_view AS p (payment_id, order_id, status, currency, authorized, captured,
+                                                       refunded, updated_at, version, decline_code, timed_out)
+                        VALUES (:paymentId, :orderId, :status, :currency, :amount, 0, 0, :at, :version, :code, :timedOut)
+                        ON CONFLICT (payment_id) DO UPDATE
+                           SET status = excluded.status, updated_at = excluded.updated_at, version = excluded.version,
+                               decline_code = excluded.decline_code, timed_out = excluded.timed_out
+                         WHERE p.version < excluded.version""", new MapSqlParameterSource()
+                .addValue("paymentId", paymentId).addValue("orderId", orderId).addValue("status", status.name())
+                .addValue("currency", amount.currency()).addValue("amount", amount.amount())
+                .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence)
+                .addValue("code", declineCode, java.sql.Types.VARCHAR).addValue("timedOut", timedOut), changed -> {
+            if (changed > 0) {
+                orderUpdates.changed(orderId);
+            }
+        });
     }
 
     private void started(String paymentId, String orderId, Money amount, PaymentStatus status, long sequence,

@@ -6,8 +6,10 @@ import io.tally.api.order.OrderLine;
 import io.tally.api.order.OrderPlacedEvent;
 import io.tally.api.order.OrderShippedEvent;
 import io.tally.api.order.OrderTotals;
+import io.tally.api.payment.PaymentAuthorizationPendingEvent;
 import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentCapturedEvent;
+import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.query.QuerySideTest;
 import io.tally.query.projection.ProjectionWrites;
@@ -75,6 +77,35 @@ class OrderReadModelTest extends QuerySideTest {
         assertThat(payment.body()).contains("\"status\":\"PARTIALLY_REFUNDED\"",
                 "\"captured\":{\"amount\":2400,\"currency\":\"EUR\"}", "\"refunded\":{\"amount\":400,\"currency\":\"EUR\"}",
                 "\"version\":2");
+    }
+
+    @Test
+    void aGatewaysAnswerLeavesThePaymentRowAsItSaysWithOrWithoutItsPendingAndOnlyOnce() {
+        String seen = uniqueId("pay");
+        String missed = uniqueId("pay");
+        String orderId = uniqueId("ord");
+        EventMessage<?> pending = event("Payment", seen, 0, new PaymentAuthorizationPendingEvent(seen, orderId, TOTAL));
+        EventMessage<?> declined = event("Payment", seen, 1,
+                new PaymentDeclinedEvent(seen, orderId, TOTAL, "card_declined", false));
+        EventMessage<?> timedOut = event("Payment", missed, 1,
+                new PaymentDeclinedEvent(missed, orderId, TOTAL, null, true));
+
+        replay(List.of(pending, declined), payments);
+        replay(List.of(timedOut), payments);
+        // redeliveries, the pending one after its answer: nothing moves back
+        replay(List.of(declined, pending), payments);
+        replay(List.of(event("Payment", missed, 0, new PaymentAuthorizationPendingEvent(missed, orderId, TOTAL)),
+                timedOut), payments);
+
+        String columns = "status, decline_code, timed_out, authorized, version";
+        assertThat(jdbc.queryForMap("SELECT " + columns + " FROM payment_view WHERE payment_id = :id", Map.of("id", seen)))
+                .containsEntry("status", "DECLINED").containsEntry("decline_code", "card_declined")
+                .containsEntry("timed_out", false).containsEntry("authorized", 2400L).containsEntry("version", 1L);
+        Map<String, Object> timedOutRow = jdbc.queryForMap("SELECT " + columns + " FROM payment_view WHERE payment_id = :id",
+                Map.of("id", missed));
+        assertThat(timedOutRow).containsEntry("status", "DECLINED").containsEntry("timed_out", true)
+                               .containsEntry("version", 1L);
+        assertThat(timedOutRow.get("decline_code")).isNull();
     }
 
     @Test
