@@ -15,7 +15,8 @@ import java.util.Optional;
  * order) expire after a day. The instance that stored a token also keeps it in memory for
  * {@value #REMEMBERED_MINUTES} minutes (the authorisation usually follows within a second, on the
  * same instance), so reading it back costs no statement; another instance, or one restarted
- * since, reads the table.
+ * since, reads the table. Forgetting drops this instance's copy; one kept by another instance
+ * (when the answer was recorded elsewhere) expires.
  */
 @Component
 public class PaymentTokenVault {
