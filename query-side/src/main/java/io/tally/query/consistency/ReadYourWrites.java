@@ -20,9 +20,9 @@ import java.util.function.ToLongFunction;
  * events here (and reads its answer at once when the commit held the version it waits for), and on
  * its own every 25 ms while another instance may project it (every 250 ms while this instance
  * processes all the projection's segments; then a version it has not committed yet is not read
- * for until it has, and a commit of an earlier version is taken at its word, not asked again). A version the event store does not
- * hold (yet) cannot come: it is answered within {@link #ASK_STORE_AFTER}, 409 with
- * {@code storedVersion}, or 404 when there is nothing at all.
+ * for until it has, and a commit of an earlier version is taken at its word, not asked again). A
+ * version the event store does not hold (yet) cannot come: it is answered within
+ * {@link #ASK_STORE_AFTER}, 409 with {@code storedVersion}, or 404 when there is nothing at all.
  */
 public final class ReadYourWrites {
 

@@ -40,8 +40,8 @@ import java.util.function.UnaryOperator;
  * <p>
  * What a batch wrote, with the sequence numbers Elasticsearch answered, is remembered for
  * {@value #REMEMBERED_SECONDS} s, so the next batch about the same document (an order's next
- * event, usually within a second) reads nothing: a multi-get of a document written since the last
- * refresh makes Elasticsearch refresh the shard first. A remembered copy is used only while no
+ * event, usually within a second) reads nothing: one request a batch instead of two, and an order's
+ * document read once, when it is placed. A remembered copy is used only while no
  * segment claim started in this process since it was written ({@link SegmentClaims}): until then
  * this processor's segments, and so the documents their events name, were written by nobody else;
  * a replay's swap needs every claim released first. Anything else that changes a document (the
@@ -54,13 +54,13 @@ public final class SearchWriter<D> {
     private final SearchIndex index;
     private final Class<D> type;
     private final Function<EventMessage<?>, String> idOf;
+    static final int REMEMBERED_SECONDS = 60;
+
     private final String resource;
     private final Cache<String, Remembered<D>> remembered = Caffeine.newBuilder()
                                                                      .maximumSize(10_000)
                                                                      .expireAfterWrite(Duration.ofSeconds(REMEMBERED_SECONDS))
                                                                      .build();
-
-    static final int REMEMBERED_SECONDS = 60;
 
     /** @param idOf the document an event changes, or null when it changes none */
     public SearchWriter(ElasticsearchClient client, SearchIndex index, Class<D> type,
