@@ -264,13 +264,17 @@ public final class BenchMain {
                 idle.walSyncs(), net.walSyncs());
         System.out.printf("  events stored: %.1f%n", gross.events());
         StringBuilder parts = new StringBuilder();
-        net.cpuSeconds().forEach((process, seconds) -> parts.append(parts.isEmpty() ? "" : ", ")
+        net.byProcess().forEach((process, seconds) -> parts.append(parts.isEmpty() ? "" : ", ")
                 .append(process).append(' ').append(String.format("%.2f", 1000 * seconds / gross.events())));
         double perEvent = gross.events() == 0 ? 0 : 1000 * net.cpu() / gross.events();
+        double jitPerEvent = gross.events() == 0 ? 0 : 1000 * net.jit() / gross.events();
         System.out.printf("  CPU per stored event: %.2f ms [idle %.2f] (%s) = %.1fx the CPU per row of the JDBC"
                 + " ceiling (%.3f ms, PostgreSQL and its client)%n", perEvent,
                 gross.events() == 0 ? 0 : 1000 * idle.cpu() / gross.events(), parts,
                 ceilingCpu == 0 ? 0 : perEvent / ceilingCpu, ceilingCpu);
+        System.out.printf("    of which the JVMs' JIT compiler threads %.2f ms (still compiling after the warm-up);"
+                + " without them %.2f ms = %.1fx the ceiling row%n", jitPerEvent, perEvent - jitPerEvent,
+                ceilingCpu == 0 ? 0 : (perEvent - jitPerEvent) / ceilingCpu);
         System.out.printf("  steal over the count: %.1f %%%s%n", 100 * cost.gross().steal(), cost.gross().steal() > 0.05
                 ? "  (above 5 %: CPU figures of this run are inflated by the host)" : "");
         if (counted) {

@@ -69,22 +69,25 @@ final class PeerBenchmark {
             }
             WorkPerOrder.Delta idle = work.idle(tally);
             List<Double> ratios = new ArrayList<>();
+            List<Double> steadyRatios = new ArrayList<>();
             Map<OrderFlow, WorkPerOrder.Cost> last = new java.util.HashMap<>();
             for (int round = 1; round <= rounds; round++) {
-                double[] perCpu = new double[flows.size()];
+                double[][] perCpu = new double[flows.size()][];
                 for (int i = 0; i < flows.size(); i++) {
                     OrderFlow flow = flows.get(i);
                     WorkPerOrder.Cost cost = work.round(flow, skus.get(flow), orders, 4, idle);
                     perCpu[i] = print(round, flow, cost);
                     last.put(flow, cost);
                 }
-                ratios.add(perCpu[0] / perCpu[1]);
-                System.out.printf("  round %d: Tally's commands per CPU-second are %.2fx the peer's%n", round,
-                        perCpu[0] / perCpu[1]);
+                ratios.add(perCpu[0][0] / perCpu[1][0]);
+                steadyRatios.add(perCpu[0][1] / perCpu[1][1]);
+                System.out.printf("  round %d: Tally's commands per CPU-second are %.2fx the peer's (%.2fx without"
+                        + " the JIT compilers)%n", round, perCpu[0][0] / perCpu[1][0], perCpu[0][1] / perCpu[1][1]);
             }
             System.out.printf("Tally / plain Axon, commands per CPU-second: %.2fx (mean of %d rounds; %s)%n",
-                    ratios.stream().mapToDouble(Double::doubleValue).average().orElse(0), rounds, ratios.stream()
-                            .map(r -> String.format("%.2f", r)).toList());
+                    mean(ratios), rounds, rounded(ratios));
+            System.out.printf("  without the JVMs' JIT compiler threads (compiling still, after the warm-up; Tally has"
+                    + " three JVMs, the peer one): %.2fx (%s)%n", mean(steadyRatios), rounded(steadyRatios));
             System.out.println("The peer's statements per order in the last round, net of idle (those at 0.5 or more):");
             last.get(peer).net().byStatement().entrySet().stream()
                 .filter(statement -> statement.getKey().startsWith(PeerOrderFlow.ROLE + " "))
@@ -98,10 +101,22 @@ final class PeerBenchmark {
         }
     }
 
-    /** One round's line; answers the flow's commands per CPU-second. */
-    private static double print(int round, OrderFlow flow, WorkPerOrder.Cost cost) {
+    private static double mean(List<Double> ratios) {
+        return ratios.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    private static List<String> rounded(List<Double> ratios) {
+        return ratios.stream().map(r -> String.format("%.2f", r)).toList();
+    }
+
+    /**
+     * One round's line; answers the flow's commands per CPU-second, and the same without the CPU
+     * of its JVMs' JIT compiler threads.
+     */
+    private static double[] print(int round, OrderFlow flow, WorkPerOrder.Cost cost) {
         WorkPerOrder.Delta net = cost.net();
         double cpu = net.cpu(flow.processes());
+        double jit = net.jit(flow.processes());
         double perCpu = COMMANDS_PER_ORDER * cost.orders() / cpu;
         StringBuilder parts = new StringBuilder();
         for (String process : flow.processes()) {
@@ -109,12 +124,13 @@ final class PeerBenchmark {
                  .append(String.format("%.1f", net.cpuSeconds().getOrDefault(process, 0.0)));
         }
         double statements = flow instanceof TallyOrderFlow ? net.statements() : net.otherStatements();
-        System.out.printf("  round %d  %-10s %d orders in %.0f s; CPU %.1f s (%s); %.0f commands per CPU-second;"
-                        + " per order: %.1f statements, %.1f WAL flushes, %.1f events; steal %.1f %%%n", round,
-                flow.name(), cost.orders(), cost.gross().seconds(), cpu, parts, perCpu,
-                statements / cost.orders(), net.walSyncs() / cost.orders(), cost.gross().events() / cost.orders(),
-                100 * cost.gross().steal());
-        return perCpu;
+        System.out.printf("  round %d  %-10s %d orders in %.0f s; CPU %.1f s (%s; JIT compilers %.1f); %.0f commands"
+                        + " per CPU-second (%.0f without the JIT compilers); per order: %.1f statements, %.1f WAL"
+                        + " flushes, %.1f events; steal %.1f %%%n", round,
+                flow.name(), cost.orders(), cost.gross().seconds(), cpu, parts, jit, perCpu,
+                COMMANDS_PER_ORDER * cost.orders() / (cpu - jit), statements / cost.orders(),
+                net.walSyncs() / cost.orders(), cost.gross().events() / cost.orders(), 100 * cost.gross().steal());
+        return new double[] {perCpu, COMMANDS_PER_ORDER * cost.orders() / (cpu - jit)};
     }
 
     /** The peer's own role and an empty schema for it, so each run starts alike and its statements count apart. */

@@ -33,6 +33,10 @@ final class WorkPerOrder {
 
     /** Linux's USER_HZ: {@code /proc} counts CPU in hundredths of a second. */
     private static final double TICKS_PER_SECOND = 100;
+    /** Suffix of the CPU entries that count a JVM's JIT compiler threads (already in its process's). */
+    static final String JIT = " JIT";
+    /** What HotSpot's JIT compiler threads are called (the name is cut at 15 characters). */
+    private static final List<String> COMPILER_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
     private static final List<String> TRANSACTION_CONTROL = List.of("BEGIN", "COMMIT", "ROLLBACK", "SET", "SHOW",
             "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE");
 
@@ -84,13 +88,37 @@ final class WorkPerOrder {
             return commandStatements + queryStatements;
         }
 
+        /** The CPU seconds of every process (their JIT compilers' included). */
         double cpu() {
-            return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+            return cpuSeconds.entrySet().stream().filter(part -> !part.getKey().endsWith(JIT))
+                             .mapToDouble(Map.Entry::getValue).sum();
         }
 
-        /** The CPU seconds of these processes only. */
+        /** The CPU seconds of these processes only (their JIT compilers' included). */
         double cpu(List<String> processes) {
             return processes.stream().mapToDouble(process -> cpuSeconds.getOrDefault(process, 0.0)).sum();
+        }
+
+        /** The CPU seconds the JIT compiler threads of these processes' JVMs took, part of {@link #cpu(List)}. */
+        double jit(List<String> processes) {
+            return processes.stream().mapToDouble(process -> cpuSeconds.getOrDefault(process + JIT, 0.0)).sum();
+        }
+
+        /** The CPU seconds of every JVM's JIT compiler threads, part of {@link #cpu()}. */
+        double jit() {
+            return cpuSeconds.entrySet().stream().filter(part -> part.getKey().endsWith(JIT))
+                             .mapToDouble(Map.Entry::getValue).sum();
+        }
+
+        /** The processes' CPU seconds by process, without the parts that are their JIT compilers'. */
+        Map<String, Double> byProcess() {
+            Map<String, Double> processes = new TreeMap<>();
+            cpuSeconds.forEach((process, seconds) -> {
+                if (!process.endsWith(JIT)) {
+                    processes.put(process, seconds);
+                }
+            });
+            return processes;
         }
     }
 
@@ -226,8 +254,12 @@ final class WorkPerOrder {
                 (double) (calls - before.byStatement().getOrDefault(statement, 0L))));
         Map<String, Double> cpu = new TreeMap<>();
         for (String process : after.cpuTicks().keySet()) {
-            cpu.put(process, (after.cpuTicks().get(process) - before.cpuTicks().getOrDefault(process, 0L))
-                    / TICKS_PER_SECOND);
+            // a compiler thread is counted by its thread id (JIT + "#" + tid): one that ended since is
+            // left out rather than taken off
+            double seconds = (after.cpuTicks().get(process) - before.cpuTicks().getOrDefault(process, 0L))
+                    / TICKS_PER_SECOND;
+            int thread = process.indexOf(JIT + "#");
+            cpu.merge(thread < 0 ? process : process.substring(0, thread + JIT.length()), seconds, Double::sum);
         }
         long other = 0;
         for (String role : after.statements().keySet()) {
@@ -282,6 +314,9 @@ final class WorkPerOrder {
                         // backends that ended (a closed connection) left their time to the postmaster
                         boolean postmaster = kind.equals("PostgreSQL") && !parentIsPostgres(stat);
                         ticks.merge(kind, ticksOf(stat) + (postmaster ? childTicksOf(stat) : 0), Long::sum);
+                        if (!kind.equals("PostgreSQL")) {
+                            compilerTicks(process, kind, ticks);
+                        }
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while it was read
@@ -289,6 +324,24 @@ final class WorkPerOrder {
             }
         }
         return ticks;
+    }
+
+    /**
+     * A JVM's JIT compiler threads, each under {@code kind + JIT + "#" + thread id}: the compiling
+     * a JVM does while it warms up (and after, at a falling rate), not work of the orders.
+     */
+    private static void compilerTicks(Path process, String kind, Map<String, Long> ticks) throws IOException {
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (COMPILER_THREADS.contains(Files.readString(thread.resolve("comm")).trim())) {
+                        ticks.put(kind + JIT + "#" + thread.getFileName(), ticksOf(Files.readString(thread.resolve("stat"))));
+                    }
+                } catch (IOException gone) {
+                    // the thread ended while it was read
+                }
+            }
+        }
     }
 
     private static String kindOf(Path process) throws IOException {
