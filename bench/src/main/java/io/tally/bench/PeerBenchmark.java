@@ -21,8 +21,11 @@ import java.util.Map;
  * processor) costed side by side: the same orders through SHIPPED, in alternating rounds
  * (Tally, peer, Tally, peer, ...), each on a warm and quiet pair of systems. For each round: the
  * CPU of the system's own processes and PostgreSQL's (less what both do idle), commands per
- * CPU-second, statements and WAL flushes per order; then Tally's commands per CPU-second as a
- * share of the peer's, round by round. Tally does, on top, what the peer does not: idempotency
+ * CPU-second, statements, transactions and WAL flushes per order, CPU per stored event over CPU
+ * per row of the JDBC ceiling; then Tally's commands per CPU-second as a share of the peer's,
+ * round by round.
+ * The CPU of the JVMs' JIT compiler threads is shown apart and each figure also without it: it is
+ * warm-up, and Tally's three JVMs are still compiling long after the peer's one has settled. Tally does, on top, what the peer does not: idempotency
  * keys, the hash chain and seals, sealed personal data, Elasticsearch, tokens and limits.
  */
 final class PeerBenchmark {
@@ -67,6 +70,11 @@ final class PeerBenchmark {
                 System.err.printf("  ... warming %s up with %d orders%n", flow.name(), warmUp);
                 work.runOrders(flow, skus.get(flow), warmUp, 4);
             }
+            // the same host-normalised cost as ./tally bench cost: CPU per stored event over CPU per
+            // row of the JDBC ceiling, for both systems
+            double ceilingCpu = work.ceilingCpuMillisPerRow(4);
+            System.out.printf("  CPU per row of the JDBC ceiling (4 connections, PostgreSQL and its client): %.3f ms%n",
+                    ceilingCpu);
             WorkPerOrder.Delta idle = work.idle(tally);
             List<Double> ratios = new ArrayList<>();
             List<Double> steadyRatios = new ArrayList<>();
@@ -76,7 +84,7 @@ final class PeerBenchmark {
                 for (int i = 0; i < flows.size(); i++) {
                     OrderFlow flow = flows.get(i);
                     WorkPerOrder.Cost cost = work.round(flow, skus.get(flow), orders, 4, idle);
-                    perCpu[i] = print(round, flow, cost);
+                    perCpu[i] = print(round, flow, cost, ceilingCpu);
                     last.put(flow, cost);
                 }
                 ratios.add(perCpu[0][0] / perCpu[1][0]);
@@ -113,7 +121,7 @@ final class PeerBenchmark {
      * One round's line; answers the flow's commands per CPU-second, and the same without the CPU
      * of its JVMs' JIT compiler threads.
      */
-    private static double[] print(int round, OrderFlow flow, WorkPerOrder.Cost cost) {
+    private static double[] print(int round, OrderFlow flow, WorkPerOrder.Cost cost, double ceilingCpu) {
         WorkPerOrder.Delta net = cost.net();
         double cpu = net.cpu(flow.processes());
         double jit = net.jit(flow.processes());
@@ -125,11 +133,19 @@ final class PeerBenchmark {
         }
         double statements = flow instanceof TallyOrderFlow ? net.statements() : net.otherStatements();
         System.out.printf("  round %d  %-10s %d orders in %.0f s; CPU %.1f s (%s; JIT compilers %.1f); %.0f commands"
-                        + " per CPU-second (%.0f without the JIT compilers); per order: %.1f statements, %.1f WAL"
-                        + " flushes, %.1f events; steal %.1f %%%n", round,
+                        + " per CPU-second (%.0f without the JIT compilers); per order: %.1f statements, %.1f"
+                        + " transactions, %.1f WAL flushes, %.1f events; steal %.1f %%%n", round,
                 flow.name(), cost.orders(), cost.gross().seconds(), cpu, parts, jit, perCpu,
                 COMMANDS_PER_ORDER * cost.orders() / (cpu - jit), statements / cost.orders(),
-                net.walSyncs() / cost.orders(), cost.gross().events() / cost.orders(), 100 * cost.gross().steal());
+                net.transactions() / cost.orders(), net.walSyncs() / cost.orders(),
+                cost.gross().events() / cost.orders(), 100 * cost.gross().steal());
+        double events = cost.gross().events();
+        if (events > 0 && ceilingCpu > 0) {
+            System.out.printf("           %-10s CPU per stored event %.2f ms = %.1fx the ceiling row (%.2f ms = %.1fx"
+                            + " without the JIT compilers)%n", flow.name(), 1000 * cpu / events,
+                    1000 * cpu / events / ceilingCpu, 1000 * (cpu - jit) / events,
+                    1000 * (cpu - jit) / events / ceilingCpu);
+        }
         return new double[] {perCpu, COMMANDS_PER_ORDER * cost.orders() / (cpu - jit)};
     }
 

@@ -1,6 +1,6 @@
 package io.tally.axon.eventstore;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tally.axon.caching.RecentlyUsed;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The aggregates one instance has loaded or written, for Axon's caching repository: a command on a
- * cached aggregate loads nothing from the store. Bounded (Caffeine, least recently used out first).
+ * cached aggregate loads nothing from the store. Bounded, the least recently used out first
+ * ({@link RecentlyUsed}).
  * Another instance may append to a cached aggregate: every event this instance reads from the log
  * (its processors read all of it, about 50 ms behind the head) drops a cached aggregate older than
  * the event ({@link #evictIfBehind}), and within that window every hit is recorded in the command's
@@ -40,17 +41,17 @@ public final class AggregateCache implements Cache {
         }
     }
 
-    private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
+    private final RecentlyUsed<Object, Object> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
     public AggregateCache(long maximumSize) {
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.entries = new RecentlyUsed<>(maximumSize);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        Object value = entries.getIfPresent(key);
+        Object value = entries.apply(map -> map.get(key));
         if (value instanceof AggregateCacheEntry<?> entry && CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().<Map<String, Long>>getOrComputeResource(HITS, name -> new HashMap<>())
                              .put(key.toString(), version(entry));
@@ -63,9 +64,10 @@ public final class AggregateCache implements Cache {
 
     /** Drops the aggregate if what is cached is older than an event of it read from the log. */
     void evictIfBehind(String aggregateIdentifier, long sequenceNumber) {
-        entries.asMap().computeIfPresent(aggregateIdentifier, (key, value) ->
-                value instanceof AggregateCacheEntry<?> entry && version(entry) < sequenceNumber ? null : value);
+        entries.apply(map -> map.computeIfPresent(aggregateIdentifier, (key, value) ->
+                value instanceof AggregateCacheEntry<?> entry && version(entry) < sequenceNumber ? null : value));
     }
+
 
     private static long version(AggregateCacheEntry<?> entry) {
         Long version = (Long) VERSION.get(entry);
@@ -74,7 +76,7 @@ public final class AggregateCache implements Cache {
 
     @Override
     public void put(Object key, Object value) {
-        boolean replaced = entries.asMap().put(key, value) != null;
+        boolean replaced = entries.apply(map -> map.put(key, value)) != null;
         listeners.forEach(listener -> {
             if (replaced) {
                 listener.onEntryUpdated(key, value);
@@ -86,7 +88,7 @@ public final class AggregateCache implements Cache {
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        boolean put = entries.asMap().putIfAbsent(key, value) == null;
+        boolean put = entries.apply(map -> map.putIfAbsent(key, value)) == null;
         if (put) {
             listeners.forEach(listener -> listener.onEntryCreated(key, value));
         }
@@ -95,7 +97,7 @@ public final class AggregateCache implements Cache {
 
     @Override
     public boolean remove(Object key) {
-        boolean removed = entries.asMap().remove(key) != null;
+        boolean removed = entries.apply(map -> map.remove(key)) != null;
         if (removed) {
             listeners.forEach(listener -> listener.onEntryRemoved(key));
         }
@@ -104,18 +106,21 @@ public final class AggregateCache implements Cache {
 
     @Override
     public void removeAll() {
-        entries.invalidateAll();
+        entries.apply(map -> {
+            map.clear();
+            return null;
+        });
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return entries.asMap().containsKey(key);
+        return entries.apply(map -> map.containsKey(key));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
-        entries.asMap().computeIfPresent(key, (k, value) -> update.apply((V) value));
+        entries.apply(map -> map.computeIfPresent(key, (k, value) -> update.apply((V) value)));
     }
 
     @Override

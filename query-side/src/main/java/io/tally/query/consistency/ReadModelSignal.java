@@ -1,7 +1,6 @@
 package io.tally.query.consistency;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tally.axon.caching.RecentlyUsed;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ public final class ReadModelSignal {
 
     private static final Map<Watched, List<Watch>> WATCHES = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> ALL_SEGMENTS_HERE = new ConcurrentHashMap<>();
-    private static final Cache<Watched, Long> COMMITTED = Caffeine.newBuilder().maximumSize(100_000).build();
+    private static final RecentlyUsed<Watched, Long> COMMITTED = new RecentlyUsed<>(100_000);
 
     private ReadModelSignal() {
     }
@@ -38,7 +37,7 @@ public final class ReadModelSignal {
     public static void changed(String projection, Map<String, Long> versions) {
         versions.forEach((aggregate, version) -> {
             Watched watched = new Watched(projection, aggregate);
-            COMMITTED.asMap().merge(watched, version, Math::max);
+            COMMITTED.apply(committed -> committed.merge(watched, version, Math::max));
             List<Watch> watches = WATCHES.get(watched);
             if (watches != null) {
                 watches.forEach(watch -> watch.touch(version));
@@ -60,7 +59,8 @@ public final class ReadModelSignal {
      * processes all of the projection's segments (empty otherwise, or when it has committed none).
      */
     static OptionalLong committed(String projection, String aggregate) {
-        Long version = allSegmentsHere(projection) ? COMMITTED.getIfPresent(new Watched(projection, aggregate)) : null;
+        Watched watched = new Watched(projection, aggregate);
+        Long version = allSegmentsHere(projection) ? COMMITTED.apply(committed -> committed.get(watched)) : null;
         return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 

@@ -1,0 +1,54 @@
+package io.tally.axon.eventstore;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AggregateCacheTest {
+
+    /**
+     * Orders as the saga moves them: each created, then used by the next few commands while newer
+     * ones are created. Caffeine's size bound (W-TinyLFU), used before, turned 163 of these reads
+     * away once the cache was full; on the running system, with the cache at 1,000, that was 1.5
+     * aggregate loads an order ({@code ./tally bench cost 1000}).
+     */
+    @Test
+    void aFullCacheKeepsTheAggregatesInUse() {
+        AggregateCache cache = new AggregateCache(1_000);
+        int misses = 0;
+        for (int order = 0; order < 20_000; order++) {
+            cache.put("order-" + order, new Object());
+            for (int back = 2; back <= 6 && back <= order; back += 2) {
+                String earlier = "order-" + (order - back);
+                if (cache.get(earlier) == null) {
+                    misses++;
+                    cache.put(earlier, new Object());
+                }
+            }
+        }
+        assertThat(misses).isZero();
+    }
+
+    @Test
+    void theLeastRecentlyUsedGoesFirst() {
+        AggregateCache cache = new AggregateCache(2);
+        cache.put("a", 1);
+        cache.put("b", 2);
+        assertThat((Object) cache.get("a")).isEqualTo(1);
+        cache.put("c", 3);
+
+        assertThat(cache.containsKey("a")).isTrue();
+        assertThat(cache.containsKey("b")).isFalse();
+        assertThat(cache.containsKey("c")).isTrue();
+    }
+
+    @Test
+    void putIfAbsentKeepsWhatIsThere() {
+        AggregateCache cache = new AggregateCache(10);
+        assertThat(cache.putIfAbsent("a", 1)).isTrue();
+        assertThat(cache.putIfAbsent("a", 2)).isFalse();
+        assertThat((Object) cache.get("a")).isEqualTo(1);
+        assertThat(cache.remove("a")).isTrue();
+        assertThat(cache.remove("a")).isFalse();
+    }
+}
