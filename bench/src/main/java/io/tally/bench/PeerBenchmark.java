@@ -23,10 +23,10 @@ import java.util.Map;
  * CPU of the system's own processes and PostgreSQL's (less what both do idle), commands per
  * CPU-second, statements, transactions and WAL flushes per order, CPU per stored event over CPU
  * per row of the JDBC ceiling; then Tally's commands per CPU-second as a share of the peer's,
- * round by round.
- * The CPU of the JVMs' JIT compiler threads is shown apart and each figure also without it: it is
- * warm-up, and Tally's three JVMs are still compiling long after the peer's one has settled. Tally does, on top, what the peer does not: idempotency
- * keys, the hash chain and seals, sealed personal data, Elasticsearch, tokens and limits.
+ * round by round. The CPU of the JVMs' JIT compiler threads is shown apart and each figure also
+ * without it: it is warm-up, and Tally's three JVMs are still compiling long after the peer's one
+ * has settled. Tally does, on top, what the peer does not: idempotency keys, the hash chain and
+ * seals, sealed personal data, Elasticsearch, tokens and limits.
  */
 final class PeerBenchmark {
 

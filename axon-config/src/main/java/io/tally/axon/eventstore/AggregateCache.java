@@ -68,7 +68,6 @@ public final class AggregateCache implements Cache {
                 value instanceof AggregateCacheEntry<?> entry && version(entry) < sequenceNumber ? null : value));
     }
 
-
     private static long version(AggregateCacheEntry<?> entry) {
         Long version = (Long) VERSION.get(entry);
         return version == null ? -1L : version;
