@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.function.IntConsumer;
 
 /** Keeps {@code payment_view}, version-guarded like every projector. */
 @Component
@@ -75,11 +76,7 @@ class PaymentProjector {
         writes.write(paymentId, "UPDATE payment_view SET updated_at = :at, version = :version"
                                 + " WHERE payment_id = :paymentId AND version < :version", new MapSqlParameterSource()
                 .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence)
-                .addValue("paymentId", paymentId), updated -> {
-            if (updated > 0) {
-                orderUpdates.changed(orderId);
-            }
-        });
+                .addValue("paymentId", paymentId), orderChangedIfWritten(orderId));
     }
 
     @EventHandler
@@ -128,11 +125,17 @@ class PaymentProjector {
                 .addValue("paymentId", paymentId).addValue("orderId", orderId).addValue("status", status.name())
                 .addValue("currency", amount.currency()).addValue("amount", amount.amount())
                 .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence)
-                .addValue("code", declineCode, java.sql.Types.VARCHAR).addValue("timedOut", timedOut), changed -> {
-            if (changed > 0) {
+                .addValue("code", declineCode, java.sql.Types.VARCHAR).addValue("timedOut", timedOut),
+                orderChangedIfWritten(orderId));
+    }
+
+    /** Tells the order's watchers when a write moved the payment's row (the order's answer shows it). */
+    private IntConsumer orderChangedIfWritten(String orderId) {
+        return rows -> {
+            if (rows > 0) {
                 orderUpdates.changed(orderId);
             }
-        });
+        };
     }
 
     private void started(String paymentId, String orderId, Money amount, PaymentStatus status, long sequence,
@@ -144,11 +147,8 @@ class PaymentProjector {
                         ON CONFLICT (payment_id) DO NOTHING""", new MapSqlParameterSource()
                 .addValue("paymentId", paymentId).addValue("orderId", orderId).addValue("status", status.name())
                 .addValue("currency", amount.currency()).addValue("amount", amount.amount())
-                .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence), inserted -> {
-            if (inserted > 0) {
-                orderUpdates.changed(orderId);
-            }
-        });
+                .addValue("at", at.atOffset(ZoneOffset.UTC)).addValue("version", sequence),
+                orderChangedIfWritten(orderId));
     }
 
     private void update(String paymentId, String orderId, PaymentStatus status, Long captured, Long refunded,
@@ -162,10 +162,6 @@ class PaymentProjector {
                 .addValue("refunded", refunded, java.sql.Types.BIGINT)
                 .addValue("at", at.atOffset(ZoneOffset.UTC))
                 .addValue("version", sequence)
-                .addValue("paymentId", paymentId), updated -> {
-            if (updated > 0) {
-                orderUpdates.changed(orderId);
-            }
-        });
+                .addValue("paymentId", paymentId), orderChangedIfWritten(orderId));
     }
 }

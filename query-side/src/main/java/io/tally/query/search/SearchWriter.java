@@ -50,12 +50,12 @@ import java.util.function.UnaryOperator;
  */
 public final class SearchWriter<D> {
 
+    static final int REMEMBERED_SECONDS = 60;
+
     private final ElasticsearchClient client;
     private final SearchIndex index;
     private final Class<D> type;
     private final Function<EventMessage<?>, String> idOf;
-    static final int REMEMBERED_SECONDS = 60;
-
     private final String resource;
     private final Cache<String, Remembered<D>> remembered = Caffeine.newBuilder()
                                                                      .maximumSize(10_000)
