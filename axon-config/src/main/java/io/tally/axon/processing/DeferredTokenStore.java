@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The token store, writing a segment's token at most every {@link #DEFER_NANOS} where a later write
@@ -105,16 +106,33 @@ final class DeferredTokenStore implements TokenStore {
     /** A claim starts from what the store holds: anything kept from an earlier claim is dropped. */
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
-        SegmentClaims.started();
         kept.remove(new Key(processorName, segment));
-        return delegate.fetchToken(processorName, segment);
+        return claimed(() -> delegate.fetchToken(processorName, segment));
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) throws UnableToClaimTokenException {
-        SegmentClaims.started();
         kept.remove(new Key(processorName, segment.getSegmentId()));
-        return delegate.fetchToken(processorName, segment);
+        return claimed(() -> delegate.fetchToken(processorName, segment));
+    }
+
+    /**
+     * Fetches a token, which claims its segment, and counts a claim started unless the segment is
+     * someone else's: an instance of several tries to claim the others' segments every few
+     * seconds, and a refused try changes nothing this process owns.
+     */
+    private static TrackingToken claimed(Supplier<TrackingToken> fetch) {
+        boolean refused = false;
+        try {
+            return fetch.get();
+        } catch (UnableToClaimTokenException someoneElses) {
+            refused = true;
+            throw someoneElses;
+        } finally {
+            if (!refused) {
+                SegmentClaims.started();
+            }
+        }
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.tally.axon.processing;
 
+import io.tally.axon.caching.RecentlyUsed;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
 import org.axonframework.modelling.saga.SagaStorageException;
@@ -11,18 +14,23 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jpa.SagaEntry;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
@@ -34,19 +42,46 @@ import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
  * (a saga step was a lookup and a load);</li>
  * <li>a saga and its association values load in one statement when they were not found that way;</li>
  * <li>a new saga and its association values are inserted, and an ended one deleted, in one
- * statement each.</li>
+ * statement each;</li>
+ * <li>for the saga types {@linkplain #cacheRouted routed by association}, what this process's
+ * committed writes stored is kept in memory: a step finds and loads its saga without reading the
+ * store.</li>
  * </ul>
+ * Every saga has a version, raised by each update. A saga read in a unit of work (from the store,
+ * a lookup or memory) is updated or deleted only at the version it was read at: a write by anyone
+ * else since (a deadline on another instance) makes that write fail with a
+ * {@link ConcurrencyException}, the unit of work rolls back with everything its step did, this
+ * store forgets what it kept, and the processor's retry reads the stored saga.
+ * <p>
  * A saga read by a lookup is used only if no write of it (here: a deadline on another thread, under
  * Axon's lock that the lookup does not hold) began since or was still uncommitted when it was read;
- * otherwise the load reads it again. Updates are Axon's.
+ * otherwise the load reads it again. The same holds for what a lookup's answer is remembered as.
  */
 public class OneQuerySagaStore extends JdbcSagaStore {
 
+    private static final Logger log = LoggerFactory.getLogger(OneQuerySagaStore.class);
     private static final String FOUND = OneQuerySagaStore.class.getName() + ".found";
-    private static final int STRIPES = 64;
+    private static final String VERSIONS = OneQuerySagaStore.class.getName() + ".versions";
+    private static final int STRIPES = 256;
+    /** Sagas (and association values) kept in memory: far more than are in flight at once. */
+    static final int KEPT = 10_000;
 
     /** A saga read by a lookup, and how many writes of its stripe had begun before it was read. */
-    private record Found(SagaStore.Entry<?> entry, long writesBegun) {
+    private record Found(Read<?> entry, long writesBegun) {
+    }
+
+    /** A saga as read, with the version it was read at. */
+    private record Read<S>(S saga, Set<AssociationValue> associationValues, long version)
+            implements SagaStore.Entry<S> {
+    }
+
+    /** A saga as a committed write of this process left it, during claim epoch {@code epoch}. */
+    private record Kept(String typeName, SagaEntry<?> entry, Set<AssociationValue> associations, long version,
+                        long epoch) {
+    }
+
+    /** Every saga of one type and association value, as of claim epoch {@code epoch}. */
+    private record Members(Set<String> sagaIds, long epoch) {
     }
 
     private final ConnectionProvider connectionProvider;
@@ -54,9 +89,15 @@ public class OneQuerySagaStore extends JdbcSagaStore {
     private final String load;
     private final String find;
     private final String insert;
+    private final String update;
+    private final String addAssociation;
+    private final String removeAssociation;
     private final String delete;
     private final AtomicLongArray writesBegun = new AtomicLongArray(STRIPES);
     private final AtomicLongArray writesEnded = new AtomicLongArray(STRIPES);
+    private final Set<String> routedTypes = ConcurrentHashMap.newKeySet();
+    private final RecentlyUsed<String, Kept> kept = new RecentlyUsed<>(KEPT);
+    private final RecentlyUsed<String, Members> members = new RecentlyUsed<>(KEPT);
 
     public OneQuerySagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSchema schema,
                              JdbcSagaStore.Builder builder) {
@@ -71,7 +112,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
                 + " = s." + sagaId + " AND a." + sagaType + " = ? ORDER BY a." + key + ", a." + value;
         String sagaColumns = "s." + schema.serializedSagaColumn() + ", s." + sagaType + ", s." + schema.revisionColumn()
                 + ", array(" + associations.formatted("a." + key) + ")"
-                + ", array(" + associations.formatted("a." + value) + ")";
+                + ", array(" + associations.formatted("a." + value) + "), s.version";
         this.load = "SELECT " + sagaColumns + " FROM " + schema.sagaEntryTable() + " s WHERE s." + sagaId + " = ?";
         this.find = "SELECT f." + sagaId + ", " + sagaColumns + " FROM (SELECT DISTINCT " + sagaId + " FROM "
                 + schema.associationValueEntryTable() + " WHERE " + key + " = ? AND " + value + " = ? AND "
@@ -80,13 +121,42 @@ public class OneQuerySagaStore extends JdbcSagaStore {
                 + schema.revisionColumn() + ", " + sagaType + ", " + schema.serializedSagaColumn() + ") VALUES (?, ?, ?, ?))"
                 + " INSERT INTO " + schema.associationValueEntryTable() + " (" + key + ", " + value + ", " + sagaType
                 + ", " + sagaId + ") SELECT v.k, v.v, ?, ? FROM unnest(?::text[], ?::text[]) AS v(k, v)";
+        this.update = "UPDATE " + schema.sagaEntryTable() + " SET " + schema.serializedSagaColumn() + " = ?, "
+                + schema.revisionColumn() + " = ?, version = version + 1 WHERE " + sagaId
+                + " = ? AND version = coalesce(?, version) RETURNING version";
+        this.addAssociation = "INSERT INTO " + schema.associationValueEntryTable() + " (" + key + ", " + value + ", "
+                + sagaType + ", " + sagaId + ") VALUES (?, ?, ?, ?)";
+        this.removeAssociation = "DELETE FROM " + schema.associationValueEntryTable() + " WHERE " + key + " = ? AND "
+                + value + " = ? AND " + sagaType + " = ? AND " + sagaId + " = ?";
         this.delete = "WITH associations AS (DELETE FROM " + schema.associationValueEntryTable() + " WHERE "
-                + sagaId + " = ?) DELETE FROM " + schema.sagaEntryTable() + " WHERE " + sagaId + " = ?";
+                + sagaId + " = ?) DELETE FROM " + schema.sagaEntryTable() + " WHERE " + sagaId
+                + " = ? AND version = coalesce(?, version)";
+    }
+
+    /**
+     * Keeps the sagas of {@code sagaType} in memory. Only for a type whose sagas of one association
+     * value are all started, found and written by the one processor thread holding the segment
+     * that value falls in (the fulfilment saga's {@code AssociationRoutedSagaManager}), and
+     * otherwise only by deadlines, under Axon's saga lock here or versioned elsewhere. What is kept
+     * is used only while no segment claim started in this process since it was kept
+     * ({@link SegmentClaims}): a segment that moved away and back may have been written meanwhile.
+     */
+    public void cacheRouted(Class<?> sagaType) {
+        routedTypes.add(typeName(sagaType));
     }
 
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
-        String typeName = serializer.typeForClass(sagaType).getName();
+        String typeName = typeName(sagaType);
+        String memberKey = memberKey(typeName, associationValue);
+        boolean routed = routedTypes.contains(typeName);
+        long epoch = SegmentClaims.epoch();
+        if (routed && CurrentUnitOfWork.isStarted()) {
+            Members known = members.apply(map -> map.get(memberKey));
+            if (known != null && known.epoch() == epoch) {
+                return new TreeSet<>(known.sagaIds());
+            }
+        }
         Map<String, Found> found = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().getOrComputeResource(FOUND, name -> new HashMap<>()) : null;
         long[] begunBefore = settledWrites();
@@ -111,6 +181,11 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             }
             return null;
         });
+        int stripe = stripe(memberKey);
+        if (routed && begunBefore[stripe] >= 0) {
+            members.apply(map -> writesBegun.get(stripe) == begunBefore[stripe]
+                    ? map.put(memberKey, new Members(Set.copyOf(ids), epoch)) : null);
+        }
         return ids;
     }
 
@@ -120,10 +195,18 @@ public class OneQuerySagaStore extends JdbcSagaStore {
         Map<String, Found> found = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getResource(FOUND) : null;
         Found read = found == null ? null : found.remove(sagaIdentifier);
         if (read != null && writesBegun.get(stripe(sagaIdentifier)) == read.writesBegun()) {
-            return (SagaStore.Entry<S>) read.entry();
+            return served(sagaIdentifier, (Read<S>) read.entry());
         }
-        String typeName = serializer.typeForClass(sagaType).getName();
-        return withConnection("loading a saga", connection -> {
+        String typeName = typeName(sagaType);
+        if (CurrentUnitOfWork.isStarted() && routedTypes.contains(typeName)) {
+            Kept saga = kept.apply(map -> map.get(sagaIdentifier));
+            if (saga != null && saga.epoch() == SegmentClaims.epoch() && saga.typeName().equals(typeName)) {
+                S state = serializer.deserialize(new SimpleSerializedObject<>(saga.entry().getSerializedSaga(),
+                        byte[].class, saga.entry().getSagaType(), saga.entry().getRevision()));
+                return served(sagaIdentifier, new Read<>(state, Set.copyOf(saga.associations()), saga.version()));
+            }
+        }
+        Read<S> loaded = withConnection("loading a saga", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(load)) {
                 statement.setString(1, typeName);
                 statement.setString(2, typeName);
@@ -133,13 +216,14 @@ public class OneQuerySagaStore extends JdbcSagaStore {
                 }
             }
         });
+        return loaded == null ? null : served(sagaIdentifier, loaded);
     }
 
     @Override
     public void insertSaga(Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
         SagaEntry<?> entry = new SagaEntry<>(saga, sagaIdentifier, serializer);
-        String typeName = serializer.typeForClass(sagaType).getName();
-        writing(sagaIdentifier, () -> withConnection("storing a saga", connection -> {
+        String typeName = typeName(sagaType);
+        writing(sagaIdentifier, typeName, associationValues, () -> withConnection("storing a saga", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 statement.setString(1, entry.getSagaId());
                 statement.setString(2, entry.getRevision());
@@ -155,39 +239,190 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             }
             return null;
         }));
+        committed(sagaIdentifier, typeName, () -> keep(sagaIdentifier, typeName, entry, associationValues, Set.of(), 0));
     }
 
     @Override
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga, AssociationValues associationValues) {
-        writing(sagaIdentifier, () -> super.updateSaga(sagaType, sagaIdentifier, saga, associationValues));
+        SagaEntry<?> entry = new SagaEntry<>(saga, sagaIdentifier, serializer);
+        String typeName = typeName(sagaType);
+        Long readAt = readVersion(sagaIdentifier);
+        Set<AssociationValue> current = Set.copyOf(associationValues.asSet());
+        Set<AssociationValue> removed = Set.copyOf(associationValues.removedAssociations());
+        Set<AssociationValue> touched = new HashSet<>(current);
+        touched.addAll(removed);
+        Long version = writing(sagaIdentifier, typeName, touched, () -> withConnection("updating a saga", connection -> {
+            Long written;
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+                statement.setBytes(1, entry.getSerializedSaga());
+                statement.setString(2, entry.getRevision());
+                statement.setString(3, sagaIdentifier);
+                statement.setObject(4, readAt, Types.BIGINT);
+                try (ResultSet row = statement.executeQuery()) {
+                    written = row.next() ? row.getLong(1) : null;
+                }
+            }
+            if (written == null) {
+                return changedSinceRead(sagaIdentifier, readAt);
+            }
+            associationChanges(connection, addAssociation, associationValues.addedAssociations(), typeName,
+                    sagaIdentifier);
+            associationChanges(connection, removeAssociation, removed, typeName, sagaIdentifier);
+            return written;
+        }));
+        if (version != null) {
+            served(sagaIdentifier, version);
+            committed(sagaIdentifier, typeName, () -> keep(sagaIdentifier, typeName, entry, current, removed, version));
+        }
     }
 
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
-        writing(sagaIdentifier, () -> withConnection("deleting a saga", connection -> {
+        String typeName = typeName(sagaType);
+        Long readAt = readVersion(sagaIdentifier);
+        writing(sagaIdentifier, typeName, associationValues, () -> withConnection("deleting a saga", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(delete)) {
                 statement.setString(1, sagaIdentifier);
                 statement.setString(2, sagaIdentifier);
-                statement.executeUpdate();
+                statement.setObject(3, readAt, Types.BIGINT);
+                if (statement.executeUpdate() == 0 && readAt != null) {
+                    changedSinceRead(sagaIdentifier, readAt);
+                }
             }
             return null;
         }));
+        committed(sagaIdentifier, typeName, () -> {
+            kept.apply(map -> map.remove(sagaIdentifier));
+            members.apply(map -> {
+                associationValues.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
+                        (key, known) -> without(known, sagaIdentifier)));
+                return null;
+            });
+        });
     }
 
     /**
-     * Counts a write of the saga as begun now and as ended once its unit of work has committed or
-     * rolled back (at once, outside one), so a saga read by a lookup meanwhile is not used.
+     * The saga was updated or deleted by someone else since it was read at {@code readAt} (or it
+     * was not found at all, when that is unknown): forgets everything kept and fails the write.
      */
-    private void writing(String sagaIdentifier, Runnable write) {
-        int stripe = stripe(sagaIdentifier);
-        writesBegun.incrementAndGet(stripe);
+    private Long changedSinceRead(String sagaIdentifier, Long readAt) {
+        if (readAt == null) {
+            log.warn("saga {} to be updated was not found", sagaIdentifier);
+            return null;
+        }
+        forgetAll();
+        throw new ConcurrencyException("saga " + sagaIdentifier + " was written by someone else since it was read at version "
+                + readAt + "; the step is retried from the stored saga");
+    }
+
+    private void forgetAll() {
+        kept.apply(map -> {
+            map.clear();
+            return null;
+        });
+        members.apply(map -> {
+            map.clear();
+            return null;
+        });
+    }
+
+    /** What a committed write of a routed saga leaves in memory: the saga, and the association values it is a member of. */
+    private void keep(String sagaIdentifier, String typeName, SagaEntry<?> entry, Set<AssociationValue> current,
+                      Set<AssociationValue> removed, long version) {
+        long epoch = SegmentClaims.epoch();
+        kept.apply(map -> map.put(sagaIdentifier, new Kept(typeName, entry, current, version, epoch)));
+        members.apply(map -> {
+            current.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
+                    (key, known) -> with(known, sagaIdentifier)));
+            removed.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
+                    (key, known) -> without(known, sagaIdentifier)));
+            return null;
+        });
+    }
+
+    private static Members with(Members known, String sagaIdentifier) {
+        Set<String> ids = new HashSet<>(known.sagaIds());
+        ids.add(sagaIdentifier);
+        return new Members(Set.copyOf(ids), known.epoch());
+    }
+
+    private static Members without(Members known, String sagaIdentifier) {
+        Set<String> ids = new HashSet<>(known.sagaIds());
+        ids.remove(sagaIdentifier);
+        return new Members(Set.copyOf(ids), known.epoch());
+    }
+
+    /**
+     * Runs {@code memory} once the write's unit of work has committed (at once, outside one), for
+     * a routed type; a rollback forgets the saga instead.
+     */
+    private void committed(String sagaIdentifier, String typeName, Runnable memory) {
+        if (!routedTypes.contains(typeName)) {
+            return;
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            root.afterCommit(done -> memory.run());
+            root.onRollback(failed -> kept.apply(map -> map.remove(sagaIdentifier)));
+        } else {
+            memory.run();
+        }
+    }
+
+    /** The version the saga was last read or written at in this unit of work, null when unknown. */
+    private static Long readVersion(String sagaIdentifier) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        Map<String, Long> versions = CurrentUnitOfWork.get().root().getResource(VERSIONS);
+        return versions == null ? null : versions.get(sagaIdentifier);
+    }
+
+    private static <S> Read<S> served(String sagaIdentifier, Read<S> read) {
+        served(sagaIdentifier, read.version());
+        return read;
+    }
+
+    private static void served(String sagaIdentifier, long version) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().<Map<String, Long>>getOrComputeResource(VERSIONS, name -> new HashMap<>())
+                             .put(sagaIdentifier, version);
+        }
+    }
+
+    private static void associationChanges(Connection connection, String sql, Set<AssociationValue> values,
+                                           String typeName, String sagaIdentifier) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (AssociationValue value : values) {
+                statement.setString(1, value.getKey());
+                statement.setString(2, value.getValue());
+                statement.setString(3, typeName);
+                statement.setString(4, sagaIdentifier);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Counts a write of the saga (and of the association values it touches) as begun now and as
+     * ended once its unit of work has committed or rolled back (at once, outside one), so a saga or
+     * a lookup's answer read meanwhile is not used.
+     */
+    private <T> T writing(String sagaIdentifier, String typeName, Set<AssociationValue> touched, Supplier<T> write) {
+        Set<Integer> stripes = new HashSet<>();
+        stripes.add(stripe(sagaIdentifier));
+        touched.forEach(value -> stripes.add(stripe(memberKey(typeName, value))));
+        stripes.forEach(writesBegun::incrementAndGet);
         try {
-            write.run();
+            return write.get();
         } finally {
             if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().root().onCleanup(done -> writesEnded.incrementAndGet(stripe));
+                CurrentUnitOfWork.get().root().onCleanup(done -> stripes.forEach(writesEnded::incrementAndGet));
             } else {
-                writesEnded.incrementAndGet(stripe);
+                stripes.forEach(writesEnded::incrementAndGet);
             }
         }
     }
@@ -206,26 +441,24 @@ public class OneQuerySagaStore extends JdbcSagaStore {
         return settled;
     }
 
-    private static int stripe(String sagaIdentifier) {
-        return Math.floorMod(sagaIdentifier.hashCode(), STRIPES);
+    private static int stripe(String key) {
+        return Math.floorMod(key.hashCode(), STRIPES);
     }
 
-    /** The saga and its association values from the row's columns starting at {@code first}. */
-    private <S> SagaStore.Entry<S> entry(ResultSet row, int first) throws SQLException {
+    private static String memberKey(String typeName, AssociationValue value) {
+        return typeName + '\u0000' + value.getKey() + '\u0000' + value.getValue();
+    }
+
+    private String typeName(Class<?> sagaType) {
+        return serializer.typeForClass(sagaType).getName();
+    }
+
+    /** The saga, its association values and its version from the row's columns starting at {@code first}. */
+    private <S> Read<S> entry(ResultSet row, int first) throws SQLException {
         S saga = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes(first), byte[].class,
                 row.getString(first + 1), row.getString(first + 2)));
         Set<AssociationValue> associations = associations(row.getArray(first + 3), row.getArray(first + 4));
-        return new SagaStore.Entry<>() {
-            @Override
-            public Set<AssociationValue> associationValues() {
-                return associations;
-            }
-
-            @Override
-            public S saga() {
-                return saga;
-            }
-        };
+        return new Read<>(saga, associations, row.getLong(first + 5));
     }
 
     private interface SqlWork<T> {

@@ -3,7 +3,7 @@ package io.tally.axon.processing;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the segment claims this process has started (and the resets, initialisations and
+ * Counts the segment claims this process has made (and the resets, initialisations and
  * deletions of tokens). A projection that remembers what it last wrote may trust that copy only
  * while no claim started since: until then its segments were its own and nobody else wrote their
  * rows; after one, a segment may have moved and come back, or a replay may have swapped its read
@@ -21,7 +21,7 @@ public final class SegmentClaims {
         return STARTED.get();
     }
 
-    /** Called by the token store as a claim starts, and by whatever else hands segments over. */
+    /** Called by the token store once a claim succeeded, and by whatever else hands segments over. */
     public static void started() {
         STARTED.incrementAndGet();
     }

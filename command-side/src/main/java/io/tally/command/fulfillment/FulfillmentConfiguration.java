@@ -1,6 +1,7 @@
 package io.tally.command.fulfillment;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tally.axon.processing.OneQuerySagaStore;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -25,7 +26,8 @@ class FulfillmentConfiguration {
      * The fulfillment saga's events each go to the one segment their order id falls in
      * ({@link AssociationRoutedSagaManager}); every handler of the saga associates by order id.
      * Registered after Axon's Spring module has registered the saga, which this replaces; the
-     * saga's repository and store stay Axon's defaults.
+     * saga's repository stays Axon's default, and its store keeps the routed sagas in memory
+     * ({@link OneQuerySagaStore#cacheRouted}).
      */
     @Bean
     ConfigurerModule fulfillmentSagaRouting() {
@@ -45,6 +47,9 @@ class FulfillmentConfiguration {
 
     private static AbstractSagaManager<OrderFulfillmentSaga> sagaManager(org.axonframework.config.Configuration config) {
         EventProcessingConfiguration processing = config.eventProcessingConfiguration();
+        if (processing.sagaConfiguration(OrderFulfillmentSaga.class).store() instanceof OneQuerySagaStore store) {
+            store.cacheRouted(OrderFulfillmentSaga.class);
+        }
         AnnotatedSagaManager.Builder<OrderFulfillmentSaga> builder = AnnotatedSagaManager.builder();
         builder.sagaType(OrderFulfillmentSaga.class)
                .sagaRepository(processing.sagaConfiguration(OrderFulfillmentSaga.class).repository())

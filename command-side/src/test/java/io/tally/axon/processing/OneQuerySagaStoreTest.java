@@ -4,6 +4,7 @@ import io.tally.axon.testing.CountingConnections;
 import io.tally.command.CommandSideApplication;
 import io.tally.command.web.CommandSideHttpTest;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -21,11 +22,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A saga and its association values load in one statement, and load as Axon's own JDBC store
- * loads them; a lookup reads the sagas it finds; a saga is inserted and deleted in one statement. (In command-side, whose schema holds the saga tables; the same Spring context as the
- * other HTTP tests.)
+ * loads them; a lookup reads the sagas it finds; a saga is inserted and deleted in one statement;
+ * a saga routed by association is kept in memory between steps and written only at the version
+ * it was read at. (In command-side, whose schema holds the saga tables; the same Spring context as
+ * the other HTTP tests.)
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OneQuerySagaStoreTest extends CommandSideHttpTest {
@@ -157,6 +161,135 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         } finally {
             step.commit();
         }
+    }
+
+    /** A routed saga's steps after its start read nothing: what this process wrote is kept. */
+    @Test
+    void aRoutedSagasStepsFindAndLoadItFromWhatTheLastStepWrote() {
+        String id = UUID.randomUUID().toString();
+        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        OneQuerySagaStore store = routed();
+
+        statements.set(0);
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).isEmpty();
+            store.insertSaga(TestSaga.class, id, saga("RESERVING"), Set.of(order));
+        });
+        assertThat(statements.get()).as("the start's lookup and insert").isEqualTo(2);
+
+        statements.set(0);
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            assertThat(store.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("RESERVING");
+            store.updateSaga(TestSaga.class, id, saga("AUTHORIZING"), new AssociationValuesImpl(Set.of(order)));
+        });
+        assertThat(statements.get()).as("only the update").isEqualTo(1);
+
+        statements.set(0);
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            SagaStore.Entry<TestSaga> loaded = store.loadSaga(TestSaga.class, id);
+            assertThat(loaded.saga().step).isEqualTo("AUTHORIZING");
+            assertThat(loaded.associationValues()).containsExactly(order);
+            store.deleteSaga(TestSaga.class, id, Set.of(order));
+        });
+        assertThat(statements.get()).as("only the delete").isEqualTo(1);
+        assertThat(axons().loadSaga(TestSaga.class, id)).isNull();
+
+        statements.set(0);
+        inUnitOfWork(() -> assertThat(store.findSagas(TestSaga.class, order)).isEmpty());
+        assertThat(statements.get()).as("an ended saga is known to be gone").isZero();
+    }
+
+    /**
+     * A deadline on another instance writes the saga after this instance kept it: this instance's
+     * next step fails as a whole instead of overwriting it, and its retry reads the stored saga.
+     */
+    @Test
+    void aWriteByAnotherInstanceFailsTheStepWhoseRetryReadsTheStoredSaga() {
+        String id = UUID.randomUUID().toString();
+        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        OneQuerySagaStore here = routed();
+        OneQuerySagaStore there = routed();
+        inUnitOfWork(() -> {
+            here.findSagas(TestSaga.class, order);
+            here.insertSaga(TestSaga.class, id, saga("AUTHORIZING"), Set.of(order));
+        });
+        inUnitOfWork(() -> {
+            assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
+            there.updateSaga(TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
+        });
+
+        DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
+        assertThat(here.findSagas(TestSaga.class, order)).containsExactly(id);
+        assertThat(here.<TestSaga>loadSaga(TestSaga.class, id).saga().step).as("kept, not yet known stale")
+                                                                            .isEqualTo("AUTHORIZING");
+        assertThatThrownBy(() -> here.updateSaga(TestSaga.class, id, saga("CONFIRMING"),
+                new AssociationValuesImpl(Set.of(order)))).isInstanceOf(ConcurrencyException.class);
+        step.rollback();
+        assertThat(axons().<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("TIMED_OUT");
+
+        statements.set(0);
+        inUnitOfWork(() -> {
+            assertThat(here.findSagas(TestSaga.class, order)).containsExactly(id);
+            assertThat(here.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("TIMED_OUT");
+            here.updateSaga(TestSaga.class, id, saga("REJECTING"), new AssociationValuesImpl(Set.of(order)));
+        });
+        assertThat(statements.get()).as("the retry's lookup and update").isEqualTo(2);
+        assertThat(axons().<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("REJECTING");
+    }
+
+    /** After a segment claim the kept sagas may be someone else's writes behind: they are read again. */
+    @Test
+    void aSegmentClaimMakesTheNextStepReadTheStore() {
+        String id = UUID.randomUUID().toString();
+        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        OneQuerySagaStore store = routed();
+        inUnitOfWork(() -> {
+            store.findSagas(TestSaga.class, order);
+            store.insertSaga(TestSaga.class, id, saga("RESERVING"), Set.of(order));
+        });
+        SegmentClaims.started();
+        statements.set(0);
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            assertThat(store.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("RESERVING");
+        });
+        assertThat(statements.get()).as("the lookup, which reads the saga too").isEqualTo(1);
+    }
+
+    /** A type not routed by association is looked up in the store at every step. */
+    @Test
+    void anUnroutedSagaIsReadAtEveryStep() {
+        String id = UUID.randomUUID().toString();
+        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        OneQuerySagaStore store = oneQuery();
+        inUnitOfWork(() -> {
+            store.findSagas(TestSaga.class, order);
+            store.insertSaga(TestSaga.class, id, saga("RESERVING"), Set.of(order));
+        });
+        statements.set(0);
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            store.loadSaga(TestSaga.class, id);
+        });
+        assertThat(statements.get()).isEqualTo(1);
+    }
+
+    private static TestSaga saga(String step) {
+        TestSaga saga = new TestSaga();
+        saga.step = step;
+        return saga;
+    }
+
+    private static void inUnitOfWork(Runnable step) {
+        DefaultUnitOfWork.startAndGet(null).execute(step);
+    }
+
+    private OneQuerySagaStore routed() {
+        OneQuerySagaStore store = oneQuery();
+        store.cacheRouted(TestSaga.class);
+        return store;
     }
 
     /** A saga at {@code step}, associated with {@code order}, as the service's store keeps it. */
