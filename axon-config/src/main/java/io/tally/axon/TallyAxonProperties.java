@@ -8,6 +8,8 @@ import java.util.List;
  * @param eventSchema      the PostgreSQL schema holding the event store, shared by every service
  * @param serviceSchema    the PostgreSQL schema holding this service's own tables (tokens, sagas, dead letters)
  * @param fetchDelayMillis how long event processors wait before polling the event store again when idle
+ * @param tailReadGapMillis the least time between two reads of the event store's tail by this
+ *                         process, however often it appends (0: read after every append)
  * @param ownerUsername    the role that owns the event store and migrates it at start (blank: the service's own)
  * @param ownerPassword    its password
  * @param commandRole      the role command-side connects as: may append events and seals, nothing else there
@@ -16,7 +18,7 @@ import java.util.List;
  *                         may be written a little after the batches they cover (none by default)
  */
 @ConfigurationProperties("tally.axon")
-public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis,
+public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis, Long tailReadGapMillis,
                                   String ownerUsername, String ownerPassword, String commandRole, String queryRole,
                                   List<String> idempotentProcessors) {
 
@@ -24,6 +26,7 @@ public record TallyAxonProperties(String eventSchema, String serviceSchema, Long
         eventSchema = eventSchema == null ? "tally_events" : eventSchema;
         ownerPassword = ownerPassword == null ? "" : ownerPassword;
         fetchDelayMillis = fetchDelayMillis == null ? 50L : fetchDelayMillis;
+        tailReadGapMillis = tailReadGapMillis == null ? 0L : tailReadGapMillis;
         idempotentProcessors = idempotentProcessors == null ? List.of() : List.copyOf(idempotentProcessors);
         if (serviceSchema == null || serviceSchema.isBlank()) {
             throw new IllegalArgumentException("tally.axon.service-schema must name this service's schema");

@@ -142,7 +142,8 @@ public class EventStoreConfiguration {
         return new OneQueryLoadingEventStore(EmbeddedEventStore.builder()
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                                  .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
-                                 storageEngine, Duration.ofMillis(properties.fetchDelayMillis()));
+                                 storageEngine, Duration.ofMillis(properties.fetchDelayMillis()),
+                                 Duration.ofMillis(properties.tailReadGapMillis()));
     }
 
     /** Older revisions of events, brought to their current shape when read (never when stored). */

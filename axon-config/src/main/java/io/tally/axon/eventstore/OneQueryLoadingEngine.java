@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -69,6 +70,8 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     private volatile long pollNanos;
     private volatile boolean appended;
     private volatile Quiet quiet;
+    private volatile long tailGapNanos;
+    private long lastTailRead;
 
     /**
      * {@code builder} is configured as for Axon's engine; this sets its batch size and its end of an
@@ -97,6 +100,11 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     /** The tail is read again at least this often, whatever this process appends (zero: always read). */
     void pollTailEvery(Duration interval) {
         this.pollNanos = interval.toNanos();
+    }
+
+    /** Two reads of the tail begin at least this far apart, however often this process appends. */
+    void readTailAtMostEvery(Duration gap) {
+        this.tailGapNanos = gap.toNanos();
     }
 
     /** Is told of every event of an aggregate read from the global log, by any processor's stream. */
@@ -161,6 +169,12 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
         if (!appended && known != null && Objects.equals(known.at(), from) && now - known.since() < pollNanos) {
             return List.of();
         }
+        long early = lastTailRead + tailGapNanos - now;
+        if (early > 0) {
+            LockSupport.parkNanos(early);
+            now = System.nanoTime();
+        }
+        lastTailRead = now;
         appended = false;
         List<? extends TrackedEventData<?>> read = fetchTrackedEvents(from, batchSize());
         quiet = read.size() >= batchSize() ? null

@@ -17,10 +17,12 @@ final class OneQueryLoadingEventStore extends EmbeddedEventStore {
 
     private final OneQueryLoadingEngine engine;
 
-    OneQueryLoadingEventStore(EmbeddedEventStore.Builder builder, OneQueryLoadingEngine engine, Duration poll) {
+    OneQueryLoadingEventStore(EmbeddedEventStore.Builder builder, OneQueryLoadingEngine engine, Duration poll,
+                              Duration tailGap) {
         super(builder.storageEngine(engine).fetchDelay(poll.toMillis()));
         this.engine = engine;
         engine.pollTailEvery(poll);
+        engine.readTailAtMostEvery(tailGap);
     }
 
     /** Whether the current unit of work (or one around it) has events of the aggregate waiting to be stored. */

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  */
 final class DeferredTokenStore implements TokenStore {
 
-    static final long DEFER_NANOS = 250_000_000L;
+    static final long DEFER_NANOS = 1_000_000_000L;
 
     private record Key(String processor, int segment) {
     }

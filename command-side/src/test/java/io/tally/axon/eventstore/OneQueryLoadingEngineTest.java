@@ -133,6 +133,31 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
         assertThat(statements.get()).as("two events, then one: a short batch ends it").isEqualTo(2);
     }
 
+    /** Appends soon after a read of the tail wait out the gap and are read together. */
+    @Test
+    void appendsWithinTheGapAfterATailReadAreReadTogetherOnceItHasPassed() throws Exception {
+        OneQueryLoadingEngine engine = engine(100);
+        engine.pollTailEvery(Duration.ofMinutes(10));
+        engine.readTailAtMostEvery(Duration.ofSeconds(1));
+        TrackingToken head = head(engine);
+        String first = itemWithReceipts(0);
+        engine.appended();
+        long firstRead = System.nanoTime();
+        List<? extends TrackedEventMessage<?>> read = tail(engine, head);
+        assertThat(read).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(first));
+
+        String second = itemWithReceipts(0);
+        engine.appended();
+        String third = itemWithReceipts(0);
+        engine.appended();
+        List<? extends TrackedEventMessage<?>> next = tail(engine, read.get(read.size() - 1).trackingToken());
+        assertThat(System.nanoTime() - firstRead).as("not before the gap has passed")
+                                                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(next).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(second))
+                        .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(third));
+        assertThat(statements.get()).as("two appends, one read").isEqualTo(1);
+    }
+
     /** The position after the newest event of the log, as a processor at the head holds it. */
     private TrackingToken head(OneQueryLoadingEngine engine) {
         long index = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM tally_events.domain_event_entry")
