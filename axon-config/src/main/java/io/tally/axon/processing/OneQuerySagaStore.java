@@ -239,7 +239,8 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             }
             return null;
         }));
-        committed(sagaIdentifier, typeName, () -> keep(sagaIdentifier, typeName, entry, associationValues, Set.of(), 0));
+        Set<AssociationValue> associations = Set.copyOf(associationValues);
+        committed(sagaIdentifier, typeName, () -> keep(sagaIdentifier, typeName, entry, associations, Set.of(), 0));
     }
 
     @Override
