@@ -49,7 +49,9 @@ import static org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserial
  * transaction. Here a short batch ends the read, and a read of the same position again, sooner
  * than the poll interval after the last one began and with no append committed by this process
  * since, is answered empty without asking: nothing could have arrived that the next poll (or the
- * next local append's wake-up) would not find. The catching-up streams of processors behind the
+ * next local append's wake-up) would not find. Two reads of the tail begin at least a gap apart
+ * ({@link #readTailAtMostEvery}): after an append the reader waits out what is left of it, so one
+ * read serves the appends of the orders in flight. The catching-up streams of processors behind the
  * head are read as Axon reads them. Whoever needs to know what other processes append (the
  * aggregate caches) is told of every aggregate event read ({@link #whenRead}).
  */
@@ -71,6 +73,7 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     private volatile boolean appended;
     private volatile Quiet quiet;
     private volatile long tailGapNanos;
+    /** When the tail's last read began; the embedded store's one reader thread alone reads and writes it. */
     private long lastTailRead;
 
     /**
