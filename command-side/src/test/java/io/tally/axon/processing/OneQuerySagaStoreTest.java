@@ -211,10 +211,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         OneQuerySagaStore here = routed();
         OneQuerySagaStore there = routed();
-        inUnitOfWork(() -> {
-            here.findSagas(TestSaga.class, order);
-            here.insertSaga(TestSaga.class, id, saga("AUTHORIZING"), Set.of(order));
-        });
+        started(here, id, "AUTHORIZING", order);
         inUnitOfWork(() -> {
             assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
             there.updateSaga(TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
@@ -245,10 +242,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         String id = UUID.randomUUID().toString();
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         OneQuerySagaStore store = routed();
-        inUnitOfWork(() -> {
-            store.findSagas(TestSaga.class, order);
-            store.insertSaga(TestSaga.class, id, saga("RESERVING"), Set.of(order));
-        });
+        started(store, id, "RESERVING", order);
         SegmentClaims.started();
         statements.set(0);
         inUnitOfWork(() -> {
@@ -264,16 +258,21 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         String id = UUID.randomUUID().toString();
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         OneQuerySagaStore store = oneQuery();
-        inUnitOfWork(() -> {
-            store.findSagas(TestSaga.class, order);
-            store.insertSaga(TestSaga.class, id, saga("RESERVING"), Set.of(order));
-        });
+        started(store, id, "RESERVING", order);
         statements.set(0);
         inUnitOfWork(() -> {
             assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
             store.loadSaga(TestSaga.class, id);
         });
         assertThat(statements.get()).isEqualTo(1);
+    }
+
+    /** A saga started as a step starts one: its association looked up, then the saga inserted. */
+    private static void started(OneQuerySagaStore store, String id, String step, AssociationValue order) {
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).isEmpty();
+            store.insertSaga(TestSaga.class, id, saga(step), Set.of(order));
+        });
     }
 
     private static TestSaga saga(String step) {
