@@ -178,11 +178,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         assertThat(statements.get()).as("the start's lookup and insert").isEqualTo(2);
 
         statements.set(0);
-        inUnitOfWork(() -> {
-            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
-            assertThat(store.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("RESERVING");
-            store.updateSaga(TestSaga.class, id, saga("AUTHORIZING"), new AssociationValuesImpl(Set.of(order)));
-        });
+        stepped(store, id, "RESERVING", "AUTHORIZING");
         assertThat(statements.get()).as("only the update").isEqualTo(1);
 
         statements.set(0);
@@ -208,10 +204,10 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     @Test
     void aWriteByAnotherInstanceFailsTheStepWhoseRetryReadsTheStoredSaga() {
         String id = UUID.randomUUID().toString();
-        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
+        AssociationValue order = order(id);
         OneQuerySagaStore here = routed();
         OneQuerySagaStore there = routed();
-        started(here, id, "AUTHORIZING", order);
+        started(here, id, "AUTHORIZING");
         inUnitOfWork(() -> {
             assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
             there.updateSaga(TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
@@ -227,11 +223,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         assertThat(axons().<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("TIMED_OUT");
 
         statements.set(0);
-        inUnitOfWork(() -> {
-            assertThat(here.findSagas(TestSaga.class, order)).containsExactly(id);
-            assertThat(here.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("TIMED_OUT");
-            here.updateSaga(TestSaga.class, id, saga("REJECTING"), new AssociationValuesImpl(Set.of(order)));
-        });
+        stepped(here, id, "TIMED_OUT", "REJECTING");
         assertThat(statements.get()).as("the retry's lookup and update").isEqualTo(2);
         assertThat(axons().<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("REJECTING");
     }
@@ -240,39 +232,48 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     @Test
     void aSegmentClaimMakesTheNextStepReadTheStore() {
         String id = UUID.randomUUID().toString();
-        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         OneQuerySagaStore store = routed();
-        started(store, id, "RESERVING", order);
+        started(store, id, "RESERVING");
         SegmentClaims.started();
         statements.set(0);
-        inUnitOfWork(() -> {
-            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
-            assertThat(store.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("RESERVING");
-        });
-        assertThat(statements.get()).as("the lookup, which reads the saga too").isEqualTo(1);
+        stepped(store, id, "RESERVING", "AUTHORIZING");
+        assertThat(statements.get()).as("the lookup, which reads the saga too, and the update").isEqualTo(2);
     }
 
     /** A type not routed by association is looked up in the store at every step. */
     @Test
     void anUnroutedSagaIsReadAtEveryStep() {
         String id = UUID.randomUUID().toString();
-        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         OneQuerySagaStore store = oneQuery();
-        started(store, id, "RESERVING", order);
+        started(store, id, "RESERVING");
+        stepped(store, id, "RESERVING", "AUTHORIZING");
         statements.set(0);
-        inUnitOfWork(() -> {
-            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
-            store.loadSaga(TestSaga.class, id);
-        });
-        assertThat(statements.get()).isEqualTo(1);
+        stepped(store, id, "AUTHORIZING", "CONFIRMING");
+        assertThat(statements.get()).as("the lookup, which reads the saga too, and the update").isEqualTo(2);
     }
 
     /** A saga started as a step starts one: its association looked up, then the saga inserted. */
-    private static void started(OneQuerySagaStore store, String id, String step, AssociationValue order) {
+    private static void started(OneQuerySagaStore store, String id, String step) {
+        AssociationValue order = order(id);
         inUnitOfWork(() -> {
             assertThat(store.findSagas(TestSaga.class, order)).isEmpty();
             store.insertSaga(TestSaga.class, id, saga(step), Set.of(order));
         });
+    }
+
+    /** A step of a started saga: found by its association, loaded at {@code from}, left at {@code to}. */
+    private static void stepped(OneQuerySagaStore store, String id, String from, String to) {
+        AssociationValue order = order(id);
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
+            assertThat(store.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo(from);
+            store.updateSaga(TestSaga.class, id, saga(to), new AssociationValuesImpl(Set.of(order)));
+        });
+    }
+
+    /** The order a test saga of this id is associated with. */
+    private static AssociationValue order(String id) {
+        return new AssociationValue("orderId", "ord_" + id);
     }
 
     private static TestSaga saga(String step) {
