@@ -138,7 +138,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
      * value are all started, found and written by the one processor thread holding the segment
      * that value falls in (the fulfilment saga's {@code AssociationRoutedSagaManager}), and
      * otherwise only by deadlines, under Axon's saga lock here or versioned elsewhere. What is kept
-     * is used only while no segment claim started in this process since it was kept
+     * is used only while no segment claim succeeded in this process since it was kept
      * ({@link SegmentClaims}): a segment that moved away and back may have been written meanwhile.
      */
     public void cacheRouted(Class<?> sagaType) {

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counts the segment claims this process has made (and the resets, initialisations and
  * deletions of tokens). A projection that remembers what it last wrote may trust that copy only
- * while no claim started since: until then its segments were its own and nobody else wrote their
+ * while no claim was made since: until then its segments were its own and nobody else wrote their
  * rows; after one, a segment may have moved and come back, or a replay may have swapped its read
  * model underneath (a swap needs every claim released).
  */
@@ -16,7 +16,7 @@ public final class SegmentClaims {
     private SegmentClaims() {
     }
 
-    /** Changes whenever a claim starts; equal values mean no claim started in between. */
+    /** Changes whenever a claim is made; equal values mean none was made in between. */
     public static long epoch() {
         return STARTED.get();
     }

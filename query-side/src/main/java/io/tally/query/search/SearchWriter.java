@@ -42,7 +42,7 @@ import java.util.function.UnaryOperator;
  * {@value #REMEMBERED_SECONDS} s, so the next batch about the same document (an order's next
  * event, usually within a second) reads nothing: one request a batch instead of two, and an order's
  * document read once, when it is placed. A remembered copy is used only while no
- * segment claim started in this process since it was written ({@link SegmentClaims}): until then
+ * segment claim succeeded in this process since it was written ({@link SegmentClaims}): until then
  * this processor's segments, and so the documents their events name, were written by nobody else;
  * a replay's swap needs every claim released first. Anything else that changes a document (the
  * personal-data scrubber, another instance after a claim moved) moves its sequence number, so a
