@@ -64,7 +64,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
     private static final String VERSIONS = OneQuerySagaStore.class.getName() + ".versions";
     private static final int STRIPES = 256;
     /** Sagas (and association values) kept in memory: far more than are in flight at once. */
-    static final int KEPT = 10_000;
+    private static final int KEPT = 10_000;
 
     /** A saga read by a lookup, and how many writes of its stripe had begun before it was read. */
     private record Found(Read<?> entry, long writesBegun) {
@@ -82,6 +82,17 @@ public class OneQuerySagaStore extends JdbcSagaStore {
 
     /** Every saga of one type and association value, as of claim epoch {@code epoch}. */
     private record Members(Set<String> sagaIds, long epoch) {
+
+        /** The same, with the saga a member or not. */
+        Members with(String sagaIdentifier, boolean member) {
+            Set<String> ids = new HashSet<>(sagaIds);
+            if (member) {
+                ids.add(sagaIdentifier);
+            } else {
+                ids.remove(sagaIdentifier);
+            }
+            return new Members(Set.copyOf(ids), epoch);
+        }
     }
 
     private final ConnectionProvider connectionProvider;
@@ -203,7 +214,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             if (saga != null && saga.epoch() == SegmentClaims.epoch() && saga.typeName().equals(typeName)) {
                 S state = serializer.deserialize(new SimpleSerializedObject<>(saga.entry().getSerializedSaga(),
                         byte[].class, saga.entry().getSagaType(), saga.entry().getRevision()));
-                return served(sagaIdentifier, new Read<>(state, Set.copyOf(saga.associations()), saga.version()));
+                return served(sagaIdentifier, new Read<>(state, saga.associations(), saga.version()));
             }
         }
         Read<S> loaded = withConnection("loading a saga", connection -> {
@@ -294,11 +305,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
         }));
         committed(sagaIdentifier, typeName, () -> {
             kept.apply(map -> map.remove(sagaIdentifier));
-            members.apply(map -> {
-                associationValues.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
-                        (key, known) -> without(known, sagaIdentifier)));
-                return null;
-            });
+            membership(sagaIdentifier, typeName, Set.of(), associationValues);
         });
     }
 
@@ -332,25 +339,19 @@ public class OneQuerySagaStore extends JdbcSagaStore {
                       Set<AssociationValue> removed, long version) {
         long epoch = SegmentClaims.epoch();
         kept.apply(map -> map.put(sagaIdentifier, new Kept(typeName, entry, current, version, epoch)));
+        membership(sagaIdentifier, typeName, current, removed);
+    }
+
+    /** Adds the saga to the known members of the association values it joined, removes it from those it left. */
+    private void membership(String sagaIdentifier, String typeName, Set<AssociationValue> joined,
+                            Set<AssociationValue> left) {
         members.apply(map -> {
-            current.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
-                    (key, known) -> with(known, sagaIdentifier)));
-            removed.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
-                    (key, known) -> without(known, sagaIdentifier)));
+            joined.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
+                    (key, known) -> known.with(sagaIdentifier, true)));
+            left.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
+                    (key, known) -> known.with(sagaIdentifier, false)));
             return null;
         });
-    }
-
-    private static Members with(Members known, String sagaIdentifier) {
-        Set<String> ids = new HashSet<>(known.sagaIds());
-        ids.add(sagaIdentifier);
-        return new Members(Set.copyOf(ids), known.epoch());
-    }
-
-    private static Members without(Members known, String sagaIdentifier) {
-        Set<String> ids = new HashSet<>(known.sagaIds());
-        ids.remove(sagaIdentifier);
-        return new Members(Set.copyOf(ids), known.epoch());
     }
 
     /**
