@@ -8,13 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The default witness: one line per seal, {@code <number> <sealHash> <sealedAt>}, appended and
  * forced to disk before the seal run ends. Keep the file (or a copy shipped elsewhere, or its last
- * line) where the database's administrators cannot write; a line that does not parse is skipped.
+ * line) where the database's administrators cannot write; a line that does not parse is skipped. Every line is
+ * checked against the database's seals ({@link SealWitness#check}), not only the newest.
  */
 public final class FileSealWitness implements SealWitness {
 
@@ -42,35 +43,31 @@ public final class FileSealWitness implements SealWitness {
     }
 
     @Override
-    public Optional<Anchor> newest() {
+    public Witnessed read() {
         return read(file);
     }
 
-    /** The newest anchor a witness file holds. */
-    public static Optional<Anchor> read(Path file) {
-        if (!Files.isReadable(file)) {
-            return Optional.empty();
+    /** Every line a witness file holds; one that exists but cannot be read is not available. */
+    public static Witnessed read(Path file) {
+        if (!Files.exists(file)) {
+            return new Witnessed(true, false, List.of());
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-            Anchor newest = null;
-            for (String line : lines) {
+            List<Anchor> anchors = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
                 String[] fields = line.trim().split(" ");
                 if (fields.length < 2) {
                     continue;
                 }
                 try {
-                    Anchor anchor = Anchor.parse(fields[0] + ":" + fields[1]);
-                    if (newest == null || anchor.number() > newest.number()) {
-                        newest = anchor;
-                    }
+                    anchors.add(Anchor.parse(fields[0] + ":" + fields[1]));
                 } catch (IllegalArgumentException unreadable) {
-                    // a torn last line after a crash: the line before it stands
+                    // a torn last line after a crash: the lines before it stand
                 }
             }
-            return Optional.ofNullable(newest);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the seal witness " + file, e);
+            return new Witnessed(true, true, List.copyOf(anchors));
+        } catch (IOException | UncheckedIOException e) {
+            return new Witnessed(false, true, List.of());
         }
     }
 }

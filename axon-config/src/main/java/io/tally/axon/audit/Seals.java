@@ -174,27 +174,42 @@ public final class Seals {
     }
 
     /**
-     * As {@link #verify()}, and the seals must reach the anchor and agree with it: a seal numbered
-     * as the anchor that is gone is {@code seal-missing}, one with another hash (the range was
-     * sealed again, over whatever its events say now) {@code seal-chain-broken}.
+     * As {@link #verify()}, and the seals must agree with what was witnessed outside the database:
+     * with an anchor an auditor brings, with that seal (gone: {@code seal-missing}; another hash,
+     * the range sealed again: {@code seal-chain-broken}); without one, with every line of this
+     * service's witness ({@link SealWitness#check}: also {@code witness-conflict} where one number
+     * was witnessed with two hashes). A witness that cannot be read, or is gone while seals exist,
+     * is {@code witness-unavailable}: nothing outside the database vouches for the seals then.
      */
     public Optional<Broken> verify(Optional<SealWitness.Anchor> anchor) {
         List<Seal> all = all();
         Optional<Broken> broken = verifyStored(all);
-        if (broken.isPresent() || anchor.isEmpty()) {
+        if (broken.isPresent()) {
             return broken;
         }
-        SealWitness.Anchor expected = anchor.get();
-        Optional<Seal> held = all.stream().filter(seal -> seal.number() == expected.number()).findFirst();
-        if (held.isEmpty()) {
-            long after = all.isEmpty() ? -1 : all.get(all.size() - 1).toGlobalIndex();
-            return Optional.of(new Broken(new Seal(expected.number(), after, after, 0, null, null, null, null,
-                    expected.sealHash()), "seal-missing"));
+        long after = all.isEmpty() ? -1 : all.get(all.size() - 1).toGlobalIndex();
+        List<SealWitness.Anchor> expected;
+        if (anchor.isPresent()) {
+            expected = List.of(anchor.get());
+        } else {
+            SealWitness.Witnessed witnessed = witness.read();
+            if (!witnessed.available() || !witnessed.present() && !all.isEmpty()) {
+                Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null) : all.get(0);
+                return Optional.of(new Broken(first, "witness-unavailable"));
+            }
+            expected = witnessed.anchors();
         }
-        if (!held.get().sealHash().equals(expected.sealHash())) {
-            return Optional.of(new Broken(held.get(), "seal-chain-broken"));
+        java.util.Map<Long, String> stored = new java.util.HashMap<>();
+        java.util.Map<Long, Seal> byNumber = new java.util.HashMap<>();
+        for (Seal seal : all) {
+            stored.put(seal.number(), seal.sealHash());
+            byNumber.put(seal.number(), seal);
         }
-        return Optional.empty();
+        return SealWitness.check(expected, stored).map(problem -> {
+            Seal held = byNumber.get(problem.anchor().number());
+            return new Broken(held != null ? held : new Seal(problem.anchor().number(), after, after, 0, null, null,
+                    null, null, problem.anchor().sealHash()), problem.reason());
+        });
     }
 
     /** The newest seal the witness holds, if there is a witness and it holds one. */

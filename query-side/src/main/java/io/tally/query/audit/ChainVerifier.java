@@ -41,7 +41,7 @@ class ChainVerifier {
         this.sealsProvider = seals;
     }
 
-    /** The whole log: every chain, then every seal, up to the anchor (given, else the witness's newest). */
+    /** The whole log: every chain, then every seal, against the anchor given, else every line of the witness. */
     Verification verifyAll(Optional<SealWitness.Anchor> given) {
         return verifyAll(given, checked -> {
         });
@@ -52,7 +52,7 @@ class ChainVerifier {
         Seals seals = sealsProvider.getObject();
         Optional<SealWitness.Anchor> anchor = given.isPresent() ? given : seals.witnessed();
         Verification chains = verify(null, null, progress);
-        Optional<Seals.Broken> seal = seals.verify(anchor);
+        Optional<Seals.Broken> seal = seals.verify(given); // none given: every line of the witness
         Break first = chains.firstBrokenAt();
         if (seal.isPresent()) {
             long from = seal.get().seal().afterGlobalIndex() + 1;

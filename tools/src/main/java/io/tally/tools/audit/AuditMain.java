@@ -79,6 +79,7 @@ public final class AuditMain {
         Path sealKey = null;
         Path exportKey = null;
         ExportVerifier.Anchor anchor = null;
+        Path witness = null;
         boolean allowUnsealed = false;
         try {
             for (int i = 2; i < args.length; i++) {
@@ -95,7 +96,7 @@ public final class AuditMain {
                     case "--public-key" -> sealKey = Path.of(value);
                     case "--export-key" -> exportKey = Path.of(value);
                     case "--anchor" -> anchor = ExportVerifier.Anchor.parse(value);
-                    case "--witness" -> anchor = ExportVerifier.Anchor.newestIn(Path.of(value)).orElse(null);
+                    case "--witness" -> witness = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + usage);
                 }
             }
@@ -113,9 +114,23 @@ public final class AuditMain {
         }
         long started = System.nanoTime();
         ExportVerifier.Result result;
+        java.security.PublicKey sealPublic = ExportVerifier.publicKey(sealKey);
+        java.security.PublicKey exportPublic = exportKey == null ? null : ExportVerifier.publicKey(exportKey);
+        ExportVerifier.Options options;
+        if (witness != null) {
+            try {
+                options = ExportVerifier.Options.withWitness(sealPublic, exportPublic, witness, allowUnsealed);
+            } catch (java.io.IOException unreadable) {
+                // a witness named but gone or unreadable vouches for nothing: never verified without it
+                System.out.println("NOT VERIFIED: witness-unavailable: " + witness + " (" + unreadable + ")");
+                return 1;
+            }
+            anchor = options.anchor();
+        } else {
+            options = new ExportVerifier.Options(sealPublic, exportPublic, anchor, allowUnsealed);
+        }
         try (BufferedReader export = Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            result = ExportVerifier.verify(export, new ExportVerifier.Options(ExportVerifier.publicKey(sealKey),
-                    exportKey == null ? null : ExportVerifier.publicKey(exportKey), anchor, allowUnsealed));
+            result = ExportVerifier.verify(export, options);
         }
         if (anchor != null) {
             System.out.println("anchor: seal " + anchor.number() + " " + anchor.hash());

@@ -75,7 +75,41 @@ public final class ExportVerifier {
      * @param allowUnsealed accept events covered by neither a whole seal nor a valid trailer
      *                      (a v1 export's unsealed tail); they are still counted
      */
-    public record Options(PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed) {
+    public record Options(PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed,
+                          List<Witnessed> witness) {
+
+        public Options(PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed) {
+            this(sealKey, exportKey, anchor, allowUnsealed, null);
+        }
+
+        /** Checked against every line of a witness file, not only its newest. */
+        public static Options withWitness(PublicKey sealKey, PublicKey exportKey, Path witness, boolean allowUnsealed)
+                throws IOException {
+            List<Witnessed> lines = Witnessed.allIn(witness);
+            return new Options(sealKey, exportKey, lines.isEmpty() ? null : lines.get(lines.size() - 1).anchor(),
+                    allowUnsealed, lines);
+        }
+    }
+
+    /** One line of a witness file: {@code <number> <sealHash> <sealedAt>}. */
+    public record Witnessed(Anchor anchor, String sealedAt) {
+
+        /** Every line of a witness file, in file order; a torn line is skipped, an unreadable file fails. */
+        public static List<Witnessed> allIn(Path witness) throws IOException {
+            List<Witnessed> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(witness, StandardCharsets.US_ASCII)) {
+                String[] fields = line.trim().split(" ");
+                try {
+                    if (fields.length >= 2) {
+                        lines.add(new Witnessed(Anchor.parse(fields[0] + ":" + fields[1]),
+                                fields.length >= 3 ? fields[2] : null));
+                    }
+                } catch (IllegalArgumentException torn) {
+                    // a torn last line: the ones before it stand
+                }
+            }
+            return lines;
+        }
     }
 
     private record Seal(long line, long number, long after, long to, long count, String root, String previous,
@@ -272,19 +306,45 @@ public final class ExportVerifier {
         return problems.size() == before ? Trailer.VERIFIED : Trailer.INVALID;
     }
 
+    /**
+     * The export's seals against what was witnessed outside the database: every witness line (or
+     * the one anchor given), not only the newest. One number witnessed with two hashes is
+     * {@code witness-conflict}; an exported seal with another hash than its line
+     * {@code seal-chain-broken}. A witnessed seal newer than the export's newest is
+     * {@code seal-missing} when the export has events after its last seal, or when the export
+     * reaches the head (no {@code to}) and the seal was made before it (a line's {@code sealedAt}
+     * not after {@code exportedAt}; an anchor an auditor brings is taken as older than the export).
+     */
     private void checkAnchor(long lastLine) {
-        if (anchor == null) {
+        List<Witnessed> witnessed = options.witness() != null ? options.witness()
+                : anchor != null ? List.of(new Witnessed(anchor, null)) : List.of();
+        if (witnessed.isEmpty()) {
             return;
         }
         long newest = 0;
+        Map<Long, Seal> exported = new HashMap<>();
         for (Seal seal : seals) {
             newest = Math.max(newest, seal.number());
-            if (seal.number() == anchor.number() && !seal.hash().equals(anchor.hash())) {
-                problems.add(sealProblem(seal, "seal-chain-broken"));
-            }
+            exported.put(seal.number(), seal);
         }
-        if (anchor.number() > newest && unsealed > 0) {
-            problems.add(new Problem(lastLine, null, null, null, null, newest + 1, "seal-missing"));
+        boolean reachesHead = header != null && blank(text(header, "to"));
+        String exportedAt = header == null ? null : text(header, "exportedAt");
+        Map<Long, String> first = new HashMap<>();
+        boolean missing = false;
+        for (Witnessed line : witnessed) {
+            Anchor held = line.anchor();
+            String earlier = first.putIfAbsent(held.number(), held.hash());
+            Seal seal = exported.get(held.number());
+            if (earlier != null && !earlier.equals(held.hash())) {
+                problems.add(seal != null ? sealProblem(seal, "witness-conflict")
+                        : new Problem(lastLine, null, null, null, null, held.number(), "witness-conflict"));
+            } else if (seal != null && !seal.hash().equals(held.hash())) {
+                problems.add(sealProblem(seal, "seal-chain-broken"));
+            } else if (held.number() > newest && !missing && (unsealed > 0 || reachesHead
+                    && (line.sealedAt() == null || exportedAt == null || line.sealedAt().compareTo(exportedAt) <= 0))) {
+                missing = true;
+                problems.add(new Problem(lastLine, null, null, null, null, newest + 1, "seal-missing"));
+            }
         }
     }
 
