@@ -97,12 +97,25 @@ class SealAnchorEndToEndTest {
             sql.execute("ALTER TABLE tally_events.domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
         }
         long witnessedBefore = ExportVerifier.Anchor.newestIn(witness).orElseThrow().number();
-        command("/api/inventory/" + SKU + "/receipts", "{\"quantity\":1,\"reference\":\"PO-AFTER\"}");
-        // as in the review: the new numbering passes the old maximum, so the newest witness line
-        // alone is the forger's and agrees with the database
-        await().alias("the re-sealed numbering passes the old maximum").atMost(Duration.ofSeconds(45))
-               .until(() -> scalar("SELECT coalesce(max(to_global_index), -1) FROM tally_events.seal") >= forgedIndex
-                       && ExportVerifier.Anchor.newestIn(witness).orElseThrow().number() > witnessedBefore);
+        // as in the review: new items (their own chains) until the new numbering passes the old
+        // maximum, so the newest witness line alone is the forger's and agrees with the database
+        await().alias("the re-sealed numbering passes the old maximum").atMost(Duration.ofSeconds(60))
+               .pollInterval(Duration.ofMillis(1500))
+               .until(() -> {
+                   boolean passed = scalar("SELECT coalesce(max(to_global_index), -1) FROM tally_events.seal")
+                           >= forgedIndex && ExportVerifier.Anchor.newestIn(witness).orElseThrow().number()
+                           > witnessedBefore;
+                   if (!passed) {
+                       command("/api/inventory", "{\"sku\":\"ANCHOR-" + UUID.randomUUID().toString().substring(0, 8)
+                               + "\",\"name\":\"More\",\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"},"
+                               + "\"taxRateBasisPoints\":0}");
+                   }
+                   return passed;
+               });
+        await().alias("every event sealed, so no seal run writes the witness meanwhile")
+               .atMost(Duration.ofSeconds(30))
+               .until(() -> scalar("SELECT coalesce(max(to_global_index), -1) FROM tally_events.seal")
+                       == scalar("SELECT max(global_index) FROM tally_events.domain_event_entry"));
         String newest = scalar("SELECT max(seal_number) FROM tally_events.seal") + ":"
                 + text("SELECT seal_hash FROM tally_events.seal ORDER BY seal_number DESC LIMIT 1");
 
