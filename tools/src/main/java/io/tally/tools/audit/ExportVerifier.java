@@ -133,19 +133,8 @@ public final class ExportVerifier {
 
         /** The newest line of a witness file ({@code <number> <sealHash> <sealedAt>} per seal), if any. */
         public static java.util.Optional<Anchor> newestIn(Path witness) throws IOException {
-            Anchor newest = null;
-            for (String line : Files.readAllLines(witness, StandardCharsets.US_ASCII)) {
-                String[] fields = line.trim().split(" ");
-                try {
-                    Anchor anchor = fields.length >= 2 ? parse(fields[0] + ":" + fields[1]) : null;
-                    if (anchor != null && (newest == null || anchor.number() > newest.number())) {
-                        newest = anchor;
-                    }
-                } catch (IllegalArgumentException torn) {
-                    // a torn last line: the one before it stands
-                }
-            }
-            return java.util.Optional.ofNullable(newest);
+            return Witnessed.allIn(witness).stream().map(Witnessed::anchor)
+                            .max(java.util.Comparator.comparingLong(Anchor::number));
         }
     }
 
