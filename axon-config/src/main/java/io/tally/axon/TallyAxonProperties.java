@@ -14,17 +14,20 @@ import java.util.List;
  * @param ownerPassword    its password
  * @param commandRole      the role command-side connects as: may append events and seals, nothing else there
  * @param queryRole        the role query-side connects as: may read the event store, nothing else there
+ * @param sealerRole       the role the sealer writes seals as: may read events and append seals and
+ *                         sealing refusals, nothing else (default {@code tally_sealer})
  * @param idempotentProcessors the event processors whose handlers change nothing twice, so their tokens
  *                         may be written a little after the batches they cover (none by default)
  */
 @ConfigurationProperties("tally.axon")
 public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis, Long tailReadGapMillis,
                                   String ownerUsername, String ownerPassword, String commandRole, String queryRole,
-                                  List<String> idempotentProcessors) {
+                                  String sealerRole, List<String> idempotentProcessors) {
 
     public TallyAxonProperties {
         eventSchema = eventSchema == null ? "tally_events" : eventSchema;
         ownerPassword = ownerPassword == null ? "" : ownerPassword;
+        sealerRole = sealerRole == null ? "tally_sealer" : sealerRole;
         fetchDelayMillis = fetchDelayMillis == null ? 50L : fetchDelayMillis;
         tailReadGapMillis = tailReadGapMillis == null ? 0L : tailReadGapMillis;
         idempotentProcessors = idempotentProcessors == null ? List.of() : List.copyOf(idempotentProcessors);

@@ -21,6 +21,7 @@ public final class DatabaseRoles {
     public static final String OWNER = "tally_owner";
     public static final String COMMAND = "tally_command";
     public static final String QUERY = "tally_query";
+    public static final String SEALER = "tally_sealer";
 
     private DatabaseRoles() {
     }
@@ -33,11 +34,12 @@ public final class DatabaseRoles {
                 row.next();
                 database = row.getString(1);
             }
-            for (String role : List.of(OWNER, COMMAND, QUERY)) {
+            for (String role : List.of(OWNER, COMMAND, QUERY, SEALER)) {
                 sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
                         + " CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$");
-                // a role may create its own schemas (Flyway's, a replay's copy); nothing in another's
-                sql.execute("GRANT CONNECT, CREATE ON DATABASE \"" + database + "\" TO " + role);
+                // a role may create its own schemas (Flyway's, a replay's copy); nothing in another's; the sealer none
+                sql.execute("GRANT CONNECT" + (role.equals(SEALER) ? "" : ", CREATE") + " ON DATABASE \"" + database
+                        + "\" TO " + role);
             }
             adopt(superuser, "tally_events", OWNER);
             adopt(superuser, "tally_command", COMMAND);

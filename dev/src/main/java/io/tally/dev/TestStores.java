@@ -147,6 +147,8 @@ public final class TestStores {
                 java.util.Map.entry("tally.audit.export-private-key", "file:" + tokens.exportKeyFiles()[0]),
                 java.util.Map.entry("tally.audit.seal-witness", sealWitnessFile().toString()),
                 java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()),
+                // both services' module tests seed events through their event store; in production only command-side has it
+                java.util.Map.entry("tally.audit.event-mac-key", "file:" + tokens.eventMacKeyFile()),
                 java.util.Map.entry("tally.payments.gateway.url", gatewayUrl),
                 java.util.Map.entry("tally.payments.gateway.api-key", GATEWAY_API_KEY));
     }

@@ -36,6 +36,7 @@ public final class Tokens {
     public static final String EXPORT_PRIVATE_KEY_FILE = "export-private.pem";
     public static final String EXPORT_PUBLIC_KEY_FILE = "export-public.pem";
     public static final String PII_KEK_FILE = "personal-data-kek.key";
+    public static final String EVENT_MAC_FILE = "event-mac.key";
 
     private final PrivateKey privateKey;
     private final Path publicKey;
@@ -55,6 +56,7 @@ public final class Tokens {
         // the query side's export-trailer key: another pair, so the query side can never sign a seal
         ensurePair(dir, "Ed25519", 0, EXPORT_PRIVATE_KEY_FILE, EXPORT_PUBLIC_KEY_FILE);
         ensureKeyEncryptionKey(dir.resolve(PII_KEK_FILE));
+        ensureKeyEncryptionKey(dir.resolve(EVENT_MAC_FILE)); // 32 random bytes, base64, 0600: the same shape
         String encoded = Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
@@ -93,6 +95,11 @@ public final class Tokens {
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The key command-side authenticates every append with (HMAC-SHA256). */
+    public Path eventMacKeyFile() {
+        return publicKey.getParent().resolve(EVENT_MAC_FILE);
     }
 
     /** The key that wraps personal-data keys. */

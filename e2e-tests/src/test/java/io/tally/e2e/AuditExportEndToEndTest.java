@@ -257,7 +257,8 @@ class AuditExportEndToEndTest {
 
     /** An event's hash as docs/audit.md defines it, as an attacker covering an edit would recompute it. */
     private static String rehash(JsonNode event) throws Exception {
-        String canonical = String.join("\n", "tally-event-v1", event.get("aggregateType").asString(),
+        String version = event.hasNonNull("mac") ? "tally-event-v2\n" + event.get("eventId").asString() : "tally-event-v1";
+        String canonical = String.join("\n", version, event.get("aggregateType").asString(),
                 event.get("aggregateId").asString(), event.get("sequence").asString(),
                 event.get("payloadType").asString(), text(event, "payloadRevision"), event.get("timestamp").asString(),
                 event.get("payload").asString(), text(event, "metadata"), text(event, "previousHash")) + "\n";

@@ -1,7 +1,10 @@
 package io.tally.e2e;
 
+import io.tally.axon.audit.EventHashes;
+import io.tally.axon.audit.EventMac;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.FileSystemResource;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -70,30 +73,34 @@ class RevisionOneEndToEndTest {
         }
     }
 
-    /** Appends a revision-1 decline the way Tally appended it then: no revision, hash over the canonical form. */
+    /**
+     * Appends a revision-1 decline (no revision) as the service appends: the v2 hash and the MAC by
+     * the run's event key, so the shared store's sealer seals it like any other event.
+     */
     private static void storeRevisionOne(String paymentId, String reason) throws Exception {
         String payload = "{\"paymentId\":\"" + paymentId + "\",\"orderId\":\"ord-" + paymentId
                 + "\",\"amount\":{\"amount\":1234,\"currency\":\"EUR\"},\"reason\":\"" + reason + "\"}";
         String metadata = "{\"principal\":\"e2e-app\",\"correlationId\":\"" + UUID.randomUUID() + "\"}";
+        String eventId = UUID.randomUUID().toString();
+        String timestamp = Instant.now().toString();
+        String type = "io.tally.api.payment.PaymentDeclinedEvent";
+        String hash = EventHashes.hashV2(eventId, "Payment", paymentId, 0, type, null, timestamp, payload, metadata,
+                null);
+        String mac = EventMac.from(new FileSystemResource(system.stores.tokens().eventMacKeyFile())).mac(hash);
         try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
                 system.stores.password());
              PreparedStatement insert = db.prepareStatement("""
                      INSERT INTO tally_events.domain_event_entry (aggregate_identifier, sequence_number, type,
-                            event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp, hash)
-                     VALUES (?, 0, 'Payment', ?, ?, ?, NULL, 'io.tally.api.payment.PaymentDeclinedEvent', ?,
-                             encode(sha256(convert_to('tally-event-v1' || E'\\n' || 'Payment' || E'\\n' || ? || E'\\n'
-                                 || '0' || E'\\n' || 'io.tally.api.payment.PaymentDeclinedEvent' || E'\\n' || E'\\n'
-                                 || ? || E'\\n' || ? || E'\\n' || ? || E'\\n' || E'\\n', 'UTF8')), 'hex'))""")) {
-            String timestamp = Instant.now().toString();
+                            event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp, hash, mac)
+                     VALUES (?, 0, 'Payment', ?, ?, ?, NULL, ?, ?, ?, ?)""")) {
             insert.setString(1, paymentId);
-            insert.setString(2, UUID.randomUUID().toString());
+            insert.setString(2, eventId);
             insert.setString(3, metadata);
             insert.setString(4, payload);
-            insert.setString(5, timestamp);
-            insert.setString(6, paymentId);
-            insert.setString(7, timestamp);
-            insert.setString(8, payload);
-            insert.setString(9, metadata);
+            insert.setString(5, type);
+            insert.setString(6, timestamp);
+            insert.setString(7, hash);
+            insert.setString(8, mac);
             insert.executeUpdate();
         }
     }

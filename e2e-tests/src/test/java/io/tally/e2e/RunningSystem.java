@@ -176,6 +176,8 @@ final class RunningSystem {
         builder.environment().put("TALLY_GATEWAY_RECONCILE_EVERY", "PT1S");
         builder.environment().put("TALLY_SEAL_WITNESS", stores.sealWitnessFile().toString());
         builder.environment().put("TALLY_PII_KEK", "file:" + stores.tokens().keyEncryptionKeyFile());
+        builder.environment().put("TALLY_EVENT_MAC_KEY", "file:" + stores.tokens().eventMacKeyFile());
+        builder.environment().put("TALLY_SEALER_DB_USER", DatabaseRoles.SEALER);
         builder.environment().put("TALLY_SEAL_INTERVAL", "PT2S");
         builder.environment().put("TALLY_SEAL_SETTLE", "PT5S");
         builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",

@@ -26,10 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Plays the insider who owns the database: deletes the newest seals, rewrites an event in their
- * range with a hash that fits its chain, and lets the next seal run sign the forgery with the real
- * key. The database then agrees with itself, and only the seal witnessed outside it tells. Runs on
- * a database of its own, so the shared store stays honest for the other tests.
+ * Plays the insider who owns the database (issue 34, point 1): deletes the newest seals, rewrites
+ * an event in their range with a hash that fits its chain, and waits for the next seal runs to sign
+ * the forgery with the real key, as they did before. The sealer now refuses (the database's newest
+ * seal is not the witness's newest line) and raises its alert; the default verify and the offline
+ * verifier with the witness both say not verified. Runs on a database of its own, so the shared
+ * store stays honest for the other tests.
  */
 class SealAnchorEndToEndTest {
 
@@ -86,36 +88,38 @@ class SealAnchorEndToEndTest {
             assertThat(sql.executeUpdate("UPDATE tally_events.domain_event_entry"
                     + " SET payload = replace(payload, 'PO-ORIGINAL', 'PO-FORGED')"
                     + " WHERE global_index = " + forgedIndex + " AND payload LIKE '%PO-ORIGINAL%'")).isEqualTo(1);
-            // the hash recomputed as the application computes it: the chain fits the forgery
-            sql.execute("""
-                    UPDATE tally_events.domain_event_entry SET hash = encode(sha256(convert_to(
-                        'tally-event-v1' || E'\\n' || coalesce(type, '') || E'\\n' || aggregate_identifier || E'\\n'
-                        || sequence_number::text || E'\\n' || payload_type || E'\\n' || coalesce(payload_revision, '')
-                        || E'\\n' || time_stamp || E'\\n' || payload || E'\\n' || coalesce(meta_data, '') || E'\\n'
-                        || coalesce(previous_hash, '') || E'\\n', 'UTF8')), 'hex')
-                     WHERE global_index = """ + forgedIndex);
+            // the hash recomputed as the application computes it (its v2 form): the chain fits the forgery
+            try (ResultSet row = sql.executeQuery("SELECT * FROM tally_events.domain_event_entry WHERE global_index = "
+                    + forgedIndex)) {
+                row.next();
+                String hash = io.tally.axon.audit.EventHashes.hashV2(row.getString("event_identifier"),
+                        row.getString("type"), row.getString("aggregate_identifier"), row.getLong("sequence_number"),
+                        row.getString("payload_type"), row.getString("payload_revision"), row.getString("time_stamp"),
+                        row.getString("payload"), row.getString("meta_data"), row.getString("previous_hash"));
+                try (Statement update = owner.createStatement()) {
+                    update.execute("UPDATE tally_events.domain_event_entry SET hash = '" + hash
+                            + "' WHERE global_index = " + forgedIndex);
+                }
+            }
             sql.execute("ALTER TABLE tally_events.domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
         }
-        long witnessedBefore = ExportVerifier.Anchor.newestIn(witness).orElseThrow().number();
-        // as in the review: new items (their own chains) until the new numbering passes the old
-        // maximum, so the newest witness line alone is the forger's and agrees with the database
-        await().alias("the re-sealed numbering passes the old maximum").atMost(Duration.ofSeconds(60))
-               .pollInterval(Duration.ofMillis(1500))
-               .until(() -> {
-                   boolean passed = scalar("SELECT coalesce(max(to_global_index), -1) FROM tally_events.seal")
-                           >= forgedIndex && ExportVerifier.Anchor.newestIn(witness).orElseThrow().number()
-                           > witnessedBefore;
-                   if (!passed) {
-                       command("/api/inventory", "{\"sku\":\"ANCHOR-" + UUID.randomUUID().toString().substring(0, 8)
-                               + "\",\"name\":\"More\",\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"},"
-                               + "\"taxRateBasisPoints\":0}");
-                   }
-                   return passed;
-               });
-        await().alias("every event sealed, so no seal run writes the witness meanwhile")
-               .atMost(Duration.ofSeconds(30))
-               .until(() -> scalar("SELECT coalesce(max(to_global_index), -1) FROM tally_events.seal")
-                       == scalar("SELECT max(global_index) FROM tally_events.domain_event_entry"));
+        java.util.List<String> witnessedBefore = Files.readAllLines(witness);
+        long sealsLeft = scalar("SELECT coalesce(max(seal_number), 0) FROM tally_events.seal");
+        // as in the review: commands keep coming (new items, their own chains) while seal runs go by
+        for (int i = 0; i < 6; i++) {
+            command("/api/inventory", "{\"sku\":\"ANCHOR-" + UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"name\":\"More\",\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"},"
+                    + "\"taxRateBasisPoints\":0}");
+            Thread.sleep(1000);
+        }
+        await().alias("the sealer's alert is up").atMost(Duration.ofSeconds(30))
+               .until(() -> system.send("GET", commandPort, "/actuator/health/audit", null, null).statusCode() == 503);
+        assertThat(scalar("SELECT coalesce(max(seal_number), 0) FROM tally_events.seal"))
+                .as("nothing re-sealed over the forgery").isEqualTo(sealsLeft);
+        assertThat(Files.readAllLines(witness)).as("the witness took nothing on").isEqualTo(witnessedBefore);
+        assertThat(system.send("GET", commandPort, "/actuator/prometheus", null, null).body())
+                .containsPattern("tally_audit_seal_refused\\{[^}]*\\} 1\\.0")
+                .containsPattern("tally_audit_seal_refusals_total\\{.*reason=\"witness-disagrees\".*\\} [1-9]");
         String newest = scalar("SELECT max(seal_number) FROM tally_events.seal") + ":"
                 + text("SELECT seal_hash FROM tally_events.seal ORDER BY seal_number DESC LIMIT 1");
 

@@ -32,6 +32,10 @@ import java.util.Map;
  * otherwise). A stored event never changes, so a remembered (aggregate, sequence) hash stays true;
  * an append that rolled back (a lost race) is never remembered, and an aggregate last written
  * elsewhere (another instance) is read from the store as before.
+ * <p>
+ * Each event's hash is its {@code tally-event-v2} form (with its identifier) and it is stored with
+ * the {@link EventMac} over that hash: the proof that this service, not a database role, wrote it.
+ * A service without the MAC key (query-side) appends nothing.
  */
 public final class HashChainAppender implements AppendEventsStatementBuilder {
 
@@ -47,12 +51,23 @@ public final class HashChainAppender implements AppendEventsStatementBuilder {
         }
     };
 
+    private final EventMac mac;
+
+    /** @param mac the append key; null where this service must never append (every append then fails) */
+    public HashChainAppender(EventMac mac) {
+        this.mac = mac;
+    }
+
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
+        if (mac == null) {
+            throw new IllegalStateException("this service holds no event MAC key (tally.audit.event-mac-key) and"
+                    + " appends no events");
+        }
         PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable()
-                + " (" + schema.domainEventFields() + ", hash, previous_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                + " (" + schema.domainEventFields() + ", hash, previous_hash, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         Map<String, Last> lastHashes = new HashMap<>();
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
@@ -64,7 +79,7 @@ public final class HashChainAppender implements AppendEventsStatementBuilder {
                     : lastHashes.containsKey(event.getAggregateIdentifier())
                     ? lastHashes.get(event.getAggregateIdentifier()).hash()
                     : previousHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
-            String hash = EventHashes.hash(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
+            String hash = EventHashes.hashV2(event.getIdentifier(), event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
                     payload.getType().getName(), payload.getType().getRevision(), timestamp, payload.getData(),
                     metaData.getData(), previous);
             lastHashes.put(event.getAggregateIdentifier(), new Last(event.getSequenceNumber(), hash));
@@ -79,6 +94,7 @@ public final class HashChainAppender implements AppendEventsStatementBuilder {
             statement.setString(9, metaData.getData());
             statement.setString(10, hash);
             statement.setString(11, previous);
+            statement.setString(12, mac.mac(hash));
             statement.addBatch();
         }
         rememberOnCommit(lastHashes);

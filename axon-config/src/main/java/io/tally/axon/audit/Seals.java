@@ -43,14 +43,65 @@ import java.util.Optional;
  * each line ending in a line feed; {@code seal_hash} is the SHA-256 of that form followed by the
  * base64 signature and a line feed. Only events older than {@code settle} are sealed, so an append
  * still in flight cannot land inside a range already closed.
+ * <p>
+ * Seals made from this release on are {@code tally-seal-v2} (the same lines under that first line):
+ * their root is RFC 6962's tree hash over (global index, event hash) leaves ({@link LogMerkleTree}),
+ * so an event renumbered inside a sealed range changes it. Before signing, the sealer checks every
+ * event of the range: its hash recomputed from its fields and its {@link EventMac}; the first event
+ * that fails is not sealed (the range stops before it), is recorded in {@code seal_refusal}, and the
+ * run ends in {@link SealRefused}. It also refuses while the database's newest seal is not the
+ * witness's newest line (one seal ahead, validly signed and linked, is a crash between commit and
+ * witness and is caught up), so a re-sealed range is never witnessed.
  */
 public final class Seals {
 
     private static final Logger log = LoggerFactory.getLogger(Seals.class);
 
-    /** One seal as stored. */
+    /** One seal as stored; {@code version} 1 is {@code tally-seal-v1}, 2 {@code tally-seal-v2}. */
     public record Seal(long number, long afterGlobalIndex, long toGlobalIndex, long eventCount, String merkleRoot,
-                       String previousSealHash, String sealedAt, String signature, String sealHash) {
+                       String previousSealHash, String sealedAt, String signature, String sealHash, int version) {
+
+        /** What the signature covers. */
+        public String canonical() {
+            return Seals.canonical(version, number, afterGlobalIndex, toGlobalIndex, eventCount, merkleRoot,
+                    previousSealHash, sealedAt);
+        }
+    }
+
+    /** The seal version this release writes. */
+    public static final int VERSION = 2;
+
+    /**
+     * A seal run that stopped instead of signing: {@code reason} {@code event-unauthenticated} (no
+     * MAC, or one this key did not make), {@code event-altered} (the hash does not match the fields)
+     * at {@code globalIndex}; or, for the run as a whole ({@code globalIndex} null),
+     * {@code witness-unavailable} or {@code witness-disagrees}.
+     */
+    public static final class SealRefused extends RuntimeException {
+
+        private final String reason;
+        private final Long globalIndex;
+
+        SealRefused(String reason, Long globalIndex, String detail) {
+            super("sealing refused: " + reason + (globalIndex == null ? "" : " at global index " + globalIndex)
+                    + ": " + detail);
+            this.reason = reason;
+            this.globalIndex = globalIndex;
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        public Long globalIndex() {
+            return globalIndex;
+        }
+    }
+
+    private record Refusal(long globalIndex, String eventId, String reason) {
+    }
+
+    private record Outcome(Optional<Seal> seal, Optional<Refusal> refusal) {
     }
 
     /** The first seal that no longer matches its events, its predecessor or its signature. */
@@ -64,10 +115,23 @@ public final class Seals {
     private final PublicKey verifyingKey;
     private final Duration settle;
     private final SealWitness witness;
+    private final EventMac mac;
+    private final DataSource sealer;
+    private final String refusals;
+    private final String authentication;
 
+    /**
+     * @param mac    the append key, to check every event before sealing it (none: this service cannot seal)
+     * @param sealer where seals are written: the sealer role's connection (the command role may not
+     *               insert seals); null: {@code dataSource}
+     */
     Seals(DataSource dataSource, String eventSchema, Resource privateKey, Resource publicKey, Duration settle,
-          SealWitness witness) {
+          SealWitness witness, EventMac mac, DataSource sealer) {
         this.witness = witness;
+        this.mac = mac;
+        this.sealer = sealer == null ? dataSource : sealer;
+        this.refusals = eventSchema + ".seal_refusal";
+        this.authentication = eventSchema + ".event_authentication";
         this.dataSource = dataSource;
         this.events = eventSchema + ".domain_event_entry";
         this.seals = eventSchema + ".seal";
@@ -76,8 +140,9 @@ public final class Seals {
         this.settle = settle;
     }
 
+    /** Whether this service holds what sealing needs: the seal signing key and the event MAC key. */
     public boolean canSeal() {
-        return signingKey != null;
+        return signingKey != null && mac != null;
     }
 
     public boolean canVerifySignatures() {
@@ -90,18 +155,16 @@ public final class Seals {
     }
 
     public Optional<Seal> sealNow(Duration settleDelay) {
-        if (signingKey == null) {
+        if (!canSeal()) {
             return Optional.empty();
         }
-        try (Connection db = dataSource.getConnection()) {
+        Outcome outcome;
+        try (Connection db = sealer.getConnection()) {
             boolean autoCommit = db.getAutoCommit();
             db.setAutoCommit(false);
             try {
-                Optional<Seal> sealed = seal(db, settleDelay);
+                outcome = seal(db, settleDelay);
                 db.commit();
-                // after the commit: a crash in between leaves the witness one seal behind, never ahead
-                sealed.ifPresent(witness::witness);
-                return sealed;
             } catch (SQLException | GeneralSecurityException | RuntimeException e) {
                 db.rollback();
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("sealing failed", e);
@@ -111,18 +174,64 @@ public final class Seals {
         } catch (SQLException e) {
             throw new IllegalStateException("sealing failed", e);
         }
+        // after the commit: a crash in between leaves the witness one seal behind, never ahead
+        outcome.seal().ifPresent(witness::witness);
+        outcome.refusal().ifPresent(refusal -> {
+            throw new SealRefused(refusal.reason(), refusal.globalIndex(), "event " + refusal.eventId()
+                    + " was not appended by this service (or was changed since); it and every event after it stay"
+                    + " unsealed until it is dealt with (docs/audit.md, \"When the sealer refuses\")");
+        });
+        return outcome.seal();
     }
 
-    private Optional<Seal> seal(Connection db, Duration settleDelay) throws SQLException, GeneralSecurityException {
+    /**
+     * The database's newest seal must be the witness's newest line. One seal ahead, signed by this
+     * key and linked to that line, is a crash between the seal's commit and its witness line: it is
+     * witnessed now. Anything else (seals deleted and the range sealed again, a seal the key never
+     * signed, a witness gone while seals exist) stops sealing: signing on would witness the forgery.
+     */
+    private void checkWitness(Optional<Seal> last) {
+        SealWitness.Witnessed witnessed = witness.read();
+        if (!witnessed.available() || !witnessed.present() && last.isPresent()) {
+            throw new SealRefused("witness-unavailable", null, "the seal witness cannot be read, or is gone while"
+                    + " the database holds " + last.map(Seal::number).orElse(0L) + " seals");
+        }
+        Optional<SealWitness.Anchor> newest = witnessed.newest();
+        if (last.isEmpty()) {
+            if (newest.isPresent()) {
+                throw new SealRefused("witness-disagrees", null, "the witness holds seal " + newest.get().number()
+                        + " and the database none");
+            }
+            return;
+        }
+        Seal held = last.get();
+        if (newest.isPresent() && newest.get().number() == held.number()
+                && newest.get().sealHash().equals(held.sealHash())) {
+            return;
+        }
+        boolean next = newest.map(anchor -> anchor.number() + 1 == held.number()
+                && anchor.sealHash().equals(held.previousSealHash())).orElse(held.number() == 1);
+        if (next && EventHashes.sha256(held.canonical() + held.signature() + "\n").equals(held.sealHash())
+                && checkSignature(held.canonical(), held.signature())) {
+            log.warn("seal {} was committed but not witnessed (a crash in between): witnessing it now", held.number());
+            witness.witness(held);
+            return;
+        }
+        throw new SealRefused("witness-disagrees", null, "the database's newest seal is " + held.number() + ":"
+                + held.sealHash() + ", the witness's " + newest.map(SealWitness.Anchor::toString).orElse("none"));
+    }
+
+    private Outcome seal(Connection db, Duration settleDelay) throws SQLException, GeneralSecurityException {
         try (PreparedStatement lock = db.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, seals);
             try (ResultSet row = lock.executeQuery()) {
                 if (!row.next() || !row.getBoolean(1)) {
-                    return Optional.empty(); // another instance is sealing right now
+                    return new Outcome(Optional.empty(), Optional.empty()); // another instance is sealing right now
                 }
             }
         }
         Optional<Seal> last = last(db);
+        checkWitness(last);
         long after = last.map(Seal::toGlobalIndex).orElse(0L);
         long to;
         try (PreparedStatement query = db.prepareStatement("SELECT coalesce(max(global_index), -1) FROM " + events
@@ -135,20 +244,32 @@ public final class Seals {
             }
         }
         if (to <= after) {
-            return Optional.empty();
+            return new Outcome(Optional.empty(), Optional.empty());
         }
-        List<String> hashes = hashes(db, after, to);
-        String root = merkleRoot(hashes);
+        Checked checked = checkEvents(db, after, to);
+        Optional<Refusal> refusal = checked.refusal();
+        if (refusal.isPresent()) {
+            recordRefusal(db, refusal.get());
+            log.error("sealing refused: {} at global index {} (event {}): the range ({}, {}] is sealed up to before it,"
+                    + " nothing after it is", refusal.get().reason(), refusal.get().globalIndex(),
+                    refusal.get().eventId(), after, to);
+            to = checked.through();
+            if (to <= after) {
+                return new Outcome(Optional.empty(), refusal);
+            }
+        }
         long number = last.map(s -> s.number() + 1).orElse(1L);
         String previous = last.map(Seal::sealHash).orElse(null);
         String sealedAt = Instant.now().toString();
-        String canonical = canonical(number, after, to, hashes.size(), root, previous, sealedAt);
+        String root = checked.tree().root();
+        long count = checked.tree().count();
+        String canonical = canonical(VERSION, number, after, to, count, root, previous, sealedAt);
         String signature = sign(canonical);
-        Seal seal = new Seal(number, after, to, hashes.size(), root, previous, sealedAt, signature,
-                EventHashes.sha256(canonical + signature + "\n"));
+        Seal seal = new Seal(number, after, to, count, root, previous, sealedAt, signature,
+                EventHashes.sha256(canonical + signature + "\n"), VERSION);
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + seals + " (seal_number, after_global_index,"
-                + " to_global_index, event_count, merkle_root, previous_seal_hash, sealed_at, signature, seal_hash)"
-                + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                + " to_global_index, event_count, merkle_root, previous_seal_hash, sealed_at, signature, seal_hash,"
+                + " version) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             insert.setLong(1, seal.number());
             insert.setLong(2, seal.afterGlobalIndex());
             insert.setLong(3, seal.toGlobalIndex());
@@ -158,10 +279,81 @@ public final class Seals {
             insert.setString(7, seal.sealedAt());
             insert.setString(8, seal.signature());
             insert.setString(9, seal.sealHash());
+            insert.setInt(10, seal.version());
             insert.executeUpdate();
         }
-        log.info("sealed events ({}, {}] as seal {} ({} events)", after, to, number, hashes.size());
-        return Optional.of(seal);
+        log.info("sealed events ({}, {}] as seal {} ({} events)", after, to, number, count);
+        return new Outcome(Optional.of(seal), refusal);
+    }
+
+    /** The events of a range checked, up to the first that fails ({@code through}: the last good one). */
+    private record Checked(LogMerkleTree tree, long through, Optional<Refusal> refusal) {
+    }
+
+    /**
+     * Streams the range's events: each one's hash recomputed from its fields (v2 with a MAC, v1
+     * without) and its MAC checked; an event without a MAC is taken only at or below the store's
+     * {@code unauthenticated_through} (appended before MACs existed).
+     */
+    private Checked checkEvents(Connection db, long after, long to) throws SQLException {
+        long legacyThrough = unauthenticatedThrough(db);
+        LogMerkleTree tree = new LogMerkleTree();
+        long through = after;
+        try (PreparedStatement query = db.prepareStatement("SELECT global_index, event_identifier, type,"
+                + " aggregate_identifier, sequence_number, payload_type, payload_revision, time_stamp, payload,"
+                + " meta_data, hash, previous_hash, mac FROM " + events
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
+            query.setFetchSize(1000);
+            query.setLong(1, after);
+            query.setLong(2, to);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long globalIndex = rows.getLong("global_index");
+                    String eventId = rows.getString("event_identifier");
+                    String stored = rows.getString("hash");
+                    String eventMac = rows.getString("mac");
+                    boolean authenticated = eventMac != null;
+                    String reason = null;
+                    if (!authenticated && globalIndex > legacyThrough) {
+                        reason = "event-unauthenticated";
+                    } else if (!EventHashes.hashOf(authenticated, eventId, rows.getString("type"),
+                            rows.getString("aggregate_identifier"), rows.getLong("sequence_number"),
+                            rows.getString("payload_type"), rows.getString("payload_revision"),
+                            rows.getString("time_stamp"), rows.getString("payload"), rows.getString("meta_data"),
+                            rows.getString("previous_hash")).equals(stored)) {
+                        reason = "event-altered";
+                    } else if (authenticated && !mac.valid(stored, eventMac)) {
+                        reason = "event-unauthenticated";
+                    }
+                    if (reason != null) {
+                        return new Checked(tree, through, Optional.of(new Refusal(globalIndex, eventId, reason)));
+                    }
+                    tree.add(globalIndex, stored);
+                    through = globalIndex;
+                }
+            }
+        }
+        return new Checked(tree, to, Optional.empty());
+    }
+
+    private long unauthenticatedThrough(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT coalesce(min(unauthenticated_through), 0) FROM "
+                + authentication);
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private void recordRefusal(Connection db, Refusal refusal) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + refusals + " (global_index,"
+                + " event_identifier, reason, refused_at) VALUES (?,?,?,?) ON CONFLICT (global_index) DO NOTHING")) {
+            insert.setLong(1, refusal.globalIndex());
+            insert.setString(2, refusal.eventId());
+            insert.setString(3, refusal.reason());
+            insert.setString(4, Instant.now().toString());
+            insert.executeUpdate();
+        }
     }
 
     /**
@@ -194,7 +386,7 @@ public final class Seals {
         } else {
             SealWitness.Witnessed witnessed = witness.read();
             if (!witnessed.available() || !witnessed.present() && !all.isEmpty()) {
-                Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null) : all.get(0);
+                Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null, VERSION) : all.get(0);
                 return Optional.of(new Broken(first, "witness-unavailable"));
             }
             expected = witnessed.anchors();
@@ -208,8 +400,8 @@ public final class Seals {
         return SealWitness.check(expected, stored).map(problem -> {
             Seal held = byNumber.get(problem.anchor().number());
             return new Broken(held != null ? held : new Seal(problem.anchor().number(), after, after, 0, null, null,
-                    null, null, problem.anchor().sealHash()), problem.reason());
-        });
+                    null, null, problem.anchor().sealHash(), VERSION), problem.reason());
+        }).or(() -> refusedAfter(after));
     }
 
     /** The newest seal the witness holds, if there is a witness and it holds one. */
@@ -252,14 +444,13 @@ public final class Seals {
     private Optional<Broken> verifyStored(List<Seal> all) {
         try (Connection db = dataSource.getConnection()) {
             if (verifyingKey == null) {
-                Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null) : all.get(0);
+                Seal first = all.isEmpty() ? new Seal(0, -1, -1, 0, null, null, null, null, null, VERSION) : all.get(0);
                 return Optional.of(new Broken(first, "seal-public-key-missing"));
             }
             String previous = null;
             long expectedNumber = 1;
             for (Seal seal : all) {
-                String canonical = canonical(seal.number(), seal.afterGlobalIndex(), seal.toGlobalIndex(),
-                        seal.eventCount(), seal.merkleRoot(), seal.previousSealHash(), seal.sealedAt());
+                String canonical = seal.canonical();
                 if (seal.number() != expectedNumber) {
                     return Optional.of(new Broken(seal, "seal-missing"));
                 }
@@ -270,8 +461,7 @@ public final class Seals {
                 if (!signatureValid(canonical, seal.signature())) {
                     return Optional.of(new Broken(seal, "seal-signature-invalid"));
                 }
-                List<String> hashes = hashes(db, seal.afterGlobalIndex(), seal.toGlobalIndex());
-                if (hashes.size() != seal.eventCount() || !merkleRoot(hashes).equals(seal.merkleRoot())) {
+                if (!rangeMatches(db, seal)) {
                     return Optional.of(new Broken(seal, "sealed-events-changed"));
                 }
                 previous = seal.sealHash();
@@ -294,9 +484,15 @@ public final class Seals {
         }
     }
 
+    /** The {@code tally-seal-v1} form, which seals made before this release are checked against. */
     public static String canonical(long number, long after, long to, long count, String root, String previous,
                                    String sealedAt) {
-        return "tally-seal-v1\n" + number + "\n" + after + "\n" + to + "\n" + count + "\n" + root + "\n"
+        return canonical(1, number, after, to, count, root, previous, sealedAt);
+    }
+
+    public static String canonical(int version, long number, long after, long to, long count, String root,
+                                   String previous, String sealedAt) {
+        return "tally-seal-v" + version + "\n" + number + "\n" + after + "\n" + to + "\n" + count + "\n" + root + "\n"
                 + (previous == null ? "" : previous) + "\n" + sealedAt + "\n";
     }
 
@@ -365,6 +561,49 @@ public final class Seals {
         return hashes;
     }
 
+    /** Whether a seal's count and root still match the events of its range, by the rule of its version. */
+    private boolean rangeMatches(Connection db, Seal seal) throws SQLException {
+        if (seal.version() == 1) {
+            List<String> hashes = hashes(db, seal.afterGlobalIndex(), seal.toGlobalIndex());
+            return hashes.size() == seal.eventCount() && merkleRoot(hashes).equals(seal.merkleRoot());
+        }
+        LogMerkleTree tree = new LogMerkleTree();
+        try (PreparedStatement query = db.prepareStatement("SELECT global_index, hash FROM " + events
+                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
+            query.setLong(1, seal.afterGlobalIndex());
+            query.setLong(2, seal.toGlobalIndex());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tree.add(rows.getLong(1), rows.getString(2));
+                }
+            }
+        }
+        return tree.count() == seal.eventCount() && tree.root().equals(seal.merkleRoot());
+    }
+
+    /**
+     * The lowest event the sealer refused that no seal covers (after the newest seal's range): its
+     * refusal stands until it is dealt with; one later sealed (a change put back) is history in
+     * {@code seal_refusal}, no longer a break.
+     */
+    private Optional<Broken> refusedAfter(long sealedThrough) {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT global_index, reason FROM " + refusals
+                     + " WHERE global_index > ? ORDER BY global_index LIMIT 1")) {
+            query.setLong(1, sealedThrough);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                long at = row.getLong(1);
+                return Optional.of(new Broken(new Seal(0, at - 1, at, 0, null, null, null, null, null, VERSION),
+                        row.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the sealing refusals failed", e);
+        }
+    }
+
     private Optional<Seal> last(Connection db) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals
                 + " ORDER BY seal_number DESC LIMIT 1");
@@ -376,7 +615,8 @@ public final class Seals {
     private static Seal seal(ResultSet row) throws SQLException {
         return new Seal(row.getLong("seal_number"), row.getLong("after_global_index"), row.getLong("to_global_index"),
                 row.getLong("event_count"), row.getString("merkle_root"), row.getString("previous_seal_hash"),
-                row.getString("sealed_at"), row.getString("signature"), row.getString("seal_hash"));
+                row.getString("sealed_at"), row.getString("signature"), row.getString("seal_hash"),
+                row.getInt("version"));
     }
 
     private static Optional<Object> read(Resource location, boolean privateKey) {

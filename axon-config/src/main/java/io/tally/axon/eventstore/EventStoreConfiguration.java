@@ -84,7 +84,8 @@ public class EventStoreConfiguration {
                                              TransactionManager transactionManager,
                                              EventSchema eventSchema,
                                              EventStoreSchema migratedSchema,
-                                             SnapshotBinding snapshots) {
+                                             SnapshotBinding snapshots,
+                                             org.springframework.beans.factory.ObjectProvider<io.tally.axon.audit.EventMac> mac) {
         return new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer())
                                      .appendSnapshot(snapshots)
@@ -96,7 +97,7 @@ public class EventStoreConfiguration {
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
                                      .dataType(String.class)
-                                     .appendEvents(new HashChainAppender())
+                                     .appendEvents(new HashChainAppender(mac.getIfAvailable()))
                                      .readEventDataWithoutGaps(TRACKED_EVENTS)
                                      .readEventDataWithGaps(TRACKED_EVENTS)
                                      .extendedGapCheckEnabled(false),

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Migrates the shared event-store schema as its owner, then grants the services' roles what they
  * may do there and nothing more: command-side appends events and seals, keeps snapshots and the
- * customers' data keys; query-side reads. No role but the owner may update, delete or truncate an
+ * customers' data keys; the sealer appends seals (the
+ * command role may not: it could halt sealing with a seal the key never signed); query-side reads. No role but the owner may update, delete or truncate an
  * event or a seal, or touch the triggers that refuse it. Every service runs this at start; Flyway's
  * lock makes concurrent starts safe, and grants that exist already change nothing.
  */
@@ -59,14 +60,17 @@ public final class EventStoreSchema {
             String self = db.getMetaData().getUserName();
             String command = existing(db, properties.commandRole(), self);
             String query = existing(db, properties.queryRole(), self);
-            for (String role : new String[] {command, query}) {
+            String sealer = existing(db, properties.sealerRole(), self);
+            for (String role : new String[] {command, query, sealer}) {
                 if (role != null) {
                     sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
                 }
             }
             if (command != null) {
                 for (String grant : List.of(
-                        "SELECT, INSERT ON " + schema + ".domain_event_entry, " + schema + ".seal",
+                        "SELECT, INSERT ON " + schema + ".domain_event_entry",
+                        "SELECT ON " + schema + ".seal, " + schema + ".seal_refusal, " + schema
+                                + ".event_authentication",
                         "SELECT, INSERT, DELETE ON " + schema + ".snapshot_event_entry",
                         "SELECT, INSERT, UPDATE, DELETE ON " + schema + ".personal_data_key",
                         "SELECT, INSERT, UPDATE ON " + schema + ".personal_data_erasure",
@@ -74,7 +78,18 @@ public final class EventStoreSchema {
                     sql.execute("GRANT " + grant + " TO " + command);
                 }
             }
+            if (command != null && !command.equals(sealer)) {
+                // an earlier release let the command role append seals: a junk seal halted sealing for good
+                sql.execute("REVOKE INSERT ON " + schema + ".seal FROM " + command);
+            }
+            if (sealer != null) {
+                sql.execute("GRANT SELECT ON " + schema + ".domain_event_entry, " + schema + ".seal, " + schema
+                        + ".event_authentication, " + schema + ".seal_refusal TO " + sealer);
+                sql.execute("GRANT INSERT ON " + schema + ".seal, " + schema + ".seal_refusal TO " + sealer);
+            }
             if (query != null) {
+                sql.execute("GRANT SELECT ON " + schema + ".seal_refusal, " + schema + ".event_authentication TO "
+                        + query);
                 sql.execute("GRANT SELECT ON " + schema + ".domain_event_entry, " + schema + ".seal, " + schema
                         + ".snapshot_event_entry, " + schema + ".personal_data_key, " + schema
                         + ".personal_data_erasure TO " + query);

@@ -2,12 +2,14 @@ package io.tally.command.audit;
 
 import io.tally.command.web.CommandSideHttpTest;
 import io.tally.axon.audit.EventHashes;
+import io.tally.axon.audit.EventMac;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,8 +30,8 @@ class EventHashChainTest extends CommandSideHttpTest {
 
     private List<Map<String, Object>> stored(String aggregateId) {
         return jdbc.sql("""
-                        SELECT type, aggregate_identifier, sequence_number, payload_type, payload_revision, time_stamp,
-                               payload, meta_data, hash, previous_hash,
+                        SELECT event_identifier, type, aggregate_identifier, sequence_number, payload_type,
+                               payload_revision, time_stamp, payload, meta_data, hash, previous_hash, mac,
                                -- the formula the V2 migration used for events stored before the chain
                                encode(sha256(convert_to('tally-event-v1' || E'\\n' || coalesce(type, '') || E'\\n'
                                    || aggregate_identifier || E'\\n' || sequence_number::text || E'\\n'
@@ -52,15 +54,23 @@ class EventHashChainTest extends CommandSideHttpTest {
 
         List<Map<String, Object>> events = stored(sku);
         assertThat(events).hasSize(3);
+        EventMac mac = EventMac.from(new FileSystemResource(STORES.tokens().eventMacKeyFile()));
         String previous = null;
         for (Map<String, Object> event : events) {
-            String expected = EventHashes.hash((String) event.get("type"), sku, (Long) event.get("sequence_number"),
-                    (String) event.get("payload_type"), (String) event.get("payload_revision"),
-                    (String) event.get("time_stamp"), (String) event.get("payload"), (String) event.get("meta_data"),
-                    previous);
+            String expected = EventHashes.hashV2((String) event.get("event_identifier"), (String) event.get("type"),
+                    sku, (Long) event.get("sequence_number"), (String) event.get("payload_type"),
+                    (String) event.get("payload_revision"), (String) event.get("time_stamp"),
+                    (String) event.get("payload"), (String) event.get("meta_data"), previous);
             assertThat(event.get("previous_hash")).isEqualTo(previous);
-            assertThat(event.get("hash")).isEqualTo(expected);
-            assertThat(event.get("sql_hash")).as("the migration's SQL computes the same hash").isEqualTo(expected);
+            assertThat(event.get("hash")).as("the v2 form, with the event's id").isEqualTo(expected);
+            assertThat(mac.valid(expected, (String) event.get("mac"))).as("appended with the service's MAC").isTrue();
+            assertThat(new EventMac(new byte[32]).valid(expected, (String) event.get("mac")))
+                    .as("another key's MAC is not this one").isFalse();
+            // the V2 migration's SQL still computes the v1 form exactly as Java does, for history stored before
+            assertThat(event.get("sql_hash")).isEqualTo(EventHashes.hash((String) event.get("type"), sku,
+                    (Long) event.get("sequence_number"), (String) event.get("payload_type"),
+                    (String) event.get("payload_revision"), (String) event.get("time_stamp"),
+                    (String) event.get("payload"), (String) event.get("meta_data"), previous));
             previous = expected;
         }
     }
@@ -100,5 +110,11 @@ class EventHashChainTest extends CommandSideHttpTest {
                 "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":5}", "{}", "cd".repeat(32)))
                 .isNotEqualTo(original);
         assertThat(original).matches("[0-9a-f]{64}");
+        String v2 = EventHashes.hashV2("id-1", "InventoryItem", "MUG-1", 1, "io.tally.api.inventory.StockReceivedEvent",
+                null, "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":5}", "{}", "ab".repeat(32));
+        assertThat(EventHashes.hashV2("id-2", "InventoryItem", "MUG-1", 1, "io.tally.api.inventory.StockReceivedEvent",
+                null, "2026-11-22T10:00:00Z", "{\"sku\":\"MUG-1\",\"quantity\":5}", "{}", "ab".repeat(32)))
+                .as("another event id, another hash").isNotEqualTo(v2);
+        assertThat(v2).isNotEqualTo(original);
     }
 }

@@ -69,6 +69,9 @@ class AuditExport {
         header.put("toGlobalIndex", bounds.toGlobalIndex());
         header.put("from", bounds.from() == null ? null : bounds.from().toString());
         header.put("to", bounds.to() == null ? null : bounds.to().toString());
+        // events without a MAC are taken only up to here (stored before MACs existed); docs/audit.md
+        header.put("unauthenticatedThrough", jdbc.sql("SELECT coalesce(min(unauthenticated_through), 0) FROM "
+                + seals.substring(0, seals.lastIndexOf('.')) + ".event_authentication").query(Long.class).single());
         sink.accept(header);
         List<Map<String, Object>> touching = new ArrayList<>();
         jdbc.sql("SELECT * FROM " + seals + " WHERE to_global_index > :after AND after_global_index < :to"
@@ -86,10 +89,25 @@ class AuditExport {
                 seal.put("sealedAt", rs.getString("sealed_at"));
                 seal.put("signature", rs.getString("signature"));
                 seal.put("sealHash", rs.getString("seal_hash"));
+                seal.put("version", rs.getInt("version"));
                 return touching.add(seal);
             }).list();
         touching.forEach(sink);
-        ExportMerkleTree tree = new ExportMerkleTree();
+        // where the sealer refused an event (not appended by the service, or changed): offline verify reports it
+        jdbc.sql("SELECT * FROM " + seals + "_refusal WHERE global_index > :after AND global_index <= :to"
+                 + " ORDER BY global_index")
+            .param("after", bounds.afterGlobalIndex()).param("to", bounds.toGlobalIndex())
+            .query((rs, row) -> {
+                Map<String, Object> refusal = new LinkedHashMap<>();
+                refusal.put("kind", "refusal");
+                refusal.put("globalIndex", rs.getLong("global_index"));
+                refusal.put("eventId", rs.getString("event_identifier"));
+                refusal.put("reason", rs.getString("reason"));
+                refusal.put("refusedAt", rs.getString("refused_at"));
+                sink.accept(refusal);
+                return refusal;
+            }).list();
+        io.tally.axon.audit.LogMerkleTree tree = new io.tally.axon.audit.LogMerkleTree();
         log.cursor("SELECT * FROM " + log.table() + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
                 List.of(bounds.afterGlobalIndex(), bounds.toGlobalIndex()), rows -> {
                     while (rows.next()) {
@@ -107,6 +125,7 @@ class AuditExport {
                         event.put("metadata", rows.getString("meta_data"));
                         event.put("hash", rows.getString("hash"));
                         event.put("previousHash", rows.getString("previous_hash"));
+                        event.put("mac", rows.getString("mac"));
                         sink.accept(event);
                         tree.add(rows.getLong("global_index"), rows.getString("hash"));
                     }

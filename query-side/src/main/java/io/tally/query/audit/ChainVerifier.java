@@ -17,6 +17,11 @@ import java.util.function.LongConsumer;
  * stored fields (an edit, a swap), where its previous hash is not its predecessor's hash, or where
  * a sequence number is missing (a deletion). A stream deleted whole, or cut at its end, leaves no
  * broken chain: the seal over it no longer matches ({@link Seals}).
+ * <p>
+ * A row with a MAC is checked against its {@code tally-event-v2} hash; a row without one is
+ * {@code event-unauthenticated} above the store's {@code unauthenticated_through} (nothing this
+ * release appends lacks one). The MAC itself needs the key query-side never holds: the sealer checks
+ * it, and its refusals ({@code seal_refusal}) fail {@link Seals#verify} here.
  */
 @Component
 class ChainVerifier {
@@ -71,15 +76,18 @@ class ChainVerifier {
     }
 
     private Verification verify(String storedType, String aggregateId, LongConsumer progress) {
-        String sql = "SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, payload_revision,"
-                + " time_stamp, payload, meta_data, hash, previous_hash FROM " + log.table()
+        String schema = log.table().substring(0, log.table().lastIndexOf('.'));
+        long legacyThrough = log.cursor("SELECT coalesce(min(unauthenticated_through), 0) FROM " + schema
+                + ".event_authentication", List.of(), row -> row.next() ? row.getLong(1) : 0L);
+        String sql = "SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type,"
+                + " payload_revision, time_stamp, payload, meta_data, hash, previous_hash, mac FROM " + log.table()
                 + (aggregateId == null ? "" : " WHERE aggregate_identifier = ? AND type = ?")
                 + " ORDER BY aggregate_identifier, sequence_number";
         return log.cursor(sql, aggregateId == null ? List.of() : List.of(aggregateId, storedType),
-                rows -> walk(rows, progress));
+                rows -> walk(rows, legacyThrough, progress));
     }
 
-    private static Verification walk(ResultSet rows, LongConsumer progress) throws SQLException {
+    private static Verification walk(ResultSet rows, long legacyThrough, LongConsumer progress) throws SQLException {
         long checked = 0;
         Break first = null;
         String aggregate = null;
@@ -100,15 +108,19 @@ class ChainVerifier {
             }
             String stored = rows.getString("hash");
             String storedPrevious = rows.getString("previous_hash");
+            boolean authenticated = rows.getString("mac") != null;
             String reason = null;
             if (sequence != expectedSequence) {
                 reason = "missing-event";
             } else if (!equal(storedPrevious, previousHash)) {
                 reason = "chain-link-broken";
-            } else if (!EventHashes.hash(type, aggregateId, sequence, rows.getString("payload_type"),
-                    rows.getString("payload_revision"), rows.getString("time_stamp"), rows.getString("payload"),
-                    rows.getString("meta_data"), storedPrevious).equals(stored)) {
+            } else if (!EventHashes.hashOf(authenticated, rows.getString("event_identifier"), type, aggregateId,
+                    sequence, rows.getString("payload_type"), rows.getString("payload_revision"),
+                    rows.getString("time_stamp"), rows.getString("payload"), rows.getString("meta_data"),
+                    storedPrevious).equals(stored)) {
                 reason = "event-altered";
+            } else if (!authenticated && globalIndex > legacyThrough) {
+                reason = "event-unauthenticated";
             }
             if (reason != null && (first == null || globalIndex < first.globalIndex())) {
                 first = new Break(globalIndex, AuditLog.auditType(type), aggregateId, expectedSequence, null, reason);

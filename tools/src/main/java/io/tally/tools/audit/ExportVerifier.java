@@ -113,7 +113,7 @@ public final class ExportVerifier {
     }
 
     private record Seal(long line, long number, long after, long to, long count, String root, String previous,
-                        String sealedAt, String signature, String hash) {
+                        String sealedAt, String signature, String hash, int version) {
     }
 
     private record Link(long sequence, String hash) {
@@ -149,12 +149,15 @@ public final class ExportVerifier {
     private final List<Seal> seals = new ArrayList<>();
     private final Map<String, Link> chains = new HashMap<>();
     private final List<String> sealHashes = new ArrayList<>();
+    private Merkle6962 sealTree = new Merkle6962();
     private long after;
     private long to;
     private long events;
     private long sealsChecked;
     private long sealsPartial;
     private long unsealed;
+    private boolean authenticatedSeen;
+    private final List<Problem> refusals = new ArrayList<>();
     private int nextSeal;
     private long lastGlobalIndex;
     private String format;
@@ -222,6 +225,8 @@ public final class ExportVerifier {
             }
             switch (kind(node)) {
                 case "seal" -> seal(node, line);
+                case "refusal" -> refusals.add(new Problem(line, node.path("globalIndex").asLong(), null, null, null,
+                        null, node.path("reason").asString("event-unauthenticated")));
                 case "event" -> event(node, line);
                 case "trailer" -> {
                     if (v2()) {
@@ -235,6 +240,7 @@ public final class ExportVerifier {
             }
         }
         closeSealsBefore(Long.MAX_VALUE);
+        checkRefusals();
         checkAnchor(line);
         Trailer proved = v2() ? checkTrailer(line) : Trailer.NONE;
         long uncovered = uncovered();
@@ -350,8 +356,9 @@ public final class ExportVerifier {
         Seal seal = new Seal(line, node.get("number").asLong(), node.get("afterGlobalIndex").asLong(),
                 node.get("toGlobalIndex").asLong(), node.get("eventCount").asLong(), text(node, "merkleRoot"),
                 text(node, "previousSealHash"), text(node, "sealedAt"), text(node, "signature"),
-                text(node, "sealHash"));
-        String canonical = "tally-seal-v1\n" + seal.number() + "\n" + seal.after() + "\n" + seal.to() + "\n"
+                text(node, "sealHash"), node.path("version").asInt(1));
+        // v1: the pairwise root over hex hashes; v2: RFC 6962 over (global index, hash) leaves (docs/audit.md)
+        String canonical = "tally-seal-v" + seal.version() + "\n" + seal.number() + "\n" + seal.after() + "\n" + seal.to() + "\n"
                 + seal.count() + "\n" + seal.root() + "\n" + Objects.toString(seal.previous(), "") + "\n"
                 + seal.sealedAt() + "\n";
         Seal before = seals.isEmpty() ? null : seals.get(seals.size() - 1);
@@ -381,13 +388,23 @@ public final class ExportVerifier {
             problems.add(new Problem(line, globalIndex, type, id, sequence, null, "event-out-of-order"));
         }
         lastGlobalIndex = Math.max(lastGlobalIndex, globalIndex);
-        String canonical = String.join("\n", "tally-event-v1", Objects.toString(type, ""), id,
+        String mac = text(node, "mac");
+        String eventId = text(node, "eventId");
+        // a v2 event (it carries a MAC) has its identifier on the line after the version
+        String version = mac != null ? "tally-event-v2\n" + Objects.toString(eventId, "") : "tally-event-v1";
+        String canonical = String.join("\n", version, Objects.toString(type, ""), id,
                 Long.toString(sequence), text(node, "payloadType"), Objects.toString(text(node, "payloadRevision"), ""),
                 text(node, "timestamp"), text(node, "payload"), Objects.toString(text(node, "metadata"), ""),
                 Objects.toString(previous, "")) + "\n";
         if (!sha256(canonical).equals(hash)) {
             problems.add(new Problem(line, globalIndex, type, id, sequence, null, "event-altered"));
+        } else if (mac == null && (authenticatedSeen || globalIndex > header.path("unauthenticatedThrough")
+                .asLong(Long.MAX_VALUE))) {
+            // no MAC where the service gives every append one: not appended by it (the MAC itself needs
+            // the service's key; the seals, signed over MAC-checked events, are what this checks)
+            problems.add(new Problem(line, globalIndex, type, id, sequence, null, "event-unauthenticated"));
         }
+        authenticatedSeen |= mac != null;
         String aggregate = type + "\n" + id;
         Link last = chains.get(aggregate);
         if (last == null ? sequence == 0 && !blank(previous)
@@ -403,8 +420,24 @@ public final class ExportVerifier {
         closeSealsBefore(globalIndex);
         if (nextSeal < seals.size() && globalIndex > seals.get(nextSeal).after()) {
             sealHashes.add(hash);
+            sealTree.add(globalIndex, hash);
         } else {
             unsealed++;
+        }
+    }
+
+    /**
+     * An event the sealer refused (its MAC, which only the service's key can check, was wrong or
+     * missing, or its hash did not fit its fields) stands as a problem unless a seal in the export
+     * covers it now (the change was put back and the sealer sealed it).
+     */
+    private void checkRefusals() {
+        for (Problem refusal : refusals) {
+            boolean sealed = seals.stream().anyMatch(seal -> seal.after() < refusal.globalIndex()
+                    && refusal.globalIndex() <= seal.to());
+            if (!sealed) {
+                problems.add(refusal);
+            }
         }
     }
 
@@ -418,11 +451,13 @@ public final class ExportVerifier {
             } else {
                 sealsChecked++;
                 coveredBySeals += sealHashes.size();
-                if (sealHashes.size() != seal.count() || !merkleRoot(sealHashes).equals(seal.root())) {
+                if (sealHashes.size() != seal.count() || !(seal.version() >= 2 ? sealTree.root()
+                        : merkleRoot(sealHashes)).equals(seal.root())) {
                     problems.add(sealProblem(seal, "sealed-events-changed"));
                 }
             }
             sealHashes.clear();
+            sealTree = new Merkle6962();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.tally.query.audit;
+package io.tally.axon.audit;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -8,13 +8,14 @@ import java.util.Deque;
 import java.util.HexFormat;
 
 /**
- * The Merkle tree hash of RFC 6962 (section 2.1) over an export's events, built as they stream:
+ * The Merkle tree hash of RFC 6962 (section 2.1) over a run of the log's events (an export's, a
+ * {@code tally-seal-v2} seal's), built as they stream:
  * a leaf is {@code SHA-256(0x00 || global index as 8 bytes big-endian || the event's 32-byte hash)},
  * a node {@code SHA-256(0x01 || left || right)}, the empty tree {@code SHA-256("")}. The leaf binds
  * the event to its place in the log, so an event moved to another global index changes the root
  * although its own hash does not. Memory is one hash per level.
  */
-final class ExportMerkleTree {
+public final class LogMerkleTree {
 
     private record Subtree(long leaves, byte[] hash) {
     }
@@ -22,7 +23,7 @@ final class ExportMerkleTree {
     private final Deque<Subtree> perfect = new ArrayDeque<>();
     private long count;
 
-    void add(long globalIndex, String eventHashHex) {
+    public void add(long globalIndex, String eventHashHex) {
         byte[] eventHash = HexFormat.of().parseHex(eventHashHex);
         byte[] hash = digest(ByteBuffer.allocate(1 + 8 + eventHash.length).put((byte) 0).putLong(globalIndex)
                                        .put(eventHash).array());
@@ -35,12 +36,12 @@ final class ExportMerkleTree {
         count++;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
     /** The root: the perfect subtrees folded from the right, as RFC 6962's split at the largest power of two. */
-    String root() {
+    public String root() {
         if (perfect.isEmpty()) {
             return HexFormat.of().formatHex(digest(new byte[0]));
         }
