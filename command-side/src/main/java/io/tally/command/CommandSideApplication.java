@@ -17,6 +17,7 @@ public class CommandSideApplication {
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        io.tally.axon.NoJavaDeserialisation.install();
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -8,6 +8,7 @@ public class QuerySideApplication {
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        io.tally.axon.NoJavaDeserialisation.install();
         SpringApplication.run(QuerySideApplication.class, args);
     }
 }

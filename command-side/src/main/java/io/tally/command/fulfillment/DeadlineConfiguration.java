@@ -29,16 +29,20 @@ import java.util.List;
  * exists exactly when the saga state that expects it was committed. A deadline whose unit of work
  * fails runs again 200 ms later, then after twice as long each time: the usual failure is a lost
  * race (the gateway's answer recorded on another instance at the same moment), which db-scheduler
- * would otherwise retry only after five minutes, leaving the order waiting.
+ * would otherwise retry only after five minutes, leaving the order waiting. Task data is JSON
+ * ({@link DeadlineDataSerializer}); rows an earlier release wrote are rewritten at start.
  */
 @Configuration
 class DeadlineConfiguration {
 
     @Bean
-    Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks) {
+    Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, JdbcClient jdbc) {
+        DeadlineDataMigration.migrate(jdbc, TABLE);
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
                                 tasks.stream().<Task<?>>map(DeadlineConfiguration::retriedSoon).toList())
                         .tableName(TABLE)
+                        // JSON, never Java serialisation: task_data is the command role's to write
+                        .serializer(new DeadlineDataSerializer())
                         .threads(2)
                         .pollingInterval(Duration.ofMillis(500))
                         .heartbeatInterval(Duration.ofSeconds(10))
