@@ -1,5 +1,6 @@
 package io.tally.e2e;
 
+import io.tally.dev.DatabaseRoles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,44 @@ class PersonalDataAtRestEndToEndTest {
         unwrap.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
         byte[] dataKey = unwrap.doFinal(stored, 13, stored.length - 13);
         assertThat(open(dataKey, customerId, sealed)).as("with the key-encryption key it opens").isEqualTo(name);
+    }
+
+    /**
+     * Issue 34, point 5: the command role plants a clear key for a customer before their first
+     * order, so that it could open what the service seals with it. The service refuses the key:
+     * the order is not taken and no name or email is stored under it.
+     */
+    @Test
+    void aClearKeyPlantedBeforeACustomersFirstOrderIsRefused() throws Exception {
+        String planted = "cus_planted_" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] clear = new byte[32];
+        new java.security.SecureRandom().nextBytes(clear);
+        try (Connection attacker = DriverManager.getConnection(system.stores.jdbcUrl(), DatabaseRoles.COMMAND, "");
+             PreparedStatement plant = attacker.prepareStatement("INSERT INTO tally_events.personal_data_key"
+                     + " (key_id, customer_id, data_key) VALUES (?, ?, ?)")) {
+            plant.setString(1, UUID.randomUUID().toString());
+            plant.setString(2, planted);
+            plant.setBytes(3, clear);
+            plant.executeUpdate();
+        }
+        String sku = "PLANT-" + UUID.randomUUID().toString().substring(0, 8);
+        system.stock(sku, 900, 0, 5);
+        HttpResponse<String> placed = system.command("POST", "/api/orders", ("{\"customerId\":\"%s\","
+                + "\"customerName\":\"Planted Name\",\"customerEmail\":\"planted@example.org\",\"currency\":\"EUR\","
+                + "\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"paymentToken\":\"tok_visa\"}").formatted(planted, sku));
+        assertThat(placed.statusCode()).as(placed.body()).isGreaterThanOrEqualTo(500);
+        assertThat(placed.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        try (Connection db = superuser(); PreparedStatement events = db.prepareStatement("SELECT count(*) FROM"
+                + " tally_events.domain_event_entry WHERE payload LIKE ?")) {
+            events.setString(1, "%" + planted + "%");
+            try (ResultSet row = events.executeQuery()) {
+                row.next();
+                assertThat(row.getLong(1)).as("nothing sealed with the planted key, nothing stored").isZero();
+            }
+        }
+        assertThat(Files.readString(RunningSystem.logOf("command-side")))
+                .contains("is not wrapped by the key-encryption key: refused");
     }
 
     private static String open(byte[] key, String customerId, byte[] sealed) throws Exception {

@@ -74,6 +74,7 @@ public final class EventStoreSchema {
                         "SELECT, INSERT, DELETE ON " + schema + ".snapshot_event_entry",
                         "SELECT, INSERT, UPDATE, DELETE ON " + schema + ".personal_data_key",
                         "SELECT, INSERT, UPDATE ON " + schema + ".personal_data_erasure",
+                        "SELECT ON " + schema + ".personal_data_clear_key",
                         "USAGE ON ALL SEQUENCES IN SCHEMA " + schema)) {
                     sql.execute("GRANT " + grant + " TO " + command);
                 }

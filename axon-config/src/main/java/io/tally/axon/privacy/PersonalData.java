@@ -1,5 +1,7 @@
 package io.tally.axon.privacy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.crypto.Cipher;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -40,6 +43,7 @@ public final class PersonalData {
     private static final int TAG_BITS = 128;
 
     private static final int DATA_KEY_BYTES = 32;
+    private static final Logger log = LoggerFactory.getLogger(PersonalData.class);
 
     private final JdbcTemplate jdbc;
     private final String keys;
@@ -131,7 +135,7 @@ public final class PersonalData {
      */
     public Map<String, String> openWith(Collection<Sealed> values, Map<String, byte[]> storedKeys) {
         Map<String, byte[]> secrets = new HashMap<>();
-        storedKeys.forEach((keyId, stored) -> secrets.put(keyId, open(keyId, stored)));
+        storedKeys.forEach((keyId, stored) -> opened(keyId, stored).ifPresent(secret -> secrets.put(keyId, secret)));
         return openAll(values, secrets);
     }
 
@@ -213,7 +217,8 @@ public final class PersonalData {
     /** The customer's key; a returning customer costs one read, a new one an insert as well. */
     private Key keyOf(String customerId) {
         List<Key> existing = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
-                (rs, row) -> new Key(rs.getString(1), open(rs.getString(1), rs.getBytes(2))), customerId);
+                (rs, row) -> new Key(rs.getString(1), sealingKey(customerId, rs.getString(1), rs.getBytes(2))),
+                customerId);
         if (!existing.isEmpty()) {
             return existing.get(0);
         }
@@ -223,7 +228,8 @@ public final class PersonalData {
         jdbc.update("INSERT INTO " + keys + " (key_id, customer_id, data_key) VALUES (?, ?, ?)"
                 + " ON CONFLICT (customer_id) DO NOTHING", keyId, customerId, kek.wrap(keyId, secret));
         return jdbc.queryForObject("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
-                (rs, row) -> new Key(rs.getString(1), open(rs.getString(1), rs.getBytes(2))), customerId);
+                (rs, row) -> new Key(rs.getString(1), sealingKey(customerId, rs.getString(1), rs.getBytes(2))),
+                customerId);
     }
 
     private Map<String, byte[]> secrets(Set<String> keyIds) {
@@ -232,22 +238,46 @@ public final class PersonalData {
             return secrets;
         }
         jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE key_id = ANY (?)", rs -> {
-            secrets.put(rs.getString(1), open(rs.getString(1), rs.getBytes(2)));
+            String keyId = rs.getString(1);
+            opened(keyId, rs.getBytes(2)).ifPresent(secret -> secrets.put(keyId, secret));
         }, (Object) keyIds.toArray(new String[0]));
         return secrets;
     }
 
-    /** A stored data key unwrapped; one stored before keys were wrapped (32 bytes in clear) as it is. */
-    private byte[] open(String keyId, byte[] stored) {
-        return stored.length == DATA_KEY_BYTES ? stored : kek.unwrap(keyId, stored);
+    /**
+     * A stored data key unwrapped; one that does not unwrap with the key-encryption key (a clear
+     * key, planted or left from before wrapping; another KEK's) opens nothing: its values read as
+     * {@link #ERASED}.
+     */
+    private Optional<byte[]> opened(String keyId, byte[] stored) {
+        try {
+            return Optional.of(kek.unwrap(keyId, stored));
+        } catch (IllegalArgumentException notWrapped) {
+            log.warn("the data key {} does not unwrap with the key-encryption key: refused", keyId);
+            return Optional.empty();
+        }
     }
 
     /**
-     * Wraps the data keys an earlier version stored in clear; command-side does it once at start.
-     * Answers how many it wrapped.
+     * The key to seal a customer's new personal data with. One that does not unwrap is refused, and
+     * the command with it: sealing with a key someone put in the table in clear would hand them the
+     * data (issue 34, point 5).
+     */
+    private byte[] sealingKey(String customerId, String keyId, byte[] stored) {
+        return opened(keyId, stored).orElseThrow(() -> new IllegalStateException("the stored data key " + keyId
+                + " of customer " + customerId + " is not wrapped by the key-encryption key: refused, nothing is"
+                + " sealed with it (docs/security.md, \"Personal data keys\")"));
+    }
+
+    /**
+     * Wraps the data keys an earlier version stored in clear, exactly those the owner listed when
+     * this release was installed ({@code personal_data_clear_key}); command-side does it at start.
+     * A clear key not on that list was planted since and stays refused. Answers how many it wrapped.
      */
     public int wrapClearKeys() {
-        List<Key> clear = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE octet_length(data_key) = ?",
+        List<Key> clear = jdbc.query("SELECT k.key_id, k.data_key FROM " + keys + " k JOIN " + keys.replace(
+                        "personal_data_key", "personal_data_clear_key") + " c ON c.key_id = k.key_id"
+                        + " WHERE octet_length(k.data_key) = ?",
                 (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), DATA_KEY_BYTES);
         for (Key key : clear) {
             jdbc.update("UPDATE " + keys + " SET data_key = ? WHERE key_id = ? AND octet_length(data_key) = ?",
