@@ -33,3 +33,6 @@ CREATE TRIGGER seal_refusal_append_only
 CREATE TRIGGER seal_refusal_no_truncate
     BEFORE TRUNCATE ON seal_refusal
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change();
+CREATE TRIGGER seal_refusal_durable
+    AFTER INSERT ON seal_refusal
+    FOR EACH STATEMENT EXECUTE FUNCTION durable_commit();

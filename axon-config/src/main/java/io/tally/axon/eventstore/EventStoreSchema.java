@@ -91,6 +91,9 @@ public final class EventStoreSchema {
             if (query != null) {
                 sql.execute("GRANT SELECT ON " + schema + ".seal_refusal, " + schema + ".event_authentication TO "
                         + query);
+                // who read the audit API: recorded by query-side, changed by nobody (its triggers are the owner's)
+                sql.execute("GRANT SELECT, INSERT ON " + schema + ".audit_read TO " + query);
+                sql.execute("GRANT USAGE ON SEQUENCE " + schema + ".audit_read_id_seq TO " + query);
                 sql.execute("GRANT SELECT ON " + schema + ".domain_event_entry, " + schema + ".seal, " + schema
                         + ".snapshot_event_entry, " + schema + ".personal_data_key, " + schema
                         + ".personal_data_erasure TO " + query);

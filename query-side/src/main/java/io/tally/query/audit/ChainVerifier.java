@@ -41,8 +41,11 @@ class ChainVerifier {
     private final org.springframework.beans.factory.ObjectProvider<Seals> sealsProvider;
 
     /** No {@link Seals} with Axon Server, where the audit API is refused ({@code AxonServerRefusals}). */
-    ChainVerifier(AuditLog log, org.springframework.beans.factory.ObjectProvider<Seals> seals) {
+    private final AuditReads reads;
+
+    ChainVerifier(AuditLog log, org.springframework.beans.factory.ObjectProvider<Seals> seals, AuditReads reads) {
         this.log = log;
+        this.reads = reads;
         this.sealsProvider = seals;
     }
 
@@ -65,6 +68,11 @@ class ChainVerifier {
                 long number = seal.get().seal().number();
                 first = new Break(from, null, null, null, number > 0 ? number : null, seal.get().reason());
             }
+        }
+        if (first == null) {
+            // the record of who read the audit log, chained like the events (globalIndex 0: not an event)
+            first = reads.firstBroken().map(id -> new Break(0, null, null, null, null, "audit-read-altered"))
+                         .orElse(null);
         }
         return new Verification(first == null, chains.eventsChecked(), seals.count(), first,
                 anchor.map(SealWitness.Anchor::toString).orElse(null));

@@ -28,7 +28,7 @@ class DurableAuditReadTest extends QuerySideTest {
             try {
                 sql.execute("UPDATE order_view SET version = version WHERE false");
                 assertThat(setting(sql)).as("a projection write").isEqualTo("off");
-                sql.execute("INSERT INTO audit_read SELECT * FROM audit_read WHERE false");
+                sql.execute("INSERT INTO tally_events.audit_read SELECT * FROM tally_events.audit_read WHERE false");
                 assertThat(setting(sql)).as("an audit read's record").isEqualTo("on");
             } finally {
                 connection.rollback();
