@@ -18,6 +18,10 @@ public class CommandSideApplication {
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         io.tally.axon.NoJavaDeserialisation.install();
+        if (args.length > 0 && args[0].equals(io.tally.axon.eventstore.MigrateEventStore.COMMAND)) {
+            // the owner's step before the services start: migrate the event store, grant, exit
+            System.exit(io.tally.axon.eventstore.MigrateEventStore.run(System.getenv()));
+        }
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -135,6 +135,8 @@ public final class TestStores {
         return java.util.Map.ofEntries(
                 java.util.Map.entry("spring.flyway.user", serviceRole),
                 java.util.Map.entry("spring.flyway.password", ""),
+                // module tests migrate the event store in-process as its owner; the services run without
+                java.util.Map.entry("tally.axon.owner-username", DatabaseRoles.OWNER),
                 java.util.Map.entry("spring.datasource.url", jdbcUrl),
                 java.util.Map.entry("spring.datasource.username", user),
                 java.util.Map.entry("spring.datasource.password", password),

@@ -38,6 +38,7 @@ class AxonServerModeEndToEndTest {
                 system.stores.password())) {
             io.tally.dev.DatabaseRoles.prepare(db);
         }
+        system.migrate(database);
         Map<String, String> axonServer = Map.of("TALLY_AXON_SERVER_ENABLED", "true",
                 "TALLY_AXON_SERVER_SERVERS", "127.0.0.1:" + RunningSystem.freePort(),
                 "TALLY_AXON_SERVER_TOKEN", "token-of-a-server-that-is-not-there",

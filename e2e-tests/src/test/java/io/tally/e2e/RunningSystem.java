@@ -50,6 +50,7 @@ final class RunningSystem {
         queryPort = freePort();
         firstGlobalIndex = currentHead();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        migrate(stores.jdbcUrl());
         start("command-side", commandPort);
         start("query-side", queryPort);
     }
@@ -98,6 +99,29 @@ final class RunningSystem {
         return port;
     }
 
+    /**
+     * The event store's migration as its owner, the step ./tally up and docker-compose run before
+     * the services, which hold no owner credentials (issue 34, point 3).
+     */
+    void migrate(String databaseUrl) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jarOf("command-side").toString(),
+                io.tally.axon.eventstore.MigrateEventStore.COMMAND).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf("migrate").toFile()));
+        Files.createDirectories(logOf("migrate").getParent());
+        builder.environment().put("TALLY_DB_URL", databaseUrl);
+        builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
+        builder.environment().put("TALLY_DB_OWNER_PASSWORD", "");
+        builder.environment().put("TALLY_COMMAND_DB_USER", DatabaseRoles.COMMAND);
+        builder.environment().put("TALLY_QUERY_DB_USER", DatabaseRoles.QUERY);
+        builder.environment().put("TALLY_SEALER_DB_USER", DatabaseRoles.SEALER);
+        Process migration = builder.start();
+        if (!migration.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || migration.exitValue() != 0) {
+            throw new IllegalStateException("migrating the event store of " + databaseUrl + " failed: see "
+                    + logOf("migrate"));
+        }
+    }
+
     /** An empty database of its own in the run's PostgreSQL; answers its JDBC URL. */
     String newDatabase(String name) throws java.sql.SQLException {
         try (java.sql.Connection admin = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
@@ -114,6 +138,7 @@ final class RunningSystem {
     int[] startSystemOn(String name, String databaseUrl, Path witness, java.util.Map<String, String> more)
             throws IOException, InterruptedException {
         java.util.Map<String, String> environment = new java.util.HashMap<>(more);
+        migrate(databaseUrl);
         environment.put("TALLY_DB_URL", databaseUrl);
         environment.put("TALLY_ES_INDEX_PREFIX", name + "-");
         environment.put("TALLY_SEAL_WITNESS", witness.toString());
@@ -159,7 +184,8 @@ final class RunningSystem {
         builder.environment().remove("TALLY_DB_PASSWORD");
         builder.environment().put("TALLY_COMMAND_DB_USER", DatabaseRoles.COMMAND);
         builder.environment().put("TALLY_QUERY_DB_USER", DatabaseRoles.QUERY);
-        builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
+        // no owner credentials: the event store was migrated before (migrate), as a deployment does
+        builder.environment().remove("TALLY_DB_OWNER_USER");
         builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());
         // docker-compose's security settings: not dev mode, the compose realm's issuer and audience;
         // the test run's key stands in for the realm's (the tests choose each token's subject)

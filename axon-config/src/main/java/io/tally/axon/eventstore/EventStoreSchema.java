@@ -16,7 +16,11 @@ import java.util.List;
 
 /**
  * Migrates the shared event-store schema as its owner, then grants the services' roles what they
- * may do there and nothing more: command-side appends events and seals, keeps snapshots and the
+ * may do there and nothing more. Run as its own step ({@link MigrateEventStore}: {@code ./tally up}
+ * runs it first, docker-compose as a one-shot job), so no service holds the owner's credentials; a
+ * service started without them only checks that the schema is at its release (Flyway's validate)
+ * and refuses to start otherwise, unless it connects as the schema's owner itself (one user for
+ * everything). What the roles get: command-side appends events and seals, keeps snapshots and the
  * customers' data keys; the sealer appends seals (the
  * command role may not: it could halt sealing with a seal the key never signed); query-side reads. No role but the owner may update, delete or truncate an
  * event or a seal, or touch the triggers that refuse it. Every service runs this at start; Flyway's
@@ -26,25 +30,68 @@ public final class EventStoreSchema {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreSchema.class);
 
-    private EventStoreSchema(DataSource owner, TallyAxonProperties properties) {
-        Flyway.configure()
-              .dataSource(owner)
-              .schemas(properties.eventSchema())
-              .table("flyway_history")
-              .locations("classpath:db/events")
-              .load()
-              .migrate();
+    private EventStoreSchema() {
+    }
+
+    private static Flyway flyway(DataSource db, TallyAxonProperties properties) {
+        return Flyway.configure()
+                     .dataSource(db)
+                     .schemas(properties.eventSchema())
+                     .table("flyway_history")
+                     .locations("classpath:db/events")
+                     .load();
+    }
+
+    /** Migrates as the owner and grants the roles: the separate step, and tests. */
+    public static void migrateAsOwner(DataSource owner, TallyAxonProperties properties) {
+        flyway(owner, properties).migrate();
         grant(owner, properties);
     }
 
+    /**
+     * At a service's start: with owner credentials configured (tests), migrates; connected as the
+     * schema's owner or a superuser (one user for everything), migrates; otherwise only
+     * validates, and a store not at this release stops the start with what to run.
+     */
     static EventStoreSchema migrate(DataSource service, TallyAxonProperties properties) {
-        return new EventStoreSchema(owner(service, properties), properties);
+        DataSource owner = owner(service, properties);
+        if (owner != null || ownsSchema(service, properties.eventSchema())) {
+            migrateAsOwner(owner != null ? owner : service, properties);
+        } else {
+            try {
+                flyway(service, properties).validate();
+            } catch (org.flywaydb.core.api.FlywayException notMigrated) {
+                throw new IllegalStateException("the event store " + properties.eventSchema() + " is not migrated to"
+                        + " this release and this service may not migrate it (it holds no owner credentials):"
+                        + " run ./tally migrate, or docker-compose's migrate job, as its owner first ("
+                        + notMigrated.getMessage() + ")", notMigrated);
+            }
+        }
+        return new EventStoreSchema();
     }
 
-    /** The owner's own connection for the migration only, never the service's pool; none configured: the service's. */
+    /**
+     * Whether the service's user owns the schema or is a superuser (one user for everything). A
+     * schema not there yet is never created by a service's role: it would own the event store.
+     */
+    private static boolean ownsSchema(DataSource service, String schema) {
+        try (Connection db = service.getConnection();
+             PreparedStatement query = db.prepareStatement("SELECT coalesce((SELECT pg_get_userbyid(nspowner)"
+                     + " FROM pg_namespace WHERE nspname = ?) = current_user, false)"
+                     + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+            query.setString(1, schema);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach PostgreSQL to check the event store", e);
+        }
+    }
+
+    /** The owner's own connection for the migration only, never the service's pool; none configured: null. */
     private static DataSource owner(DataSource service, TallyAxonProperties properties) {
         if (properties.ownerUsername() == null || properties.ownerUsername().isBlank()) {
-            return service;
+            return null;
         }
         try (Connection connection = service.getConnection()) {
             return new DriverManagerDataSource(connection.getMetaData().getURL(), properties.ownerUsername(),
@@ -64,6 +111,8 @@ public final class EventStoreSchema {
             for (String role : new String[] {command, query, sealer}) {
                 if (role != null) {
                     sql.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+                    // a service without the owner's credentials validates the schema's version at start
+                    sql.execute("GRANT SELECT ON " + schema + ".flyway_history TO " + role);
                 }
             }
             if (command != null) {
