@@ -43,6 +43,18 @@ public final class ConsoleBenchmark {
     static final long TARGET_MILLIS = 200;
     private static final Pattern MATCHED = Pattern.compile("Full-text search in Elasticsearch: <strong>(\\d+)</strong>");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    /** The dev sign-in secret ./tally up made and printed. */
+    private static final String DEV_SECRET = devSecret();
+
+    private static String devSecret() {
+        String given = System.getenv("TALLY_CONSOLE_DEV_SECRET");
+        java.nio.file.Path file = java.nio.file.Path.of(".tally", "keys", "console-dev-secret");
+        try {
+            return given != null ? given : java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file).trim() : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private ConsoleBenchmark() {
     }
@@ -168,7 +180,8 @@ public final class ConsoleBenchmark {
         }
         HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in/dev"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("account=" + account + "&_csrf="
+                .POST(HttpRequest.BodyPublishers.ofString("account=" + account + "&secret="
+                        + URLEncoder.encode(DEV_SECRET, StandardCharsets.UTF_8) + "&_csrf="
                         + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (signedIn.statusCode() != 302) {

@@ -52,22 +52,37 @@ public final class StoresMain {
             System.out.println("Elasticsearch 8.19 at " + stores.elasticsearchUrl());
         }
         Path partial = home.resolve("stores.env.tmp");
+        Files.deleteIfExists(partial);
+        // 0600: it holds the control endpoint's token
+        Files.createFile(partial, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(partial, env.toString());
         Files.move(partial, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
     }
 
     /**
-     * A control endpoint on localhost for fault tests: {@code POST /elasticsearch/stop|start} and
-     * {@code POST /postgres/stop|start}; a start answers once the store is up again.
+     * A control endpoint on localhost for fault tests: {@code POST <token>/elasticsearch/stop|start}
+     * and {@code POST <token>/postgres/stop|start}; a start answers once the store is up again. The
+     * token is random and only in the 0600 {@code stores.env}: another local user cannot stop a store
+     * (issue 34, point 7). The URL handed out includes it.
      */
     private static String control(Stores stores) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] random = new byte[16];
+        new java.security.SecureRandom().nextBytes(random);
+        String token = java.util.HexFormat.of().formatHex(random);
         HttpHandler handler = exchange -> {
             int status = 404;
             try {
-                if ("POST".equals(exchange.getRequestMethod())) {
-                    switch (exchange.getRequestURI().getPath()) {
+                String path = exchange.getRequestURI().getPath();
+                boolean authorised = path.length() > token.length() + 1 && java.security.MessageDigest.isEqual(
+                        path.substring(1, token.length() + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                if (!authorised) {
+                    status = 403;
+                } else if ("POST".equals(exchange.getRequestMethod())) {
+                    switch (path.substring(token.length() + 1)) {
                         case "/elasticsearch/stop" -> {
                             stores.stopElasticsearch();
                             status = 204;
@@ -94,10 +109,9 @@ public final class StoresMain {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         };
-        server.createContext("/elasticsearch/", handler);
-        server.createContext("/postgres/", handler);
+        server.createContext("/", handler);
         server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + token;
     }
 
     private static Integer port(String arg) {

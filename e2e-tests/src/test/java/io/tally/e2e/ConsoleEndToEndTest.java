@@ -51,6 +51,9 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleEndToEndTest {
 
+    /** What ./tally up would print; the dev accounts need it (issue 34, point 7). */
+    private static final String DEV_SECRET = java.util.UUID.randomUUID().toString();
+
     private static final String SYSTEM = "console";
     private static final String SKU = "CONSOLE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     private static final String SCRIPT_NAME = "<script>alert('owned')</script>";
@@ -74,7 +77,7 @@ class ConsoleEndToEndTest {
         }
         Path witness = Files.createTempDirectory(database).resolve("seal-witness.log");
         int[] ports = system.startSystemOn(SYSTEM, databaseUrl, witness, Map.of("TALLY_DEV_MODE", "true",
-                "TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S"));
+                "TALLY_CONSOLE_DEV_SECRET", DEV_SECRET, "TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S"));
         commandPort = ports[0];
         queryPort = ports[1];
 
@@ -118,6 +121,14 @@ class ConsoleEndToEndTest {
         assertThat(accounts).containsExactly("analyst", "auditor", "operator");
         assertThat(browser.findElements(By.id("sign-in-provider"))).as("no identity provider configured").isEmpty();
         screenshot("sign-in");
+
+        // issue 34, point 7: the dev accounts are not open to whoever reaches the console
+        browser.findElement(By.id("account-auditor")).click();
+        browser.findElement(By.id("dev-secret")).sendKeys("not-the-secret");
+        navigate(By.id("sign-in-dev"));
+        assertThat(browser.getPageSource()).contains("That is not the dev sign-in secret");
+        open("/console/audit");
+        assertThat(browser.getCurrentUrl()).as("still not signed in").endsWith("/console/sign-in");
     }
 
     @Test
@@ -264,7 +275,7 @@ class ConsoleEndToEndTest {
         assertThat(wholeLogVerification()).startsWith("Verified:");
         screenshot("audit-verify-all");
 
-        assertThat(scalar("SELECT count(*) FROM tally_query.audit_read WHERE principal = 'auditor'"
+        assertThat(scalar("SELECT count(*) FROM tally_events.audit_read WHERE principal = 'auditor'"
                 + " AND path LIKE '/console/audit/streams/order/" + adaOrder + "%'")).isGreaterThanOrEqualTo(2);
 
         HttpResponse<String> export = withSession("/console/audit/export");
@@ -388,6 +399,7 @@ class ConsoleEndToEndTest {
         browser.manage().deleteAllCookies();
         open("/console/sign-in");
         browser.findElement(By.id("account-" + account)).click();
+        browser.findElement(By.id("dev-secret")).sendKeys(DEV_SECRET);
         navigate(By.id("sign-in-dev"));
         assertThat(text("h1")).as(browser.getPageSource()).isEqualTo("Welcome, " + account);
         assertThat(browser.getCurrentUrl()).endsWith("/console");

@@ -163,6 +163,49 @@ class LimitsEndToEndTest {
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /**
+     * Issue 34, point 8: anonymous requests count against their address (they skipped every
+     * limit), and a body declared far over the limit and trickled in does not keep a thread: the
+     * 413 comes at once and the connection is closed instead of the rest being read.
+     */
+    @Test
+    void anAnonymousClientIsLimitedByItsAddressAndATrickledHugeBodyIsCutOff() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+               .until(() -> get("/actuator/health/liveness", null).statusCode() == 429);
+        assertThat(get("/api/orders?size=1", token("limits-other-" + UUID.randomUUID(), "ANALYST")).statusCode())
+                .as("a caller with a token goes on").isEqualTo(200);
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/audit/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).as("refused at once (413, or 401/429 first)").startsWith("HTTP/1.1 4");
+            long started = System.nanoTime();
+            boolean closed = false;
+            byte[] trickle = new byte[1024];
+            java.util.Arrays.fill(trickle, (byte) 'x');
+            while (!closed && System.nanoTime() - started < Duration.ofSeconds(25).toNanos()) {
+                try {
+                    out.write(trickle);
+                    out.flush();
+                    Thread.sleep(50);
+                    while (in.ready()) {
+                        if (in.read() == -1) {
+                            closed = true;
+                        }
+                    }
+                } catch (java.io.IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server stops reading a body it refused").isTrue();
+        }
+    }
+
     private static String firstLine(InputStream body) throws Exception {
         return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)).readLine();
     }

@@ -63,6 +63,8 @@ public class TallyWebAutoConfiguration {
             if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
+            // a refused body is not read to its end: the connection closes after the 413
+            context.getPipeline().addValve(new io.tally.web.input.NoSwallowAfterRefusalValve());
         });
     }
 
@@ -72,8 +74,8 @@ public class TallyWebAutoConfiguration {
     }
 
     @Bean
-    ProblemExceptionHandler problemExceptionHandler() {
-        return new ProblemExceptionHandler();
+    ProblemExceptionHandler problemExceptionHandler(ProblemWriter problems) {
+        return new ProblemExceptionHandler(problems);
     }
 
     @Bean

@@ -95,7 +95,7 @@ class CommandSecurityTest extends CommandSideHttpTest {
     void healthIsOpenWithoutDetailsAndPrometheusIsOpen() throws Exception {
         HttpResponse<String> health = send("GET", "/actuator/health", null, null, null);
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+        assertThat(health.body()).isEqualTo("{\"groups\":[\"audit\",\"liveness\",\"readiness\"],\"status\":\"UP\"}");
         assertThat(send("GET", "/actuator/prometheus", null, null, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/actuator/env", null, null, null).statusCode()).isEqualTo(401);
     }

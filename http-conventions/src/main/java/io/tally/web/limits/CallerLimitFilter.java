@@ -16,7 +16,10 @@ import java.io.IOException;
 /**
  * Runs after Spring Security: every authenticated request counts against its caller's rate and
  * concurrency limits ({@link CallerLimits}); a refused one is answered 429 here, before any
- * handler runs. Health and metrics (anonymous) are not limited.
+ * handler runs. An anonymous request (health, metrics, the console's sign-in, the API docs) counts
+ * against its address ({@code anonymous@<address>}) under the same limits, so one anonymous client
+ * cannot take every thread (issue 34, point 8). Behind a balancer every client has its address:
+ * put the limits there too (docs/operations.md).
  */
 public class CallerLimitFilter extends OncePerRequestFilter {
 
@@ -43,8 +46,7 @@ public class CallerLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String caller = caller();
         if (caller == null) {
-            chain.doFilter(request, response);
-            return;
+            caller = "anonymous@" + request.getRemoteAddr();
         }
         CallerLimits.Permit permit;
         try {

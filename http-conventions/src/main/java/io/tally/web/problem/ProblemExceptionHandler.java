@@ -37,6 +37,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
+    private final ProblemWriter problems;
+
+    public ProblemExceptionHandler(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
@@ -80,8 +86,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         BodySizeLimitFilter.BodyTooLargeException tooLarge = causeOf(ex, BodySizeLimitFilter.BodyTooLargeException.class);
         if (tooLarge != null) {
-            return handleExceptionInternal(ex, BodySizeLimitFilter.tooLarge(tooLarge.maxBytes()), headers,
-                    HttpStatus.CONTENT_TOO_LARGE, request);
+            // whole, with its length, not chunked: past server.tomcat.max-swallow-size the rest of the
+            // body is not read and the connection closes after this answer (issue 34, point 8)
+            HttpHeaders whole = new HttpHeaders();
+            whole.putAll(headers);
+            whole.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            return new ResponseEntity<>(problems.bytes(BodySizeLimitFilter.tooLarge(tooLarge.maxBytes())), whole,
+                    HttpStatus.CONTENT_TOO_LARGE);
         }
         BodySizeLimitFilter.BodyTooDeepException tooDeep = causeOf(ex, BodySizeLimitFilter.BodyTooDeepException.class);
         if (tooDeep != null) {

@@ -23,7 +23,10 @@ public class ProblemWriter {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(bytes(problem));
+        byte[] body = bytes(problem);
+        // whole, not chunked: after a 413 the connection may close with the body unread
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** The problem's body as it is written, for answers that are also kept (idempotency replays). */

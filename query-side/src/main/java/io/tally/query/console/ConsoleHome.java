@@ -70,7 +70,8 @@ class ConsoleHome {
 
     /** Dev mode only: signs in as one of {@link #DEV_ACCOUNTS} for {@code tally.console.dev-session}. */
     @PostMapping("/sign-in/dev")
-    ModelAndView devSignIn(@RequestParam(required = false) String account, HttpServletRequest request,
+    ModelAndView devSignIn(@RequestParam(required = false) String account,
+                           @RequestParam(required = false) String secret, HttpServletRequest request,
                            HttpServletResponse response) {
         if (!devMode) {
             return ConsolePages.error(HttpStatus.NOT_FOUND, "No dev accounts here",
@@ -81,6 +82,14 @@ class ConsoleHome {
         if (chosen.isEmpty()) {
             ModelAndView page = new ModelAndView("console/sign-in", signInModel(), HttpStatus.BAD_REQUEST);
             page.addObject("problem", "Choose one of the accounts.");
+            return page;
+        }
+        if (!console.devSecretMatches(secret)) {
+            // the dev accounts have no passwords: the secret ./tally up printed stands in for them
+            ModelAndView page = new ModelAndView("console/sign-in", signInModel(), HttpStatus.UNAUTHORIZED);
+            page.addObject("problem", console.devSecret().isEmpty()
+                    ? "Dev sign-in needs TALLY_CONSOLE_DEV_SECRET; ./tally up sets it and prints it."
+                    : "That is not the dev sign-in secret ./tally up printed.");
             return page;
         }
         DevAccount who = chosen.get();
