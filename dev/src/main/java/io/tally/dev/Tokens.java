@@ -131,16 +131,19 @@ public final class Tokens {
         return mint(ISSUER, AUDIENCE, subject, roles, issuedAt, expiresAt);
     }
 
-    /** A token signed by this key with any issuer and audience (null: no such claim), to test refusals. */
+    /**
+     * A token signed by this key with any issuer, audience, subject and times (null: no such
+     * claim), to test refusals.
+     */
     public String mint(String issuer, String audience, String subject, List<String> roles, Instant issuedAt,
                        Instant expiresAt) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{" + (issuer == null ? "" : "\"iss\":" + quote(issuer) + ",")
                 + (audience == null ? "" : "\"aud\":" + quote(audience) + ",")
-                + "\"sub\":" + quote(subject)
-                + ",\"roles\":[" + roles.stream().map(Tokens::quote).collect(Collectors.joining(",")) + "]"
-                + ",\"iat\":" + issuedAt.getEpochSecond()
-                + ",\"exp\":" + expiresAt.getEpochSecond()
+                + (subject == null ? "" : "\"sub\":" + quote(subject) + ",")
+                + "\"roles\":[" + roles.stream().map(Tokens::quote).collect(Collectors.joining(",")) + "]"
+                + (issuedAt == null ? "" : ",\"iat\":" + issuedAt.getEpochSecond())
+                + (expiresAt == null ? "" : ",\"exp\":" + expiresAt.getEpochSecond())
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));

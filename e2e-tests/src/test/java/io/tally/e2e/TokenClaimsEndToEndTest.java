@@ -52,6 +52,29 @@ class TokenClaimsEndToEndTest {
         }
     }
 
+    /** Issue 34, point 10: the right key, issuer and audience, but no subject, no expiry, or a week's life. */
+    @Test
+    void aTokenWithoutSubjectOrExpiryOrLivingTooLongIsRefused() throws Exception {
+        io.tally.dev.Tokens tokens = system.stores.tokens();
+        Map<String, String> refused = Map.of(
+                "no sub", tokens.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, null, List.of("OPS"), Instant.now(),
+                        Instant.now().plus(Duration.ofMinutes(5))),
+                "no exp", tokens.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "e2e-claims", List.of("OPS"),
+                        Instant.now(), null),
+                "no iat", tokens.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "e2e-claims", List.of("OPS"), null,
+                        Instant.now().plus(Duration.ofMinutes(5))),
+                "a week", tokens.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "e2e-claims", List.of("OPS"),
+                        Instant.now(), Instant.now().plus(Duration.ofDays(7))));
+        for (int port : new int[] {system.commandPort, system.queryPort}) {
+            String path = port == system.commandPort ? "/api/inventory/NO-SUCH-SKU-CLAIMS" : "/api/orders?size=1";
+            for (Map.Entry<String, String> token : refused.entrySet()) {
+                HttpResponse<String> answer = system.send("GET", port, path, token.getValue(), null);
+                assertThat(answer.statusCode()).as(token.getKey() + " on " + port + ": " + answer.body())
+                        .isEqualTo(401);
+            }
+        }
+    }
+
     @Test
     void outsideDevModeAServiceWithoutAnIssuerDoesNotStart() throws Exception {
         Process process = system.launch("no-issuer-command-side", "command-side", RunningSystem.freePort(),

@@ -83,13 +83,48 @@ public final class TokenDecoders {
             decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
         }
         decoder.setJwtValidator(validator(issuer, audiences));
+        decoder.setClaimSetConverter(TokenDecoders::claimsAsSent);
         return decoder;
     }
 
+    private static final org.springframework.core.convert.converter.Converter<java.util.Map<String, Object>,
+            java.util.Map<String, Object>> DEFAULT_CLAIMS =
+            org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter.withDefaults(java.util.Map.of());
+
+    /**
+     * Spring's claim conversion, except that it does not make up an {@code iat} one second before
+     * {@code exp} for a token that has none: such a token is refused ({@link #validator}).
+     */
+    static java.util.Map<String, Object> claimsAsSent(java.util.Map<String, Object> claims) {
+        java.util.Map<String, Object> converted = DEFAULT_CLAIMS.convert(claims);
+        if (!claims.containsKey(JwtClaimNames.IAT) && converted.containsKey(JwtClaimNames.IAT)) {
+            converted = new java.util.HashMap<>(converted);
+            converted.remove(JwtClaimNames.IAT);
+        }
+        return converted;
+    }
+
+    /** The longest a token may be valid for ({@code exp - iat}); longer ones are refused. */
+    static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofHours(24);
+
+    /**
+     * Issuer, audience, and (issue 34, point 10) a subject, an expiry and an issue time no further
+     * apart than {@link #MAX_LIFETIME}: a token without {@code sub} would skip the per-caller limits
+     * and be recorded with an empty principal, one without {@code exp} would never expire.
+     */
     static OAuth2TokenValidator<Jwt> validator(String issuer, Collection<String> audiences) {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.stream().anyMatch(audiences::contains));
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience);
+        OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
+                sub -> sub != null && !sub.isBlank());
+        OAuth2TokenValidator<Jwt> lifetime = jwt -> jwt.getExpiresAt() != null && jwt.getIssuedAt() != null
+                && !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(MAX_LIFETIME))
+                ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+                : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+                        new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+                                "a token needs exp and iat, at most " + MAX_LIFETIME.toHours() + " h apart", null));
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience,
+                subject, lifetime);
     }
 
     /** The resource, or null when the property is unset or empty (bound as the class path's root). */
