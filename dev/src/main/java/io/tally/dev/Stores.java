@@ -177,6 +177,10 @@ public final class Stores implements AutoCloseable {
         Files.createDirectories(data);
         Files.createDirectories(logs);
         Files.createDirectories(tmp);
+        // the index holds names and emails in plain text (search needs them): no other local user reads it
+        for (Path own : new Path[] {dir, data}) {
+            Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
         copyTree(distribution.resolve("config"), config);
         Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
                 "cluster.name: tally",

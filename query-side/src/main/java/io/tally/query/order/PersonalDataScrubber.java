@@ -46,6 +46,9 @@ class PersonalDataScrubber {
                             .mustNot(m -> m.term(t -> t.field("customerName.keyword").value(PersonalData.ERASED))))),
                     Void.class);
             if (found.hits().hits().isEmpty()) {
+                if (changed > 0) {
+                    expunge();
+                }
                 return changed;
             }
             BulkResponse bulk = client.bulk(b -> {
@@ -61,6 +64,37 @@ class PersonalDataScrubber {
                               .map(i -> i.error().reason()).orElse("?"));
             }
             changed += found.hits().hits().size();
+        }
+    }
+
+    /**
+     * An update in Lucene marks the old document deleted; its name and email stay in the segment
+     * files until a merge drops them (issue 34, point 9). So after a scrub the index is merged with
+     * every deleted document expunged ({@code expunge_deletes_allowed} 0: Elasticsearch's default
+     * leaves segments with under 10 % deleted alone). Erasures are rare; the merge rewrites the
+     * segments that hold deletions.
+     */
+    private void expunge() throws IOException {
+        client.indices().refresh(r -> r.index(alias));
+        client.indices().putSettings(p -> p.index(alias).settings(s -> s.otherSettings(
+                "index.merge.policy.expunge_deletes_allowed", co.elastic.clients.json.JsonData.of(0))));
+        // soft deletes are kept for the shard's retention lease until a flush lets it move past them
+        client.indices().flush(f -> f.index(alias).waitIfOngoing(true));
+        client.indices().forcemerge(f -> f.index(alias).onlyExpungeDeletes(true));
+        expungeAgainUntil = java.time.Instant.now().plus(EXPUNGE_AGAIN);
+    }
+
+    /** The lease may move only at its next sync (30 s): the sweep merges again for this long after a scrub. */
+    private static final java.time.Duration EXPUNGE_AGAIN = java.time.Duration.ofSeconds(100);
+    private static volatile java.time.Instant expungeAgainUntil = java.time.Instant.MIN;
+
+    /** Once more, while a recent scrub's old versions may still be retained. */
+    void expungeIfRecent() throws IOException {
+        if (java.time.Instant.now().isBefore(expungeAgainUntil)
+                && client.indices().existsAlias(a -> a.name(alias)).value()) {
+            java.time.Instant until = expungeAgainUntil;
+            expunge();
+            expungeAgainUntil = until; // a sweep's own merge does not extend the window
         }
     }
 
@@ -88,6 +122,11 @@ class PersonalDataScrubber {
                 } catch (IOException | RuntimeException e) {
                     log.warn("sweeping erased personal data failed: {}", e.toString());
                 }
+            }
+            try {
+                scrubber.expungeIfRecent();
+            } catch (IOException | RuntimeException e) {
+                log.warn("expunging erased personal data from the index files failed: {}", e.toString());
             }
         }
     }
