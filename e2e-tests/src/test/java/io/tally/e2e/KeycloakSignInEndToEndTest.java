@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -99,7 +100,10 @@ class KeycloakSignInEndToEndTest {
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret());
         CLIENT_SECRETS.forEach((role, secret) -> environment.put("TALLY_" + role + "_CLIENT_SECRET", secret));
-        environment.put("TALLY_PEOPLE_INITIAL_PASSWORD", PEOPLE_INITIAL_PASSWORD);
+        // one initial password per person (the realm asks for four); this test gives them one it knows
+        for (String person : List.of("APP_PERSON", "ANALYST", "AUDITOR", "OPS")) {
+            environment.put("TALLY_" + person + "_INITIAL_PASSWORD", PEOPLE_INITIAL_PASSWORD);
+        }
         keycloak = builder.start();
         await().alias("Keycloak becomes ready").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
                .until(() -> {
@@ -207,6 +211,18 @@ class KeycloakSignInEndToEndTest {
         assertThat(send("GET", queryPort, "/api/orders?size=1", again, null).statusCode()).isEqualTo(200);
         assertThat(loginPageAfterPassword("analyst", PEOPLE_INITIAL_PASSWORD, new Pkce()))
                 .as("the temporary password no longer signs in").contains("Invalid username or password");
+    }
+
+    /** Issue 34, point 10: five wrong passwords lock a person out for a while, the right one included. */
+    @Test
+    void guessingPasswordsLocksThePersonOut() throws Exception {
+        for (int guess = 0; guess < 5; guess++) {
+            assertThat(loginPageAfterPassword("app.person", "guess-" + guess + "-wrong-password", new Pkce()))
+                    .contains("Invalid username or password");
+        }
+        assertThat(loginPageAfterPassword("app.person", PEOPLE_INITIAL_PASSWORD, new Pkce()))
+                .as("locked: the right password does not get to the password change")
+                .doesNotContain("password-new");
     }
 
     /**

@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PaymentGatewayEndToEndTest {
 
+    private static final String SIM_KEY = "Bearer " + io.tally.dev.TestStores.GATEWAY_API_KEY;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static RunningSystem system;
     private static String sku;
@@ -45,7 +47,8 @@ class PaymentGatewayEndToEndTest {
 
     @AfterEach
     void disarm() throws Exception {
-        HTTP.send(HttpRequest.newBuilder(gateway("/_sim/faults")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        HTTP.send(HttpRequest.newBuilder(gateway("/_sim/faults")).header("Authorization", SIM_KEY).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     /**
@@ -248,6 +251,7 @@ class PaymentGatewayEndToEndTest {
 
     private static void arm(String operation, String mode, int count) throws Exception {
         HttpResponse<String> armed = HTTP.send(HttpRequest.newBuilder(gateway("/_sim/faults"))
+                .header("Authorization", SIM_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"" + operation + "\",\"mode\":\"" + mode
                         + "\",\"count\":" + count + "}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);

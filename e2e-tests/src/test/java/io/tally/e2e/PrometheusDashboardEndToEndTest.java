@@ -50,10 +50,10 @@ class PrometheusDashboardEndToEndTest {
                               .isExecutable();
         system = RunningSystem.get();
         String compose = Files.readString(REPO.resolve("docker/prometheus/prometheus.yml"));
-        assertThat(compose).contains("\"command-side:8080\"", "\"query-side:8081\"", "metrics_path: /actuator/prometheus");
+        assertThat(compose).contains("\"command-side:9080\"", "\"query-side:9081\"", "metrics_path: /actuator/prometheus");
         // the compose file as it is, only its targets and interval changed for this run
-        String config = compose.replace("command-side:8080", "127.0.0.1:" + system.commandPort)
-                               .replace("query-side:8081", "127.0.0.1:" + system.queryPort)
+        String config = compose.replace("command-side:9080", "127.0.0.1:" + system.commandPort)
+                               .replace("query-side:9081", "127.0.0.1:" + system.queryPort)
                                .replaceAll("(scrape|evaluation)_interval: \\d+s", "$1_interval: 1s");
         Path home = Files.createDirectories(Path.of("target", "prometheus-" + UUID.randomUUID()));
         Path file = Files.writeString(home.resolve("prometheus.yml"), config);

@@ -43,7 +43,7 @@ import java.util.concurrent.Executors;
  *   acting, {@code tok_drop_after_charge} authorises then drops the connection without an answer,
  *   {@code tok_timeout_after_charge} authorises then answers only after any client gave up; any other
  *   token is declined {@code invalid_token};</li>
- *   <li>{@code POST /_sim/faults} arms the same faults for the next requests of any operation;</li>
+ *   <li>{@code POST /_sim/faults} (with the API key, at most 1,000 armed per operation) arms the same faults for the next requests of any operation;</li>
  *   <li>{@code GET /v1/ledger} lists every money movement it made, in order.</li>
  * </ul>
  * State lives in memory and, when a journal file is given, in that file too (appended, replayed on start).
@@ -69,6 +69,9 @@ public final class GatewaySimulator {
         thread.setDaemon(true);
         return thread;
     });
+    private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_ARMED = 1000;
+
     private final String apiKey;
     private final Path journal;
     private final Object lock = new Object();
@@ -145,18 +148,27 @@ public final class GatewaySimulator {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            byte[] raw = exchange.getRequestBody().readAllBytes();
+            // a request is small: more than this is refused unread (issue 34, point 10)
+            byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
             if (path.equals("/health")) {
                 respond(exchange, 200, object().put("status", "UP").put("livemode", false), false);
                 return;
             }
-            if (path.equals("/_sim/faults")) {
-                faults(exchange, method, raw);
-                return;
-            }
-            if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (!java.security.MessageDigest.isEqual(("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8),
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))
+                          .getBytes(StandardCharsets.UTF_8))) {
+                // the whole API, /_sim included: arming faults is the processor's to allow
                 respond(exchange, 401, error("invalid_request_error", "api_key_invalid", "Invalid API key provided"),
                         false);
+                return;
+            }
+            if (raw.length > MAX_BODY) {
+                respond(exchange, 413, error("invalid_request_error", "body_too_large", "bodies are at most "
+                        + MAX_BODY + " bytes"), false);
+                return;
+            }
+            if (path.equals("/_sim/faults")) {
+                faults(exchange, method, raw);
                 return;
             }
             if (method.equals("GET")) {
@@ -329,7 +341,9 @@ public final class GatewaySimulator {
                 String operation = body.get("operation").asString();
                 Fault fault = Fault.valueOf(body.get("mode").asString().toUpperCase().replace('-', '_'));
                 int count = body.path("count").asInt(1);
-                if (!List.of("authorize", "capture", "cancel", "refund").contains(operation) || count < 1) {
+                List<Fault> armedFor = armed.getOrDefault(operation, List.of());
+                if (!List.of("authorize", "capture", "cancel", "refund").contains(operation) || count < 1
+                        || count > MAX_ARMED || armedFor.size() + count > MAX_ARMED) {
                     throw new IllegalArgumentException(operation);
                 }
                 List<Fault> queue = armed.computeIfAbsent(operation, op -> new ArrayList<>());
@@ -340,7 +354,8 @@ public final class GatewaySimulator {
             } catch (RuntimeException e) {
                 respond(exchange, 400, error("invalid_request_error", "parameter_invalid",
                         "{\"operation\": authorize|capture|cancel|refund, \"mode\": error|drop-after-apply|"
-                                + "timeout-after-apply|slow|hang, \"count\": n}"), false);
+                                + "timeout-after-apply|slow|hang, \"count\": 1.." + MAX_ARMED + " armed at once}"),
+                        false);
             }
         }
     }

@@ -96,7 +96,17 @@ class GatewaySimulatorTest {
     @Test
     void armedFaultsHitTheNextRequestsOfAnOperation() throws Exception {
         String id = JSON.readTree(post("/v1/payment_intents", "a", intent("tok_visa", 1000)).body()).get("id").asString();
+        HttpResponse<String> unkeyed = http.send(HttpRequest.newBuilder(uri("/_sim/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"capture\",\"mode\":\"error\",\"count\":2}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unkeyed.statusCode()).as("the /_sim API needs the key too").isEqualTo(401);
+        HttpResponse<String> unbounded = http.send(HttpRequest.newBuilder(uri("/_sim/faults"))
+                .header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"capture\",\"mode\":\"error\","
+                        + "\"count\":2000000000}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unbounded.statusCode()).as("a count past 1,000").isEqualTo(400);
         HttpResponse<String> armed = http.send(HttpRequest.newBuilder(uri("/_sim/faults"))
+                .header("Authorization", "Bearer " + KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"capture\",\"mode\":\"error\",\"count\":2}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(armed.statusCode()).isEqualTo(200);

@@ -166,10 +166,15 @@ class OidcTokensTest {
             }
             assertThat(person).as("a person with the role " + role).isNotNull();
             JsonNode credential = person.get("credentials").get(0);
-            assertThat(credential.get("value").asString()).as("no password in the repository")
-                                                          .isEqualTo("${TALLY_PEOPLE_INITIAL_PASSWORD}");
+            assertThat(credential.get("value").asString()).as("no password in the repository, one per person")
+                                                          .isEqualTo("${TALLY_" + (role.equals("APP") ? "APP_PERSON"
+                                                                  : role) + "_INITIAL_PASSWORD}");
             assertThat(credential.get("temporary").asBoolean()).as("changed at the first sign-in").isTrue();
         }
+        // issue 34, point 10: guessing is slowed and a chosen password must be a real one
+        assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.get("failureFactor").asInt()).isBetween(3, 10);
+        assertThat(realm.get("passwordPolicy").asString()).contains("length(12)", "notUsername");
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {

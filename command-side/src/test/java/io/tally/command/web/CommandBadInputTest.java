@@ -187,6 +187,18 @@ class CommandBadInputTest extends CommandSideHttpTest {
                 {"sku":"%s","name":"Bell\\u0007","unitPrice":{"amount":100,"currency":"EUR"},"taxRateBasisPoints":0}
                 """.formatted(other)), 400, "\"field\":\"name\"", "control characters");
         assertThat(eventsStoredFor(other)).isZero();
+        // issue 34, point 10: a bidi override that shows "gpj.exe" as "exe.jpg", an isolate, a lone surrogate
+        for (String name : new String[] {"Invoice \\u202Egpj.exe", "Isolate \\u2067x\\u2069", "Half \\ud800 a pair"}) {
+            String refused = uniqueSku();
+            assertProblem(post("/api/inventory", token("APP"), ("{\"sku\":\"%s\",\"name\":\"%s\",\"unitPrice\":"
+                    + "{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}").formatted(refused, name)),
+                    400, "\"field\":\"name\"", "bidirectional controls");
+            assertThat(eventsStoredFor(refused)).isZero();
+        }
+        String emoji = uniqueSku();
+        assertThat(post("/api/inventory", token("APP"), ("{\"sku\":\"%s\",\"name\":\"Mug \\ud83d\\ude00\","
+                + "\"unitPrice\":{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}").formatted(emoji))
+                .statusCode()).as("a surrogate pair is one character").isEqualTo(201);
     }
 
     @Test

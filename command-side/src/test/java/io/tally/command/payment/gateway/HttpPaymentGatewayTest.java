@@ -90,6 +90,7 @@ class HttpPaymentGatewayTest {
     private void arm(String operation, String mode, int count) throws Exception {
         HttpResponse<String> armed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + simulator.port() + "/_sim/faults"))
+                .header("Authorization", "Bearer sk_test_adapter")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"" + operation + "\",\"mode\":\"" + mode
                         + "\",\"count\":" + count + "}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(armed.statusCode()).isEqualTo(200);
