@@ -70,8 +70,7 @@ class AuditExport {
         header.put("from", bounds.from() == null ? null : bounds.from().toString());
         header.put("to", bounds.to() == null ? null : bounds.to().toString());
         // events without a MAC are taken only up to here (stored before MACs existed); docs/audit.md
-        header.put("unauthenticatedThrough", jdbc.sql("SELECT coalesce(min(unauthenticated_through), 0) FROM "
-                + seals.substring(0, seals.lastIndexOf('.')) + ".event_authentication").query(Long.class).single());
+        header.put("unauthenticatedThrough", log.unauthenticatedThrough());
         sink.accept(header);
         List<Map<String, Object>> touching = new ArrayList<>();
         jdbc.sql("SELECT * FROM " + seals + " WHERE to_global_index > :after AND after_global_index < :to"

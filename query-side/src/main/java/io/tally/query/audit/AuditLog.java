@@ -34,6 +34,7 @@ class AuditLog {
     private final JdbcTemplate cursorReads;
     private final TransactionTemplate readOnly;
     private final String table;
+    private final String authentication;
     private final PersonalData personalData;
     private final RowMapper<AuditEvent> eventRows = (rs, row) -> event(rs);
 
@@ -46,10 +47,17 @@ class AuditLog {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.table = properties.eventSchema() + ".domain_event_entry";
+        this.authentication = properties.eventSchema() + ".event_authentication";
     }
 
     String table() {
         return table;
+    }
+
+    /** Events without a MAC are taken up to this global index and no further (stored before MACs existed). */
+    long unauthenticatedThrough() {
+        return jdbc.sql("SELECT coalesce(min(unauthenticated_through), 0) FROM " + authentication)
+                   .query(Long.class).single();
     }
 
     List<AuditEvent> stream(String storedType, String aggregateId) {

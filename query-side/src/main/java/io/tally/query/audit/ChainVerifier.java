@@ -84,9 +84,7 @@ class ChainVerifier {
     }
 
     private Verification verify(String storedType, String aggregateId, LongConsumer progress) {
-        String schema = log.table().substring(0, log.table().lastIndexOf('.'));
-        long legacyThrough = log.cursor("SELECT coalesce(min(unauthenticated_through), 0) FROM " + schema
-                + ".event_authentication", List.of(), row -> row.next() ? row.getLong(1) : 0L);
+        long legacyThrough = log.unauthenticatedThrough();
         String sql = "SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type,"
                 + " payload_revision, time_stamp, payload, meta_data, hash, previous_hash, mac FROM " + log.table()
                 + (aggregateId == null ? "" : " WHERE aggregate_identifier = ? AND type = ?")
