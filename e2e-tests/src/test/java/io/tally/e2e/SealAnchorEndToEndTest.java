@@ -68,6 +68,12 @@ class SealAnchorEndToEndTest {
         command("/api/inventory", """
                 {"sku":"%s","name":"Anchor","unitPrice":{"amount":100,"currency":"EUR"},"taxRateBasisPoints":0}
                 """.formatted(SKU));
+        // the item sealed before the receipt, so that deleting the receipt's seals leaves an older seal behind
+        // (otherwise, when one seal run covers both, the forger deletes every seal and there is no newest to anchor)
+        long itemIndex = scalar("SELECT global_index FROM tally_events.domain_event_entry"
+                + " WHERE aggregate_identifier = '" + SKU + "' AND sequence_number = 0");
+        await().alias("the item is sealed and witnessed").atMost(Duration.ofSeconds(30))
+               .until(() -> witnessedSealCovering(itemIndex));
         command("/api/inventory/" + SKU + "/receipts", "{\"quantity\":4,\"reference\":\"PO-ORIGINAL\"}");
         long forgedIndex = scalar("SELECT global_index FROM tally_events.domain_event_entry"
                 + " WHERE aggregate_identifier = '" + SKU + "' AND sequence_number = 1");
