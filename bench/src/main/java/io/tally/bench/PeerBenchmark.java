@@ -59,8 +59,8 @@ final class PeerBenchmark {
 
         WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
         work.statementsAvailable();
-        freshSchema(dbUrl, dbUser, dbPassword);
-        Process process = start(port, dbUrl);
+        String peerPassword = freshSchema(dbUrl, dbUser, dbPassword);
+        Process process = start(port, dbUrl, peerPassword);
         try {
             awaitUp(peer, process);
             List<OrderFlow> flows = List.of(tally, peer);
@@ -149,24 +149,32 @@ final class PeerBenchmark {
         return new double[] {perCpu, COMMANDS_PER_ORDER * cost.orders() / (cpu - jit)};
     }
 
-    /** The peer's own role and an empty schema for it, so each run starts alike and its statements count apart. */
-    private static void freshSchema(String dbUrl, String dbUser, String dbPassword) throws Exception {
+    /**
+     * The peer's own role and an empty schema for it, so each run starts alike and its statements count apart;
+     * answers the role's password, new for each run (the embedded PostgreSQL asks every connection for one).
+     */
+    private static String freshSchema(String dbUrl, String dbUser, String dbPassword) throws Exception {
+        byte[] random = new byte[18];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword); Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + PeerOrderFlow.ROLE + " CASCADE");
             sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + PeerOrderFlow.ROLE
                     + "') THEN CREATE ROLE " + PeerOrderFlow.ROLE + " LOGIN; END IF; END $$");
             sql.execute("CREATE SCHEMA " + PeerOrderFlow.ROLE + " AUTHORIZATION " + PeerOrderFlow.ROLE);
+            sql.execute("ALTER ROLE " + PeerOrderFlow.ROLE + " PASSWORD '" + password + "'");
         }
+        return password;
     }
 
-    private static Process start(int port, String dbUrl) throws Exception {
+    private static Process start(int port, String dbUrl, String password) throws Exception {
         Path log = Path.of(BenchMain.env("TALLY_HOME", ".tally"), "logs", "peer.log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
                 "io.tally.bench.peer.PeerApplication");
         builder.environment().putAll(Map.of("PEER_PORT", Integer.toString(port), "PEER_DB_URL", dbUrl,
-                "PEER_DB_USER", PeerOrderFlow.ROLE, "PEER_DB_PASSWORD", ""));
+                "PEER_DB_USER", PeerOrderFlow.ROLE, "PEER_DB_PASSWORD", password));
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(new File(log.toString())));
         System.err.println("  ... starting the plain-Axon peer on port " + port + " (log: " + log + ")");
         return builder.start();

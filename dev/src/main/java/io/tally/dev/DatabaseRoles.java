@@ -49,6 +49,29 @@ public final class DatabaseRoles {
         }
     }
 
+    /**
+     * Gives the superuser and each role its generated password (scram-sha-256, PostgreSQL 15's
+     * default encryption). Run at every start, so a lost or edited role password is set again from
+     * its file.
+     */
+    public static void setPasswords(Connection superuser, DatabasePasswords passwords) throws SQLException {
+        try (Statement sql = superuser.createStatement()) {
+            sql.execute("SET password_encryption = 'scram-sha-256'");
+            // pg_stat_statements would keep the statements' text, passwords and all
+            sql.execute("SET pg_stat_statements.track_utility = off");
+            for (String role : List.of(DatabasePasswords.SUPERUSER, OWNER, COMMAND, QUERY, SEALER)) {
+                String password;
+                try {
+                    password = passwords.of(role);
+                } catch (java.io.IOException e) {
+                    throw new SQLException("reading the password of " + role + " failed", e);
+                }
+                // base64url only (DatabasePasswords), so the literal needs no escaping
+                sql.execute("ALTER ROLE " + role + " PASSWORD '" + password + "'");
+            }
+        }
+    }
+
     private static List<String> schemasLike(Connection db, String pattern) throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname LIKE ?")) {

@@ -109,26 +109,67 @@ public final class Stores implements AutoCloseable {
         return value == null || !value.equalsIgnoreCase("false");
     }
 
+    /** The passwords of the PostgreSQL in {@code home}: {@code home/secrets}, 0700. */
+    public static DatabasePasswords passwordsOf(Path home) {
+        return new DatabasePasswords(home.toAbsolutePath().resolve("secrets"));
+    }
+
+    /** The generated password of {@code role} of this PostgreSQL. */
+    public String password(String role) throws IOException {
+        return passwordsOf(pgDir.getParent()).of(role);
+    }
+
     private static EmbeddedPostgres startPostgres(Path dir, int port) throws IOException {
         String flush = durable() ? "on" : "off";
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        DatabasePasswords passwords = passwordsOf(dir.toAbsolutePath().getParent());
+        String superuser = passwords.of(DatabasePasswords.SUPERUSER);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                .setConnectConfig("password", superuser)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", flush)
                 .setServerConfig("synchronous_commit", flush)
                 // statements counted per role, so ./tally bench can print the work per order of each service
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.max", "10000")
-                .start();
-        try (java.sql.Connection superuser = postgres.getPostgresDatabase().getConnection()) {
-            DatabaseRoles.prepare(superuser);
+                .setServerConfig("pg_stat_statements.max", "10000");
+        if (!Files.exists(dir.resolve("postgresql.conf"))) {
+            // a new cluster asks for passwords from its first start (initdb --auth, --pwfile; zonky's own
+            // "-A trust" comes first on initdb's command line, so these win)
+            builder.setLocaleConfig("auth", "scram-sha-256")
+                   .setLocaleConfig("pwfile", passwords.fileOf(DatabasePasswords.SUPERUSER).toString());
+        }
+        EmbeddedPostgres postgres = builder.start();
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            DatabaseRoles.prepare(connection);
+            DatabaseRoles.setPasswords(connection, passwords);
+            // a cluster made by an earlier release trusted every local connection: from now on it asks
+            askForPasswords(dir, connection);
         } catch (java.sql.SQLException e) {
             postgres.close();
             throw new IOException("preparing the database roles failed", e);
         }
         return postgres;
+    }
+
+    static final String HBA = """
+            # Written by Tally's embedded stores (dev/Stores.java): every connection proves its role's password.
+            # The passwords are under .tally/stores/secrets (0600); docs/security.md, "Database roles".
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
+
+    private static void askForPasswords(Path dir, java.sql.Connection superuser) throws IOException,
+            java.sql.SQLException {
+        Path hba = dir.resolve("pg_hba.conf");
+        if (!Files.exists(hba) || !Files.readString(hba).equals(HBA)) {
+            Files.writeString(hba, HBA);
+            try (java.sql.Statement sql = superuser.createStatement()) {
+                sql.execute("SELECT pg_reload_conf()");
+            }
+        }
     }
 
     /** Stops PostgreSQL (a fast shutdown: open connections are cut); its data stays. */

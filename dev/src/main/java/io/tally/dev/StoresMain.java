@@ -44,6 +44,8 @@ public final class StoresMain {
         if (stores.runsPostgres()) {
             env.append("TALLY_DB_URL='jdbc:postgresql://127.0.0.1:").append(stores.postgresPort())
                .append("/postgres'\n");
+            // where each role's generated password is (a file each, 0600): ./tally hands each service only its own
+            env.append("TALLY_DB_SECRETS='").append(Stores.passwordsOf(home).dir()).append("'\n");
             System.out.println("PostgreSQL 15 on port " + stores.postgresPort());
         }
         if (stores.runsElasticsearch()) {

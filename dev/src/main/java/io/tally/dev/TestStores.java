@@ -26,13 +26,16 @@ public final class TestStores {
     private final Stores local;
     private final String control;
     private final String gatewayUrl;
+    /** The generated passwords of the roles (null for a database not started by Tally: then each is ""). */
+    private final Path secrets;
 
     /** The key the simulator accepts: a test-mode key, which the production profile refuses. */
     public static final String GATEWAY_API_KEY = "sk_test_tally";
 
     private TestStores(String jdbcUrl, String user, String password, String elasticsearchUrl, Tokens tokens,
-                       Stores local, String control) throws IOException {
+                       Stores local, String control, Path secrets) throws IOException {
         this.jdbcUrl = jdbcUrl;
+        this.secrets = secrets;
         this.user = user;
         this.password = password;
         this.elasticsearchUrl = elasticsearchUrl;
@@ -79,12 +82,16 @@ public final class TestStores {
         String dbUrl = System.getenv("TALLY_DB_URL");
         String esUrl = System.getenv("TALLY_ES_URL");
         if (dbUrl != null && esUrl != null) {
-            return new TestStores(dbUrl, envOr("TALLY_DB_USER", "postgres"), envOr("TALLY_DB_PASSWORD", ""),
-                    esUrl, tokens, null, System.getenv("TALLY_STORES_CONTROL"));
+            String secrets = System.getenv("TALLY_DB_SECRETS");
+            Path secretsDir = secrets == null || secrets.isBlank() ? null : Path.of(secrets);
+            String user = envOr("TALLY_DB_USER", DatabasePasswords.SUPERUSER);
+            return new TestStores(dbUrl, user, envOr("TALLY_DB_PASSWORD", DatabasePasswords.readOrEmpty(secretsDir, user)),
+                    esUrl, tokens, null, System.getenv("TALLY_STORES_CONTROL"), secretsDir);
         }
         // test data matters for one run only: commits need not reach the disk
         System.setProperty("tally.pg.durable", "false");
-        Stores stores = Stores.start(Files.createTempDirectory("tally-test-stores"), 0, 0, 512);
+        Path home = Files.createTempDirectory("tally-test-stores");
+        Stores stores = Stores.start(home, 0, 0, 512);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 stores.close();
@@ -92,8 +99,9 @@ public final class TestStores {
                 // the JVM is going away; the temporary directory goes with the machine's cleanup
             }
         }));
-        return new TestStores("jdbc:postgresql://127.0.0.1:" + stores.postgresPort() + "/postgres", "postgres",
-                "", stores.elasticsearchUrl(), tokens, stores, null);
+        return new TestStores("jdbc:postgresql://127.0.0.1:" + stores.postgresPort() + "/postgres",
+                DatabasePasswords.SUPERUSER, stores.password(DatabasePasswords.SUPERUSER), stores.elasticsearchUrl(),
+                tokens, stores, null, Stores.passwordsOf(home).dir());
     }
 
     private static String envOr(String name, String fallback) {
@@ -111,6 +119,16 @@ public final class TestStores {
 
     public String password() {
         return password;
+    }
+
+    /** The password of a database role (DatabaseRoles), as a service or an attacker holding its credentials uses it. */
+    public String password(String role) {
+        return DatabasePasswords.readOrEmpty(secrets, role);
+    }
+
+    /** Where the roles' password files are, or null for a database not started by Tally. */
+    public Path secrets() {
+        return secrets;
     }
 
     public String elasticsearchUrl() {
@@ -134,9 +152,10 @@ public final class TestStores {
     public java.util.Map<String, String> springProperties(String serviceRole) {
         return java.util.Map.ofEntries(
                 java.util.Map.entry("spring.flyway.user", serviceRole),
-                java.util.Map.entry("spring.flyway.password", ""),
+                java.util.Map.entry("spring.flyway.password", password(serviceRole)),
                 // module tests migrate the event store in-process as its owner; the services run without
                 java.util.Map.entry("tally.axon.owner-username", DatabaseRoles.OWNER),
+                java.util.Map.entry("tally.axon.owner-password", password(DatabaseRoles.OWNER)),
                 java.util.Map.entry("spring.datasource.url", jdbcUrl),
                 java.util.Map.entry("spring.datasource.username", user),
                 java.util.Map.entry("spring.datasource.password", password),
@@ -150,6 +169,7 @@ public final class TestStores {
                 java.util.Map.entry("tally.audit.seal-witness", sealWitnessFile().toString()),
                 java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()),
                 // both services' module tests seed events through their event store; in production only command-side has it
+                java.util.Map.entry("tally.audit.sealer-password", password(DatabaseRoles.SEALER)),
                 java.util.Map.entry("tally.audit.event-mac-key", "file:" + tokens.eventMacKeyFile()),
                 java.util.Map.entry("tally.payments.gateway.url", gatewayUrl),
                 java.util.Map.entry("tally.payments.gateway.api-key", GATEWAY_API_KEY));

@@ -340,7 +340,8 @@ class ConsoleEndToEndTest {
         signInAs("auditor");
         long shipped = scalar("SELECT global_index FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
                 + adaOrder + "' AND sequence_number = 2");
-        try (Connection owner = DriverManager.getConnection(databaseUrl, DatabaseRoles.OWNER, "");
+        try (Connection owner = DriverManager.getConnection(databaseUrl, DatabaseRoles.OWNER,
+                system.stores.password(DatabaseRoles.OWNER));
              Statement sql = owner.createStatement()) {
             sql.execute("ALTER TABLE tally_events.domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
             assertThat(sql.executeUpdate("UPDATE tally_events.domain_event_entry SET payload ="

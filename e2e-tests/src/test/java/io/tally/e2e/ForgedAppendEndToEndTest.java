@@ -236,6 +236,6 @@ class ForgedAppendEndToEndTest {
 
     private static Connection connect(String user) throws SQLException {
         return DriverManager.getConnection(databaseUrl, user,
-                user.equals(system.stores.user()) ? system.stores.password() : "");
+                user.equals(system.stores.user()) ? system.stores.password() : system.stores.password(user));
     }
 }

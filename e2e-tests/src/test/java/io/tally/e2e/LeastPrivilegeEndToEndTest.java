@@ -4,17 +4,23 @@ import io.tally.dev.DatabaseRoles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Plays the insider with database access: connected as each role the services use, every change
@@ -51,6 +57,43 @@ class LeastPrivilegeEndToEndTest {
              ResultSet rows = sql.executeQuery("SELECT rolname FROM pg_roles WHERE rolsuper AND rolname IN ('"
                      + DatabaseRoles.OWNER + "', '" + DatabaseRoles.COMMAND + "', '" + DatabaseRoles.QUERY + "')")) {
             assertThat(rows.next()).as("no Tally role is a superuser").isFalse();
+        }
+    }
+
+    /**
+     * Issue 34, point 7: with pg_hba at {@code trust}, any process on the host was {@code postgres}.
+     * Played as such a process: every role, the superuser too, with no password and with a wrong one,
+     * over TCP and (where psql is installed) over the Unix socket; and the password files are the
+     * stores' own.
+     */
+    @Test
+    void aProcessOnTheHostIsNoDatabaseUserWithoutThatUsersPassword() throws Exception {
+        Path secrets = system.stores.secrets();
+        assumeTrue(secrets != null, "the run's PostgreSQL was not started by Tally");
+        for (String user : List.of("postgres", DatabaseRoles.OWNER, DatabaseRoles.COMMAND, DatabaseRoles.QUERY,
+                DatabaseRoles.SEALER)) {
+            assertThatThrownBy(() -> DriverManager.getConnection(system.stores.jdbcUrl(), user, "").close())
+                    .as(user + " without a password").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(system.stores.jdbcUrl(), user, "tally").close())
+                    .as(user + " with a wrong password").isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
+            assertThat(Files.getPosixFilePermissions(secrets.resolve(user + ".password")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+        assertThat(Files.getPosixFilePermissions(secrets)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+        Path psql = Path.of("/usr/bin/psql");
+        if (Files.isExecutable(psql)) {
+            int port = java.net.URI.create(system.stores.jdbcUrl().substring("jdbc:".length())).getPort();
+            ProcessBuilder socket = new ProcessBuilder(psql.toString(), "-h", "/tmp", "-p", String.valueOf(port),
+                    "-U", "postgres", "-w", "-d", "postgres", "-c", "SELECT 1").redirectErrorStream(true);
+            socket.environment().remove("PGPASSWORD");
+            socket.environment().put("PGPASSFILE", "/dev/null");
+            Process process = socket.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(output).isNotZero();
+            assertThat(output).as("over the Unix socket, no password: refused").containsAnyOf(
+                    "password authentication failed", "no password supplied", "fe_sendauth");
         }
     }
 
@@ -119,6 +162,6 @@ class LeastPrivilegeEndToEndTest {
     }
 
     private static Connection connect(String user) throws SQLException {
-        return DriverManager.getConnection(system.stores.jdbcUrl(), user, "");
+        return DriverManager.getConnection(system.stores.jdbcUrl(), user, system.stores.password(user));
     }
 }

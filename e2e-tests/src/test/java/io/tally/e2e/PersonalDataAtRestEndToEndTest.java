@@ -129,7 +129,8 @@ class PersonalDataAtRestEndToEndTest {
         String planted = "cus_planted_" + UUID.randomUUID().toString().substring(0, 8);
         byte[] clear = new byte[32];
         new java.security.SecureRandom().nextBytes(clear);
-        try (Connection attacker = DriverManager.getConnection(system.stores.jdbcUrl(), DatabaseRoles.COMMAND, "");
+        try (Connection attacker = DriverManager.getConnection(system.stores.jdbcUrl(), DatabaseRoles.COMMAND,
+                system.stores.password(DatabaseRoles.COMMAND));
              PreparedStatement plant = attacker.prepareStatement("INSERT INTO tally_events.personal_data_key"
                      + " (key_id, customer_id, data_key) VALUES (?, ?, ?)")) {
             plant.setString(1, UUID.randomUUID().toString());

@@ -111,7 +111,9 @@ final class RunningSystem {
         Files.createDirectories(logOf("migrate").getParent());
         builder.environment().put("TALLY_DB_URL", databaseUrl);
         builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
-        builder.environment().put("TALLY_DB_OWNER_PASSWORD", "");
+        builder.environment().put("TALLY_DB_OWNER_PASSWORD", stores.password(DatabaseRoles.OWNER));
+        builder.environment().remove("TALLY_DB_PASSWORD");
+        builder.environment().remove("TALLY_DB_SECRETS");
         builder.environment().put("TALLY_COMMAND_DB_USER", DatabaseRoles.COMMAND);
         builder.environment().put("TALLY_QUERY_DB_USER", DatabaseRoles.QUERY);
         builder.environment().put("TALLY_SEALER_DB_USER", DatabaseRoles.SEALER);
@@ -182,8 +184,16 @@ final class RunningSystem {
         // each service as its own role, as ./tally up and docker-compose run them
         builder.environment().remove("TALLY_DB_USER");
         builder.environment().remove("TALLY_DB_PASSWORD");
+        builder.environment().remove("TALLY_DB_SECRETS");
         builder.environment().put("TALLY_COMMAND_DB_USER", DatabaseRoles.COMMAND);
         builder.environment().put("TALLY_QUERY_DB_USER", DatabaseRoles.QUERY);
+        // each its own role's password only, as ./tally up hands them out
+        if (service.equals("command-side")) {
+            builder.environment().put("TALLY_COMMAND_DB_PASSWORD", stores.password(DatabaseRoles.COMMAND));
+            builder.environment().put("TALLY_SEALER_DB_PASSWORD", stores.password(DatabaseRoles.SEALER));
+        } else {
+            builder.environment().put("TALLY_QUERY_DB_PASSWORD", stores.password(DatabaseRoles.QUERY));
+        }
         // no owner credentials: the event store was migrated before (migrate), as a deployment does
         builder.environment().remove("TALLY_DB_OWNER_USER");
         builder.environment().put("TALLY_ES_URL", stores.elasticsearchUrl());

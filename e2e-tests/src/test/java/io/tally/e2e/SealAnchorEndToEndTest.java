@@ -204,6 +204,7 @@ class SealAnchorEndToEndTest {
     }
 
     private static Connection connect(String url, String user) throws SQLException {
-        return DriverManager.getConnection(url, user, user.equals(system.stores.user()) ? system.stores.password() : "");
+        return DriverManager.getConnection(url, user,
+                user.equals(system.stores.user()) ? system.stores.password() : system.stores.password(user));
     }
 }

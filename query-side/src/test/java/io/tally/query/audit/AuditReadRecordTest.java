@@ -31,7 +31,8 @@ class AuditReadRecordTest extends QuerySideTest {
     @Test
     void theQueryRoleCanRecordAReadButNeverChangeOrRemoveOne() throws Exception {
         assertThat(get("/api/audit/reads?limit=1", "AUDITOR").statusCode()).isEqualTo(200);
-        try (Connection query = DriverManager.getConnection(STORES.jdbcUrl(), DatabaseRoles.QUERY, "");
+        try (Connection query = DriverManager.getConnection(STORES.jdbcUrl(), DatabaseRoles.QUERY,
+                STORES.password(DatabaseRoles.QUERY));
              Statement sql = query.createStatement()) {
             sql.execute("INSERT INTO " + TABLE + " (principal, method, path) VALUES ('probe', 'GET', '/probe')");
             for (String attack : new String[] {
