@@ -83,7 +83,7 @@ class KeycloakSignInEndToEndTest {
                 "\"http://localhost:8081/console/*\", \"http://localhost:" + queryPort + "/console/*\""));
         String database = system.newDatabase("keycloak_" + UUID.randomUUID().toString().substring(0, 8));
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start",
-                "--import-realm", "--http-enabled=true", "--http-port=" + keycloakPort,
+                "--import-realm", "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + keycloakPort,
                 "--http-management-port=" + managementPort, "--health-enabled=true", "--cache=local",
                 "--hostname=http://localhost:" + keycloakPort, "--hostname-backchannel-dynamic=true")
                 .redirectErrorStream(true)
@@ -248,11 +248,31 @@ class KeycloakSignInEndToEndTest {
             browser.findElement(By.id("username")).sendKeys("ops");
             browser.findElement(By.id("password")).sendKeys(PEOPLE_INITIAL_PASSWORD);
             browser.findElement(By.id("kc-login")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
-            String password = "mine-" + UUID.randomUUID();
-            browser.findElement(By.id("password-new")).sendKeys(password);
-            browser.findElement(By.id("password-confirm")).sendKeys(password);
-            browser.findElement(By.cssSelector("#kc-passwd-update-form [type=submit]")).click();
+            // the temporary password changed, and (the realm's rule for OPS and AUDITOR) a one-time code set
+            // up as with an authenticator app, in whichever order Keycloak asks
+            boolean changed = false;
+            boolean setUp = false;
+            for (int page = 0; page < 2; page++) {
+                wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("password-new")),
+                        ExpectedConditions.presenceOfElementLocated(By.id("kc-totp-settings-form"))));
+                org.openqa.selenium.WebElement shown = browser.findElement(By.tagName("html"));
+                if (!browser.findElements(By.id("password-new")).isEmpty()) {
+                    String password = "mine-" + UUID.randomUUID();
+                    browser.findElement(By.id("password-new")).sendKeys(password);
+                    browser.findElement(By.id("password-confirm")).sendKeys(password);
+                    browser.findElement(By.cssSelector("#kc-passwd-update-form [type=submit]")).click();
+                    changed = true;
+                } else {
+                    String secret = browser.findElement(By.id("totpSecret")).getDomProperty("value");
+                    OTP_SECRETS.put("ops", secret);
+                    browser.findElement(By.id("totp")).sendKeys(freshTotp("ops"));
+                    browser.findElement(By.id("userLabel")).sendKeys("test phone");
+                    browser.findElement(By.id("saveTOTPBtn")).click();
+                    setUp = true;
+                }
+                wait.until(ExpectedConditions.stalenessOf(shown));
+            }
+            assertThat(changed && setUp).as("password changed and one-time code set up").isTrue();
             wait.until(ExpectedConditions.urlToBe(console));
             assertThat(browser.findElement(By.cssSelector("header .who")).getText()).contains("ops").contains("OPS");
             Browsers.screenshot(browser, "console-keycloak-signed-in");
@@ -283,16 +303,55 @@ class KeycloakSignInEndToEndTest {
 
         // a code redeemed with another verifier than the one its challenge was made from is refused
         Pkce pkce = new Pkce();
-        String code = code("auditor", PEOPLE_INITIAL_PASSWORD, "auditor-" + UUID.randomUUID(), pkce);
+        String auditorPassword = "auditor-" + UUID.randomUUID();
+        String code = code("auditor", PEOPLE_INITIAL_PASSWORD, auditorPassword, pkce);
         HttpResponse<String> wrongVerifier = redeem(code, new Pkce().verifier);
         assertThat(wrongVerifier.statusCode()).isEqualTo(400);
         assertThat(wrongVerifier.body()).contains("invalid_grant");
+
+        // the auditor set up a one-time code on the first sign-in (the realm requires it of AUDITOR and OPS):
+        // from now on the password alone gets no code, and a wrong one-time code none either
+        String afterPassword = loginPageAfterPassword("auditor", auditorPassword, new Pkce());
+        assertThat(afterPassword).as("a one-time code is asked for").contains("kc-otp-login-form");
+        Cookies cookies = new Cookies();
+        Pkce guessed = new Pkce();
+        HttpResponse<String> login = cookies.keep(get(authorizeUrl(guessed, REDIRECT), null));
+        HttpResponse<String> otpForm = cookies.keep(post(formAction(login.body(), "kc-form-login"), cookies,
+                Map.of("username", "auditor", "password", auditorPassword, "credentialId", "")));
+        String wrong = totp(OTP_SECRETS.get("auditor")).equals("000000") ? "111111" : "000000";
+        HttpResponse<String> guess = cookies.keep(post(formAction(otpForm.body(), "kc-otp-login-form"), cookies,
+                Map.of("otp", wrong)));
+        assertThat(guess.statusCode()).as("a wrong one-time code: the form again, no redirect").isEqualTo(200);
+        assertThat(guess.body()).contains("kc-otp-login-form");
+        assertThat(claimsOf(signIn("auditor", auditorPassword, null)).get("roles").toString())
+                .as("with the password and the one-time code").contains("AUDITOR");
 
         // a redirect the realm does not list is refused too
         Pkce other = new Pkce();
         HttpResponse<String> elsewhere = get(authorizeUrl(other, "http://attacker.example/cb"), null);
         assertThat(elsewhere.statusCode()).isEqualTo(400);
         assertThat(elsewhere.body()).containsIgnoringCase("Invalid parameter: redirect_uri");
+    }
+
+    /** Issue 34, point 10: a request's Host header chose the sign-in's redirect URI (Spring's {baseUrl}). */
+    @Test
+    void theSignInsRedirectUriIsTheConfiguredOriginWhateverTheHostHeaderSays() throws Exception {
+        String location;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", queryPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /console/oauth2/authorization/tally HTTP/1.1\r\n"
+                    + "Host: attacker.example\r\nX-Forwarded-Host: attacker.example\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 302");
+            location = answer.lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
+                             .orElseThrow().substring(9).trim();
+        }
+        assertThat(location).startsWith(issuer + "/protocol/openid-connect/auth?");
+        String redirect = java.net.URLDecoder.decode(location.replaceFirst(".*[?&]redirect_uri=([^&]*).*", "$1"),
+                StandardCharsets.UTF_8);
+        assertThat(redirect).isEqualTo("http://localhost:" + queryPort + "/console/login/oauth2/code/tally")
+                            .doesNotContain("attacker");
     }
 
     @Test
@@ -341,10 +400,45 @@ class KeycloakSignInEndToEndTest {
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         HttpResponse<String> answer = withinKeycloak(cookies.keep(post(formAction(login.body(), "kc-form-login"),
                 cookies, Map.of("username", user, "password", password, "credentialId", ""))), cookies);
-        if (answer.statusCode() == 200 && newPassword != null) {
-            assertThat(answer.body()).as("the temporary password must be changed").contains("password-new");
-            answer = withinKeycloak(cookies.keep(post(formAction(answer.body(), "kc-passwd-update-form"), cookies,
-                    Map.of("password-new", newPassword, "password-confirm", newPassword))), cookies);
+        // Keycloak's required actions, in whichever order it asks them: the password change, the
+        // one-time code's setup (AUDITOR and OPS people), then a one-time code at each later sign-in
+        boolean changed = false;
+        boolean setUp = false;
+        for (int page = 0; page < 4 && answer.statusCode() == 200; page++) {
+            String body = answer.body();
+            if (body.contains("kc-passwd-update-form")) {
+                assertThat(newPassword).as("a password change asked of " + user).isNotNull();
+                answer = withinKeycloak(cookies.keep(post(formAction(body, "kc-passwd-update-form"), cookies,
+                        Map.of("password-new", newPassword, "password-confirm", newPassword))), cookies);
+                changed = true;
+            } else if (body.contains("kc-totp-settings-form")) {
+                // the authenticator app's part: the secret from the setup page, a code from it (RFC 6238)
+                Matcher secret = Pattern.compile("id=\"totpSecret\" name=\"totpSecret\" value=\"([^\"]+)\"")
+                                        .matcher(body);
+                assertThat(secret.find()).as(body).isTrue();
+                OTP_SECRETS.put(user, secret.group(1));
+                Map<String, String> fields = new HashMap<>(Map.of("totp", freshTotp(user), "totpSecret",
+                        secret.group(1), "userLabel", "test phone"));
+                Matcher mode = Pattern.compile("id=\"mode\" name=\"mode\" value=\"([^\"]+)\"").matcher(body);
+                if (mode.find()) {
+                    fields.put("mode", mode.group(1));
+                }
+                answer = withinKeycloak(cookies.keep(post(formAction(body, "kc-totp-settings-form"), cookies,
+                        fields)), cookies);
+                setUp = true;
+            } else if (body.contains("kc-otp-login-form")) {
+                assertThat(OTP_SECRETS).as("a one-time code is asked of " + user).containsKey(user);
+                answer = withinKeycloak(cookies.keep(post(formAction(body, "kc-otp-login-form"), cookies,
+                        Map.of("otp", freshTotp(user)))), cookies);
+            } else {
+                break;
+            }
+        }
+        if (newPassword != null) {
+            assertThat(changed).as("the temporary password must be changed").isTrue();
+            assertThat(setUp).as(user + (user.equals("auditor") || user.equals("ops")
+                    ? " must set up a one-time code" : " needs no one-time code"))
+                             .isEqualTo(user.equals("auditor") || user.equals("ops"));
         }
         assertThat(answer.statusCode()).as("redirect with the code: " + answer.body()).isEqualTo(302);
         String location = answer.headers().firstValue("Location").orElseThrow();
@@ -352,6 +446,39 @@ class KeycloakSignInEndToEndTest {
         Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
         assertThat(code.find()).as(location).isTrue();
         return code.group(1);
+    }
+
+    /** The TOTP secrets people set up in this run (what their authenticator apps hold). */
+    private static final Map<String, String> OTP_SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The code an authenticator app shows now: RFC 6238 with the realm's policy (HMAC-SHA1, 6 digits, 30 s). */
+    static String totp(String secret) throws Exception {
+        return totp(secret, System.currentTimeMillis() / 30_000);
+    }
+
+    /** A code for a time step of its own: Keycloak takes each code once, so a sign-in right after the setup waits. */
+    private static String freshTotp(String user) throws Exception {
+        long step = System.currentTimeMillis() / 30_000;
+        Long used = OTP_STEPS.get(user);
+        while (used != null && step <= used) {
+            Thread.sleep(500);
+            step = System.currentTimeMillis() / 30_000;
+        }
+        OTP_STEPS.put(user, step);
+        return totp(OTP_SECRETS.get(user), step);
+    }
+
+    private static final Map<String, Long> OTP_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String totp(String secret, long step) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        // Keycloak keys the HMAC with the secret's bytes (the setup page's base32 text encodes the same bytes)
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int offset = hash[hash.length - 1] & 0xf;
+        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
     }
 
     /** Follows Keycloak's redirects to its own pages (a required action), as a browser would. */

@@ -124,7 +124,8 @@ class ConsoleSecurityConfiguration {
                 .clientId(console.clientId())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/console/login/oauth2/code/{registrationId}")
+                // the configured origin, not {baseUrl}: a request's Host header must not choose where codes go
+                .redirectUri(console.publicUrl() + "/console/login/oauth2/code/{registrationId}")
                 .authorizationUri(console.authorizationUrl())
                 .tokenUri(console.tokenUrl())
                 .userNameAttributeName(ConsoleUser.NAME)

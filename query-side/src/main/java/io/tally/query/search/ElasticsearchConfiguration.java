@@ -13,11 +13,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class ElasticsearchConfiguration {
 
+    /**
+     * With a user name ({@code TALLY_ES_USERNAME}, {@code TALLY_ES_PASSWORD}) every request carries
+     * HTTP basic credentials, as a cluster with security on asks (docker-compose); without one none,
+     * as the embedded default runs.
+     */
     @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(@Value("${tally.elasticsearch.url}") String url) {
-        return RestClient.builder(HttpHost.create(url))
-                         .setRequestConfigCallback(config -> config.setConnectTimeout(2_000).setSocketTimeout(30_000))
-                         .build();
+    RestClient elasticsearchRestClient(@Value("${tally.elasticsearch.url}") String url,
+                                       @Value("${tally.elasticsearch.username:}") String username,
+                                       @Value("${tally.elasticsearch.password:}") String password) {
+        org.elasticsearch.client.RestClientBuilder builder = RestClient.builder(HttpHost.create(url))
+                .setRequestConfigCallback(config -> config.setConnectTimeout(2_000).setSocketTimeout(30_000));
+        if (!username.isBlank()) {
+            String credentials = java.util.Base64.getEncoder().encodeToString((username + ":" + password)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            builder.setDefaultHeaders(new org.apache.http.Header[] {
+                    new org.apache.http.message.BasicHeader("Authorization", "Basic " + credentials)});
+        }
+        return builder.build();
     }
 
     @Bean
