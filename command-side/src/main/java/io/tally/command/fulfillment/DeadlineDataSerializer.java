@@ -28,7 +28,7 @@ final class DeadlineDataSerializer implements Serializer {
 
     /** What a serialised deadline may consist of, when an old row is migrated; everything else is refused. */
     static final ObjectInputFilter ONLY_DEADLINE_DETAILS =
-            ObjectInputFilter.Config.createFilter(io.tally.axon.NoJavaDeserialisation.PATTERN);
+            ObjectInputFilter.Config.createFilter(io.tally.axon.NoJavaDeserialisation.DEADLINE_PATTERN);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
