@@ -88,7 +88,8 @@ class SecretsEndToEndTest {
             }
             // the process-wide serial filter refuses only what nothing legitimate reads (the Elasticsearch
             // client's auth cache was refused on every request thread, a stack trace each, before)
-            assertThat(text).as(log + ": something legitimate hit the serial filter").doesNotContain("filter status: REJECTED");
+            assertThat(text).as(log + ": something legitimate hit the serial filter")
+                            .doesNotContain("filter status: REJECTED");
         }
         try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
                 system.stores.password());
