@@ -106,6 +106,21 @@ class ForgedAppendEndToEndTest {
         assertThat(online.get("firstBrokenAt").get("reason").asString()).isEqualTo("event-unauthenticated");
         assertThat(online.get("firstBrokenAt").get("globalIndex").asLong()).isEqualTo(forged);
 
+        // the review's next real command built on the forged receipt: now the aggregate refuses every command
+        // (it is not built from an event this service did not append) and nothing is stored
+        long before = scalar("SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
+                + SKU + "'");
+        HttpResponse<String> next = system.send("POST", commandPort, "/api/inventory/" + SKU + "/receipts",
+                system.token("APP"), "{\"quantity\":1,\"reference\":\"PO-NEXT\"}");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(500);
+        assertThat(next.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(next.body()).contains("\"code\":\"history-unauthenticated\"").contains("nothing was stored");
+        assertThat(scalar("SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
+                + SKU + "'")).as("nothing appended on the forged history").isEqualTo(before);
+        assertThat(Files.readString(RunningSystem.logOf(SYSTEM + "-command-side")))
+                .contains("ALERT aggregate " + SKU + " refused: its event at global index " + forged);
+
         HttpResponse<String> export = system.send("GET", queryPort, "/api/audit/export", system.token("AUDITOR"), null);
         assertThat(export.statusCode()).isEqualTo(200);
         PublicKey key = ExportVerifier.publicKey(system.stores.tokens().sealKeyFiles()[1]);

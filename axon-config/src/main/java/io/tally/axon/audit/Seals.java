@@ -118,7 +118,7 @@ public final class Seals {
     private final EventMac mac;
     private final DataSource sealer;
     private final String refusals;
-    private final String authentication;
+    private final String eventSchema;
 
     /**
      * @param mac    the append key, to check every event before sealing it (none: this service cannot seal)
@@ -131,7 +131,7 @@ public final class Seals {
         this.mac = mac;
         this.sealer = sealer == null ? dataSource : sealer;
         this.refusals = eventSchema + ".seal_refusal";
-        this.authentication = eventSchema + ".event_authentication";
+        this.eventSchema = eventSchema;
         this.dataSource = dataSource;
         this.events = eventSchema + ".domain_event_entry";
         this.seals = eventSchema + ".seal";
@@ -296,12 +296,10 @@ public final class Seals {
      * {@code unauthenticated_through} (appended before MACs existed).
      */
     private Checked checkEvents(Connection db, long after, long to) throws SQLException {
-        long legacyThrough = unauthenticatedThrough(db);
+        EventAuthentication authentication = EventAuthentication.of(mac, db, eventSchema);
         LogMerkleTree tree = new LogMerkleTree();
         long through = after;
-        try (PreparedStatement query = db.prepareStatement("SELECT global_index, event_identifier, type,"
-                + " aggregate_identifier, sequence_number, payload_type, payload_revision, time_stamp, payload,"
-                + " meta_data, hash, previous_hash, mac FROM " + events
+        try (PreparedStatement query = db.prepareStatement("SELECT " + EventAuthentication.COLUMNS + " FROM " + events
                 + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
             query.setFetchSize(1000);
             query.setLong(1, after);
@@ -309,40 +307,17 @@ public final class Seals {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long globalIndex = rows.getLong("global_index");
-                    String eventId = rows.getString("event_identifier");
-                    String stored = rows.getString("hash");
-                    String eventMac = rows.getString("mac");
-                    boolean authenticated = eventMac != null;
-                    String reason = null;
-                    if (!authenticated && globalIndex > legacyThrough) {
-                        reason = "event-unauthenticated";
-                    } else if (!EventHashes.hashOf(authenticated, eventId, rows.getString("type"),
-                            rows.getString("aggregate_identifier"), rows.getLong("sequence_number"),
-                            rows.getString("payload_type"), rows.getString("payload_revision"),
-                            rows.getString("time_stamp"), rows.getString("payload"), rows.getString("meta_data"),
-                            rows.getString("previous_hash")).equals(stored)) {
-                        reason = "event-altered";
-                    } else if (authenticated && !mac.valid(stored, eventMac)) {
-                        reason = "event-unauthenticated";
-                    }
+                    String reason = authentication.refusal(rows);
                     if (reason != null) {
-                        return new Checked(tree, through, Optional.of(new Refusal(globalIndex, eventId, reason)));
+                        return new Checked(tree, through, Optional.of(new Refusal(globalIndex,
+                                rows.getString("event_identifier"), reason)));
                     }
-                    tree.add(globalIndex, stored);
+                    tree.add(globalIndex, rows.getString("hash"));
                     through = globalIndex;
                 }
             }
         }
         return new Checked(tree, to, Optional.empty());
-    }
-
-    private long unauthenticatedThrough(Connection db) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT coalesce(min(unauthenticated_through), 0) FROM "
-                + authentication);
-             ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
     }
 
     private void recordRefusal(Connection db, Refusal refusal) throws SQLException {

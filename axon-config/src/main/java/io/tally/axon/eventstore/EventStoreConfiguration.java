@@ -86,7 +86,7 @@ public class EventStoreConfiguration {
                                              EventStoreSchema migratedSchema,
                                              SnapshotBinding snapshots,
                                              org.springframework.beans.factory.ObjectProvider<io.tally.axon.audit.EventMac> mac) {
-        return new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
+        OneQueryLoadingEngine engine = new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer())
                                      .appendSnapshot(snapshots)
                                      .eventSerializer(eventSerializer)
@@ -102,6 +102,9 @@ public class EventStoreConfiguration {
                                      .readEventDataWithGaps(TRACKED_EVENTS)
                                      .extendedGapCheckEnabled(false),
                 AGGREGATE_BATCH, transactionManager, eventSchema, snapshots, configuration.snapshotFilter());
+        // where the append key is (command-side), no aggregate is built from an event it did not append
+        engine.authenticateWith(mac.getIfAvailable());
+        return engine;
     }
 
     /** Snapshots bound to the hash chain and signed; one that is not is ignored, counted and logged. */

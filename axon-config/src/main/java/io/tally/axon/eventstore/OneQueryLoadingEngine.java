@@ -63,6 +63,11 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
     private final SnapshotBinding binding;
     private final SnapshotFilter filter;
     private final String load;
+    private final String loadFrom;
+    private final String eventSchemaName;
+    /** The append key: with it every event an aggregate is built from is checked first (command-side). */
+    private volatile io.tally.axon.audit.EventMac mac;
+    private volatile io.tally.axon.audit.EventAuthentication authentication;
 
     /** Where the tail's last short read ended and when it began: the position known to be quiet. */
     private record Quiet(TrackingToken at, long since) {
@@ -93,11 +98,76 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
                 + " SELECT 0 AS part, s.*, (SELECT e.hash FROM " + schema.domainEventTable() + " e"
                 + " WHERE e." + schema.aggregateIdentifierColumn() + " = s." + schema.aggregateIdentifierColumn()
                 + " AND e." + schema.sequenceNumberColumn() + " = s." + schema.sequenceNumberColumn()
-                + ") AS covered_hash FROM snapshot s"
-                + " UNION ALL (SELECT 1, " + fields + ", NULL FROM " + schema.domainEventTable()
+                + ") AS covered_hash, NULL AS global_index, NULL AS hash, NULL AS previous_hash, NULL AS mac"
+                + " FROM snapshot s"
+                + " UNION ALL (SELECT 1, " + fields + ", NULL, global_index, hash, previous_hash, mac FROM "
+                + schema.domainEventTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
                 + " > coalesce((SELECT " + schema.sequenceNumberColumn() + " FROM snapshot), -1)"
                 + " ORDER BY " + schema.sequenceNumberColumn() + " LIMIT ?)";
+        this.loadFrom = "SELECT " + fields + ", global_index, hash, previous_hash, mac FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
+                + " >= ? ORDER BY " + schema.sequenceNumberColumn() + " LIMIT ?";
+        String table = schema.domainEventTable();
+        this.eventSchemaName = table.contains(".") ? table.substring(0, table.lastIndexOf('.')) : "public";
+    }
+
+    /**
+     * Every event an aggregate is built from is checked against the append key first (issue 34,
+     * point 2): a row a database role inserted, chained or not, refuses its aggregate every command
+     * instead of becoming its state, until the event store's owner deals with it.
+     */
+    void authenticateWith(io.tally.axon.audit.EventMac key) {
+        this.mac = key;
+    }
+
+    /** Refuses the load when a row read is not one this service appended. */
+    private void authenticate(ResultSet row, Connection connection) throws SQLException {
+        io.tally.axon.audit.EventMac key = mac;
+        if (key == null) {
+            return;
+        }
+        io.tally.axon.audit.EventAuthentication check = authentication;
+        if (check == null) {
+            check = io.tally.axon.audit.EventAuthentication.of(key, connection, eventSchemaName);
+            authentication = check;
+        }
+        String reason = check.refusal(row);
+        if (reason != null) {
+            String aggregate = row.getString(schema().aggregateIdentifierColumn());
+            log.error("ALERT aggregate {} refused: its event at global index {} (sequence {}) is {}: not appended by"
+                    + " this service; the aggregate takes no command until the event store's owner deals with it"
+                    + " (docs/audit.md, \"When the sealer refuses\")", aggregate, row.getLong("global_index"),
+                    row.getLong(schema().sequenceNumberColumn()), reason);
+            throw new UnauthenticatedEventException(aggregate, row.getLong("global_index"), reason);
+        }
+    }
+
+    /** Axon's read of an aggregate's events from a sequence on (past a batch, or without a snapshot), checked too. */
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        return transactions.fetchInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(loadFrom)) {
+                statement.setString(1, aggregateIdentifier);
+                statement.setLong(2, firstSequenceNumber);
+                statement.setInt(3, batchSize);
+                List<DomainEventData<?>> events = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        authenticate(rows, connection);
+                        events.add(getDomainEventData(rows));
+                    }
+                }
+                return events;
+            } catch (SQLException e) {
+                throw new org.axonframework.eventsourcing.eventstore.EventStoreException(
+                        "Failed to read events for aggregate [" + aggregateIdentifier + "]", e);
+            } finally {
+                org.axonframework.common.jdbc.JdbcUtils.closeQuietly(connection);
+            }
+        });
     }
 
     /** The tail is read again at least this often, whatever this process appends (zero: always read). */
@@ -241,6 +311,7 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
                         snapshot = getSnapshotData(rows);
                         covered = rows.getString("covered_hash");
                     } else {
+                        authenticate(rows, connection);
                         events.add(getDomainEventData(rows));
                     }
                 }

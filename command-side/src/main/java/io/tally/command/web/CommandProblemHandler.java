@@ -79,6 +79,15 @@ class CommandProblemHandler {
                 "another command changed this aggregate at the same moment; retry"));
     }
 
+    /** A forged history: not the store being down (no retry helps), the owner must deal with it (docs/audit.md). */
+    @ExceptionHandler(io.tally.axon.eventstore.UnauthenticatedEventException.class)
+    ResponseEntity<ProblemDetail> historyRefused(io.tally.axon.eventstore.UnauthenticatedEventException ex) {
+        return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "history-unauthenticated", "History refused", "this aggregate's stored history holds an event this"
+                        + " service did not append; it takes no command until the operator deals with it; nothing was"
+                        + " stored"));
+    }
+
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<ProblemDetail> eventStoreDown(EventStoreException ex) {
         log.warn("the event store refused an append: {}", ex.getMessage());

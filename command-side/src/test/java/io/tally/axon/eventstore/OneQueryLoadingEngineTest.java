@@ -28,6 +28,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An aggregate load counted statement by statement against the run's PostgreSQL: one, where
@@ -46,6 +47,8 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
     @Autowired
     @Qualifier("eventSerializer")
     private Serializer eventSerializer;
+    @Autowired
+    private io.tally.axon.audit.EventMac mac;
 
     private final AtomicInteger statements = new AtomicInteger();
 
@@ -85,6 +88,93 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
         List<Long> sequences = load(engine(100), sku);
         assertThat(sequences).containsExactlyElementsOf(LongStream.rangeClosed(0, 55).boxed().toList());
         assertThat(statements.get()).as("the one load, then the events from the first").isEqualTo(2);
+    }
+
+    /**
+     * Issue 34, point 2: a correctly chained event a database role inserted became the item's
+     * stock, and the next real command built on it. With the append key, the aggregate is refused
+     * instead, on the one-statement load and on Axon's batched read alike; with a MAC copied from
+     * another event too. An honest aggregate loads as before.
+     */
+    @Test
+    void anEventThisServiceDidNotAppendRefusesItsAggregateOnEveryReadPath() throws Exception {
+        String honest = itemWithReceipts(2);
+        String forged = itemWithReceipts(2);
+        String copied = itemWithReceipts(2);
+        // the forgeries stay in one transaction, rolled back at the end: the run's shared event store (its
+        // sealer, the other tests' verifies) never sees them
+        try (java.sql.Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                ConnectionProvider inTx = () -> (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                        (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(tx, args));
+                OneQueryLoadingEngine checking = engine(100, inTx);
+                checking.authenticateWith(mac);
+                assertThat(load(checking, honest)).containsExactly(0L, 1L, 2L);
+
+                long forgedIndex = forge(tx, forged, null);
+                OneQueryLoadingEngine batched = engine(2, inTx);
+                batched.authenticateWith(mac);
+                for (OneQueryLoadingEngine engine : List.of(checking, batched)) {
+                    assertThatThrownBy(() -> load(engine, forged)).isInstanceOf(UnauthenticatedEventException.class)
+                            .hasMessageContaining("global index " + forgedIndex)
+                            .hasMessageContaining("event-unauthenticated");
+                }
+
+                String someoneElses = jdbc.sql("SELECT mac FROM tally_events.domain_event_entry WHERE mac IS NOT NULL"
+                        + " AND aggregate_identifier = :sku ORDER BY sequence_number DESC LIMIT 1").param("sku", honest)
+                        .query(String.class).single();
+                forge(tx, copied, someoneElses);
+                assertThatThrownBy(() -> load(checking, copied)).isInstanceOf(UnauthenticatedEventException.class);
+                assertThat(load(engine(100, inTx), copied)).as("without the key (query-side): not checked here")
+                                                           .hasSize(4);
+            } finally {
+                tx.rollback();
+            }
+        }
+    }
+
+    /** Appends, as a database role could, a receipt chained onto the item's last event; answers its global index. */
+    private static long forge(java.sql.Connection tx, String sku, String copiedMac) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement query = tx.prepareStatement("SELECT * FROM tally_events.domain_event_entry"
+                + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1")) {
+            query.setString(1, sku);
+            try (java.sql.ResultSet last = query.executeQuery()) {
+                last.next();
+                long sequence = last.getLong("sequence_number") + 1;
+                String eventId = java.util.UUID.randomUUID().toString();
+                String payload = "{\"sku\":\"" + sku + "\",\"quantity\":1000000,\"reference\":\"PO-CFO\","
+                        + "\"onHand\":1000002}";
+                String metadata = "{\"principal\":\"cfo@example.com\"}";
+                String timestamp = java.time.Instant.now().toString();
+                String previous = last.getString("hash").trim();
+                String hash = io.tally.axon.audit.EventHashes.hashV2(eventId, last.getString("type"), sku, sequence,
+                        last.getString("payload_type"), last.getString("payload_revision"), timestamp, payload,
+                        metadata, previous);
+                try (java.sql.PreparedStatement insert = tx.prepareStatement("INSERT INTO"
+                        + " tally_events.domain_event_entry (aggregate_identifier, sequence_number, type,"
+                        + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp, hash,"
+                        + " previous_hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING global_index")) {
+                    insert.setString(1, sku);
+                    insert.setLong(2, sequence);
+                    insert.setString(3, last.getString("type"));
+                    insert.setString(4, eventId);
+                    insert.setString(5, metadata);
+                    insert.setString(6, payload);
+                    insert.setString(7, last.getString("payload_revision"));
+                    insert.setString(8, last.getString("payload_type"));
+                    insert.setString(9, timestamp);
+                    insert.setString(10, hash);
+                    insert.setString(11, previous);
+                    insert.setString(12, copiedMac);
+                    try (java.sql.ResultSet index = insert.executeQuery()) {
+                        index.next();
+                        return index.getLong(1);
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -190,7 +280,10 @@ class OneQueryLoadingEngineTest extends CommandSideHttpTest {
 
     /** The service's engine, on connections that count the statements prepared on them. */
     private OneQueryLoadingEngine engine(int batchSize) {
-        ConnectionProvider counting = CountingConnections.of(dataSource, statements);
+        return engine(batchSize, CountingConnections.of(dataSource, statements));
+    }
+
+    private OneQueryLoadingEngine engine(int batchSize, ConnectionProvider counting) {
         return new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
                                                                .snapshotSerializer(EventStoreConfiguration.snapshotSerializer())
                                                                .eventSerializer(eventSerializer)
