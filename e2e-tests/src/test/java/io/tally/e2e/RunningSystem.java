@@ -235,6 +235,15 @@ final class RunningSystem {
         return process;
     }
 
+    /** The operating-system process of a running instance ({@code command-side}, {@code query-side}, ...). */
+    ProcessHandle processOf(String name) {
+        Process process = processes.get(name);
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.toHandle();
+    }
+
     static Path logOf(String name) {
         return Path.of("target", "e2e-logs", name + ".log");
     }
