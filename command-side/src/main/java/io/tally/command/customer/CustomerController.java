@@ -1,5 +1,9 @@
 package io.tally.command.customer;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.tally.api.customer.CustomerPersonalDataErasedEvent;
 import io.tally.axon.privacy.PersonalData;
 import io.tally.web.problem.ApiProblemException;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the plain copies they keep (the search index).
  */
 @RestController
+@Tag(name = "customers", description = "Personal data (role OPS)")
 @RequestMapping("/api/customers")
 class CustomerController {
 
@@ -31,6 +36,8 @@ class CustomerController {
         this.events = events;
     }
 
+    @Operation(operationId = "erasePersonalData", summary = "Erase a customer's personal data (crypto-shredding)")
+    @ApiResponse(responseCode = "204", description = "erased: name and email read as erased everywhere from now on")
     @DeleteMapping("/{customerId}/personal-data")
     @Transactional
     public ResponseEntity<Void> erase(@PathVariable @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String customerId,

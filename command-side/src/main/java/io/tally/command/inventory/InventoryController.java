@@ -1,5 +1,11 @@
 package io.tally.command.inventory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.tally.domain.inventory.InventoryItem;
 import io.tally.api.inventory.AdjustStockCommand;
 import io.tally.api.inventory.ChangeUnitPriceCommand;
@@ -32,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 
 @RestController
+@Tag(name = "inventory", description = "Stock items: register, receive, adjust, price")
 @RequestMapping(path = "/api/inventory", consumes = MediaType.APPLICATION_JSON_VALUE)
 class InventoryController {
 
@@ -41,6 +48,10 @@ class InventoryController {
         this.commands = commands;
     }
 
+    @Operation(operationId = "registerInventoryItem", summary = "Register an inventory item")
+    @ApiResponse(responseCode = "201", description = "registered", headers = {
+            @Header(name = "Location", description = "where the query side serves it", schema = @Schema(type = "string")),
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping
     ResponseEntity<InventoryItemView> register(@Valid @RequestBody RegisterItemRequest body) {
         String name = Names.normalized(body.name());
@@ -53,6 +64,9 @@ class InventoryController {
                 .body(created);
     }
 
+    @Operation(operationId = "receiveStock", summary = "Receive stock into an item")
+    @ApiResponse(responseCode = "200", description = "received", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping("/{sku}/receipts")
     ResponseEntity<InventoryItemView> receive(@PathVariable String sku,
                                               @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
@@ -61,6 +75,9 @@ class InventoryController {
                 IfMatch.expectedVersion(ifMatch))));
     }
 
+    @Operation(operationId = "adjustStock", summary = "Adjust an item's stock up or down, with a reason")
+    @ApiResponse(responseCode = "200", description = "adjusted", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping("/{sku}/adjustments")
     ResponseEntity<InventoryItemView> adjust(@PathVariable String sku,
                                              @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
@@ -72,6 +89,9 @@ class InventoryController {
                 IfMatch.expectedVersion(ifMatch))));
     }
 
+    @Operation(operationId = "changeUnitPrice", summary = "Change an item's unit price")
+    @ApiResponse(responseCode = "200", description = "changed", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PutMapping("/{sku}/price")
     ResponseEntity<InventoryItemView> changePrice(@PathVariable String sku,
                                                   @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,

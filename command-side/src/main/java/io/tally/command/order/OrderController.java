@@ -1,5 +1,11 @@
 package io.tally.command.order;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.tally.domain.order.Order;
 import io.tally.api.order.CancelOrderCommand;
 import io.tally.api.order.OrderStateView;
@@ -34,6 +40,7 @@ import java.util.List;
 import java.util.Set;
 
 @RestController
+@Tag(name = "orders", description = "Orders: place, ship, cancel")
 @RequestMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
@@ -45,6 +52,10 @@ class OrderController {
         this.commands = commands;
     }
 
+    @Operation(operationId = "placeOrder", summary = "Place an order (stock is reserved and the payment authorised by the saga)")
+    @ApiResponse(responseCode = "201", description = "placed: PENDING until the saga confirms or rejects it", headers = {
+            @Header(name = "Location", description = "where the query side serves it", schema = @Schema(type = "string")),
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping
     ResponseEntity<OrderStateView> place(@Valid @RequestBody PlaceOrderRequest body) {
         Set<String> skus = new HashSet<>();
@@ -65,6 +76,9 @@ class OrderController {
                 .body(placed);
     }
 
+    @Operation(operationId = "cancelOrder", summary = "Cancel an order that has not shipped")
+    @ApiResponse(responseCode = "200", description = "cancelled", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping("/{orderId}/cancel")
     ResponseEntity<OrderStateView> cancel(@PathVariable String orderId,
                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
@@ -73,6 +87,9 @@ class OrderController {
                 IfMatch.expectedVersion(ifMatch))));
     }
 
+    @Operation(operationId = "shipOrder", summary = "Ship a confirmed order")
+    @ApiResponse(responseCode = "200", description = "shipped", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping("/{orderId}/ship")
     ResponseEntity<OrderStateView> ship(@PathVariable String orderId,
                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,

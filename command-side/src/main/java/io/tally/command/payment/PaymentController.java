@@ -1,5 +1,11 @@
 package io.tally.command.payment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import io.tally.domain.BusinessRuleViolation;
 import io.tally.domain.payment.Payment;
 import io.tally.api.payment.PaymentView;
@@ -23,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 @RestController
+@Tag(name = "payments", description = "Payments: refunds")
 @RequestMapping(path = "/api/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
 class PaymentController {
 
@@ -40,6 +47,11 @@ class PaymentController {
      * 422 {@code refund-declined} when the gateway refused, 202 when no answer came in time (the
      * refund goes on; the payment shows it once it is done).
      */
+    @Operation(operationId = "refundPayment", summary = "Refund part or all of a captured payment")
+    @ApiResponse(responseCode = "200", description = "refunded at the card processor", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "202", description = "the card processor has not answered yet; the refund goes on and the payment shows it when done", headers = {
+            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
     @PostMapping("/{paymentId}/refunds")
     ResponseEntity<PaymentView> refund(@PathVariable String paymentId,
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,

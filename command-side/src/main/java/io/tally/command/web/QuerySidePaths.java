@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Allow} (this service takes none of them) and a detail naming the service that answers,
  * instead of a 404 that reads as "no such order".
  */
+@io.swagger.v3.oas.annotations.Hidden // answers 405 only: not an operation of this service
 @RestController
 class QuerySidePaths {
 

@@ -98,6 +98,8 @@ public final class TallyOpenApi implements OpenApiCustomizer {
             return;
         }
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            // tags by resource (the path's first segment after /api), the same in both services' documents
+            operation.setTags(List.of(resourceOf(path)));
             boolean command = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT
                     || method == PathItem.HttpMethod.DELETE;
             if (command && !path.startsWith("/api/admin") && !path.startsWith("/api/customers")) {
@@ -126,6 +128,12 @@ public final class TallyOpenApi implements OpenApiCustomizer {
                 }
             }
         }));
+    }
+
+    /** {@code /api/orders/{orderId}/ship} is about {@code orders}. */
+    static String resourceOf(String path) {
+        String[] segments = path.split("/");
+        return segments.length > 2 && segments[1].equals("api") ? segments[2] : "other";
     }
 
     /** The shared header parameter, or its description on the one the controller declares itself. */

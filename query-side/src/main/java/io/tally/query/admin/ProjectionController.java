@@ -1,5 +1,7 @@
 package io.tally.query.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.web.problem.ApiProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +30,7 @@ class ProjectionController {
      * Rebuilds the read model from the first event into a copy while the current one keeps
      * answering, then swaps the copy in; follow it at {@code GET /api/admin/projections/{name}}.
      */
+    @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the first event (blue/green)")
     @PostMapping("/{name}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
         Replays.ReplayReport started = replays.start(name);
@@ -36,17 +39,20 @@ class ProjectionController {
                                      "startedAt", started.startedAt().toString()));
     }
 
+    @Operation(operationId = "listProjections", summary = "Every projection: position, lag, replay state")
     @GetMapping
     List<Projections.ProjectionView> projections() {
         return projections.all();
     }
 
+    @Operation(operationId = "getProjection", summary = "One projection: position, lag, replay state")
     @GetMapping("/{name}")
     Projections.ProjectionView projection(@PathVariable String name) {
         return projections.find(name).orElseThrow(() -> unknown(name));
     }
 
     /** Retries the projection's dead letters now instead of at the next scheduled retry. */
+    @Operation(operationId = "retryDeadLetters", summary = "Retry a projection's dead letters")
     @PostMapping("/{name}/dead-letters/retry")
     Map<String, Object> retryDeadLetters(@PathVariable String name) {
         projections.find(name).orElseThrow(() -> unknown(name));

@@ -1,5 +1,7 @@
 package io.tally.query.analytics;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.api.analytics.FindRevenueQuery;
 import io.tally.api.analytics.FindTopProductsQuery;
 import io.tally.api.analytics.RevenueInterval;
@@ -36,6 +38,7 @@ class AnalyticsController {
         this.queries = queries;
     }
 
+    @Operation(operationId = "getRevenue", summary = "Revenue by day, week or month")
     @GetMapping("/revenue")
     RevenueReport revenue(@RequestParam(required = false) String from,
                           @RequestParam(required = false) String to,
@@ -58,6 +61,7 @@ class AnalyticsController {
         return new FindRevenueQuery(range[0], range[1], unit, currency);
     }
 
+    @Operation(operationId = "getTopProducts", summary = "Best-selling products")
     @GetMapping("/top-products")
     List<TopProductView> topProducts(@RequestParam(required = false) String from,
                                      @RequestParam(required = false) String to,

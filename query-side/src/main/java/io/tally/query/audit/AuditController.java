@@ -1,5 +1,7 @@
 package io.tally.query.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.web.limits.CallerLimitFilter;
 import io.tally.web.limits.CallerLimits;
 import io.tally.axon.audit.SealWitness;
@@ -77,6 +79,7 @@ class AuditController {
     }
 
     /** The hash chains of one aggregate, or without parameters of the whole log. */
+    @Operation(operationId = "verifyChain", summary = "Verify the hash chain and the seals (all, or one stream)")
     @GetMapping("/verify")
     ChainVerifier.Verification verify(@RequestParam(required = false) String aggregateType,
                                       @RequestParam(required = false) String aggregateId,
@@ -113,6 +116,7 @@ class AuditController {
         }
     }
 
+    @Operation(operationId = "getAuditStream", summary = "One stream's events with their hashes")
     @GetMapping("/streams/{aggregateType}/{aggregateId}")
     List<AuditEvent> stream(@PathVariable String aggregateType, @PathVariable String aggregateId) {
         List<AuditEvent> events = log.stream(storedType(aggregateType), aggregateId);
@@ -128,6 +132,7 @@ class AuditController {
      * {@code sequence}; without either, its state now. Rebuilt by the aggregate's own event sourcing
      * handlers from the events as Axon reads them (upcast to their current revision).
      */
+    @Operation(operationId = "getPastState", summary = "An aggregate's state as of a time or version")
     @GetMapping("/streams/{aggregateType}/{aggregateId}/state")
     PastState state(@PathVariable String aggregateType, @PathVariable String aggregateId,
                     @RequestParam(required = false) String asOf,
@@ -158,6 +163,7 @@ class AuditController {
                 PastStates.rebuild(storedType, events));
     }
 
+    @Operation(operationId = "listAuditEvents", summary = "The log's events by time, type or principal (JSON page)")
     @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditEventPage events(@RequestParam(defaultValue = "-1") @Min(-1) long afterGlobalIndex,
                           @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
@@ -170,6 +176,7 @@ class AuditController {
     }
 
     /** The whole range, one event per line, streamed as it is read. */
+    @Operation(operationId = "streamAuditEvents", summary = "The same events as NDJSON")
     @GetMapping(path = "/events", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> eventStream(
             @RequestParam(defaultValue = "-1") @Min(-1) long afterGlobalIndex,
@@ -209,6 +216,7 @@ class AuditController {
      * and Merkle root with no database. {@code from} / {@code to} pick the first and last event by
      * time; everything stored between them by global index is exported.
      */
+    @Operation(operationId = "exportAuditLog", summary = "The signed export (tally-export-v2, NDJSON)")
     @GetMapping(path = "/export", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
                                                  @RequestParam(required = false) String to) {
@@ -220,6 +228,7 @@ class AuditController {
                              .body(ndjson(line -> export.write(bounds, line::accept), permit));
     }
 
+    @Operation(operationId = "listAuditReads", summary = "Who read the audit API, chained")
     @GetMapping("/reads")
     List<AuditReads.AuditRead> reads(@RequestParam(defaultValue = "0") @Min(0) long afterId,
                                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {

@@ -1,5 +1,7 @@
 package io.tally.query.inventory;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.query.projection.ProjectionNames;
 import io.tally.api.inventory.FindInventoryItemQuery;
 import io.tally.api.inventory.FindInventoryItemsQuery;
@@ -34,6 +36,7 @@ class InventoryQueryController {
         this.versions = versions;
     }
 
+    @Operation(operationId = "getInventoryItem", summary = "One inventory item")
     @GetMapping("/{sku}")
     ResponseEntity<InventoryItemView> item(@PathVariable String sku,
                                            @RequestParam(required = false) @Min(0) Long minVersion) {
@@ -41,6 +44,7 @@ class InventoryQueryController {
                 () -> versions.inventoryItem(sku), () -> versions.stored(sku), "no inventory item " + sku);
     }
 
+    @Operation(operationId = "listInventoryItems", summary = "Inventory items, paged")
     @GetMapping
     InventoryItemPage items(@RequestParam(required = false) Long availableBelow,
                             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,

@@ -1,5 +1,7 @@
 package io.tally.query.order;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.query.projection.ProjectionNames;
 import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.FindOrdersQuery;
@@ -48,12 +50,14 @@ class OrderQueryController {
         this.versions = versions;
     }
 
+    @Operation(operationId = "followOrder", summary = "Server-sent events of one order's changes")
     @GetMapping(path = "/{orderId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter updates(@PathVariable String orderId) {
         return updates.open(orderId, limits.stream(CallerLimitFilter.caller())).orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found",
                 "Not found", "no order " + orderId));
     }
 
+    @Operation(operationId = "listOrders", summary = "Orders, filtered and paged")
     @GetMapping
     OrderPage orders(@RequestParam(required = false) List<String> status,
                      @RequestParam(required = false) @Size(min = 1, max = 64) String customerId,
@@ -75,6 +79,7 @@ class OrderQueryController {
                 order.field(), order.ascending());
     }
 
+    @Operation(operationId = "getOrder", summary = "One order")
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Min(0) Long minVersion) {

@@ -1,5 +1,7 @@
 package io.tally.query.order;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.api.order.OrderSearchPage;
 import io.tally.api.order.SearchOrdersQuery;
 import io.tally.query.web.QueryParameters;
@@ -24,6 +26,7 @@ class OrderSearchController {
         this.queries = queries;
     }
 
+    @Operation(operationId = "searchOrders", summary = "Full-text search over orders, with facets")
     @GetMapping("/api/search/orders")
     OrderSearchPage search(@RequestParam(required = false) @Size(max = 200) String q,
                            @RequestParam(required = false) List<String> status,

@@ -1,5 +1,7 @@
 package io.tally.query.payment;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import io.tally.query.projection.ProjectionNames;
 import io.tally.api.payment.FindPaymentQuery;
 import io.tally.api.payment.PaymentDetailsView;
@@ -28,6 +30,7 @@ class PaymentQueryController {
         this.versions = versions;
     }
 
+    @Operation(operationId = "getPayment", summary = "One payment")
     @GetMapping("/{paymentId}")
     ResponseEntity<PaymentDetailsView> payment(@PathVariable String paymentId,
                                                @RequestParam(required = false) @Min(0) Long minVersion) {

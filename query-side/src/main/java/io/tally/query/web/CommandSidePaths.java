@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Command paths of the API, which the command side serves: here every method is 405 with an
  * empty {@code Allow} and a detail naming the service that takes them, not a 404.
  */
+@io.swagger.v3.oas.annotations.Hidden // answers 405 only: not an operation of this service
 @RestController
 class CommandSidePaths {
 
