@@ -116,6 +116,48 @@ class OpenApiDocumentsEndToEndTest {
         assertThat(names(responsesOf(query, "GET /api/inventory/{sku}"))).contains(String.valueOf(item.statusCode()));
     }
 
+    /**
+     * The documents are checked in under docs/openapi (so a contract change shows in review) and
+     * must be the served ones; {@code TALLY_OPENAPI_WRITE=true ./tally test -pl e2e-tests -am
+     * -Dtest=OpenApiDocumentsEndToEndTest} writes them anew. Canonical form: keys sorted, the
+     * run's server address left out.
+     */
+    @Test
+    void theCheckedInDocumentsAreTheServedOnes() throws Exception {
+        Map<String, JsonNode> served = Map.of("command-side", command, "query-side", query);
+        for (Map.Entry<String, JsonNode> document : served.entrySet()) {
+            java.nio.file.Path file = java.nio.file.Path.of("..", "docs", "openapi", document.getKey() + ".json");
+            String canonical = RunningSystem.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(canonical(document.getValue(), true)) + "\n";
+            if ("true".equals(System.getenv("TALLY_OPENAPI_WRITE"))) {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, canonical);
+            }
+            assertThat(java.nio.file.Files.exists(file)).as(file + " is checked in").isTrue();
+            assertThat(java.nio.file.Files.readString(file)).as(file + " is what " + document.getKey()
+                    + " serves (TALLY_OPENAPI_WRITE=true writes it anew)").isEqualTo(canonical);
+        }
+    }
+
+    /** The node with every object's keys sorted; at the top, without {@code servers}. */
+    private static JsonNode canonical(JsonNode node, boolean top) {
+        if (node.isObject()) {
+            tools.jackson.databind.node.ObjectNode sorted = RunningSystem.JSON.createObjectNode();
+            for (String name : new TreeSet<>(names(node))) {
+                if (!(top && name.equals("servers"))) {
+                    sorted.set(name, canonical(node.get(name), false));
+                }
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            tools.jackson.databind.node.ArrayNode array = RunningSystem.JSON.createArrayNode();
+            node.forEach(element -> array.add(canonical(element, false)));
+            return array;
+        }
+        return node;
+    }
+
     private static Set<String> operations(JsonNode document) {
         Set<String> operations = new TreeSet<>();
         forEachOperation(document, (key, operation) -> operations.add(key));
