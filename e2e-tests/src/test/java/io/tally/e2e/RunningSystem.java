@@ -185,6 +185,7 @@ final class RunningSystem {
     Process launch(String name, String service, int port, java.util.Map<String, String> environment)
             throws IOException {
         Path jar = jarOf(service);
+        SERVICE_OF_PORT.put(port, service);
         Files.createDirectories(logOf(name).getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
@@ -435,8 +436,13 @@ final class RunningSystem {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ContractValidator.check(SERVICE_OF_PORT.get(port), port, method, path, response);
+        return response;
     }
+
+    /** Which service listens on a port this run started (for the contract check of its answers). */
+    private static final java.util.Map<Integer, String> SERVICE_OF_PORT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A document of the Elasticsearch index as Elasticsearch itself answers it, or null while absent. */
     JsonNode searchDocument(String index, String id) throws IOException, InterruptedException {

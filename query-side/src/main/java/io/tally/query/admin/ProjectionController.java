@@ -31,6 +31,9 @@ class ProjectionController {
      * answering, then swaps the copy in; follow it at {@code GET /api/admin/projections/{name}}.
      */
     @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the first event (blue/green)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "started; follow it at"
+            + " the Location", headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
+            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     @PostMapping("/{name}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
         Replays.ReplayReport started = replays.start(name);
