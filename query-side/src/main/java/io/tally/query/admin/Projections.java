@@ -1,5 +1,7 @@
 package io.tally.query.admin;
 
+import org.jspecify.annotations.Nullable;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.axon.TallyAxonProperties;
@@ -61,8 +63,8 @@ public class Projections {
      * {@code lastReplay} is how the last replay on this instance ended.
      */
     public record ProjectionView(String name, String status, long position, long head, long lag, boolean replaying,
-                                 double progress, Long etaSeconds, long deadLetters, int segments,
-                                 Replays.ReplayReport lastReplay) {
+                                 double progress, @Nullable Long etaSeconds, long deadLetters, int segments,
+                                 Replays.@Nullable ReplayReport lastReplay) {
     }
 
     private record Snapshot(long takenAt, long head, Map<String, long[]> positions, Map<String, Long> deadLetters) {

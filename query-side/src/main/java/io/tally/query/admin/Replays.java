@@ -1,5 +1,7 @@
 package io.tally.query.admin;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tally.query.projection.ProjectionWrites;
 import io.tally.query.projection.ReadModel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -65,8 +67,8 @@ public class Replays {
     private static final Duration POLL = Duration.ofMillis(250);
 
     /** How the last replay of a projection ended on this instance. */
-    public record ReplayReport(Instant startedAt, Instant finishedAt, String outcome, long events,
-                               Double eventsPerSecond, String detail) {
+    public record ReplayReport(Instant startedAt, @Nullable Instant finishedAt, String outcome, long events,
+                               @Nullable Double eventsPerSecond, @Nullable String detail) {
     }
 
     /** A replay in progress: where the copy is, and how fast it got there. */

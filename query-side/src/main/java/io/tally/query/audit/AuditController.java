@@ -1,5 +1,7 @@
 package io.tally.query.audit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.swagger.v3.oas.annotations.Operation;
 
 import io.tally.web.limits.CallerLimitFilter;
@@ -51,7 +53,7 @@ class AuditController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
-    record AuditEventPage(List<AuditEvent> items, long afterGlobalIndex, int limit, Long nextAfterGlobalIndex) {
+    record AuditEventPage(List<AuditEvent> items, long afterGlobalIndex, int limit, @Nullable Long nextAfterGlobalIndex) {
     }
 
     /** An aggregate's state after its event {@code sequence}, stored at {@code timestamp}. */

@@ -1,5 +1,8 @@
 package io.tally.query.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
@@ -12,10 +15,10 @@ record AuditEvent(long globalIndex,
                   long sequence,
                   String eventId,
                   String type,
-                  String revision,
+                  @Nullable String revision,
                   String timestamp,
-                  @JsonRawValue String payload,
-                  @JsonRawValue String metadata,
+                  @JsonRawValue @Schema(types = "object", description = "the stored payload, as stored") String payload,
+                  @JsonRawValue @Schema(types = "object", description = "the stored metadata, as stored") String metadata,
                   String hash,
-                  String previousHash) {
+                  @Nullable String previousHash) {
 }

@@ -1,5 +1,7 @@
 package io.tally.query.audit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tally.axon.audit.EventHashes;
 import io.tally.axon.audit.SealWitness;
 import io.tally.axon.audit.Seals;
@@ -30,11 +32,13 @@ class ChainVerifier {
      * Where the log breaks first (lowest global index). For a chain: the aggregate and the sequence
      * expected there; for a seal: its number, and the first global index it covers.
      */
-    record Break(long globalIndex, String aggregateType, String aggregateId, Long sequence, Long seal, String reason) {
+    record Break(long globalIndex, @Nullable String aggregateType, @Nullable String aggregateId,
+                 @Nullable Long sequence, @Nullable Long seal, String reason) {
     }
 
     /** @param anchor the witnessed seal the whole log was checked against ({@code N:HASH}), if any */
-    record Verification(boolean verified, long eventsChecked, Long sealsChecked, Break firstBrokenAt, String anchor) {
+    record Verification(boolean verified, long eventsChecked, @Nullable Long sealsChecked,
+                        @Nullable Break firstBrokenAt, @Nullable String anchor) {
     }
 
     private final AuditLog log;

@@ -1,5 +1,7 @@
 package io.tally.api.order;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tally.api.common.Money;
 import io.tally.api.payment.PaymentStatus;
 
@@ -15,9 +17,9 @@ public record OrderSearchHit(String orderId,
                              String customerEmail,
                              List<String> products,
                              Money total,
-                             PaymentStatus paymentStatus,
+                             @Nullable PaymentStatus paymentStatus,
                              Instant placedAt,
                              Instant updatedAt,
-                             Double score,
+                             @Nullable Double score,
                              Map<String, List<String>> highlights) {
 }

@@ -1,5 +1,7 @@
 package io.tally.api.order;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tally.api.payment.PaymentStatus;
 
 import java.time.Instant;
@@ -14,10 +16,10 @@ public record OrderView(String orderId,
                         String currency,
                         List<OrderLine> lines,
                         OrderTotals totals,
-                        String discountCode,
+                        @Nullable String discountCode,
                         String paymentId,
-                        PaymentStatus paymentStatus,
-                        String reason,
+                        @Nullable PaymentStatus paymentStatus,
+                        @Nullable String reason,
                         long version,
                         Instant placedAt,
                         Instant updatedAt) {

@@ -1,5 +1,7 @@
 package io.tally.api.payment;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tally.api.common.Money;
 
 import java.time.Instant;
@@ -9,6 +11,6 @@ import java.time.Instant;
  * or {@code timedOut} when the gateway never answered.
  */
 public record PaymentDetailsView(String paymentId, String orderId, PaymentStatus status, Money authorized,
-                                 Money captured, Money refunded, String declineCode, boolean timedOut, long version,
+                                 Money captured, Money refunded, @Nullable String declineCode, boolean timedOut, long version,
                                  Instant updatedAt) {
 }
