@@ -64,8 +64,9 @@ final class ContractValidator {
         String operation = method + " " + (template == null ? path : template);
         JsonNode declared = template == null ? null : document.get("paths").get(template).get(method.toLowerCase());
         if (declared == null) {
-            // a path or method this service does not take: its 404/405 is no operation of the document
-            if (status != 404 && status != 405) {
+            // a path or method this service does not take: its 404/405, or the 401/403 that authentication gives
+            // before any routing, is no operation of the document
+            if (status != 401 && status != 403 && status != 404 && status != 405) {
                 violation(service, operation, status, "", "no such operation in the document");
             }
             return;

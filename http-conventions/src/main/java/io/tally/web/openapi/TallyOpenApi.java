@@ -57,6 +57,10 @@ public final class TallyOpenApi implements OpenApiCustomizer {
                 "MUG-1: 3 available, 5 asked"));
         PROBLEMS.put("429", new Problem("too-many-requests", "Too many requests",
                 "more than 1000 requests a second from this caller; retry after 1 s"));
+        PROBLEMS.put("500", new Problem("internal-error", "Internal error",
+                "the request failed unexpectedly; nothing was stored"));
+        PROBLEMS.put("501", new Problem("not-available-with-axon-server", "Not implemented",
+                "the audit API needs the PostgreSQL event store; this deployment keeps events in Axon Server"));
         PROBLEMS.put("503", new Problem("service-unavailable", "Service unavailable",
                 "a store this service depends on is unavailable; retry shortly"));
     }
@@ -108,7 +112,11 @@ public final class TallyOpenApi implements OpenApiCustomizer {
                     addParameter(operation, components, "If-Match");
                 }
             }
-            List<String> statuses = new java.util.ArrayList<>(List.of("400", "401", "403", "405", "429", "503"));
+            List<String> statuses = new java.util.ArrayList<>(List.of("400", "401", "403", "405", "429", "500",
+                    "503"));
+            if (path.startsWith("/api/audit") || path.endsWith("/replay")) {
+                statuses.add("501"); // with events in Axon Server (opt-in), these are refused
+            }
             if (path.contains("{")) {
                 statuses.add("404");
             }
@@ -127,6 +135,16 @@ public final class TallyOpenApi implements OpenApiCustomizer {
                     responses.addApiResponse(status, problemResponse(status));
                 }
             }
+            // a refusal a controller declares itself (@ApiResponse without content) is problem+json too
+            responses.forEach((status, response) -> {
+                boolean problem = response.getContent() != null && response.getContent().values().stream()
+                        .anyMatch(media -> media.getSchema() != null
+                                && "#/components/schemas/Problem".equals(media.getSchema().get$ref()));
+                // (springdoc gives a declared refusal the method's return type; the answer is a problem)
+                if ((status.startsWith("4") || status.startsWith("5")) && !problem) {
+                    response.setContent(problemResponse(PROBLEMS.containsKey(status) ? status : "400").getContent());
+                }
+            });
         }));
     }
 

@@ -82,6 +82,8 @@ class AuditController {
 
     /** The hash chains of one aggregate, or without parameters of the whole log. */
     @Operation(operationId = "verifyChain", summary = "Verify the hash chain and the seals (all, or one stream)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the verification")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "no such stream")
     @GetMapping("/verify")
     ChainVerifier.Verification verify(@RequestParam(required = false) String aggregateType,
                                       @RequestParam(required = false) String aggregateId,
