@@ -76,6 +76,9 @@ public final class TallyOpenApi implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI openApi) {
+        // relative to where the document was fetched: never an address taken from the request's Host
+        openApi.setServers(List.of(new io.swagger.v3.oas.models.servers.Server().url("/")
+                .description("this service, where this document was fetched")));
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
         openApi.setComponents(components);
         components.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
