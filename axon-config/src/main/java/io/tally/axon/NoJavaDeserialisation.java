@@ -13,16 +13,17 @@ import java.io.ObjectInputFilter;
  */
 public final class NoJavaDeserialisation {
 
+    private static final String DEADLINE_CLASSES =
+            "org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;java.lang.String;";
+    private static final String LIMITS_AND_NOTHING_ELSE = "maxdepth=3;maxrefs=32;maxbytes=1048576;!*";
+
     /** A deadline an earlier release stored (its task data read once, at start, to rewrite it as JSON). */
-    public static final String DEADLINE_PATTERN =
-            "org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;java.lang.String;"
-                    + "maxdepth=3;maxrefs=32;maxbytes=1048576;!*";
+    public static final String DEADLINE_PATTERN = DEADLINE_CLASSES + LIMITS_AND_NOTHING_ELSE;
 
     /** What the process admits: the deadline's shape and HttpClient's auth scheme (a map of strings). */
-    public static final String PROCESS_PATTERN =
-            "org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;java.lang.String;"
-                    + "org.apache.http.impl.auth.BasicScheme;org.apache.http.impl.auth.RFC2617Scheme;"
-                    + "java.util.HashMap;maxdepth=3;maxrefs=32;maxbytes=1048576;!*";
+    public static final String PROCESS_PATTERN = DEADLINE_CLASSES
+            + "org.apache.http.impl.auth.BasicScheme;org.apache.http.impl.auth.RFC2617Scheme;java.util.HashMap;"
+            + LIMITS_AND_NOTHING_ELSE;
 
     private NoJavaDeserialisation() {
     }

@@ -92,13 +92,13 @@ public class TallyWebAutoConfiguration {
         return registration;
     }
 
-    /** Bearer scheme, the people's sign-in flow, Idempotency-Key, If-Match and problem answers in /v3/api-docs. */
     /** Records' components required, and null where marked @Nullable, in the documents' schemas. */
     @Bean
     io.tally.web.openapi.RecordNullability recordNullability() {
         return new io.tally.web.openapi.RecordNullability();
     }
 
+    /** Bearer scheme, the people's sign-in flow, Idempotency-Key, If-Match and problem answers in /v3/api-docs. */
     @Bean
     TallyOpenApi tallyOpenApi(org.springframework.core.env.Environment environment) {
         return new TallyOpenApi(environment.getProperty("tally.openapi.authorization-url", ""),

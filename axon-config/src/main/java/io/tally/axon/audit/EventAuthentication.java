@@ -14,9 +14,12 @@ import java.sql.SQLException;
  */
 public final class EventAuthentication {
 
-    /** The SQL columns {@link #refusal} reads, in the form a SELECT list takes them. */
-    public static final String COLUMNS = "global_index, event_identifier, type, aggregate_identifier, sequence_number,"
-            + " payload_type, payload_revision, time_stamp, payload, meta_data, hash, previous_hash, mac";
+    /** The columns {@link #refusal} reads beyond Axon's own event fields, for a SELECT list. */
+    public static final String CHAIN_COLUMNS = "global_index, hash, previous_hash, mac";
+
+    /** Every column {@link #refusal} reads, for a SELECT list. */
+    public static final String COLUMNS = "event_identifier, type, aggregate_identifier, sequence_number, payload_type,"
+            + " payload_revision, time_stamp, payload, meta_data, " + CHAIN_COLUMNS;
 
     private final EventMac mac;
     private final long legacyThrough;

@@ -100,12 +100,14 @@ final class OneQueryLoadingEngine extends JdbcEventStorageEngine {
                 + " AND e." + schema.sequenceNumberColumn() + " = s." + schema.sequenceNumberColumn()
                 + ") AS covered_hash, NULL AS global_index, NULL AS hash, NULL AS previous_hash, NULL AS mac"
                 + " FROM snapshot s"
-                + " UNION ALL (SELECT 1, " + fields + ", NULL, global_index, hash, previous_hash, mac FROM "
+                + " UNION ALL (SELECT 1, " + fields + ", NULL, " + io.tally.axon.audit.EventAuthentication.CHAIN_COLUMNS
+                + " FROM "
                 + schema.domainEventTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
                 + " > coalesce((SELECT " + schema.sequenceNumberColumn() + " FROM snapshot), -1)"
                 + " ORDER BY " + schema.sequenceNumberColumn() + " LIMIT ?)";
-        this.loadFrom = "SELECT " + fields + ", global_index, hash, previous_hash, mac FROM " + schema.domainEventTable()
+        this.loadFrom = "SELECT " + fields + ", " + io.tally.axon.audit.EventAuthentication.CHAIN_COLUMNS + " FROM "
+                + schema.domainEventTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn()
                 + " >= ? ORDER BY " + schema.sequenceNumberColumn() + " LIMIT ?";
         String table = schema.domainEventTable();
