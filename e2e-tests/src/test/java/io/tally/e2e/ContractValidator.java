@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Every answer of {@code /api/**} the suite gets through {@link RunningSystem#send} checked against
+ * Every exchange with {@code /api/**} the suite has through {@link RunningSystem#send} checked against
  * the answering service's own {@code /v3/api-docs} (issue 35): the operation exists, the status is
  * declared, and a JSON body (problem+json included) is valid against its declared schema (JSON
  * Schema 2020-12, the dialect of OpenAPI 3.1, with the document's components). A violation names
- * the operation, the status and the JSON path. The run's count and every violation are written to
+ * the operation, the status and the JSON path. The request is checked too: a body or a required
+ * header the document refuses must not be answered with success. The run's count and every violation are written to
  * {@code target/contract-report.txt} when the JVM ends. A violation fails the request's test at
  * once; {@code TALLY_CONTRACT_STRICT=false} only reports (to survey a change of many answers).
  */
@@ -38,6 +39,8 @@ final class ContractValidator {
     private static final Map<String, JsonNode> DOCUMENTS = new ConcurrentHashMap<>();
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
     private static final AtomicLong VALIDATED = new AtomicLong();
+    private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final AtomicLong REFUSED_REQUESTS = new AtomicLong();
     private static final Map<String, List<String>> VIOLATIONS = new TreeMap<>();
 
     static {
@@ -47,8 +50,15 @@ final class ContractValidator {
     private ContractValidator() {
     }
 
-    /** Checks one answer of {@code service} (command-side or query-side) listening on {@code port}. */
-    static void check(String service, int port, String method, String pathAndQuery, HttpResponse<String> response) {
+    /**
+     * Checks one exchange with {@code service} (command-side or query-side) listening on {@code port}:
+     * the answer against its declared response, and the request against the operation's declared
+     * body and headers. A request the document refuses may be refused (the suite sends bad input on
+     * purpose); answered with success, it is a violation, since a generated client would never send it
+     * and the document hides what the service takes.
+     */
+    static void check(String service, int port, String method, String pathAndQuery, String requestBody,
+                      Map<String, String> requestHeaders, HttpResponse<String> response) {
         String path = URI.create(pathAndQuery).getPath();
         if (service == null || !path.startsWith("/api/")) {
             return;
@@ -72,6 +82,7 @@ final class ContractValidator {
             return;
         }
         VALIDATED.incrementAndGet();
+        checkRequest(service, document, operation, declared, requestBody, requestHeaders, status);
         JsonNode answer = declared.path("responses").get(String.valueOf(status));
         if (answer == null) {
             answer = declared.path("responses").get("default");
@@ -79,6 +90,10 @@ final class ContractValidator {
         if (answer == null) {
             violation(service, operation, status, "", "status not declared");
             return;
+        }
+        if (answer.has("$ref")) { // a shared refusal under components/responses
+            String ref = answer.get("$ref").asString();
+            answer = document.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
         }
         String contentType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
         if (!(contentType.equals("application/json") || contentType.endsWith("+json")) || response.body().isEmpty()) {
@@ -111,6 +126,51 @@ final class ContractValidator {
                 key -> compile(document, schema));
         for (com.networknt.schema.Error error : compiled.validate(body)) {
             violation(service, operation, status, String.valueOf(error.getInstanceLocation()), error.getMessage());
+        }
+    }
+
+    /** The request of an answered operation: its JSON body and its required headers, as declared. */
+    private static void checkRequest(String service, JsonNode document, String operation, JsonNode declared,
+                                     String requestBody, Map<String, String> requestHeaders, int status) {
+        REQUESTS.incrementAndGet();
+        boolean accepted = status >= 200 && status < 300;
+        List<String> refusals = new ArrayList<>();
+        for (JsonNode parameter : declared.path("parameters")) {
+            if (parameter.has("$ref")) {
+                String ref = parameter.get("$ref").asString();
+                parameter = document.path("components").path("parameters").path(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            if ("header".equals(parameter.path("in").asString()) && parameter.path("required").asBoolean()
+                    && requestHeaders.keySet().stream().noneMatch(parameter.path("name").asString()::equalsIgnoreCase)) {
+                refusals.add("required header " + parameter.path("name").asString() + " missing");
+            }
+        }
+        JsonNode body = declared.path("requestBody");
+        JsonNode schema = body.path("content").path("application/json").get("schema");
+        if (requestBody == null || requestBody.isEmpty()) {
+            if (body.path("required").asBoolean()) {
+                refusals.add("required body missing");
+            }
+        } else if (schema != null) {
+            try {
+                JsonNode sent = RunningSystem.JSON.readTree(requestBody);
+                Schema compiled = COMPILED.computeIfAbsent(service + " " + operation + " request",
+                        key -> compile(document, schema));
+                for (com.networknt.schema.Error error : compiled.validate(sent)) {
+                    refusals.add("body at " + error.getInstanceLocation() + ": " + error.getMessage());
+                }
+            } catch (RuntimeException notJson) {
+                refusals.add("body is not JSON");
+            }
+        }
+        if (refusals.isEmpty()) {
+            return;
+        }
+        REFUSED_REQUESTS.incrementAndGet();
+        if (accepted) {
+            for (String refusal : refusals) {
+                violation(service, operation, status, "", "request accepted that the document refuses: " + refusal);
+            }
         }
     }
 
@@ -173,8 +233,9 @@ final class ContractValidator {
         int total;
         synchronized (VIOLATIONS) {
             total = VIOLATIONS.values().stream().mapToInt(List::size).sum();
-            report.append(String.format("contract: %d answers validated against the OpenAPI documents, %d violations"
-                    + " of %d kinds%n", VALIDATED.get(), total, VIOLATIONS.size()));
+            report.append(String.format("contract: %d answers and %d requests (%d of them outside the document, the"
+                    + " bad input the suite sends) validated against the OpenAPI documents, %d violations of %d kinds%n",
+                    VALIDATED.get(), REQUESTS.get(), REFUSED_REQUESTS.get(), total, VIOLATIONS.size()));
             VIOLATIONS.forEach((kind, all) -> report.append(String.format("  %4d x %s%n", all.size(), all.get(0))));
         }
         System.out.print(report);

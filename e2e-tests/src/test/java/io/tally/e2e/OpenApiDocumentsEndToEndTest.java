@@ -35,7 +35,8 @@ class OpenApiDocumentsEndToEndTest {
             "GET /api/search/orders", "GET /api/analytics/revenue", "GET /api/analytics/top-products",
             "GET /api/audit/verify", "GET /api/audit/streams/{aggregateType}/{aggregateId}",
             "GET /api/audit/streams/{aggregateType}/{aggregateId}/state", "GET /api/audit/events",
-            "GET /api/audit/export", "GET /api/audit/reads", "GET /api/admin/projections",
+            "GET /api/audit/export", "GET /api/audit/reads", "GET /api/audit/schemas", "GET /api/audit/schemas/{name}",
+            "GET /api/admin/projections",
             "GET /api/admin/projections/{name}", "POST /api/admin/projections/{name}/replay",
             "POST /api/admin/projections/{name}/dead-letters/retry");
 

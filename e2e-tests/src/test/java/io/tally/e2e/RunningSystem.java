@@ -437,7 +437,7 @@ final class RunningSystem {
         }
         headers.forEach(request::header);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        ContractValidator.check(SERVICE_OF_PORT.get(port), port, method, path, response);
+        ContractValidator.check(SERVICE_OF_PORT.get(port), port, method, path, json, headers, response);
         return response;
     }
 

@@ -101,7 +101,8 @@ public class TallyWebAutoConfiguration {
     /** Bearer scheme, the people's sign-in flow, Idempotency-Key, If-Match and problem answers in /v3/api-docs. */
     @Bean
     TallyOpenApi tallyOpenApi(org.springframework.core.env.Environment environment) {
-        return new TallyOpenApi(environment.getProperty("tally.openapi.authorization-url", ""),
+        return new TallyOpenApi(environment.getProperty("spring.application.name", "tally"),
+                environment.getProperty("tally.openapi.authorization-url", ""),
                 environment.getProperty("tally.openapi.token-url", ""));
     }
 

@@ -20,7 +20,9 @@ import java.util.Set;
  * {@link Nullable} may be {@code null}, so its type also admits {@code "null"} (for a referenced
  * schema or an enum: {@code anyOf} the schema and null). The records stay the one source; a
  * component without the mark is declared never null, and the suite's contract check holds the
- * answers to it.
+ * answers to it. A record the services take as a request body (its components carry bean-validation
+ * constraints) keeps what validation requires as {@code required}; its other components may be left
+ * out or be null.
  */
 public final class RecordNullability implements ModelConverter {
 
@@ -44,19 +46,46 @@ public final class RecordNullability implements ModelConverter {
             return resolved;
         }
         Set<String> required = new LinkedHashSet<>(model.getRequired() == null ? List.of() : model.getRequired());
+        boolean request = isRequest(raw);
         for (RecordComponent component : raw.getRecordComponents()) {
             Schema property = (Schema) model.getProperties().get(component.getName());
             if (property == null) {
                 continue;
             }
+            boolean nullable = component.getAnnotatedType().isAnnotationPresent(Nullable.class)
+                    || component.isAnnotationPresent(Nullable.class);
+            if (request) {
+                // a request body: what bean validation demands (@NotNull, @NotBlank, ...) is required, as
+                // springdoc already says; anything else may be left out or sent as null
+                if (!required.contains(component.getName())) {
+                    model.getProperties().put(component.getName(), nullable(property));
+                }
+                continue;
+            }
             required.add(component.getName());
-            if (component.getAnnotatedType().isAnnotationPresent(Nullable.class)
-                    || component.isAnnotationPresent(Nullable.class)) {
+            if (nullable) {
                 model.getProperties().put(component.getName(), nullable(property));
             }
         }
-        model.setRequired(new ArrayList<>(required));
+        model.setRequired(required.isEmpty() ? null : new ArrayList<>(required));
         return resolved;
+    }
+
+    /** A record a controller takes: one whose components carry bean-validation constraints. */
+    private static boolean isRequest(Class<?> record) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            // the constraints are TYPE_USE annotations: they sit on the component's type, not on the component
+            List<java.lang.annotation.Annotation> annotations = new ArrayList<>(List.of(component.getAnnotations()));
+            annotations.addAll(List.of(component.getAnnotatedType().getAnnotations()));
+            for (java.lang.annotation.Annotation annotation : annotations) {
+                for (java.lang.annotation.Annotation meta : annotation.annotationType().getAnnotations()) {
+                    if (meta.annotationType().getName().equals("jakarta.validation.Constraint")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
