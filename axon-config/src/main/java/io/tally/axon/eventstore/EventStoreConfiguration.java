@@ -30,6 +30,7 @@ import tools.jackson.databind.MapperFeature;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The event store on PostgreSQL: its schema (migrated here), Axon's JDBC storage engine with the
@@ -150,9 +151,17 @@ public class EventStoreConfiguration {
                                  Duration.ofMillis(properties.tailReadGapMillis()));
     }
 
-    /** Older revisions of events, brought to their current shape when read (never when stored). */
+    /**
+     * Every upcaster, in the order they run: older revisions of events brought to their current shape
+     * when read (never when stored). The event catalog's test runs each old revision's examples through
+     * these (docs/events/).
+     */
+    public static List<org.axonframework.serialization.upcasting.event.EventUpcaster> upcasters() {
+        return List.of(new PaymentDeclinedUpcaster());
+    }
+
     @Bean
     ConfigurerModule eventUpcasters() {
-        return configurer -> configurer.registerEventUpcaster(c -> new PaymentDeclinedUpcaster());
+        return configurer -> upcasters().forEach(upcaster -> configurer.registerEventUpcaster(c -> upcaster));
     }
 }

@@ -17,8 +17,12 @@ record AuditEvent(long globalIndex,
                   String type,
                   @Nullable String revision,
                   String timestamp,
-                  @JsonRawValue @Schema(types = "object", description = "the stored payload, as stored") String payload,
-                  @JsonRawValue @Schema(types = "object", description = "the stored metadata, as stored") String metadata,
+                  @JsonRawValue @Schema(implementation = java.util.Map.class, description = "the stored payload, as"
+                          + " stored: its JSON Schema is the event catalog's entry of this `type` (its `name`) and"
+                          + " `revision` (null is 1)"
+                          + " (GET /api/audit/schemas, docs/events/)") String payload,
+                  @JsonRawValue @Schema(implementation = java.util.Map.class, description = "the stored metadata,"
+                          + " as stored") String metadata,
                   String hash,
                   @Nullable String previousHash) {
 }

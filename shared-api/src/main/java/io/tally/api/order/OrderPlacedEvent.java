@@ -1,5 +1,7 @@
 package io.tally.api.order;
 
+import org.jspecify.annotations.Nullable;
+
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -15,7 +17,7 @@ public record OrderPlacedEvent(String orderId,
                                String customerEmail,
                                String currency,
                                List<OrderLine> lines,
-                               String discountCode,
+                               @Nullable String discountCode,
                                OrderTotals totals,
                                String paymentId) {
 }

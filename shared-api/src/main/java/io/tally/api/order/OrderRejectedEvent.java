@@ -1,4 +1,6 @@
 package io.tally.api.order;
 
-public record OrderRejectedEvent(String orderId, String reason, String detail) {
+import org.jspecify.annotations.Nullable;
+
+public record OrderRejectedEvent(String orderId, String reason, @Nullable String detail) {
 }

@@ -1,5 +1,7 @@
 package io.tally.api.payment;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tally.api.common.Money;
 import org.axonframework.serialization.Revision;
 
@@ -12,7 +14,7 @@ import org.axonframework.serialization.Revision;
  * it into this shape when it is read.
  */
 @Revision("2")
-public record PaymentDeclinedEvent(String paymentId, String orderId, Money amount, String declineCode,
+public record PaymentDeclinedEvent(String paymentId, String orderId, Money amount, @Nullable String declineCode,
                                    boolean timedOut) {
 
     public static PaymentDeclinedEvent declined(String paymentId, String orderId, Money amount, String declineCode) {

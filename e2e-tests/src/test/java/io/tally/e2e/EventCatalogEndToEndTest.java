@@ -1,0 +1,108 @@
+package io.tally.e2e;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The event catalog as served (GET /api/audit/schemas) is the checked-in one, and every event the
+ * whole suite stored, and every line of an export of them, is valid against its schema. Runs after
+ * the other classes but the two last ones, so that it sees the events of the whole run.
+ */
+@Order(Integer.MAX_VALUE - 2)
+class EventCatalogEndToEndTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+    }
+
+    @Test
+    void theServedCatalogIsTheCheckedInOneAndEveryStoredEventAndExportLineMatchesItsSchema() throws Exception {
+        HttpResponse<String> listed = system.query("/api/audit/schemas", "AUDITOR");
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode catalog = RunningSystem.JSON.readTree(listed.body());
+        Map<String, Schema> byTypeAndRevision = new HashMap<>();
+        Map<String, String> current = new TreeMap<>();
+        for (JsonNode entry : catalog.get("events")) {
+            HttpResponse<String> served = system.query(entry.get("href").asString(), "AUDITOR");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/schema+json"));
+            String file = entry.get("href").asString().substring("/api/audit/schemas/".length()) + ".json";
+            assertThat(served.body()).as(file).isEqualTo(Files.readString(Path.of("..", "docs", "events", file)));
+            byTypeAndRevision.put(entry.get("type").asString() + "@" + entry.get("revision").asString(),
+                    SCHEMAS.getSchema(RunningSystem.JSON.readTree(served.body())));
+            if (entry.get("current").asBoolean()) {
+                current.put(entry.get("type").asString(), entry.get("revision").asString());
+            }
+        }
+        assertThat(current).containsEntry("io.tally.api.order.OrderPlacedEvent", "2")
+                           .containsEntry("io.tally.api.payment.PaymentDeclinedEvent", "2")
+                           .containsEntry("io.tally.api.inventory.StockReservedEvent", "1");
+        assertThat(system.query("/api/audit/schemas/io.tally.api.order.NoSuchEvent-1", "AUDITOR").statusCode())
+                .isEqualTo(404);
+        assertThat(system.query("/api/audit/schemas", "ANALYST").statusCode()).isEqualTo(403);
+
+        // every event of the run, as stored
+        Map<String, Integer> validated = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
+                system.stores.password());
+             Statement query = db.createStatement();
+             ResultSet rows = query.executeQuery("SELECT global_index, payload_type, payload_revision, payload"
+                     + " FROM tally_events.domain_event_entry ORDER BY global_index")) {
+            while (rows.next()) {
+                String type = rows.getString(2);
+                String revision = rows.getString(3) == null ? "1" : rows.getString(3);
+                Schema schema = byTypeAndRevision.get(type + "@" + revision);
+                assertThat(schema).as("a schema for " + type + " revision " + revision).isNotNull();
+                List<String> errors = schema.validate(RunningSystem.JSON.readTree(rows.getString(4))).stream()
+                                            .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
+                                            .toList();
+                assertThat(errors).as("event " + rows.getLong(1) + " (" + type + ")").isEmpty();
+                validated.merge(type.substring(type.lastIndexOf('.') + 1), 1, Integer::sum);
+            }
+        }
+        assertThat(validated.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(20);
+        assertThat(validated).containsKeys("OrderPlacedEvent", "PaymentCapturedEvent", "StockReservedEvent");
+        System.out.println("event catalog: stored events validated by type " + validated);
+
+        // the export format
+        HttpResponse<String> schema = system.query("/api/audit/schemas/tally-export-v2", "AUDITOR");
+        assertThat(schema.statusCode()).isEqualTo(200);
+        Schema line = SCHEMAS.getSchema(RunningSystem.JSON.readTree(schema.body()));
+        HttpResponse<String> export = system.query("/api/audit/export", "AUDITOR");
+        assertThat(export.statusCode()).isEqualTo(200);
+        int lines = 0;
+        for (String text : export.body().split("\n")) {
+            if (text.isBlank()) {
+                continue;
+            }
+            assertThat(line.validate(RunningSystem.JSON.readTree(text))).as("export line " + lines + ": " + text)
+                                                                        .isEmpty();
+            lines++;
+        }
+        assertThat(lines).isGreaterThan(validated.values().stream().mapToInt(Integer::intValue).sum());
+    }
+}
