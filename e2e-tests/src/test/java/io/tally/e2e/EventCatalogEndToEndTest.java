@@ -70,10 +70,23 @@ class EventCatalogEndToEndTest {
         try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
                 system.stores.password());
              Statement query = db.createStatement();
-             ResultSet rows = query.executeQuery("SELECT global_index, payload_type, payload_revision, payload"
-                     + " FROM tally_events.domain_event_entry ORDER BY global_index")) {
+             ResultSet rows = query.executeQuery("SELECT e.global_index, e.payload_type, e.payload_revision,"
+                     + " e.payload, r.reason FROM tally_events.domain_event_entry e LEFT JOIN tally_events.seal_refusal r"
+                     + " ON r.global_index = e.global_index ORDER BY e.global_index")) {
             while (rows.next()) {
                 String type = rows.getString(2);
+                if (!type.startsWith("io.tally.api.")) {
+                    // the probes other modules' tests append to the shared test store (EventHashChainTest's
+                    // String payloads): no event type of Tally's
+                    validated.merge("(test probes)", 1, Integer::sum);
+                    continue;
+                }
+                if (rows.getString(5) != null) {
+                    // planted by the suite's attackers (ForgedAppendEndToEndTest): no service event, refused by the
+                    // sealer, and not the catalog's to describe
+                    validated.merge("(refused by the sealer)", 1, Integer::sum);
+                    continue;
+                }
                 String revision = rows.getString(3) == null ? "1" : rows.getString(3);
                 Schema schema = byTypeAndRevision.get(type + "@" + revision);
                 assertThat(schema).as("a schema for " + type + " revision " + revision).isNotNull();
@@ -84,7 +97,8 @@ class EventCatalogEndToEndTest {
                 validated.merge(type.substring(type.lastIndexOf('.') + 1), 1, Integer::sum);
             }
         }
-        assertThat(validated.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(20);
+        assertThat(validated.entrySet().stream().filter(entry -> !entry.getKey().startsWith("("))
+                            .mapToInt(Map.Entry::getValue).sum()).isGreaterThan(20);
         assertThat(validated).containsKeys("OrderPlacedEvent", "PaymentCapturedEvent", "StockReservedEvent");
         System.out.println("event catalog: stored events validated by type " + validated);
 
