@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * JSON, unchanged, so what is shown is what the hash covers.
  */
 record AuditEvent(long globalIndex,
-                  String aggregateType,
+                  @Schema(description = "the aggregate type (order, payment, inventory); null for an event of no"
+                          + " aggregate, such as a customer's erasure") @Nullable String aggregateType,
                   String aggregateId,
                   long sequence,
                   String eventId,
