@@ -147,7 +147,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
     /**
      * Keeps the sagas of {@code sagaType} in memory. Only for a type whose sagas of one association
      * value are all started, found and written by the one processor thread holding the segment
-     * that value falls in (the fulfilment saga's {@code AssociationRoutedSagaManager}), and
+     * that value falls in (the fulfillment saga's {@code AssociationRoutedSagaManager}), and
      * otherwise only by deadlines, under Axon's saga lock here or versioned elsewhere. What is kept
      * is used only while no segment claim succeeded in this process since it was kept
      * ({@link SegmentClaims}): a segment that moved away and back may have been written meanwhile.

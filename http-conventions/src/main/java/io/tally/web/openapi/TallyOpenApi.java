@@ -212,6 +212,18 @@ public final class TallyOpenApi implements OpenApiCustomizer {
             return;
         }
         components.getSchemas().remove("SseEmitter");
+        // an audited event's payload and metadata are shown as stored: any JSON value (Tally's events store
+        // objects; whatever else an insider planted in the log is shown as it is, not reshaped)
+        Schema audited = components.getSchemas().get("AuditEvent");
+        if (audited != null && audited.getProperties() != null) {
+            for (String field : List.of("payload", "metadata")) {
+                Object property = audited.getProperties().get(field);
+                if (property instanceof Schema declared) {
+                    audited.getProperties().put(field, new Schema<>().description(declared.getDescription()
+                            + "; any JSON value, as stored"));
+                }
+            }
+        }
         components.getSchemas().values().forEach(TallyOpenApi::anchorPatterns);
         components.getSchemas().forEach((name, schema) -> {
             if (schema.getProperties() == null) {
