@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * declared, and a JSON body (problem+json included) is valid against its declared schema (JSON
  * Schema 2020-12, the dialect of OpenAPI 3.1, with the document's components). A violation names
  * the operation, the status and the JSON path. The request is checked too: a body or a required
- * header the document refuses must not be answered with success. The run's count and every violation are written to
- * {@code target/contract-report.txt} when the JVM ends. A violation fails the request's test at
- * once; {@code TALLY_CONTRACT_STRICT=false} only reports (to survey a change of many answers).
+ * header the document refuses must not be answered with success. The run's count and every
+ * violation are written to {@code target/contract-report.txt} when the JVM ends. A violation fails
+ * the request's test at once; {@code TALLY_CONTRACT_STRICT=false} only reports (to survey a change
+ * of many answers).
  */
 final class ContractValidator {
 
@@ -39,7 +40,6 @@ final class ContractValidator {
     private static final Map<String, JsonNode> DOCUMENTS = new ConcurrentHashMap<>();
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
     private static final AtomicLong VALIDATED = new AtomicLong();
-    private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicLong REFUSED_REQUESTS = new AtomicLong();
     private static final Map<String, List<String>> VIOLATIONS = new TreeMap<>();
 
@@ -91,10 +91,7 @@ final class ContractValidator {
             violation(service, operation, status, "", "status not declared");
             return;
         }
-        if (answer.has("$ref")) { // a shared refusal under components/responses
-            String ref = answer.get("$ref").asString();
-            answer = document.path("components").path("responses").path(ref.substring(ref.lastIndexOf('/') + 1));
-        }
+        answer = resolved(document, "responses", answer); // a shared refusal under components/responses
         String contentType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
         if (!(contentType.equals("application/json") || contentType.endsWith("+json")) || response.body().isEmpty()) {
             return;
@@ -132,17 +129,14 @@ final class ContractValidator {
     /** The request of an answered operation: its JSON body and its required headers, as declared. */
     private static void checkRequest(String service, JsonNode document, String operation, JsonNode declared,
                                      String requestBody, Map<String, String> requestHeaders, int status) {
-        REQUESTS.incrementAndGet();
         boolean accepted = status >= 200 && status < 300;
         List<String> refusals = new ArrayList<>();
-        for (JsonNode parameter : declared.path("parameters")) {
-            if (parameter.has("$ref")) {
-                String ref = parameter.get("$ref").asString();
-                parameter = document.path("components").path("parameters").path(ref.substring(ref.lastIndexOf('/') + 1));
-            }
+        for (JsonNode declaredParameter : declared.path("parameters")) {
+            JsonNode parameter = resolved(document, "parameters", declaredParameter);
+            String name = parameter.path("name").asString();
             if ("header".equals(parameter.path("in").asString()) && parameter.path("required").asBoolean()
-                    && requestHeaders.keySet().stream().noneMatch(parameter.path("name").asString()::equalsIgnoreCase)) {
-                refusals.add("required header " + parameter.path("name").asString() + " missing");
+                    && requestHeaders.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                refusals.add("required header " + name + " missing");
             }
         }
         JsonNode body = declared.path("requestBody");
@@ -172,6 +166,15 @@ final class ContractValidator {
                 violation(service, operation, status, "", "request accepted that the document refuses: " + refusal);
             }
         }
+    }
+
+    /** {@code node} itself, or the {@code components/<kind>} entry its {@code $ref} names. */
+    static JsonNode resolved(JsonNode document, String kind, JsonNode node) {
+        if (!node.has("$ref")) {
+            return node;
+        }
+        String ref = node.get("$ref").asString();
+        return document.path("components").path(kind).path(ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     /** The response schema as a schema document of its own, the OpenAPI document's components beside it. */
@@ -233,9 +236,10 @@ final class ContractValidator {
         int total;
         synchronized (VIOLATIONS) {
             total = VIOLATIONS.values().stream().mapToInt(List::size).sum();
-            report.append(String.format("contract: %d answers and %d requests (%d of them outside the document, the"
-                    + " bad input the suite sends) validated against the OpenAPI documents, %d violations of %d kinds%n",
-                    VALIDATED.get(), REQUESTS.get(), REFUSED_REQUESTS.get(), total, VIOLATIONS.size()));
+            report.append(String.format("contract: %d answers and their requests (%d of those outside the document,"
+                    + " the bad input the suite sends) validated against the OpenAPI documents, %d violations of"
+                    + " %d kinds%n",
+                    VALIDATED.get(), REFUSED_REQUESTS.get(), total, VIOLATIONS.size()));
             VIOLATIONS.forEach((kind, all) -> report.append(String.format("  %4d x %s%n", all.size(), all.get(0))));
         }
         System.out.print(report);

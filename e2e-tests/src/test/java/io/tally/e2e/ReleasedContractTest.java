@@ -142,7 +142,9 @@ class ReleasedContractTest {
                 pending.add(operation.path("requestBody"))));
         while (!pending.isEmpty()) {
             JsonNode node = pending.remove(pending.size() - 1);
-            if (node.isObject() && node.has("$ref") && node.get("$ref").asString().startsWith("#/components/schemas/")) {
+            boolean schemaReference = node.isObject() && node.has("$ref")
+                    && node.get("$ref").asString().startsWith("#/components/schemas/");
+            if (schemaReference) {
                 String name = node.get("$ref").asString().substring("#/components/schemas/".length());
                 if (requests.add(name)) {
                     pending.add(document.path("components").path("schemas").path(name));
@@ -157,11 +159,8 @@ class ReleasedContractTest {
 
     private static Set<String> requiredParameters(JsonNode document, JsonNode operation) {
         Set<String> required = new TreeSet<>();
-        for (JsonNode parameter : operation.path("parameters")) {
-            if (parameter.has("$ref")) {
-                String ref = parameter.get("$ref").asString();
-                parameter = document.path("components").path("parameters").path(ref.substring(ref.lastIndexOf('/') + 1));
-            }
+        for (JsonNode declared : operation.path("parameters")) {
+            JsonNode parameter = ContractValidator.resolved(document, "parameters", declared);
             if (parameter.path("required").asBoolean()) {
                 required.add(parameter.path("name").asString());
             }

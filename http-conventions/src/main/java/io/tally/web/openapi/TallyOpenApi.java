@@ -185,26 +185,26 @@ public final class TallyOpenApi implements OpenApiCustomizer {
         java.util.Set<String> used = new java.util.HashSet<>();
         java.util.Set<String> parameters = new java.util.HashSet<>();
         openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
-            operation.getResponses().values().forEach(response -> {
-                if (response.get$ref() != null) {
-                    used.add(response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1));
-                }
-            });
+            operation.getResponses().values().forEach(response -> addComponentName(used, response.get$ref()));
             if (operation.getParameters() != null) {
-                operation.getParameters().forEach(parameter -> {
-                    if (parameter.get$ref() != null) {
-                        parameters.add(parameter.get$ref().substring(parameter.get$ref().lastIndexOf('/') + 1));
-                    }
-                });
+                operation.getParameters().forEach(parameter -> addComponentName(parameters, parameter.get$ref()));
             }
         }));
         components.getResponses().keySet().removeIf(name -> !used.contains(name));
         components.getParameters().keySet().removeIf(name -> !parameters.contains(name));
     }
 
+    /** Adds the component a {@code $ref} names ({@code #/components/responses/NotFound}: NotFound), if any. */
+    private static void addComponentName(java.util.Set<String> names, String ref) {
+        if (ref != null) {
+            names.add(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+    }
+
     /**
-     * Money's currency is an ISO-4217 code wherever it appears, and the stream emitter class no
-     * schema once the stream is described as text.
+     * Money's currency is an ISO-4217 code wherever it appears; an audited event's payload and
+     * metadata any JSON value; patterns anchored; and the stream emitter class no schema once the
+     * stream is described as text.
      */
     @SuppressWarnings("rawtypes")
     private static void refineSchemas(Components components) {
