@@ -1,5 +1,7 @@
 package io.tally.bench;
 
+import io.tally.formats.tokens.TokenPosition;
+
 import io.tally.dev.Tokens;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,7 +40,6 @@ public final class ProjectionBenchmark {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
-    private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\":(\\d+)");
     private static final Pattern PROJECTION = Pattern.compile(
             "\"name\":\"([^\"]+)\",\"status\":\"[^\"]*\",\"position\":(-?\\d+),\"head\":(-?\\d+),\"lag\":(\\d+)");
 
@@ -233,7 +234,7 @@ public final class ProjectionBenchmark {
                         + schema + ".token_entry")) {
                     while (rows.next()) {
                         positions.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                                 .add(position(rows.getString(2)));
+                                 .add(TokenPosition.of(rows.getString(2)));
                     }
                 } catch (java.sql.SQLException notYetCreated) {
                     Thread.sleep(50);
@@ -266,20 +267,6 @@ public final class ProjectionBenchmark {
             process.waitFor(60, TimeUnit.SECONDS);
             cleanUp(dbUrl, schema, esUrl, prefix);
         }
-    }
-
-    /** The global index a token (JSON) has reached; a replay token's own position is its current token's. */
-    private static long position(String token) {
-        if (token == null) {
-            return -1;
-        }
-        int current = token.indexOf("\"currentToken\":");
-        String relevant = current < 0 ? token : token.substring(current);
-        if (relevant.startsWith("\"currentToken\":null")) {
-            return -1;
-        }
-        Matcher index = TOKEN_INDEX.matcher(relevant);
-        return index.find() ? Long.parseLong(index.group(1)) : -1;
     }
 
     private void cleanUp(String dbUrl, String schema, String esUrl, String prefix) throws Exception {

@@ -1,5 +1,8 @@
 package io.tally.axon.audit;
 
+import io.tally.formats.audit.LogMerkleTree;
+import io.tally.formats.audit.PairwiseMerkleRoot;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -471,22 +474,6 @@ public final class Seals {
                 + (previous == null ? "" : previous) + "\n" + sealedAt + "\n";
     }
 
-    /** The Merkle root of hex hashes: parents hash their children's hex concatenated; an odd last node moves up. */
-    public static String merkleRoot(List<String> hashes) {
-        if (hashes.isEmpty()) {
-            return EventHashes.sha256("");
-        }
-        List<String> level = hashes;
-        while (level.size() > 1) {
-            List<String> parents = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i < level.size(); i += 2) {
-                parents.add(i + 1 < level.size() ? EventHashes.sha256(level.get(i) + level.get(i + 1)) : level.get(i));
-            }
-            level = parents;
-        }
-        return level.get(0);
-    }
-
     /** An Ed25519 signature by the seal key over {@code canonical}, base64; fails without the key. */
     public String sign(String canonical) {
         if (signingKey == null) {
@@ -540,7 +527,7 @@ public final class Seals {
     private boolean rangeMatches(Connection db, Seal seal) throws SQLException {
         if (seal.version() == 1) {
             List<String> hashes = hashes(db, seal.afterGlobalIndex(), seal.toGlobalIndex());
-            return hashes.size() == seal.eventCount() && merkleRoot(hashes).equals(seal.merkleRoot());
+            return hashes.size() == seal.eventCount() && PairwiseMerkleRoot.of(hashes).equals(seal.merkleRoot());
         }
         LogMerkleTree tree = new LogMerkleTree();
         try (PreparedStatement query = db.prepareStatement("SELECT global_index, hash FROM " + events

@@ -1,6 +1,6 @@
 package io.tally.axon.processing;
 
-import io.tally.web.problem.ProblemExceptionHandler;
+import io.tally.failures.StoreFailures;
 
 import org.axonframework.common.AxonTransientException;
 
@@ -19,7 +19,7 @@ public final class TransientFailures {
     }
 
     public static boolean isTransient(Throwable failure) {
-        if (ProblemExceptionHandler.isStoreUnavailable(failure)) {
+        if (StoreFailures.isStoreUnavailable(failure)) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -38,7 +38,7 @@ class ProjectionConsole {
     @PostMapping("/{name}/replay")
     String replay(@PathVariable String name, RedirectAttributes flash) {
         known(name);
-        replays.start(name);
+        ProjectionController.start(replays, name);
         flash.addFlashAttribute("notice", "Replay of " + name + " started: the current read model keeps answering"
                 + " until the rebuilt copy is swapped in.");
         return "redirect:/console/projections";

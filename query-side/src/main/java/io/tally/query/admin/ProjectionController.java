@@ -36,7 +36,7 @@ class ProjectionController {
             schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     @PostMapping("/{name}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
-        Replays.ReplayReport started = replays.start(name);
+        Replays.ReplayReport started = start(replays, name);
         return ResponseEntity.accepted().location(java.net.URI.create("/api/admin/projections/" + name))
                              .body(Map.of("projection", name, "replaying", true,
                                      "startedAt", started.startedAt().toString()));
@@ -62,6 +62,18 @@ class ProjectionController {
         int retried = projections.retryDeadLetters(name);
         return Map.of("projection", name, "sequencesRetried", retried,
                 "deadLetters", projections.find(name).map(Projections.ProjectionView::deadLetters).orElse(0L));
+    }
+
+    /** Starts a replay, its refusals as problems: 404 for an unknown projection, 409 while one runs (the console's too). */
+    static Replays.ReplayReport start(Replays replays, String name) {
+        try {
+            return replays.start(name);
+        } catch (Replays.UnknownProjectionException unknown) {
+            throw unknown(name);
+        } catch (Replays.ReplayRunningException running) {
+            throw new ApiProblemException(HttpStatus.CONFLICT, "replay-in-progress", "Replay in progress",
+                    running.getMessage());
+        }
     }
 
     /** The refusal of a projection name that is not one (the console answers it too). */

@@ -1,5 +1,7 @@
 package io.tally.query.admin;
 
+import io.tally.formats.tokens.TokenPosition;
+
 import org.jspecify.annotations.Nullable;
 
 import io.micrometer.core.instrument.Gauge;
@@ -16,8 +18,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -40,19 +40,17 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
-    private final JsonMapper json;
     private final MeterRegistry meters;
     private final String eventTable;
     private volatile Snapshot snapshot;
 
     private final Replays replays;
 
-    Projections(EventProcessingConfiguration processing, JdbcClient jdbc, JsonMapper json, MeterRegistry meters,
+    Projections(EventProcessingConfiguration processing, JdbcClient jdbc, MeterRegistry meters,
                 TallyAxonProperties properties, Replays replays) {
         this.processing = processing;
         this.replays = replays;
         this.jdbc = jdbc;
-        this.json = json;
         this.meters = meters;
         this.eventTable = properties.eventSchema() + ".domain_event_entry";
     }
@@ -156,7 +154,7 @@ public class Projections {
         Map<String, long[]> positions = new HashMap<>();
         jdbc.sql("SELECT processor_name, token FROM token_entry WHERE processor_name NOT LIKE '%-rebuild'").query((rs, row) -> {
             String name = rs.getString("processor_name");
-            long position = position(json, rs.getBytes("token"));
+            long position = TokenPosition.of(rs.getBytes("token"));
             positions.merge(name, new long[] {position, 1},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), a[1] + b[1]});
             return null;
@@ -168,18 +166,5 @@ public class Projections {
         current = new Snapshot(System.nanoTime(), head, positions, deadLetters);
         snapshot = current;
         return current;
-    }
-
-    /** The global index a serialized tracking token has reached; -1 before the first event. */
-    static long position(JsonMapper json, byte[] token) {
-        if (token == null) {
-            return -1;
-        }
-        JsonNode node = json.readTree(new String(token, StandardCharsets.UTF_8));
-        // a replay token (a new or reset processor) is where its current token is, not where the reset was
-        while (node != null && node.has("tokenAtReset")) {
-            node = node.get("currentToken");
-        }
-        return node != null && node.has("index") && node.get("index").isNumber() ? node.get("index").asLong() : -1;
     }
 }

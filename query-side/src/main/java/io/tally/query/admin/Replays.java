@@ -1,14 +1,14 @@
 package io.tally.query.admin;
 
+import io.tally.formats.tokens.TokenPosition;
+
 import org.jspecify.annotations.Nullable;
 
 import io.tally.query.projection.ProjectionWrites;
 import io.tally.query.projection.ReadModel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import com.zaxxer.hikari.HikariDataSource;
 import io.tally.axon.TallyAxonProperties;
 import io.tally.query.search.SearchIndices;
-import io.tally.web.problem.ApiProblemException;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -26,14 +26,12 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -88,13 +86,12 @@ public class Replays {
     private final Map<String, ReadModel> models;
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final HikariDataSource dataSource;
+    private final ReplayConnections connections;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ElasticsearchClient elasticsearch;
     private final SearchIndices indices;
     private final Serializer serializer;
-    private final JsonMapper json;
     private final String schema;
     private final String rebuildSchema;
     private final String eventTable;
@@ -102,33 +99,51 @@ public class Replays {
     private final Map<String, ReplayReport> reports = new ConcurrentHashMap<>();
 
     Replays(List<ReadModel> models, EventProcessingConfiguration processing, EventStore eventStore,
-            DataSource dataSource, PlatformTransactionManager transactionManager, ElasticsearchClient elasticsearch,
-            SearchIndices indices, Serializer serializer, JsonMapper json, TallyAxonProperties properties) {
+            DataSource dataSource, ReplayConnections connections, PlatformTransactionManager transactionManager,
+            ElasticsearchClient elasticsearch, SearchIndices indices, Serializer serializer,
+            TallyAxonProperties properties) {
         this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity()));
         this.processing = processing;
         this.eventStore = eventStore;
-        this.dataSource = (HikariDataSource) dataSource;
+        this.connections = connections;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
         this.elasticsearch = elasticsearch;
         this.indices = indices;
         this.serializer = serializer;
-        this.json = json;
-        this.schema = this.dataSource.getSchema();
+        this.schema = properties.serviceSchema();
         this.rebuildSchema = schema + "_rebuild";
         this.eventTable = properties.eventSchema() + ".domain_event_entry";
     }
 
-    /** Starts a replay of {@code name}; 404 for an unknown projection, 409 while one is running. */
+    /** No projection has this name. */
+    public static final class UnknownProjectionException extends RuntimeException {
+        UnknownProjectionException(String name) {
+            super("no projection " + name);
+        }
+    }
+
+    /** The projection is being replayed already, on this instance. */
+    public static final class ReplayRunningException extends RuntimeException {
+        ReplayRunningException(String name) {
+            super("projection " + name + " is being replayed already");
+        }
+    }
+
+    /**
+     * Starts a replay of {@code name}.
+     *
+     * @throws UnknownProjectionException for a name that is no projection
+     * @throws ReplayRunningException     while one is running
+     */
     public ReplayReport start(String name) {
         ReadModel model = models.get(name);
         if (model == null || processing.eventProcessor(name).isEmpty()) {
-            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", "no projection " + name);
+            throw new UnknownProjectionException(name);
         }
         Run run = new Run(model);
         if (running.putIfAbsent(name, run) != null) {
-            throw new ApiProblemException(HttpStatus.CONFLICT, "replay-in-progress", "Replay in progress",
-                    "projection " + name + " is being replayed already");
+            throw new ReplayRunningException(name);
         }
         Thread thread = new Thread(run, "replay-" + name);
         thread.setDaemon(true);
@@ -164,7 +179,7 @@ public class Replays {
         private volatile long position = -1;
         private volatile long startPosition = -1;
         private volatile boolean cancelled;
-        private HikariDataSource copyDataSource;
+        private DataSource copyDataSource;
         private final ReadModelCopy target;
         private TrackingEventProcessor copy;
 
@@ -213,14 +228,8 @@ public class Replays {
         }
 
         private void startCopy() {
-            copyDataSource = new HikariDataSource();
-            copyDataSource.setJdbcUrl(dataSource.getJdbcUrl());
-            copyDataSource.setUsername(dataSource.getUsername());
-            copyDataSource.setPassword(dataSource.getPassword());
-            copyDataSource.setMaximumPoolSize(3);
-            copyDataSource.setPoolName("replay-" + model.name());
             // unqualified names find the copy's tables first, everything else (tokens) in the query schema
-            copyDataSource.setConnectionInitSql("SET search_path TO " + quoted(rebuildSchema) + ", " + quoted(schema));
+            copyDataSource = connections.open("replay-" + model.name(), quoted(rebuildSchema) + ", " + quoted(schema));
             DataSourceTransactionManager copyTransactions = new DataSourceTransactionManager(copyDataSource);
             Object handlers = model.handlers().apply(new ReadModel.Target(
                     ProjectionWrites.batched(new NamedParameterJdbcTemplate(copyDataSource)), indices.rebuild()));
@@ -261,7 +270,7 @@ public class Replays {
             List<byte[]> tokens = jdbc.query("SELECT token FROM " + qualified(schema, "token_entry")
                     + " WHERE processor_name = ?", (rs, row) -> rs.getBytes(1), processorName);
             if (!tokens.isEmpty()) {
-                long reached = Projections.position(json, tokens.get(0));
+                long reached = TokenPosition.of(tokens.get(0));
                 if (startPosition < 0) {
                     startPosition = reached;
                 }
@@ -319,7 +328,7 @@ public class Replays {
                 copy.shutDown();
             }
             if (copyDataSource != null) {
-                copyDataSource.close();
+                connections.close(copyDataSource);
             }
             try {
                 jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?",

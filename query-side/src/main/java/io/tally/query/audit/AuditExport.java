@@ -106,7 +106,7 @@ class AuditExport {
                 sink.accept(refusal);
                 return refusal;
             }).list();
-        io.tally.axon.audit.LogMerkleTree tree = new io.tally.axon.audit.LogMerkleTree();
+        io.tally.formats.audit.LogMerkleTree tree = new io.tally.formats.audit.LogMerkleTree();
         log.cursor("SELECT * FROM " + log.table() + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
                 List.of(bounds.afterGlobalIndex(), bounds.toGlobalIndex()), rows -> {
                     while (rows.next()) {

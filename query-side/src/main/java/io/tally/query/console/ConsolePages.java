@@ -1,9 +1,10 @@
 package io.tally.query.console;
 
+import io.tally.failures.StoreFailures;
+
 import io.tally.web.problem.ApiProblemException;
 import io.tally.web.problem.InvalidRequestException;
 import io.tally.web.problem.Problems;
-import io.tally.web.problem.ProblemExceptionHandler;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +74,7 @@ public class ConsolePages {
         if (cause instanceof InvalidRequestException invalid) {
             return invalid(invalid);
         }
-        if (ProblemExceptionHandler.isStoreUnavailable(cause)) {
+        if (StoreFailures.isStoreUnavailable(cause)) {
             return error(HttpStatus.SERVICE_UNAVAILABLE, "A store is unavailable",
                     "Tally cannot reach PostgreSQL or Elasticsearch right now.", "Try again in a minute.");
         }

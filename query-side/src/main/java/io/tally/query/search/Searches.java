@@ -1,6 +1,6 @@
 package io.tally.query.search;
 
-import io.tally.web.problem.StoreUnavailableException;
+import io.tally.failures.StoreUnavailableException;
 
 import java.io.IOException;
 

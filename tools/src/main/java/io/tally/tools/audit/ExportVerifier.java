@@ -1,5 +1,9 @@
 package io.tally.tools.audit;
 
+import io.tally.formats.audit.LogMerkleTree;
+import io.tally.formats.audit.PairwiseMerkleRoot;
+import io.tally.formats.audit.Sha256;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,15 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -149,7 +150,7 @@ public final class ExportVerifier {
     private final List<Seal> seals = new ArrayList<>();
     private final Map<String, Link> chains = new HashMap<>();
     private final List<String> sealHashes = new ArrayList<>();
-    private Merkle6962 sealTree = new Merkle6962();
+    private LogMerkleTree sealTree = new LogMerkleTree();
     private long after;
     private long to;
     private long events;
@@ -166,7 +167,7 @@ public final class ExportVerifier {
     private long trailerLine;
     private long coveredBySeals;
     private long partial;
-    private final Merkle6962 tree = new Merkle6962();
+    private final LogMerkleTree tree = new LogMerkleTree();
 
     private ExportVerifier(Options options) {
         this.key = options.sealKey();
@@ -415,12 +416,14 @@ public final class ExportVerifier {
                     last != null && sequence <= last.sequence() ? "event-out-of-order" : "missing-event"));
         }
         chains.put(aggregate, new Link(sequence, hash));
-        tree.add(globalIndex, hash);
+        // a hash that is none (the event's own check reports it) stands in as one no root can match
+        String leaf = hash != null && hash.matches("[0-9a-f]{64}") ? hash : sha256("bad:" + hash);
+        tree.add(globalIndex, leaf);
 
         closeSealsBefore(globalIndex);
         if (nextSeal < seals.size() && globalIndex > seals.get(nextSeal).after()) {
             sealHashes.add(hash);
-            sealTree.add(globalIndex, hash);
+            sealTree.add(globalIndex, leaf);
         } else {
             unsealed++;
         }
@@ -452,12 +455,12 @@ public final class ExportVerifier {
                 sealsChecked++;
                 coveredBySeals += sealHashes.size();
                 if (sealHashes.size() != seal.count() || !(seal.version() >= 2 ? sealTree.root()
-                        : merkleRoot(sealHashes)).equals(seal.root())) {
+                        : PairwiseMerkleRoot.of(sealHashes)).equals(seal.root())) {
                     problems.add(sealProblem(seal, "sealed-events-changed"));
                 }
             }
             sealHashes.clear();
-            sealTree = new Merkle6962();
+            sealTree = new LogMerkleTree();
         }
     }
 
@@ -483,89 +486,8 @@ public final class ExportVerifier {
         }
     }
 
-    static String merkleRoot(List<String> hashes) {
-        if (hashes.isEmpty()) {
-            return sha256("");
-        }
-        List<String> level = hashes;
-        while (level.size() > 1) {
-            List<String> parents = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i < level.size(); i += 2) {
-                parents.add(i + 1 < level.size() ? sha256(level.get(i) + level.get(i + 1)) : level.get(i));
-            }
-            level = parents;
-        }
-        return level.get(0);
-    }
-
-    /**
-     * RFC 6962's Merkle tree hash over (global index, event hash) leaves, as docs/audit.md gives it:
-     * leaf {@code SHA-256(0x00 || index as 8 bytes big-endian || 32 hash bytes)}, node
-     * {@code SHA-256(0x01 || left || right)}, split at the largest power of two below the size.
-     * Kept as a stack of perfect subtrees, folded from the right at the end.
-     */
-    static final class Merkle6962 {
-
-        private final List<byte[]> hashes = new ArrayList<>();
-        private final List<Long> sizes = new ArrayList<>();
-        private long count;
-
-        void add(long globalIndex, String hex) {
-            byte[] leaf;
-            try {
-                leaf = java.nio.ByteBuffer.allocate(41).put((byte) 0).putLong(globalIndex)
-                                          .put(HexFormat.of().parseHex(Objects.toString(hex, ""))).array();
-            } catch (RuntimeException notAHash) { // the event's own check reports it
-                leaf = ("bad:" + hex).getBytes(StandardCharsets.UTF_8);
-            }
-            byte[] hash = digest(leaf);
-            long size = 1;
-            while (!sizes.isEmpty() && sizes.get(sizes.size() - 1) == size) {
-                hash = digest(concat((byte) 1, hashes.remove(hashes.size() - 1), hash));
-                sizes.remove(sizes.size() - 1);
-                size *= 2;
-            }
-            hashes.add(hash);
-            sizes.add(size);
-            count++;
-        }
-
-        long count() {
-            return count;
-        }
-
-        String root() {
-            if (hashes.isEmpty()) {
-                return sha256("");
-            }
-            byte[] root = hashes.get(hashes.size() - 1);
-            for (int i = hashes.size() - 2; i >= 0; i--) {
-                root = digest(concat((byte) 1, hashes.get(i), root));
-            }
-            return HexFormat.of().formatHex(root);
-        }
-
-        private static byte[] concat(byte prefix, byte[] left, byte[] right) {
-            return java.nio.ByteBuffer.allocate(1 + left.length + right.length).put(prefix).put(left).put(right)
-                                      .array();
-        }
-
-        private static byte[] digest(byte[] bytes) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(bytes);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
-        }
-    }
-
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(text);
     }
 
     private JsonNode parse(String text, long line) {

@@ -1,5 +1,7 @@
 package io.tally.tools.check;
 
+import io.tally.formats.tokens.TokenPosition;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -8,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -152,21 +153,10 @@ public final class CheckMain {
         try (ResultSet rows = db.createStatement().executeQuery("SELECT token FROM " + target.querySchema()
                 + ".token_entry WHERE processor_name NOT LIKE '%-rebuild'")) {
             while (rows.next()) {
-                slowest = Math.min(slowest, position(rows.getBytes(1)));
+                slowest = Math.min(slowest, TokenPosition.of(rows.getBytes(1)));
             }
         }
         return slowest == Long.MAX_VALUE ? -1 : slowest;
-    }
-
-    private static long position(byte[] token) {
-        if (token == null) {
-            return -1;
-        }
-        JsonNode node = JSON.readTree(new String(token, StandardCharsets.UTF_8));
-        while (node != null && node.has("tokenAtReset")) {
-            node = node.get("currentToken");
-        }
-        return node != null && node.has("index") ? node.get("index").asLong() : -1;
     }
 
     private static List<InvariantChecker.Rule> readModels(Connection db, Target target, InvariantChecker checker)

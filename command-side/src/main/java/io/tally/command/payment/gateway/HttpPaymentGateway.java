@@ -127,7 +127,7 @@ public final class HttpPaymentGateway implements PaymentGateway {
                                          .header("Authorization", "Bearer " + apiKey).GET().build();
         Reply reply = send(request);
         if (reply.failure() != null || reply.status() != 200) {
-            throw new io.tally.web.problem.StoreUnavailableException("the payment gateway's ledger",
+            throw new io.tally.failures.StoreUnavailableException("the payment gateway's ledger",
                     reply.failure() != null ? reply.failure() : new IllegalStateException("HTTP " + reply.status()));
         }
         java.util.List<Movement> movements = new java.util.ArrayList<>();

@@ -1,6 +1,9 @@
-package io.tally.web.problem;
+package io.tally.failures;
 
-/** A store a request needs (PostgreSQL, Elasticsearch) did not answer; the client gets 503 with Retry-After. */
+/**
+ * A store a request needs (PostgreSQL, Elasticsearch, the card processor's ledger) did not answer;
+ * over HTTP the client gets 503 with Retry-After.
+ */
 public class StoreUnavailableException extends RuntimeException {
 
     public StoreUnavailableException(String store, Throwable cause) {

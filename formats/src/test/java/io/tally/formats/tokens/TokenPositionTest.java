@@ -1,19 +1,14 @@
-package io.tally.query.admin;
+package io.tally.formats.tokens;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where a stored tracking token says a projection is, as the lag gauge and the status read it. */
 class TokenPositionTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static long position(String token) {
-        return Projections.position(JSON, token == null ? null : token.getBytes(StandardCharsets.UTF_8));
+        return TokenPosition.of(token);
     }
 
     @Test
@@ -33,5 +28,12 @@ class TokenPositionTest {
     @Test
     void noTokenYetIsBeforeTheFirstEvent() {
         assertThat(position(null)).isEqualTo(-1);
+        assertThat(TokenPosition.of((byte[]) null)).isEqualTo(-1);
+    }
+
+    @Test
+    void theStoredBytesReadAsTheirText() {
+        assertThat(TokenPosition.of("{\"index\":7,\"gaps\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(7);
     }
 }

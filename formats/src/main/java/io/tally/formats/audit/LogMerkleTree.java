@@ -1,4 +1,4 @@
-package io.tally.axon.audit;
+package io.tally.formats.audit;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
