@@ -18,11 +18,13 @@ import java.util.List;
  *                         sealing refusals, nothing else (default {@code tally_sealer})
  * @param idempotentProcessors the event processors whose handlers change nothing twice, so their tokens
  *                         may be written a little after the batches they cover (none by default)
+ * @param stock            the {@linkplain Departure departures} to turn back into Axon's own parts: their
+ *                         names, or {@code all} (none by default; docs/axon-departures.md)
  */
 @ConfigurationProperties("tally.axon")
 public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis, Long tailReadGapMillis,
                                   String ownerUsername, String ownerPassword, String commandRole, String queryRole,
-                                  String sealerRole, List<String> idempotentProcessors) {
+                                  String sealerRole, List<String> idempotentProcessors, List<String> stock) {
 
     public TallyAxonProperties {
         eventSchema = eventSchema == null ? "tally_events" : eventSchema;
@@ -31,9 +33,16 @@ public record TallyAxonProperties(String eventSchema, String serviceSchema, Long
         fetchDelayMillis = fetchDelayMillis == null ? 50L : fetchDelayMillis;
         tailReadGapMillis = tailReadGapMillis == null ? 0L : tailReadGapMillis;
         idempotentProcessors = idempotentProcessors == null ? List.of() : List.copyOf(idempotentProcessors);
+        stock = stock == null ? List.of() : List.copyOf(stock);
+        Departure.stockOf(stock);
         if (serviceSchema == null || serviceSchema.isBlank()) {
             throw new IllegalArgumentException("tally.axon.service-schema must name this service's schema");
         }
+    }
+
+    /** Whether Tally's departure is on, not replaced by Axon's own part ({@code tally.axon.stock}). */
+    public boolean departs(Departure departure) {
+        return !Departure.stockOf(stock).contains(departure);
     }
 
     public String serviceTable(String table) {

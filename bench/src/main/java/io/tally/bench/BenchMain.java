@@ -42,21 +42,80 @@ public final class BenchMain {
      */
     public static void cost(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        String command = "http://localhost:" + env("TALLY_COMMAND_PORT", "8080");
-        String query = "http://localhost:" + env("TALLY_QUERY_PORT", "8081");
-        String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
-        Tokens tokens = Tokens.loadOrCreate(Path.of(env("TALLY_KEYS_DIR", ".tally/keys")));
-        String app = tokens.mint("bench-app", List.of("APP"), Duration.ofHours(2));
-        String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
         System.out.printf("Tally work per order: %d orders, %d cores, %s%n", orders,
                 Runtime.getRuntime().availableProcessors(), Instant.now());
-        String dbUser = env("TALLY_DB_USER", "postgres");
-        String dbPassword = env("TALLY_DB_PASSWORD", "");
-        WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
-        boolean counted = work.statementsAvailable();
-        double ceilingCpu = work.ceilingCpuMillisPerRow(4);
-        TallyOrderFlow tally = new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword);
-        printCost(work.measure(tally, items(tally, "COST"), orders, 4), counted, ceilingCpu);
+        CostRun run = CostRun.fromEnvironment();
+        boolean counted = run.work().statementsAvailable();
+        double ceilingCpu = run.work().ceilingCpuMillisPerRow(4);
+        printCost(run.work().measure(run.tally(), items(run.tally(), "COST"), orders, 4), counted, ceilingCpu);
+    }
+
+    /** The work counter and Tally's order flow, on the system the environment names (as ./tally bench sets it). */
+    private record CostRun(WorkPerOrder work, TallyOrderFlow tally) {
+
+        static CostRun fromEnvironment() throws Exception {
+            String command = "http://localhost:" + env("TALLY_COMMAND_PORT", "8080");
+            String query = "http://localhost:" + env("TALLY_QUERY_PORT", "8081");
+            String dbUrl = env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
+            Tokens tokens = Tokens.loadOrCreate(Path.of(env("TALLY_KEYS_DIR", ".tally/keys")));
+            String app = tokens.mint("bench-app", List.of("APP"), Duration.ofHours(2));
+            String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
+            String dbUser = env("TALLY_DB_USER", "postgres");
+            String dbPassword = env("TALLY_DB_PASSWORD", "");
+            return new CostRun(new WorkPerOrder(dbUrl, dbUser, dbPassword),
+                    new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword));
+        }
+    }
+
+    /**
+     * {@code ./tally bench departures}' step for one configuration of {@code tally.axon.stock} (the
+     * launcher restarts the services with it before): the work per order, printed as by
+     * {@link #cost}, and one row of figures appended to {@code rows}.
+     */
+    static void departureRow(String label, Path rows, String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        CostRun run = CostRun.fromEnvironment();
+        WorkPerOrder work = run.work();
+        if (!work.statementsAvailable()) {
+            throw new IllegalStateException("pg_stat_statements is needed to count the statements of each departure");
+        }
+        TallyOrderFlow tally = run.tally();
+        System.out.printf("tally.axon.stock=%s: %d orders, %s%n", label, orders, Instant.now());
+        WorkPerOrder.Cost cost = work.measure(tally, items(tally, "DEP"), orders, 4);
+        printCost(cost, true, 0);
+        WorkPerOrder.Delta net = cost.net().times(1.0 / orders);
+        java.nio.file.Files.writeString(rows, String.format(java.util.Locale.ROOT,
+                "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%n", label, net.statements(),
+                net.commandStatements(), net.queryStatements(), net.transactions(), net.walSyncs(),
+                1000 * net.cpu(), 1000 * (net.cpu() - net.jit()), 100 * cost.gross().steal()),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The rows {@link #departureRow} wrote, as a table, each against the first row (every departure on). */
+    static void departureTable(Path rows) throws Exception {
+        List<String[]> table = java.nio.file.Files.readAllLines(rows).stream().filter(line -> !line.isBlank())
+                                                 .map(line -> line.split("\t")).toList();
+        System.out.println("Work per order through SHIPPED, net of the idle system, by tally.axon.stock (" + rows
+                + "); the difference is against the first row, every departure on:");
+        System.out.printf("  %-22s %16s %16s %16s %16s %16s %16s %16s %7s%n", "stock", "statements",
+                "command side", "query side", "transactions", "WAL flushes", "CPU ms", "CPU ms w/o JIT", "steal %");
+        double[] base = null;
+        for (String[] row : table) {
+            double[] figures = new double[row.length - 1];
+            for (int i = 1; i < row.length; i++) {
+                figures[i - 1] = Double.parseDouble(row[i]);
+            }
+            if (base == null) {
+                base = figures;
+            }
+            StringBuilder line = new StringBuilder(String.format("  %-22s", row[0]));
+            for (int i = 0; i < figures.length - 1; i++) {
+                line.append(' ').append(String.format("%16s", String.format(java.util.Locale.ROOT, "%.1f (%+.1f)",
+                        figures[i], figures[i] - base[i])));
+            }
+            line.append(String.format(java.util.Locale.ROOT, " %7.1f", figures[figures.length - 1]));
+            System.out.println(line);
+        }
     }
 
     /** Four items with stock for any run, registered on {@code flow}. */
@@ -72,6 +131,14 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 2 && args[0].equals("departure-row")) {
+            departureRow(args[1], Path.of(args[2]), java.util.Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
+        if (args.length > 1 && args[0].equals("departure-table")) {
+            departureTable(Path.of(args[1]));
+            return;
+        }
         if (args.length > 0 && args[0].equals("cost")) {
             cost(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -222,17 +222,7 @@ class PaymentGatewayEndToEndTest {
     }
 
     private static long eventCount(String aggregateId, String type) throws Exception {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(system.stores.jdbcUrl(),
-                system.stores.user(), system.stores.password());
-             java.sql.PreparedStatement query = db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
-                     + " WHERE aggregate_identifier = ? AND payload_type = ?")) {
-            query.setString(1, aggregateId);
-            query.setString(2, "io.tally.api.payment." + type);
-            try (java.sql.ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+        return system.countEvents(aggregateId, type);
     }
 
     private static List<JsonNode> movements(String paymentId, String type) throws Exception {

@@ -29,6 +29,7 @@ final class RunningSystem {
     /** The issuer the services check, docker-compose's default ({@code TALLY_JWT_ISSUER_URI}). */
     static final String ISSUER = "http://localhost:8180/realms/tally";
     private static RunningSystem instance;
+    private static RunningSystem stockAxon;
 
     final TestStores stores = TestStores.get();
     final int commandPort;
@@ -44,15 +45,71 @@ final class RunningSystem {
      * lies after it (the module tests before them left synthetic histories in the same store).
      */
     final long firstGlobalIndex;
+    /** The database this system's services use: the test run's, or one of its own. */
+    final String dbUrl;
+    /** Before every process name of this system (its logs, {@link #killProcess}...): empty for the shared one. */
+    final String prefix;
+    /** Before every Elasticsearch index and alias of this system. */
+    final String indexPrefix;
+    /** What every process of this system gets over the test run's environment. */
+    private final java.util.Map<String, String> systemEnvironment;
 
     private RunningSystem() throws IOException, InterruptedException {
+        this(TestStores.get().jdbcUrl(), "", "", java.util.Map.of());
+    }
+
+    private RunningSystem(String dbUrl, String prefix, String indexPrefix, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        this.dbUrl = dbUrl;
+        this.prefix = prefix;
+        this.indexPrefix = indexPrefix;
+        this.systemEnvironment = java.util.Map.copyOf(environment);
         commandPort = freePort();
         queryPort = freePort();
-        firstGlobalIndex = currentHead();
+        // scoped even on a database of its own (no event store yet: -1): the check judges the payments
+        // of this system's log only, not every movement of the gateway the systems share
+        firstGlobalIndex = Math.max(0, currentHead());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-        migrate(stores.jdbcUrl());
+        migrate(dbUrl);
         start("command-side", commandPort);
         start("query-side", queryPort);
+    }
+
+    /**
+     * Both services on stock Axon ({@code TALLY_AXON_STOCK=all}, every departure of
+     * docs/axon-departures.md off), on a database, index prefix and seal witness of their own,
+     * their processes named {@code stock-...}: the oracle the shared scenario suite
+     * ({@link AxonScenarios}) holds Tally's departures to. Started on first use, shared after.
+     */
+    static synchronized RunningSystem stockAxon() throws Exception {
+        if (stockAxon == null) {
+            get();
+            TestStores stores = TestStores.get();
+            // a database of its own per run (a rerun in the same store finds the last one's left for inspection)
+            String database = "tally_stock_axon_" + Long.toHexString(System.nanoTime());
+            String url;
+            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
+                    stores.password()); java.sql.Statement create = admin.createStatement()) {
+                create.execute("CREATE DATABASE " + database);
+                url = stores.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+            }
+            // the roles' grants in it, as the stores make them in the test run's database
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, stores.user(), stores.password())) {
+                DatabaseRoles.prepare(db);
+            }
+            Path witness = Path.of("target", "stock-axon-seal-witness.log").toAbsolutePath();
+            Files.deleteIfExists(witness);
+            stockAxon = new RunningSystem(url, "stock-", "stock-", java.util.Map.of("TALLY_AXON_STOCK", "all",
+                    "TALLY_ES_INDEX_PREFIX", "stock-", "TALLY_SEAL_WITNESS", witness.toString()));
+        }
+        return stockAxon;
+    }
+
+    /** Stops the stock system's processes, if it was started; its database stays for inspection. */
+    static synchronized void stopStockAxon() {
+        if (stockAxon != null) {
+            stockAxon.stop();
+        }
     }
 
     static synchronized RunningSystem get() throws IOException, InterruptedException {
@@ -165,14 +222,14 @@ final class RunningSystem {
 
     /** Kills an instance started by {@link #startInstance} without warning (SIGKILL). */
     void killProcess(String name) throws InterruptedException {
-        Process process = processes.remove(name);
+        Process process = processes.remove(prefix + name);
         if (process != null) {
             process.destroyForcibly().waitFor();
         }
     }
 
     void stopProcess(String name) throws InterruptedException {
-        Process process = processes.remove(name);
+        Process process = processes.remove(prefix + name);
         if (process != null) {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -186,12 +243,13 @@ final class RunningSystem {
             throws IOException {
         Path jar = jarOf(service);
         SERVICE_OF_PORT.put(port, service);
+        name = prefix + name;
         Files.createDirectories(logOf(name).getParent());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(name).toFile()));
-        builder.environment().put("TALLY_DB_URL", stores.jdbcUrl());
+        builder.environment().put("TALLY_DB_URL", dbUrl);
         // each service as its own role, as ./tally up and docker-compose run them
         builder.environment().remove("TALLY_DB_USER");
         builder.environment().remove("TALLY_DB_PASSWORD");
@@ -230,6 +288,7 @@ final class RunningSystem {
         builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",
                 String.valueOf(port));
         builder.environment().put("TALLY_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT.toString());
+        builder.environment().putAll(systemEnvironment);
         builder.environment().putAll(environment);
         Process process = builder.start();
         processes.put(name, process);
@@ -238,7 +297,7 @@ final class RunningSystem {
 
     /** The operating-system process of a running instance ({@code command-side}, {@code query-side}, ...). */
     ProcessHandle processOf(String name) {
-        Process process = processes.get(name);
+        Process process = processes.get(prefix + name);
         if (process == null || !process.isAlive()) {
             throw new IllegalStateException(name + " is not running");
         }
@@ -252,11 +311,12 @@ final class RunningSystem {
     private void start(String name, String service, int port, java.util.Map<String, String> environment)
             throws IOException, InterruptedException {
         Process process = launch(name, service, port, environment);
+        String named = prefix + name;
         Path logs = Path.of("target", "e2e-logs");
-        await().alias(name + " becomes healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        await().alias(named + " becomes healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                .until(() -> {
                    if (!process.isAlive()) {
-                       throw new IllegalStateException(name + " exited; see " + logs.resolve(name + ".log"));
+                       throw new IllegalStateException(named + " exited; see " + logs.resolve(named + ".log"));
                    }
                    try {
                        return send("GET", port, "/actuator/health", null, null).statusCode() == 200;
@@ -277,7 +337,7 @@ final class RunningSystem {
 
     /** Stops command-side the way an operator would (SIGTERM), runs {@code whileDown}, then starts it again. */
     void restartCommandSide(Runnable whileDown) throws IOException, InterruptedException {
-        Process process = processes.remove("command-side");
+        Process process = processes.remove(prefix + "command-side");
         process.destroy();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -288,24 +348,33 @@ final class RunningSystem {
 
     /** Kills command-side without warning (SIGKILL), mid-command if it is busy, then starts it again. */
     void killAndRestartCommandSide() throws IOException, InterruptedException {
-        Process process = processes.remove("command-side");
+        killCommandSide();
+        startCommandSide();
+    }
+
+    /** Kills command-side without warning (SIGKILL), mid-command if it is busy; {@link #startCommandSide} starts it. */
+    void killCommandSide() throws InterruptedException {
+        Process process = processes.remove(prefix + "command-side");
         process.destroyForcibly().waitFor();
+    }
+
+    void startCommandSide() throws IOException, InterruptedException {
         start("command-side", commandPort);
     }
 
     /** Kills query-side without warning (SIGKILL), mid-batch if it is busy, then starts it again. */
     void killAndRestartQuerySide() throws IOException, InterruptedException {
-        Process process = processes.remove("query-side");
+        Process process = processes.remove(prefix + "query-side");
         process.destroyForcibly().waitFor();
         start("query-side", queryPort);
     }
 
     /** How many documents of the {@code orders} index belong to this customer. */
     long searchCount(String customerId) throws IOException, InterruptedException {
-        http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl() + "/orders/_refresh"))
+        http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl() + "/" + indexPrefix + "orders/_refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl()
-                        + "/orders/_count?q=customerId:" + customerId)).GET().build(),
+                        + "/" + indexPrefix + "orders/_count?q=customerId:" + customerId)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("count").asLong() : -1;
     }
@@ -366,8 +435,8 @@ final class RunningSystem {
      */
     boolean checkInvariants(StringBuilder report) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        boolean held = io.tally.tools.check.CheckMain.check(new io.tally.tools.check.CheckMain.Target(stores.jdbcUrl(), stores.user(),
-                        stores.password(), stores.elasticsearchUrl(), "tally_query", "", stores.gatewayUrl(),
+        boolean held = io.tally.tools.check.CheckMain.check(new io.tally.tools.check.CheckMain.Target(dbUrl, stores.user(),
+                        stores.password(), stores.elasticsearchUrl(), "tally_query", indexPrefix, stores.gatewayUrl(),
                         io.tally.dev.TestStores.GATEWAY_API_KEY), firstGlobalIndex,
                 Duration.ofSeconds(5), Duration.ofSeconds(120),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -447,14 +516,41 @@ final class RunningSystem {
     /** A document of the Elasticsearch index as Elasticsearch itself answers it, or null while absent. */
     JsonNode searchDocument(String index, String id) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create(stores.elasticsearchUrl() + "/" + index + "/_doc/" + id)).GET().build(),
+                URI.create(stores.elasticsearchUrl() + "/" + indexPrefix + index + "/_doc/" + id)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("_source") : null;
     }
 
+    /** How many events of this simple type ({@code OrderConfirmedEvent}) the aggregate has in this system's log. */
+    long countEvents(String aggregateId, String eventType) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(), stores.password());
+             java.sql.PreparedStatement query = db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
+                     + " WHERE aggregate_identifier = ? AND payload_type LIKE ?")) {
+            query.setString(1, aggregateId);
+            query.setString(2, "%." + eventType);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** How many snapshots the aggregate has in this system's store. */
+    long countSnapshots(String aggregateId) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(), stores.password());
+             java.sql.PreparedStatement query = db.prepareStatement(
+                     "SELECT count(*) FROM tally_events.snapshot_event_entry WHERE aggregate_identifier = ?")) {
+            query.setString(1, aggregateId);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** An order's status as its last stored event says. */
     String orderStatus(String orderId) throws java.sql.SQLException {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(),
                 stores.password());
              java.sql.PreparedStatement query = db.prepareStatement("""
                      SELECT payload_type FROM tally_events.domain_event_entry
@@ -509,7 +605,7 @@ final class RunningSystem {
     }
 
     private long currentHead() {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(),
                 stores.password());
              java.sql.ResultSet row = db.createStatement().executeQuery(
                      "SELECT coalesce(max(global_index), -1) FROM tally_events.domain_event_entry")) {

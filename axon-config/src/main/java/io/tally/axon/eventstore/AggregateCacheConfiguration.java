@@ -1,5 +1,7 @@
 package io.tally.axon.eventstore;
 
+import io.tally.axon.ConditionalOnDeparture;
+import io.tally.axon.Departure;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,38 +21,51 @@ public class AggregateCacheConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    @ConditionalOnDeparture(Departure.AGGREGATE_CACHE)
     static class Cached {
 
         @Bean
-        Cache orderCache(@Value("${tally.aggregates.cache-size:10000}") long size, OneQueryLoadingEngine log) {
+        Cache orderCache(@Value("${tally.aggregates.cache-size:10000}") long size, AuthenticatingStorageEngine log) {
             return readingTheLog(new AggregateCache(size), log);
         }
 
         @Bean
-        Cache paymentCache(@Value("${tally.aggregates.cache-size:10000}") long size, OneQueryLoadingEngine log) {
+        Cache paymentCache(@Value("${tally.aggregates.cache-size:10000}") long size, AuthenticatingStorageEngine log) {
             return readingTheLog(new AggregateCache(size), log);
         }
 
         @Bean
-        Cache inventoryCache(@Value("${tally.aggregates.cache-size:10000}") long size, OneQueryLoadingEngine log) {
+        Cache inventoryCache(@Value("${tally.aggregates.cache-size:10000}") long size, AuthenticatingStorageEngine log) {
             return readingTheLog(new AggregateCache(size), log);
         }
 
         /** Every event of an aggregate read from the log drops an older cached copy of it. */
-        private static AggregateCache readingTheLog(AggregateCache cache, OneQueryLoadingEngine log) {
+        private static AggregateCache readingTheLog(AggregateCache cache, AuthenticatingStorageEngine log) {
             log.whenRead(event -> cache.evictIfBehind(event.getAggregateIdentifier(), event.getSequenceNumber()));
             return cache;
         }
 
         @Bean
-        CachedAggregateCheck cachedAggregateCheck(OneQueryLoadingEventStore events) {
+        CachedAggregateCheck cachedAggregateCheck(AppendAwareEventStore events) {
             return new CachedAggregateCheck(events);
         }
     }
 
+    /** Axon's own default, no cache: with Axon Server, or with {@code tally.axon.stock} naming the cache. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
     static class Uncached {
+
+        @Bean(name = {"orderCache", "paymentCache", "inventoryCache"})
+        Cache noCache() {
+            return NoCache.INSTANCE;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    @ConditionalOnDeparture(value = Departure.AGGREGATE_CACHE, on = false)
+    static class StockUncached {
 
         @Bean(name = {"orderCache", "paymentCache", "inventoryCache"})
         Cache noCache() {

@@ -20,9 +20,9 @@ import java.util.Map;
  */
 public final class CachedAggregateCheck implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private final OneQueryLoadingEventStore events;
+    private final AppendAwareEventStore events;
 
-    CachedAggregateCheck(OneQueryLoadingEventStore events) {
+    CachedAggregateCheck(AppendAwareEventStore events) {
         this.events = events;
     }
 

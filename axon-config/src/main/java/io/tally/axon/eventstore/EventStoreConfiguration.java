@@ -1,6 +1,7 @@
 package io.tally.axon.eventstore;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.tally.axon.Departure;
 import io.tally.axon.TallyAxonProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.axon.audit.HashChainAppender;
@@ -13,7 +14,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -39,10 +39,8 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
-    /** Events read per query, Axon's default: an aggregate's load is one query up to this many events. */
-    private static final int AGGREGATE_BATCH = 100;
-    /** The processors' fetch in one statement, a gap wider than the batch included (so Axon's second query is off). */
-    private static final TrackedEventsFetch TRACKED_EVENTS = new TrackedEventsFetch();
+    /** Events read per query, Axon's default. */
+    private static final int BATCH = 100;
 
     @Bean
     EventStoreSchema eventStoreSchema(DataSource dataSource, TallyAxonProperties properties) {
@@ -79,15 +77,16 @@ public class EventStoreConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    OneQueryLoadingEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+    AuthenticatingStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                              org.axonframework.config.Configuration configuration,
                                              ConnectionProvider connectionProvider,
                                              TransactionManager transactionManager,
                                              EventSchema eventSchema,
                                              EventStoreSchema migratedSchema,
                                              SnapshotBinding snapshots,
+                                             TallyAxonProperties properties,
                                              org.springframework.beans.factory.ObjectProvider<io.tally.axon.audit.EventMac> mac) {
-        OneQueryLoadingEngine engine = new OneQueryLoadingEngine(JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer())
                                      .appendSnapshot(snapshots)
                                      .eventSerializer(eventSerializer)
@@ -98,11 +97,9 @@ public class EventStoreConfiguration {
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
                                      .dataType(String.class)
-                                     .appendEvents(new HashChainAppender(mac.getIfAvailable()))
-                                     .readEventDataWithoutGaps(TRACKED_EVENTS)
-                                     .readEventDataWithGaps(TRACKED_EVENTS)
-                                     .extendedGapCheckEnabled(false),
-                AGGREGATE_BATCH, transactionManager, eventSchema, snapshots, configuration.snapshotFilter());
+                                     .appendEvents(new HashChainAppender(mac.getIfAvailable()));
+        AuthenticatingStorageEngine engine = new AuthenticatingStorageEngine(builder, BATCH, transactionManager,
+                eventSchema, properties.departs(Departure.TAIL_READS));
         // where the append key is (command-side), no aggregate is built from an event it did not append
         engine.authenticateWith(mac.getIfAvailable());
         return engine;
@@ -141,10 +138,10 @@ public class EventStoreConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    OneQueryLoadingEventStore eventStore(OneQueryLoadingEngine storageEngine,
+    AppendAwareEventStore eventStore(AuthenticatingStorageEngine storageEngine,
                                   org.axonframework.config.Configuration configuration,
                                   TallyAxonProperties properties) {
-        return new OneQueryLoadingEventStore(EmbeddedEventStore.builder()
+        return new AppendAwareEventStore(EmbeddedEventStore.builder()
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                                  .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
                                  storageEngine, Duration.ofMillis(properties.fetchDelayMillis()),

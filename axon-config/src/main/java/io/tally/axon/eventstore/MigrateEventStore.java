@@ -34,7 +34,7 @@ public final class MigrateEventStore {
                 null, owner, env.getOrDefault("TALLY_DB_OWNER_PASSWORD", ""),
                 env.getOrDefault("TALLY_COMMAND_DB_USER", "tally_command"),
                 env.getOrDefault("TALLY_QUERY_DB_USER", "tally_query"),
-                env.getOrDefault("TALLY_SEALER_DB_USER", "tally_sealer"), List.of());
+                env.getOrDefault("TALLY_SEALER_DB_USER", "tally_sealer"), List.of(), List.of());
         try {
             EventStoreSchema.migrateAsOwner(new DriverManagerDataSource(url, owner, properties.ownerPassword()),
                     properties);

@@ -47,8 +47,21 @@ final class DeferredTokenStore implements TokenStore {
     private final Map<Key, TrackingToken> kept = new ConcurrentHashMap<>();
     private final Map<Key, Long> written = new ConcurrentHashMap<>();
     private final Map<String, Boolean> writeThrough = new ConcurrentHashMap<>();
+    private final long deferNanos;
+    private final SegmentClaims claims;
 
     DeferredTokenStore(TokenStore delegate, LongSupplier nanoTime, Collection<String> idempotent) {
+        this(delegate, nanoTime, idempotent, DEFER_NANOS, new SegmentClaims());
+    }
+
+    /**
+     * With {@code deferNanos} zero every token is written when Axon stores it, as Axon's own store
+     * does ({@code tally.axon.stock: deferred-tokens}); the claims are still counted.
+     */
+    DeferredTokenStore(TokenStore delegate, LongSupplier nanoTime, Collection<String> idempotent, long deferNanos,
+                       SegmentClaims claims) {
+        this.deferNanos = deferNanos;
+        this.claims = claims;
         this.delegate = delegate;
         this.nanoTime = nanoTime;
         this.idempotent = Set.copyOf(idempotent);
@@ -62,7 +75,7 @@ final class DeferredTokenStore implements TokenStore {
         boolean inBatch = CurrentUnitOfWork.isStarted();
         boolean deferrable = writeThrough.remove(processorName) == null
                 && (!inBatch || idempotent.contains(processorName));
-        if (deferrable && last != null && now - last < DEFER_NANOS) {
+        if (deferrable && last != null && now - last < deferNanos) {
             if (inBatch) {
                 CurrentUnitOfWork.get().afterCommit(committed -> kept.put(key, token));
             } else {
@@ -121,7 +134,7 @@ final class DeferredTokenStore implements TokenStore {
      * someone else's: an instance of several tries to claim the others' segments every few
      * seconds, and a refused try changes nothing this process owns.
      */
-    private static TrackingToken claimed(Supplier<TrackingToken> fetch) {
+    private TrackingToken claimed(Supplier<TrackingToken> fetch) {
         boolean refused = false;
         try {
             return fetch.get();
@@ -130,7 +143,7 @@ final class DeferredTokenStore implements TokenStore {
             throw someoneElses;
         } finally {
             if (!refused) {
-                SegmentClaims.started();
+                claims.started();
             }
         }
     }
@@ -162,7 +175,7 @@ final class DeferredTokenStore implements TokenStore {
 
     /** Drops what is kept for the processor and writes its next token at once. */
     private void forget(String processorName) {
-        SegmentClaims.started();
+        claims.started();
         kept.keySet().removeIf(key -> key.processor().equals(processorName));
         writeThrough.put(processorName, Boolean.TRUE);
     }

@@ -1,5 +1,7 @@
 package io.tally.axon.processing;
 
+import io.tally.axon.ConditionalOnDeparture;
+import io.tally.axon.Departure;
 import io.tally.axon.TallyAxonProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -26,9 +28,15 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 public class ProcessingConfiguration {
 
+    /** The segment claims of this process, counted by the token store. */
+    @Bean
+    SegmentClaims segmentClaims() {
+        return new SegmentClaims();
+    }
+
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          TallyAxonProperties properties) {
+                          TallyAxonProperties properties, SegmentClaims claims) {
         return new DeferredTokenStore(JdbcTokenStore.builder()
                              .connectionProvider(connectionProvider)
                              .serializer(serializer)
@@ -37,7 +45,8 @@ public class ProcessingConfiguration {
                                                 .setProcessorNameColumn("processor_name")
                                                 .setTokenTypeColumn("token_type")
                                                 .build())
-                             .build(), System::nanoTime, properties.idempotentProcessors());
+                             .build(), System::nanoTime, properties.idempotentProcessors(),
+                properties.departs(Departure.DEFERRED_TOKENS) ? DeferredTokenStore.DEFER_NANOS : 0, claims);
     }
 
     @Bean
@@ -52,7 +61,11 @@ public class ProcessingConfiguration {
                                       .associationKeyColumn("association_key")
                                       .associationValueColumn("association_value")
                                       .build();
-        return new OneQuerySagaStore(connectionProvider, serializer, schema,
+        if (!properties.departs(Departure.SAGA_STATEMENTS)) {
+            return JdbcSagaStore.builder().connectionProvider(connectionProvider).serializer(serializer)
+                                .sqlSchema(new PostgresSagaSqlSchema(schema)).build();
+        }
+        return new BatchedSagaStore(connectionProvider, serializer, schema,
                 JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema)));
     }
 
@@ -84,6 +97,7 @@ public class ProcessingConfiguration {
 
     /** Several instances of a service split each processor's segments between them. */
     @Bean
+    @ConditionalOnDeparture(Departure.SEGMENT_BALANCER)
     SegmentBalancer segmentBalancer(EventProcessingConfiguration processing,
                                     DataSource dataSource, TallyAxonProperties properties) {
         return new SegmentBalancer(processing, dataSource, properties.serviceSchema());

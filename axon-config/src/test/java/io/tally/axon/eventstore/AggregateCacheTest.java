@@ -1,10 +1,41 @@
 package io.tally.axon.eventstore;
 
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AggregateCacheTest {
+
+    /** An aggregate as Axon's caching repository caches it. */
+    static class Counter {
+        @AggregateIdentifier
+        String id = "counter-1";
+    }
+
+    /**
+     * The cache reads the version of Axon's cache entry from its private field (Axon has no getter):
+     * an upgrade of Axon that renames, retypes or drops the field fails here (and at the service's
+     * start), never by evicting the wrong entries. The entry is built as Axon's repository builds it.
+     */
+    @Test
+    void theVersionOfAxonsCacheEntryDecidesWhatAnEventFromTheLogEvicts() {
+        EventSourcedAggregate<Counter> aggregate = EventSourcedAggregate.initialize(new Counter(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Counter.class), null,
+                NoSnapshotTriggerDefinition.TRIGGER);
+        aggregate.initSequence(5);
+        AggregateCache cache = new AggregateCache(10);
+        cache.put("counter-1", new AggregateCacheEntry<>(aggregate));
+
+        cache.evictIfBehind("counter-1", 5);
+        assertThat(cache.containsKey("counter-1")).as("an event the cached copy already holds").isTrue();
+        cache.evictIfBehind("counter-1", 6);
+        assertThat(cache.containsKey("counter-1")).as("an event after the cached copy").isFalse();
+    }
 
     /**
      * Orders as the saga moves them: each created, then used by the next few commands while newer

@@ -1,7 +1,8 @@
 package io.tally.command.fulfillment;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tally.axon.processing.OneQuerySagaStore;
+import io.tally.axon.ConditionalOnDeparture;
+import io.tally.axon.Departure;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -26,10 +27,11 @@ class FulfillmentConfiguration {
      * The fulfillment saga's events each go to the one segment their order id falls in
      * ({@link AssociationRoutedSagaManager}); every handler of the saga associates by order id.
      * Registered after Axon's Spring module has registered the saga, which this replaces; the
-     * saga's repository stays Axon's default, and its store keeps the routed sagas in memory
-     * ({@link OneQuerySagaStore#cacheRouted}).
+     * saga's repository and store stay as configured ({@code tally.axon.stock: saga-routing} keeps
+     * Axon's own manager).
      */
     @Bean
+    @ConditionalOnDeparture(Departure.SAGA_ROUTING)
     ConfigurerModule fulfillmentSagaRouting() {
         return new ConfigurerModule() {
             @Override
@@ -47,9 +49,6 @@ class FulfillmentConfiguration {
 
     private static AbstractSagaManager<OrderFulfillmentSaga> sagaManager(org.axonframework.config.Configuration config) {
         EventProcessingConfiguration processing = config.eventProcessingConfiguration();
-        if (processing.sagaConfiguration(OrderFulfillmentSaga.class).store() instanceof OneQuerySagaStore store) {
-            store.cacheRouted(OrderFulfillmentSaga.class);
-        }
         AnnotatedSagaManager.Builder<OrderFulfillmentSaga> builder = AnnotatedSagaManager.builder();
         builder.sagaType(OrderFulfillmentSaga.class)
                .sagaRepository(processing.sagaConfiguration(OrderFulfillmentSaga.class).repository())

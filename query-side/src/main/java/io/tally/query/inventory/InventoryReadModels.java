@@ -1,5 +1,7 @@
 package io.tally.query.inventory;
 
+import io.tally.axon.processing.SegmentClaims;
+
 import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.query.projection.ReadModel;
@@ -19,8 +21,8 @@ class InventoryReadModels {
     }
 
     @Bean
-    ReadModel inventoryEsReadModel(ElasticsearchClient client) {
+    ReadModel inventoryEsReadModel(ElasticsearchClient client, SegmentClaims claims) {
         return ReadModel.index(ProjectionNames.INVENTORY_ES, ProductSearchIndexer.ALIAS,
-                ProductSearchIndexer::mapping, target -> new ProductSearchIndexer(client, target.indices()));
+                ProductSearchIndexer::mapping, target -> new ProductSearchIndexer(client, target.indices(), claims));
     }
 }

@@ -1,5 +1,7 @@
 package io.tally.query.inventory;
 
+import io.tally.axon.processing.SegmentClaims;
+
 import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
@@ -36,10 +38,10 @@ class ProductSearchIndexer {
 
     private final SearchWriter<ProductDocument> writer;
 
-    ProductSearchIndexer(ElasticsearchClient client, SearchIndices indices) {
+    ProductSearchIndexer(ElasticsearchClient client, SearchIndices indices, SegmentClaims claims) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(ALIAS),
                 ProductSearchIndexer::mapping), ProductDocument.class,
-                EventIds.component("sku", "io.tally.api.inventory"));
+                EventIds.component("sku", "io.tally.api.inventory"), claims);
     }
 
     @EventHandler

@@ -1,5 +1,7 @@
 package io.tally.query.order;
 
+import io.tally.axon.processing.SegmentClaims;
+
 import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.axon.privacy.PersonalData;
@@ -21,8 +23,8 @@ class OrderReadModels {
     }
 
     @Bean
-    ReadModel ordersEsReadModel(ElasticsearchClient client, PersonalData personalData) {
+    ReadModel ordersEsReadModel(ElasticsearchClient client, PersonalData personalData, SegmentClaims claims) {
         return ReadModel.index(ProjectionNames.ORDERS_ES, OrderIndex.ALIAS, OrderIndex::mapping,
-                target -> new OrderSearchIndexer(client, target.indices(), personalData));
+                target -> new OrderSearchIndexer(client, target.indices(), personalData, claims));
     }
 }

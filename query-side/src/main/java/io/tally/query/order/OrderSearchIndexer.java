@@ -1,5 +1,7 @@
 package io.tally.query.order;
 
+import io.tally.axon.processing.SegmentClaims;
+
 import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.api.customer.CustomerPersonalDataErasedEvent;
@@ -40,15 +42,15 @@ import java.util.Map;
 @ProcessingGroup(ProjectionNames.ORDERS_ES)
 class OrderSearchIndexer {
 
-
     private final SearchWriter<OrderDocument> writer;
     private final PersonalData personalData;
     private final PersonalDataScrubber scrubber;
 
-    OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices, PersonalData personalData) {
+    OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices, PersonalData personalData,
+                       SegmentClaims claims) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(OrderIndex.ALIAS),
                 OrderIndex::mapping), OrderDocument.class,
-                EventIds.component("orderId", "io.tally.api.order", "io.tally.api.payment"));
+                EventIds.component("orderId", "io.tally.api.order", "io.tally.api.payment"), claims);
         this.personalData = personalData;
         this.scrubber = new PersonalDataScrubber(client, indices.alias(OrderIndex.ALIAS));
     }

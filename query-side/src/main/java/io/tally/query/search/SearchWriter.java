@@ -42,7 +42,8 @@ import java.util.function.UnaryOperator;
  * {@value #REMEMBERED_SECONDS} s, so the next batch about the same document (an order's next
  * event, usually within a second) reads nothing: one request a batch instead of two, and an order's
  * document read once, when it is placed. A remembered copy is used only while no
- * segment claim succeeded in this process since it was written ({@link SegmentClaims}): until then
+ * segment claim succeeded in this process since it was written ({@link SegmentClaims}, given by the
+ * service's configuration): until then
  * this processor's segments, and so the documents their events name, were written by nobody else;
  * a replay's swap needs every claim released first. Anything else that changes a document (the
  * personal-data scrubber, another instance after a claim moved) moves its sequence number, so a
@@ -57,6 +58,7 @@ public final class SearchWriter<D> {
     private final Class<D> type;
     private final Function<EventMessage<?>, String> idOf;
     private final String resource;
+    private final SegmentClaims claims;
     private final Cache<String, Remembered<D>> remembered = Caffeine.newBuilder()
                                                                      .maximumSize(10_000)
                                                                      .expireAfterWrite(Duration.ofSeconds(REMEMBERED_SECONDS))
@@ -64,7 +66,8 @@ public final class SearchWriter<D> {
 
     /** @param idOf the document an event changes, or null when it changes none */
     public SearchWriter(ElasticsearchClient client, SearchIndex index, Class<D> type,
-                        Function<EventMessage<?>, String> idOf) {
+                        Function<EventMessage<?>, String> idOf, SegmentClaims claims) {
+        this.claims = claims;
         this.client = client;
         this.index = index;
         this.type = type;
@@ -124,7 +127,7 @@ public final class SearchWriter<D> {
     private final class Batch {
         private final Set<String> expected;
         private final Map<String, Current<D>> documents = new LinkedHashMap<>();
-        private final long epoch = SegmentClaims.epoch();
+        private final long epoch = claims.epoch();
 
         Batch(Set<String> expected) {
             this.expected = expected;
@@ -140,7 +143,7 @@ public final class SearchWriter<D> {
             List<String> unknown = new ArrayList<>();
             for (String each : ids) {
                 Remembered<D> copy = remembered.getIfPresent(each);
-                if (copy != null && copy.epoch() == epoch && epoch == SegmentClaims.epoch()) {
+                if (copy != null && copy.epoch() == epoch && epoch == claims.epoch()) {
                     documents.put(each, copy.current());
                 } else {
                     unknown.add(each);

@@ -41,6 +41,7 @@ class SearchWriterTest extends QuerySideTest {
     @Autowired
     private ElasticsearchClient elasticsearch;
 
+    private final SegmentClaims claims = new SegmentClaims();
     private String alias;
     private SearchWriter<Tally> writer;
 
@@ -48,7 +49,7 @@ class SearchWriterTest extends QuerySideTest {
     void index() {
         alias = uniqueId("tally-search-writer-test").toLowerCase();
         writer = new SearchWriter<>(elasticsearch, new SearchIndex(elasticsearch, alias, mapping -> mapping),
-                Tally.class, event -> ((Changed) event.getPayload()).id());
+                Tally.class, event -> ((Changed) event.getPayload()).id(), claims);
     }
 
     @Test
@@ -59,7 +60,7 @@ class SearchWriterTest extends QuerySideTest {
         apply("doc-1", "second");
         assertThat(reads()).isEqualTo(reads);
 
-        SegmentClaims.started();
+        claims.started();
         apply("doc-1", "third");
         assertThat(reads()).isGreaterThan(reads);
         assertThat(stored("doc-1").changes()).containsExactly("first", "second", "third");

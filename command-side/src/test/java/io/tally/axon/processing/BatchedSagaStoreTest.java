@@ -27,12 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A saga and its association values load in one statement, and load as Axon's own JDBC store
  * loads them; a lookup reads the sagas it finds; a saga is inserted and deleted in one statement;
- * a saga routed by association is kept in memory between steps and written only at the version
- * it was read at. (In command-side, whose schema holds the saga tables; the same Spring context as
+ * a saga is written only at the version it was read at. (In command-side, whose schema holds the saga tables; the same Spring context as
  * the other HTTP tests.)
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OneQuerySagaStoreTest extends CommandSideHttpTest {
+class BatchedSagaStoreTest extends CommandSideHttpTest {
 
     /** A saga's state as a test stores it. */
     public static class TestSaga {
@@ -56,7 +55,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
 
     @Test
     void theServiceUsesIt() {
-        assertThat(serviceStore).isInstanceOf(OneQuerySagaStore.class);
+        assertThat(serviceStore).isInstanceOf(BatchedSagaStore.class);
     }
 
     @Test
@@ -73,7 +72,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         serviceStore.insertSaga(OtherSaga.class, id + "-other", other, Set.of(new AssociationValue("orderId", "x")));
 
         statements.set(0);
-        SagaStore.Entry<TestSaga> loaded = oneQuery().loadSaga(TestSaga.class, id);
+        SagaStore.Entry<TestSaga> loaded = batched().loadSaga(TestSaga.class, id);
         assertThat(statements.get()).isEqualTo(1);
 
         SagaStore.Entry<TestSaga> reference = axons().loadSaga(TestSaga.class, id);
@@ -89,8 +88,8 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         saga.step = "DONE";
         serviceStore.insertSaga(TestSaga.class, id, saga, Set.of());
         statements.set(0);
-        assertThat(oneQuery().loadSaga(TestSaga.class, id).associationValues()).isEmpty();
-        assertThat(oneQuery().loadSaga(TestSaga.class, "no-such-saga-" + id)).isNull();
+        assertThat(batched().loadSaga(TestSaga.class, id).associationValues()).isEmpty();
+        assertThat(batched().loadSaga(TestSaga.class, "no-such-saga-" + id)).isNull();
         assertThat(statements.get()).isEqualTo(2);
     }
 
@@ -101,7 +100,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         saga.step = "STARTED";
         Set<AssociationValue> associations = Set.of(new AssociationValue("orderId", "ord_" + id),
                 new AssociationValue("paymentId", "pay_" + id));
-        OneQuerySagaStore store = oneQuery();
+        BatchedSagaStore store = batched();
 
         statements.set(0);
         store.insertSaga(TestSaga.class, id, saga, associations);
@@ -121,7 +120,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         String id = UUID.randomUUID().toString();
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         storedSaga(id, "RESERVING", order);
-        OneQuerySagaStore store = oneQuery();
+        BatchedSagaStore store = batched();
 
         DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
         try {
@@ -142,7 +141,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         String id = UUID.randomUUID().toString();
         AssociationValue order = new AssociationValue("orderId", "ord_" + id);
         storedSaga(id, "AUTHORIZING", order);
-        OneQuerySagaStore store = oneQuery();
+        BatchedSagaStore store = batched();
 
         DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
         try {
@@ -163,60 +162,31 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         }
     }
 
-    /** A routed saga's steps after its start read nothing: what this process wrote is kept. */
-    @Test
-    void aRoutedSagasStepsFindAndLoadItFromWhatTheLastStepWrote() {
-        String id = UUID.randomUUID().toString();
-        AssociationValue order = new AssociationValue("orderId", "ord_" + id);
-        OneQuerySagaStore store = routed();
-
-        statements.set(0);
-        inUnitOfWork(() -> {
-            assertThat(store.findSagas(TestSaga.class, order)).isEmpty();
-            store.insertSaga(TestSaga.class, id, saga("RESERVING"), Set.of(order));
-        });
-        assertThat(statements.get()).as("the start's lookup and insert").isEqualTo(2);
-
-        statements.set(0);
-        stepped(store, id, "RESERVING", "AUTHORIZING");
-        assertThat(statements.get()).as("only the update").isEqualTo(1);
-
-        statements.set(0);
-        inUnitOfWork(() -> {
-            assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
-            SagaStore.Entry<TestSaga> loaded = store.loadSaga(TestSaga.class, id);
-            assertThat(loaded.saga().step).isEqualTo("AUTHORIZING");
-            assertThat(loaded.associationValues()).containsExactly(order);
-            store.deleteSaga(TestSaga.class, id, Set.of(order));
-        });
-        assertThat(statements.get()).as("only the delete").isEqualTo(1);
-        assertThat(axons().loadSaga(TestSaga.class, id)).isNull();
-
-        statements.set(0);
-        inUnitOfWork(() -> assertThat(store.findSagas(TestSaga.class, order)).isEmpty());
-        assertThat(statements.get()).as("an ended saga is known to be gone").isZero();
-    }
-
     /**
-     * A deadline on another instance writes the saga after this instance kept it: this instance's
-     * next step fails as a whole instead of overwriting it, and its retry reads the stored saga.
+     * A deadline on another instance writes the saga between this instance's read of it and its
+     * write: this instance's step fails as a whole instead of overwriting it, and its retry reads the
+     * stored saga.
      */
     @Test
-    void aWriteByAnotherInstanceFailsTheStepWhoseRetryReadsTheStoredSaga() {
+    void aWriteByAnotherInstanceFailsTheStepWhoseRetryReadsTheStoredSaga() throws Exception {
         String id = UUID.randomUUID().toString();
         AssociationValue order = order(id);
-        OneQuerySagaStore here = routed();
-        OneQuerySagaStore there = routed();
+        BatchedSagaStore here = batched();
+        BatchedSagaStore there = batched();
         started(here, id, "AUTHORIZING");
-        inUnitOfWork(() -> {
-            assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
-            there.updateSaga(TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
-        });
 
         DefaultUnitOfWork<?> step = DefaultUnitOfWork.startAndGet(null);
         assertThat(here.findSagas(TestSaga.class, order)).containsExactly(id);
-        assertThat(here.<TestSaga>loadSaga(TestSaga.class, id).saga().step).as("kept, not yet known stale")
-                                                                            .isEqualTo("AUTHORIZING");
+        assertThat(here.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
+        java.util.concurrent.ExecutorService otherInstance = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            otherInstance.submit(() -> inUnitOfWork(() -> {
+                assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
+                there.updateSaga(TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
+            })).get();
+        } finally {
+            otherInstance.shutdownNow();
+        }
         assertThatThrownBy(() -> here.updateSaga(TestSaga.class, id, saga("CONFIRMING"),
                 new AssociationValuesImpl(Set.of(order)))).isInstanceOf(ConcurrencyException.class);
         step.rollback();
@@ -228,23 +198,11 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         assertThat(axons().<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("REJECTING");
     }
 
-    /** After a segment claim the kept sagas may be someone else's writes behind: they are read again. */
+    /** A saga is looked up in the store at every step: a lookup that reads it too, and the update. */
     @Test
-    void aSegmentClaimMakesTheNextStepReadTheStore() {
+    void aSagaIsReadAtEveryStepInOneStatement() {
         String id = UUID.randomUUID().toString();
-        OneQuerySagaStore store = routed();
-        started(store, id, "RESERVING");
-        SegmentClaims.started();
-        statements.set(0);
-        stepped(store, id, "RESERVING", "AUTHORIZING");
-        assertThat(statements.get()).as("the lookup, which reads the saga too, and the update").isEqualTo(2);
-    }
-
-    /** A type not routed by association is looked up in the store at every step. */
-    @Test
-    void anUnroutedSagaIsReadAtEveryStep() {
-        String id = UUID.randomUUID().toString();
-        OneQuerySagaStore store = oneQuery();
+        BatchedSagaStore store = batched();
         started(store, id, "RESERVING");
         stepped(store, id, "RESERVING", "AUTHORIZING");
         statements.set(0);
@@ -253,7 +211,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     }
 
     /** A saga started as a step starts one: its association looked up, then the saga inserted. */
-    private static void started(OneQuerySagaStore store, String id, String step) {
+    private static void started(BatchedSagaStore store, String id, String step) {
         AssociationValue order = order(id);
         inUnitOfWork(() -> {
             assertThat(store.findSagas(TestSaga.class, order)).isEmpty();
@@ -262,7 +220,7 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
     }
 
     /** A step of a started saga: found by its association, loaded at {@code from}, left at {@code to}. */
-    private static void stepped(OneQuerySagaStore store, String id, String from, String to) {
+    private static void stepped(BatchedSagaStore store, String id, String from, String to) {
         AssociationValue order = order(id);
         inUnitOfWork(() -> {
             assertThat(store.findSagas(TestSaga.class, order)).containsExactly(id);
@@ -286,12 +244,6 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
         DefaultUnitOfWork.startAndGet(null).execute(step);
     }
 
-    private OneQuerySagaStore routed() {
-        OneQuerySagaStore store = oneQuery();
-        store.cacheRouted(TestSaga.class);
-        return store;
-    }
-
     /** A saga at {@code step}, associated with {@code order}, as the service's store keeps it. */
     private void storedSaga(String id, String step, AssociationValue order) {
         TestSaga saga = new TestSaga();
@@ -306,8 +258,8 @@ class OneQuerySagaStoreTest extends CommandSideHttpTest {
                          .associationKeyColumn("association_key").associationValueColumn("association_value").build();
     }
 
-    private OneQuerySagaStore oneQuery() {
-        return new OneQuerySagaStore(CountingConnections.of(dataSource, statements), serializer, schema(),
+    private BatchedSagaStore batched() {
+        return new BatchedSagaStore(CountingConnections.of(dataSource, statements), serializer, schema(),
                 JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema())));
     }
 

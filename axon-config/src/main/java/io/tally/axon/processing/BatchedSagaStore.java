@@ -1,9 +1,7 @@
 package io.tally.axon.processing;
 
-import io.tally.axon.caching.RecentlyUsed;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
@@ -28,43 +26,37 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
 /**
- * Axon's JDBC saga store, in fewer round trips (docs/benchmarks.md, "Work per order"):
+ * Axon's JDBC saga store, in fewer round trips (docs/axon-departures.md, "saga-statements"):
  * <ul>
  * <li>finding the sagas of an association value also reads them, with their association values,
  * in the same statement, and the load that follows in the same unit of work takes what was read
  * (a saga step was a lookup and a load);</li>
  * <li>a saga and its association values load in one statement when they were not found that way;</li>
  * <li>a new saga and its association values are inserted, and an ended one deleted, in one
- * statement each;</li>
- * <li>for the saga types {@linkplain #cacheRouted routed by association}, what this process's
- * committed writes stored is kept in memory: a step finds and loads its saga without reading the
- * store.</li>
+ * statement each.</li>
  * </ul>
- * Every saga has a version, raised by each update. A saga read in a unit of work (from the store,
- * a lookup or memory) is updated or deleted only at the version it was read at: a write by anyone
- * else since (a deadline on another instance) makes that write fail with a
- * {@link ConcurrencyException}, the unit of work rolls back with everything its step did, this
- * store forgets what it kept, and the processor's retry reads the stored saga.
+ * Every saga has a version, raised by each update. A saga read in a unit of work is updated or
+ * deleted only at the version it was read at: a write by anyone else since (a deadline on another
+ * instance) makes that write fail with a {@link ConcurrencyException}, the unit of work rolls back
+ * with everything its step did, and the processor's retry reads the stored saga. Axon's own store
+ * writes whatever the step computed, last writer wins.
  * <p>
  * A saga read by a lookup is used only if no write of it (here: a deadline on another thread, under
  * Axon's lock that the lookup does not hold) began since or was still uncommitted when it was read;
- * otherwise the load reads it again. The same holds for what a lookup's answer is remembered as.
+ * otherwise the load reads it again. {@code tally.axon.stock: saga-statements} uses Axon's store.
  */
-public class OneQuerySagaStore extends JdbcSagaStore {
+public class BatchedSagaStore extends JdbcSagaStore {
 
-    private static final Logger log = LoggerFactory.getLogger(OneQuerySagaStore.class);
-    private static final String FOUND = OneQuerySagaStore.class.getName() + ".found";
-    private static final String VERSIONS = OneQuerySagaStore.class.getName() + ".versions";
+    private static final Logger log = LoggerFactory.getLogger(BatchedSagaStore.class);
+    private static final String FOUND = BatchedSagaStore.class.getName() + ".found";
+    private static final String VERSIONS = BatchedSagaStore.class.getName() + ".versions";
     private static final int STRIPES = 256;
-    /** Sagas (and association values) kept in memory: far more than are in flight at once. */
-    private static final int KEPT = 10_000;
 
     /** A saga read by a lookup, and how many writes of its stripe had begun before it was read. */
     private record Found(Read<?> entry, long writesBegun) {
@@ -73,26 +65,6 @@ public class OneQuerySagaStore extends JdbcSagaStore {
     /** A saga as read, with the version it was read at. */
     private record Read<S>(S saga, Set<AssociationValue> associationValues, long version)
             implements SagaStore.Entry<S> {
-    }
-
-    /** A saga as a committed write of this process left it, during claim epoch {@code epoch}. */
-    private record Kept(String typeName, SagaEntry<?> entry, Set<AssociationValue> associations, long version,
-                        long epoch) {
-    }
-
-    /** Every saga of one type and association value, as of claim epoch {@code epoch}. */
-    private record Members(Set<String> sagaIds, long epoch) {
-
-        /** The same, with the saga a member or not. */
-        Members with(String sagaIdentifier, boolean member) {
-            Set<String> ids = new HashSet<>(sagaIds);
-            if (member) {
-                ids.add(sagaIdentifier);
-            } else {
-                ids.remove(sagaIdentifier);
-            }
-            return new Members(Set.copyOf(ids), epoch);
-        }
     }
 
     private final ConnectionProvider connectionProvider;
@@ -106,11 +78,8 @@ public class OneQuerySagaStore extends JdbcSagaStore {
     private final String delete;
     private final AtomicLongArray writesBegun = new AtomicLongArray(STRIPES);
     private final AtomicLongArray writesEnded = new AtomicLongArray(STRIPES);
-    private final Set<String> routedTypes = ConcurrentHashMap.newKeySet();
-    private final RecentlyUsed<String, Kept> kept = new RecentlyUsed<>(KEPT);
-    private final RecentlyUsed<String, Members> members = new RecentlyUsed<>(KEPT);
 
-    public OneQuerySagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSchema schema,
+    public BatchedSagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSchema schema,
                              JdbcSagaStore.Builder builder) {
         super(builder.connectionProvider(connectionProvider).serializer(serializer));
         this.connectionProvider = connectionProvider;
@@ -144,30 +113,9 @@ public class OneQuerySagaStore extends JdbcSagaStore {
                 + " = ? AND version = coalesce(?, version)";
     }
 
-    /**
-     * Keeps the sagas of {@code sagaType} in memory. Only for a type whose sagas of one association
-     * value are all started, found and written by the one processor thread holding the segment
-     * that value falls in (the fulfillment saga's {@code AssociationRoutedSagaManager}), and
-     * otherwise only by deadlines, under Axon's saga lock here or versioned elsewhere. What is kept
-     * is used only while no segment claim succeeded in this process since it was kept
-     * ({@link SegmentClaims}): a segment that moved away and back may have been written meanwhile.
-     */
-    public void cacheRouted(Class<?> sagaType) {
-        routedTypes.add(typeName(sagaType));
-    }
-
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
         String typeName = typeName(sagaType);
-        String memberKey = memberKey(typeName, associationValue);
-        boolean routed = routedTypes.contains(typeName);
-        long epoch = SegmentClaims.epoch();
-        if (routed && CurrentUnitOfWork.isStarted()) {
-            Members known = members.apply(map -> map.get(memberKey));
-            if (known != null && known.epoch() == epoch) {
-                return new TreeSet<>(known.sagaIds());
-            }
-        }
         Map<String, Found> found = CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().getOrComputeResource(FOUND, name -> new HashMap<>()) : null;
         long[] begunBefore = settledWrites();
@@ -192,11 +140,6 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             }
             return null;
         });
-        int stripe = stripe(memberKey);
-        if (routed && begunBefore[stripe] >= 0) {
-            members.apply(map -> writesBegun.get(stripe) == begunBefore[stripe]
-                    ? map.put(memberKey, new Members(Set.copyOf(ids), epoch)) : null);
-        }
         return ids;
     }
 
@@ -209,14 +152,6 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             return served(sagaIdentifier, (Read<S>) read.entry());
         }
         String typeName = typeName(sagaType);
-        if (CurrentUnitOfWork.isStarted() && routedTypes.contains(typeName)) {
-            Kept saga = kept.apply(map -> map.get(sagaIdentifier));
-            if (saga != null && saga.epoch() == SegmentClaims.epoch() && saga.typeName().equals(typeName)) {
-                S state = serializer.deserialize(new SimpleSerializedObject<>(saga.entry().getSerializedSaga(),
-                        byte[].class, saga.entry().getSagaType(), saga.entry().getRevision()));
-                return served(sagaIdentifier, new Read<>(state, saga.associations(), saga.version()));
-            }
-        }
         Read<S> loaded = withConnection("loading a saga", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(load)) {
                 statement.setString(1, typeName);
@@ -250,8 +185,6 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             }
             return null;
         }));
-        Set<AssociationValue> associations = Set.copyOf(associationValues);
-        committed(sagaIdentifier, typeName, () -> keep(sagaIdentifier, typeName, entry, associations, Set.of(), 0));
     }
 
     @Override
@@ -259,7 +192,7 @@ public class OneQuerySagaStore extends JdbcSagaStore {
         SagaEntry<?> entry = new SagaEntry<>(saga, sagaIdentifier, serializer);
         String typeName = typeName(sagaType);
         Long readAt = readVersion(sagaIdentifier);
-        Set<AssociationValue> current = Set.copyOf(associationValues.asSet());
+        Set<AssociationValue> current = associationValues.asSet();
         Set<AssociationValue> removed = Set.copyOf(associationValues.removedAssociations());
         Set<AssociationValue> touched = new HashSet<>(current);
         touched.addAll(removed);
@@ -284,7 +217,6 @@ public class OneQuerySagaStore extends JdbcSagaStore {
         }));
         if (version != null) {
             served(sagaIdentifier, version);
-            committed(sagaIdentifier, typeName, () -> keep(sagaIdentifier, typeName, entry, current, removed, version));
         }
     }
 
@@ -303,72 +235,19 @@ public class OneQuerySagaStore extends JdbcSagaStore {
             }
             return null;
         }));
-        committed(sagaIdentifier, typeName, () -> {
-            kept.apply(map -> map.remove(sagaIdentifier));
-            membership(sagaIdentifier, typeName, Set.of(), associationValues);
-        });
     }
 
     /**
      * The saga was updated or deleted by someone else since it was read at {@code readAt} (or it
-     * was not found at all, when that is unknown): forgets everything kept and fails the write.
+     * was not found at all, when that is unknown): fails the write.
      */
     private Long changedSinceRead(String sagaIdentifier, Long readAt) {
         if (readAt == null) {
             log.warn("saga {} to be updated was not found", sagaIdentifier);
             return null;
         }
-        forgetAll();
         throw new ConcurrencyException("saga " + sagaIdentifier + " was written by someone else since it was read at version "
                 + readAt + "; the step is retried from the stored saga");
-    }
-
-    private void forgetAll() {
-        kept.apply(map -> {
-            map.clear();
-            return null;
-        });
-        members.apply(map -> {
-            map.clear();
-            return null;
-        });
-    }
-
-    /** What a committed write of a routed saga leaves in memory: the saga, and the association values it is a member of. */
-    private void keep(String sagaIdentifier, String typeName, SagaEntry<?> entry, Set<AssociationValue> current,
-                      Set<AssociationValue> removed, long version) {
-        long epoch = SegmentClaims.epoch();
-        kept.apply(map -> map.put(sagaIdentifier, new Kept(typeName, entry, current, version, epoch)));
-        membership(sagaIdentifier, typeName, current, removed);
-    }
-
-    /** Adds the saga to the known members of the association values it joined, removes it from those it left. */
-    private void membership(String sagaIdentifier, String typeName, Set<AssociationValue> joined,
-                            Set<AssociationValue> left) {
-        members.apply(map -> {
-            joined.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
-                    (key, known) -> known.with(sagaIdentifier, true)));
-            left.forEach(value -> map.computeIfPresent(memberKey(typeName, value),
-                    (key, known) -> known.with(sagaIdentifier, false)));
-            return null;
-        });
-    }
-
-    /**
-     * Runs {@code memory} once the write's unit of work has committed (at once, outside one), for
-     * a routed type; a rollback forgets the saga instead.
-     */
-    private void committed(String sagaIdentifier, String typeName, Runnable memory) {
-        if (!routedTypes.contains(typeName)) {
-            return;
-        }
-        if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-            root.afterCommit(done -> memory.run());
-            root.onRollback(failed -> kept.apply(map -> map.remove(sagaIdentifier)));
-        } else {
-            memory.run();
-        }
     }
 
     /** The version the saga was last read or written at in this unit of work, null when unknown. */
