@@ -28,7 +28,7 @@ import java.util.TreeSet;
 /**
  * The auditors' pages: a stream browser, verification of a stream or the whole log, the seals,
  * an aggregate's state at a point and what changed between two points, and the export. Each page
- * asks the audit API's own handlers ({@link AuditController}), and each is recorded as an audit
+ * asks what the audit API asks ({@link AuditTrail}), and each is recorded as an audit
  * read before it is answered, like the API's.
  */
 @ConsoleController
@@ -45,13 +45,13 @@ class AuditConsole {
 
     static final int SEALS_SHOWN = 100;
 
-    private final AuditController api;
+    private final AuditTrail api;
     private final ObjectProvider<Seals> seals;
     private final JsonMapper json;
     private final WholeLogVerifications wholeLog;
     private final CallerLimits limits;
 
-    AuditConsole(AuditController api, ObjectProvider<Seals> seals, JsonMapper json, WholeLogVerifications wholeLog,
+    AuditConsole(AuditTrail api, ObjectProvider<Seals> seals, JsonMapper json, WholeLogVerifications wholeLog,
                  CallerLimits limits) {
         this.api = api;
         this.wholeLog = wholeLog;
@@ -72,7 +72,7 @@ class AuditConsole {
         if (aggregateId.isBlank()) {
             throw new InvalidRequestException("aggregateId", "is required: the order, payment or item to show");
         }
-        AuditController.storedType(aggregateType);
+        AuditTrail.storedType(aggregateType);
         return "redirect:/console/audit/streams/" + aggregateType + "/"
                + UriUtils.encodePathSegment(aggregateId.trim(), StandardCharsets.UTF_8);
     }
@@ -104,7 +104,7 @@ class AuditConsole {
                  Model model) {
         requireEventNumber("sequence", sequence);
         requireEventNumber("compareSequence", compareSequence);
-        AuditController.PastState first = api.state(aggregateType, aggregateId, blank(asOf), sequence);
+        AuditTrail.PastState first = api.state(aggregateType, aggregateId, blank(asOf), sequence);
         model.addAttribute("aggregateType", aggregateType);
         model.addAttribute("aggregateId", aggregateId);
         model.addAttribute("asOf", asOf == null ? "" : asOf);
@@ -114,7 +114,7 @@ class AuditConsole {
         model.addAttribute("first", first);
         model.addAttribute("firstJson", pretty(json.writeValueAsString(first.state())));
         if (blank(compareAsOf) != null || compareSequence != null) {
-            AuditController.PastState second = api.state(aggregateType, aggregateId, blank(compareAsOf), compareSequence);
+            AuditTrail.PastState second = api.state(aggregateType, aggregateId, blank(compareAsOf), compareSequence);
             model.addAttribute("second", second);
             model.addAttribute("secondJson", pretty(json.writeValueAsString(second.state())));
             model.addAttribute("changes", changes(json.valueToTree(first.state()), json.valueToTree(second.state())));
