@@ -10,9 +10,7 @@ import java.util.function.Function;
  * the aggregates a saga is moving, the versions clients are following. An order or a payment is
  * busy for the seconds of its saga and rarely touched again, so recency is the whole signal.
  * Caffeine's size bound (W-TinyLFU) admits by frequency instead, and once full it turned fresh
- * entries away for thousands of orders until its policy adapted: 1.5 aggregate loads an order on
- * the running system with the aggregate cache at 1,000 ({@code ./tally bench cost 1000},
- * 2026-12-05), none with this map.
+ * entries away for thousands of orders until its policy adapted (docs/benchmarks.md, change 22).
  */
 public final class RecentlyUsed<K, V> {
 

@@ -11,8 +11,8 @@ import org.axonframework.monitoring.MessageMonitor;
  * them ({@code eventProcessor.ingestedCounter}, {@code .successCounter}, {@code .failureCounter},
  * {@code .processedCounter}, {@code .ignoredCounter}, tag {@code processorName}), registered once:
  * Axon's looks all five up in the registry for every event every processor sees, handled or not,
- * and with the processor's timer and capacity monitors that was about a tenth of each service's
- * CPU (docs/benchmarks.md).
+ * and with the processor's timer and capacity monitors that was a measurable share of each
+ * service's CPU (docs/benchmarks.md, change 19).
  */
 final class ProcessorCounters implements MessageMonitor<EventMessage<?>> {
 

@@ -3,7 +3,7 @@ package io.tally.query.admin;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.query.projection.ReadModel;
 import io.tally.query.search.SearchIndex;
-import io.tally.query.search.SearchIndices;
+import io.tally.query.search.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +24,12 @@ final class IndexCopy implements ReadModelCopy {
 
     private final ReadModel model;
     private final ElasticsearchClient elasticsearch;
-    private final SearchIndices indices;
+    private final IndexNames indices;
     private final Instant startedAt;
     private String newIndex;
     private List<String> oldIndices = List.of();
 
-    IndexCopy(ReadModel model, ElasticsearchClient elasticsearch, SearchIndices indices, Instant startedAt) {
+    IndexCopy(ReadModel model, ElasticsearchClient elasticsearch, IndexNames indices, Instant startedAt) {
         this.model = model;
         this.elasticsearch = elasticsearch;
         this.indices = indices;

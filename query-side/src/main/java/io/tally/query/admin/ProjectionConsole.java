@@ -19,19 +19,19 @@ import java.util.List;
 @RequestMapping("/console/projections")
 class ProjectionConsole {
 
-    private final Projections projections;
+    private final ProjectionStatus projections;
     private final Replays replays;
 
-    ProjectionConsole(Projections projections, Replays replays) {
+    ProjectionConsole(ProjectionStatus projections, Replays replays) {
         this.projections = projections;
         this.replays = replays;
     }
 
     @GetMapping
     String projections(Model model) {
-        List<Projections.ProjectionView> all = projections.all();
+        List<ProjectionStatus.ProjectionView> all = projections.all();
         model.addAttribute("projections", all);
-        model.addAttribute("replaying", all.stream().anyMatch(Projections.ProjectionView::replaying));
+        model.addAttribute("replaying", all.stream().anyMatch(ProjectionStatus.ProjectionView::replaying));
         return "console/projections";
     }
 
@@ -48,7 +48,7 @@ class ProjectionConsole {
     String retry(@PathVariable String name, RedirectAttributes flash) {
         known(name);
         int retried = projections.retryDeadLetters(name);
-        long left = projections.find(name).map(Projections.ProjectionView::deadLetters).orElse(0L);
+        long left = projections.find(name).map(ProjectionStatus.ProjectionView::deadLetters).orElse(0L);
         flash.addFlashAttribute("notice", "Retried " + retried + " dead-letter sequence" + (retried == 1 ? "" : "s")
                 + " of " + name + "; " + left + " event" + (left == 1 ? "" : "s") + " still wait.");
         return "redirect:/console/projections";

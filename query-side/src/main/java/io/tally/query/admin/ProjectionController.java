@@ -18,10 +18,10 @@ import java.util.Map;
 @RequestMapping("/api/admin/projections")
 class ProjectionController {
 
-    private final Projections projections;
+    private final ProjectionStatus projections;
     private final Replays replays;
 
-    ProjectionController(Projections projections, Replays replays) {
+    ProjectionController(ProjectionStatus projections, Replays replays) {
         this.projections = projections;
         this.replays = replays;
     }
@@ -44,13 +44,13 @@ class ProjectionController {
 
     @Operation(operationId = "listProjections", summary = "Every projection: position, lag, replay state")
     @GetMapping
-    List<Projections.ProjectionView> projections() {
+    List<ProjectionStatus.ProjectionView> projections() {
         return projections.all();
     }
 
     @Operation(operationId = "getProjection", summary = "One projection: position, lag, replay state")
     @GetMapping("/{name}")
-    Projections.ProjectionView projection(@PathVariable String name) {
+    ProjectionStatus.ProjectionView projection(@PathVariable String name) {
         return projections.find(name).orElseThrow(() -> unknown(name));
     }
 
@@ -61,7 +61,7 @@ class ProjectionController {
         projections.find(name).orElseThrow(() -> unknown(name));
         int retried = projections.retryDeadLetters(name);
         return Map.of("projection", name, "sequencesRetried", retried,
-                "deadLetters", projections.find(name).map(Projections.ProjectionView::deadLetters).orElse(0L));
+                "deadLetters", projections.find(name).map(ProjectionStatus.ProjectionView::deadLetters).orElse(0L));
     }
 
     /** Starts a replay, its refusals as problems: 404 for an unknown projection, 409 while one runs (the console's too). */

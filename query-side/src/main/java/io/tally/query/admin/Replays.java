@@ -8,7 +8,7 @@ import io.tally.query.projection.ProjectionWrites;
 import io.tally.query.projection.ReadModel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.axon.TallyAxonProperties;
-import io.tally.query.search.SearchIndices;
+import io.tally.query.search.IndexNames;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -90,7 +90,7 @@ public class Replays {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ElasticsearchClient elasticsearch;
-    private final SearchIndices indices;
+    private final IndexNames indices;
     private final Serializer serializer;
     private final String schema;
     private final String rebuildSchema;
@@ -100,7 +100,7 @@ public class Replays {
 
     Replays(List<ReadModel> models, EventProcessingConfiguration processing, EventStore eventStore,
             DataSource dataSource, ReplayConnections connections, PlatformTransactionManager transactionManager,
-            ElasticsearchClient elasticsearch, SearchIndices indices, Serializer serializer,
+            ElasticsearchClient elasticsearch, IndexNames indices, Serializer serializer,
             TallyAxonProperties properties) {
         this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity()));
         this.processing = processing;

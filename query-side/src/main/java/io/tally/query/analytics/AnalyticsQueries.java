@@ -19,8 +19,8 @@ import io.tally.api.analytics.TopProductView;
 import io.tally.api.common.Money;
 import io.tally.api.order.OrderStatus;
 import io.tally.query.order.OrderIndex;
-import io.tally.query.search.SearchIndices;
-import io.tally.query.search.Searches;
+import io.tally.query.search.IndexNames;
+import io.tally.query.search.ElasticsearchReads;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ class AnalyticsQueries {
     private final ElasticsearchClient client;
     private final String alias;
 
-    AnalyticsQueries(ElasticsearchClient client, SearchIndices indices) {
+    AnalyticsQueries(ElasticsearchClient client, IndexNames indices) {
         this.client = client;
         this.alias = indices.alias(OrderIndex.ALIAS);
     }
@@ -68,8 +68,8 @@ class AnalyticsQueries {
             for (DateHistogramBucket bucket : currency.aggregations().get("interval").dateHistogram().buckets().array()) {
                 long[] sums = cell(series, currency.key().stringValue(), Instant.ofEpochMilli(bucket.key()));
                 sums[0] = bucket.docCount();
-                sums[1] = Searches.exactSum(bucket.aggregations().get("gross").sum().value());
-                sums[2] = Searches.exactSum(bucket.aggregations().get("tax").sum().value());
+                sums[1] = ElasticsearchReads.exactSum(bucket.aggregations().get("gross").sum().value());
+                sums[2] = ElasticsearchReads.exactSum(bucket.aggregations().get("tax").sum().value());
             }
         }
         Query refundsInRange = Query.of(q -> q.range(r -> r.date(d -> d.field("refunds.at")
@@ -88,7 +88,7 @@ class AnalyticsQueries {
             for (DateHistogramBucket bucket : inRange.filter().aggregations().get("interval").dateHistogram().buckets()
                     .array()) {
                 cell(series, currency.key().stringValue(), Instant.ofEpochMilli(bucket.key()))[3] =
-                        Searches.exactSum(bucket.aggregations().get("amount").sum().value());
+                        ElasticsearchReads.exactSum(bucket.aggregations().get("amount").sum().value());
             }
         }
         if (query.currency() != null) {
@@ -128,8 +128,8 @@ class AnalyticsQueries {
             String name = terms(sku.aggregations().get("name")).get(0).key().stringValue();
             String currency = terms(sku.aggregations().get("currency")).get(0).key().stringValue();
             top.add(new TopProductView(sku.key().stringValue(), name,
-                    Searches.exactSum(sku.aggregations().get("units").sum().value()),
-                    Money.of(Searches.exactSum(sku.aggregations().get("gross").sum().value()), currency)));
+                    ElasticsearchReads.exactSum(sku.aggregations().get("units").sum().value()),
+                    Money.of(ElasticsearchReads.exactSum(sku.aggregations().get("gross").sum().value()), currency)));
         }
         return top;
     }
@@ -144,7 +144,7 @@ class AnalyticsQueries {
 
     private SearchResponse<Void> search(BoolQuery filter,
             java.util.function.UnaryOperator<co.elastic.clients.elasticsearch.core.SearchRequest.Builder> aggregations) {
-        return Searches.read(() -> client.search(s -> aggregations.apply(s.index(alias)
+        return ElasticsearchReads.read(() -> client.search(s -> aggregations.apply(s.index(alias)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).query(q -> q.bool(filter))), Void.class));
     }
 

@@ -15,7 +15,7 @@ import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.query.search.EventIds;
 import io.tally.query.search.SearchIndex;
-import io.tally.query.search.SearchIndices;
+import io.tally.query.search.IndexNames;
 import io.tally.query.search.SearchWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -38,7 +38,7 @@ class ProductSearchIndexer {
 
     private final SearchWriter<ProductDocument> writer;
 
-    ProductSearchIndexer(ElasticsearchClient client, SearchIndices indices, SegmentClaims claims) {
+    ProductSearchIndexer(ElasticsearchClient client, IndexNames indices, SegmentClaims claims) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(ALIAS),
                 ProductSearchIndexer::mapping), ProductDocument.class,
                 EventIds.component("sku", "io.tally.api.inventory"), claims);

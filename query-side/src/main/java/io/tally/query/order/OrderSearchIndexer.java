@@ -21,7 +21,7 @@ import io.tally.api.payment.PaymentVoidedEvent;
 import io.tally.axon.privacy.PersonalData;
 import io.tally.query.search.EventIds;
 import io.tally.query.search.SearchIndex;
-import io.tally.query.search.SearchIndices;
+import io.tally.query.search.IndexNames;
 import io.tally.query.search.SearchWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,7 +46,7 @@ class OrderSearchIndexer {
     private final PersonalData personalData;
     private final PersonalDataScrubber scrubber;
 
-    OrderSearchIndexer(ElasticsearchClient client, SearchIndices indices, PersonalData personalData,
+    OrderSearchIndexer(ElasticsearchClient client, IndexNames indices, PersonalData personalData,
                        SegmentClaims claims) {
         this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(OrderIndex.ALIAS),
                 OrderIndex::mapping), OrderDocument.class,

@@ -16,8 +16,8 @@ import io.tally.api.order.OrderSearchPage;
 import io.tally.api.order.OrderStatus;
 import io.tally.api.order.SearchOrdersQuery;
 import io.tally.api.payment.PaymentStatus;
-import io.tally.query.search.SearchIndices;
-import io.tally.query.search.Searches;
+import io.tally.query.search.IndexNames;
+import io.tally.query.search.ElasticsearchReads;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +42,7 @@ class OrderSearchQueries {
     private final ElasticsearchClient client;
     private final String alias;
 
-    OrderSearchQueries(ElasticsearchClient client, SearchIndices indices) {
+    OrderSearchQueries(ElasticsearchClient client, IndexNames indices) {
         this.client = client;
         this.alias = indices.alias(OrderIndex.ALIAS);
     }
@@ -62,7 +62,7 @@ class OrderSearchQueries {
         Query search = Query.of(q -> q.bool(bool.build()));
         String sortField = query.sortField() == null ? null : SORT_FIELDS.get(query.sortField());
         SortOrder direction = query.ascending() ? SortOrder.Asc : SortOrder.Desc;
-        SearchResponse<OrderDocument> response = Searches.read(() -> client.search(s -> {
+        SearchResponse<OrderDocument> response = ElasticsearchReads.read(() -> client.search(s -> {
             s.index(alias)
              .ignoreUnavailable(true)
              .allowNoIndices(true)

@@ -105,7 +105,7 @@ class PersonalDataScrubber {
         private final PersonalData personalData;
         private final PersonalDataScrubber scrubber;
 
-        Sweep(PersonalData personalData, ElasticsearchClient client, io.tally.query.search.SearchIndices indices) {
+        Sweep(PersonalData personalData, ElasticsearchClient client, io.tally.query.search.IndexNames indices) {
             this.personalData = personalData;
             this.scrubber = new PersonalDataScrubber(client, indices.alias(OrderIndex.ALIAS));
         }

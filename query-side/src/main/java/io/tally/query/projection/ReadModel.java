@@ -1,7 +1,7 @@
 package io.tally.query.projection;
 
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
-import io.tally.query.search.SearchIndices;
+import io.tally.query.search.IndexNames;
 
 import java.util.List;
 import java.util.function.Function;
@@ -24,7 +24,7 @@ public record ReadModel(String name, List<String> tables, String alias,
      * Where a replay's handlers write: tables of the rebuild schema first (statements sent in JDBC
      * batches when each batch of events commits), aliases ending in -rebuild.
      */
-    public record Target(ProjectionWrites writes, SearchIndices indices) {
+    public record Target(ProjectionWrites writes, IndexNames indices) {
     }
 
     public static ReadModel tables(String name, List<String> tables, Function<Target, Object> handlers) {

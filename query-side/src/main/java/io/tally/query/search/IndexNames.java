@@ -10,17 +10,17 @@ import org.springframework.stereotype.Component;
  * {@code -rebuild}.
  */
 @Component
-public class SearchIndices {
+public class IndexNames {
 
     private final String prefix;
     private final String suffix;
 
     @Autowired
-    SearchIndices(@Value("${tally.elasticsearch.index-prefix:}") String prefix) {
+    IndexNames(@Value("${tally.elasticsearch.index-prefix:}") String prefix) {
         this(prefix == null ? "" : prefix, "");
     }
 
-    private SearchIndices(String prefix, String suffix) {
+    private IndexNames(String prefix, String suffix) {
         this.prefix = prefix;
         this.suffix = suffix;
     }
@@ -30,7 +30,7 @@ public class SearchIndices {
     }
 
     /** The aliases a replay fills before they are swapped in. */
-    public SearchIndices rebuild() {
-        return new SearchIndices(prefix, "-rebuild");
+    public IndexNames rebuild() {
+        return new IndexNames(prefix, "-rebuild");
     }
 }

@@ -33,9 +33,9 @@ import java.util.TreeMap;
  * {@code GET /api/admin/projections}. Dead letters are retried on a schedule.
  */
 @Component
-public class Projections {
+public class ProjectionStatus {
 
-    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    private static final Logger log = LoggerFactory.getLogger(ProjectionStatus.class);
     private static final long CACHE_NANOS = 1_000_000_000L;
 
     private final EventProcessingConfiguration processing;
@@ -46,7 +46,7 @@ public class Projections {
 
     private final Replays replays;
 
-    Projections(EventProcessingConfiguration processing, JdbcClient jdbc, MeterRegistry meters,
+    ProjectionStatus(EventProcessingConfiguration processing, JdbcClient jdbc, MeterRegistry meters,
                 TallyAxonProperties properties, Replays replays) {
         this.processing = processing;
         this.replays = replays;
