@@ -1,9 +1,7 @@
 package io.tally.axon.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.tally.formats.audit.Sha256;
+
 
 /**
  * The tamper evidence of every stored event: {@code hash} is the SHA-256, in lower-case hex, of
@@ -83,11 +81,6 @@ public final class EventHashes {
     }
 
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                         .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(text);
     }
 }
