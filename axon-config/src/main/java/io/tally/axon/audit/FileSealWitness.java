@@ -26,7 +26,7 @@ public final class FileSealWitness implements SealWitness {
     }
 
     @Override
-    public synchronized void witness(Seals.Seal seal) {
+    public synchronized void witness(Seal seal) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());

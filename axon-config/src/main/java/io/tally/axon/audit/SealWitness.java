@@ -14,7 +14,7 @@ import java.util.Optional;
 public interface SealWitness {
 
     /** Remembers a seal once it is committed; it must be durable when this returns. */
-    void witness(Seals.Seal seal);
+    void witness(Seal seal);
 
     /** The newest seal witnessed, if any. */
     default Optional<Anchor> newest() {

@@ -3,6 +3,7 @@ package io.tally.command.audit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tally.axon.audit.SealRefused;
 import io.tally.axon.audit.Seals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Without a signing key or the event MAC key command-side refuses to start: an unsealed log would
  * be a silent gap.
  * <p>
- * A run the sealer refuses ({@link Seals.SealRefused}: an event it did not append, a witness that
+ * A run the sealer refuses ({@link SealRefused}: an event it did not append, a witness that
  * disagrees) is an alert, not a retry to log quietly: an error line, the counter
  * {@code tally_audit_seal_refusals_total{reason}}, the gauge {@code tally_audit_seal_refused} at 1
  * and this health indicator ({@code sealer}, in the {@code audit} group) down until a run succeeds.
@@ -65,7 +66,7 @@ class SealSchedule implements HealthIndicator {
             if (refused.getAndSet(null) != null) {
                 log.warn("sealing resumed");
             }
-        } catch (Seals.SealRefused e) {
+        } catch (SealRefused e) {
             refused.set(new Refused(e.reason(), e.globalIndex(), e.getMessage(), Instant.now()));
             Counter.builder("tally.audit.seal.refusals").tag("reason", e.reason())
                    .description("seal runs refused: an event not appended by this service, a witness that disagrees")

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tally.axon.audit.EventHashes;
 import io.tally.axon.audit.SealWitness;
+import io.tally.axon.audit.BrokenSeal;
 import io.tally.axon.audit.Seals;
 import org.springframework.stereotype.Component;
 
@@ -64,7 +65,7 @@ class ChainVerifier {
         Seals seals = sealsProvider.getObject();
         Optional<SealWitness.Anchor> anchor = given.isPresent() ? given : seals.witnessed();
         Verification chains = verify(null, null, progress);
-        Optional<Seals.Broken> seal = seals.verify(given); // none given: every line of the witness
+        Optional<BrokenSeal> seal = seals.verify(given); // none given: every line of the witness
         Break first = chains.firstBrokenAt();
         if (seal.isPresent()) {
             long from = seal.get().seal().afterGlobalIndex() + 1;

@@ -1,6 +1,7 @@
 package io.tally.query.audit;
 
 import io.tally.api.common.Money;
+import io.tally.axon.audit.Seal;
 import io.tally.axon.audit.Seals;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
@@ -182,7 +183,7 @@ class ChainVerificationTest extends QuerySideTest {
     @Test
     void aStreamDeletedWholeBreaksNoChainButTheSealOverIt() throws Exception {
         String sku = stockedItem();
-        Seals.Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
+        Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
         assertThat(seal.toGlobalIndex()).isGreaterThanOrEqualTo(
                 json(get("/api/audit/streams/inventory/" + sku, "AUDITOR")).get(3).get("globalIndex").asLong());
         JsonNode clean = verifyAll();
@@ -215,7 +216,7 @@ class ChainVerificationTest extends QuerySideTest {
     @Test
     void anEditedSealIsReported() throws Exception {
         stockedItem();
-        Seals.Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
+        Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
         execute("UPDATE tally_events.seal SET event_count = event_count + 1 WHERE seal_number = ?", seal.number());
         try {
             JsonNode broken = verifyAll();
