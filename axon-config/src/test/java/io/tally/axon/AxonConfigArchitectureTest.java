@@ -5,6 +5,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Axon wiring only: no endpoints, nothing of either service, and the concerns kept apart. */
@@ -23,4 +24,16 @@ class AxonConfigArchitectureTest {
     static final ArchRule privacyAndMessagingStandAlone = noClasses()
             .that().resideInAnyPackage("io.tally.axon.privacy..", "io.tally.axon.messaging..")
             .should().dependOnClassesThat().resideInAnyPackage("io.tally.axon.audit..", "io.tally.axon.processing..");
+
+    /** A departure is wired where its switch is, and nowhere else: turning it off leaves nothing using it. */
+    @ArchTest
+    static final ArchRule departuresAreWiredInOnePlace = classes()
+            .that().resideInAnyPackage("io.tally.axon.sagas..", "io.tally.axon.tokens..", "io.tally.axon.segments..")
+            .should().onlyBeAccessed().byAnyPackage("io.tally.axon.sagas..", "io.tally.axon.tokens..",
+                    "io.tally.axon.segments..", "io.tally.axon.processing..");
+
+    @ArchTest
+    static final ArchRule theAggregateCacheIsWiredInOnePlace = classes()
+            .that().resideInAPackage("io.tally.axon.aggregatecache..")
+            .should().onlyBeAccessed().byAnyPackage("io.tally.axon.aggregatecache..", "io.tally.axon");
 }

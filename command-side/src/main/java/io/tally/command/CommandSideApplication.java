@@ -1,6 +1,6 @@
 package io.tally.command;
 
-import io.tally.axon.eventstore.AggregateCacheConfiguration;
+import io.tally.axon.aggregatecache.AggregateCacheConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;

@@ -12,7 +12,7 @@ import java.util.List;
  * an append, or once a poll interval has passed) and answers whether the current unit of work has
  * events of an aggregate waiting to be stored ({@link CachedAggregateCheck}).
  */
-final class AppendAwareEventStore extends EmbeddedEventStore {
+public final class AppendAwareEventStore extends EmbeddedEventStore {
 
     private final AuthenticatingStorageEngine engine;
 
@@ -25,7 +25,7 @@ final class AppendAwareEventStore extends EmbeddedEventStore {
     }
 
     /** Whether the current unit of work (or one around it) has events of the aggregate waiting to be stored. */
-    boolean staged(String aggregateIdentifier) {
+    public boolean staged(String aggregateIdentifier) {
         return stagedDomainEventMessages(aggregateIdentifier).findAny().isPresent();
     }
 

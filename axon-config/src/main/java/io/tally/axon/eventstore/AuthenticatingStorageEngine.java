@@ -45,7 +45,7 @@ import java.util.stream.StreamSupport;
  * head are read as Axon reads them, and so are aggregates. Whoever needs to know what other
  * processes append (the aggregate caches) is told of every aggregate event read ({@link #whenRead}).
  */
-final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
+public final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticatingStorageEngine.class);
 
@@ -154,7 +154,7 @@ final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
     }
 
     /** Is told of every event of an aggregate read from the global log, by any processor's stream. */
-    void whenRead(Consumer<DomainEventData<?>> reader) {
+    public void whenRead(Consumer<DomainEventData<?>> reader) {
         readers.add(reader);
     }
 

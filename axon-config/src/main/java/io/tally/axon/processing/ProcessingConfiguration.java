@@ -1,5 +1,9 @@
 package io.tally.axon.processing;
 
+import io.tally.axon.sagas.BatchedSagaStore;
+import io.tally.axon.segments.SegmentBalancer;
+import io.tally.axon.segments.SegmentClaims;
+import io.tally.axon.tokens.DeferredTokenStore;
 import io.tally.axon.ConditionalOnDeparture;
 import io.tally.axon.Departure;
 import io.tally.axon.TallyAxonProperties;

@@ -1,6 +1,6 @@
 package io.tally.query.order;
 
-import io.tally.axon.processing.SegmentClaims;
+import io.tally.axon.segments.SegmentClaims;
 
 import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;

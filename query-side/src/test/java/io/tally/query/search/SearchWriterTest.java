@@ -1,7 +1,7 @@
 package io.tally.query.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.tally.axon.processing.SegmentClaims;
+import io.tally.axon.segments.SegmentClaims;
 import io.tally.query.QuerySideTest;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;

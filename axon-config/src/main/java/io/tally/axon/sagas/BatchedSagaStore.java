@@ -1,4 +1,4 @@
-package io.tally.axon.processing;
+package io.tally.axon.sagas;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;

@@ -1,5 +1,6 @@
-package io.tally.axon.processing;
+package io.tally.axon.tokens;
 
+import io.tally.axon.segments.SegmentClaims;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,9 +35,9 @@ import java.util.function.Supplier;
  * once. After a segment is claimed, initialised or deleted (splits, merges, resets, a replay's
  * hand-over) the processor's next token is written at once, and nothing older kept is.
  */
-final class DeferredTokenStore implements TokenStore {
+public final class DeferredTokenStore implements TokenStore {
 
-    static final long DEFER_NANOS = 1_000_000_000L;
+    public static final long DEFER_NANOS = 1_000_000_000L;
 
     private record Key(String processor, int segment) {
     }
@@ -58,7 +59,7 @@ final class DeferredTokenStore implements TokenStore {
      * With {@code deferNanos} zero every token is written when Axon stores it, as Axon's own store
      * does ({@code tally.axon.stock: deferred-tokens}); the claims are still counted.
      */
-    DeferredTokenStore(TokenStore delegate, LongSupplier nanoTime, Collection<String> idempotent, long deferNanos,
+    public DeferredTokenStore(TokenStore delegate, LongSupplier nanoTime, Collection<String> idempotent, long deferNanos,
                        SegmentClaims claims) {
         this.deferNanos = deferNanos;
         this.claims = claims;

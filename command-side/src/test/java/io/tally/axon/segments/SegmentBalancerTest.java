@@ -1,4 +1,4 @@
-package io.tally.axon.processing;
+package io.tally.axon.segments;
 
 import io.tally.command.CommandSideApplication;
 import io.tally.command.web.CommandSideHttpTest;

@@ -1,4 +1,4 @@
-package io.tally.axon.processing;
+package io.tally.axon.tokens;
 
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;

@@ -1,4 +1,4 @@
-package io.tally.axon.processing;
+package io.tally.axon.segments;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;

@@ -1,4 +1,4 @@
-package io.tally.axon.processing;
+package io.tally.axon.sagas;
 
 import io.tally.axon.testing.CountingConnections;
 import io.tally.command.CommandSideApplication;

@@ -1,5 +1,6 @@
-package io.tally.axon.eventstore;
+package io.tally.axon.aggregatecache;
 
+import io.tally.axon.eventstore.AppendAwareEventStore;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;

@@ -1,4 +1,4 @@
-package io.tally.axon.eventstore;
+package io.tally.axon.aggregatecache;
 
 import org.axonframework.modelling.command.ConcurrencyException;
 

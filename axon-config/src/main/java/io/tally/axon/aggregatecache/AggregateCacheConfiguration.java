@@ -1,5 +1,7 @@
-package io.tally.axon.eventstore;
+package io.tally.axon.aggregatecache;
 
+import io.tally.axon.eventstore.AppendAwareEventStore;
+import io.tally.axon.eventstore.AuthenticatingStorageEngine;
 import io.tally.axon.ConditionalOnDeparture;
 import io.tally.axon.Departure;
 import org.axonframework.common.caching.Cache;

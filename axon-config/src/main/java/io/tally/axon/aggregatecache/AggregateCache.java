@@ -1,4 +1,4 @@
-package io.tally.axon.eventstore;
+package io.tally.axon.aggregatecache;
 
 import io.tally.axon.caching.RecentlyUsed;
 import org.axonframework.common.Registration;

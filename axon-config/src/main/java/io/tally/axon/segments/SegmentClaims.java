@@ -1,4 +1,4 @@
-package io.tally.axon.processing;
+package io.tally.axon.segments;
 
 import java.util.concurrent.atomic.AtomicLong;
 
