@@ -58,7 +58,7 @@ class AnalystDayEndToEndTest {
         return sku;
     }
 
-    /** What this test expects of one order: its total and tax as the rules in docs/decisions.md compute them. */
+    /** What this test expects of one order: its total and tax as the rules in docs/contract-choices.md compute them. */
     private record Placed(String orderId, String paymentId, String currency, long total, long tax,
                           Map<String, Long> units, Map<String, Long> gross) {
     }

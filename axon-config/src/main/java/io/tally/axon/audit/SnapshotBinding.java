@@ -137,7 +137,7 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
     /**
      * The signature checked once per snapshot: an item's snapshot is loaded with every command on
      * it, and Ed25519 verification was a large part of the command side's CPU under load
-     * (docs/benchmarks.md, change 4). What is remembered is the SHA-256 of exactly what was verified, the
+     * (docs/benchmark-results.md, change 4). What is remembered is the SHA-256 of exactly what was verified, the
      * canonical form and the signature, so an edited snapshot (another digest) is verified afresh.
      */
     private boolean signatureValid(String canonical, String signature) {

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * the aggregates a saga is moving, the versions clients are following. An order or a payment is
  * busy for the seconds of its saga and rarely touched again, so recency is the whole signal.
  * Caffeine's size bound (W-TinyLFU) admits by frequency instead, and once full it turned fresh
- * entries away for thousands of orders until its policy adapted (docs/benchmarks.md, change 22).
+ * entries away for thousands of orders until its policy adapted (docs/benchmark-results.md, change 22).
  */
 public final class RecentlyUsed<K, V> {
 

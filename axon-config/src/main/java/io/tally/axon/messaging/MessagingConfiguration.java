@@ -71,7 +71,7 @@ public class MessagingConfiguration {
      * processors, which see every event of the log, are counted per processor
      * ({@link ProcessorCounters}) and report their latency ({@code eventProcessor_latency}); they
      * are not timed per payload type nor measured for capacity, which cost a share of each
-     * service's CPU (docs/benchmarks.md, change 19). Configured here rather than by Axon's auto-configuration, which under Boot 4 is
+     * service's CPU (docs/benchmark-results.md, change 19). Configured here rather than by Axon's auto-configuration, which under Boot 4 is
      * ordered before Boot's registry and would make a SimpleMeterRegistry of its own.
      */
     @Bean

@@ -12,7 +12,7 @@ import org.axonframework.monitoring.MessageMonitor;
  * {@code .processedCounter}, {@code .ignoredCounter}, tag {@code processorName}), registered once:
  * Axon's looks all five up in the registry for every event every processor sees, handled or not,
  * and with the processor's timer and capacity monitors that was a measurable share of each
- * service's CPU (docs/benchmarks.md, change 19).
+ * service's CPU (docs/benchmark-results.md, change 19).
  */
 final class ProcessorCounters implements MessageMonitor<EventMessage<?>> {
 

@@ -81,7 +81,7 @@ public final class PersonalData {
     /**
      * One AES-GCM cipher per thread, initialised afresh (new key and IV) for every value: looking the
      * transformation up among the security providers cost more than the decryption itself (profile of
-     * the query side under the load benchmark, docs/benchmarks.md).
+     * the query side under the load benchmark, docs/benchmark-results.md).
      */
     private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
         try {

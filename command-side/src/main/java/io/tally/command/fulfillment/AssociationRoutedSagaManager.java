@@ -12,7 +12,7 @@ import java.util.Set;
  * in. Axon's own gives every saga event to every segment, and each segment looks the association
  * up in the saga store, keeps the sagas whose id falls in it and stores its token in a transaction
  * of its own: with the fulfillment saga on four segments that was four lookups and four synchronous
- * commits for every event the saga handles, one of which did the work (docs/benchmarks.md).
+ * commits for every event the saga handles, one of which did the work (docs/benchmark-results.md).
  * <p>
  * Only for saga types whose every handler associates by the same single property and that never
  * add associations: then all of one saga's events share one value, land in one segment, and that

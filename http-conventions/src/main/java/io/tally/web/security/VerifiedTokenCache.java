@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers tokens that passed the signature and claim checks, by their exact text, for at most
  * {@link #HOLD}: an app sends the same bearer token with every request, and checking its RSA
  * signature again each time was the command side's largest single cost under load
- * (docs/benchmarks.md). A remembered token is still refused once it expires (same 60 s clock skew as the
+ * (docs/benchmark-results.md). A remembered token is still refused once it expires (same 60 s clock skew as the
  * checks it skipped); tokens that fail are never remembered. A key withdrawn from the issuer's key
  * set stops a token it signed within {@link #HOLD}.
  */

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * The {@code total} of a list page. A page shorter than its size ends the list, so its total is
  * known without counting. Otherwise the matching rows are counted; a count that took at least
  * {@link #SLOW_NANOS} (a large table, where counting was PostgreSQL's largest cost under the load
- * benchmark, docs/benchmarks.md) is reused for the same filter for up to
+ * benchmark, docs/benchmark-results.md) is reused for the same filter for up to
  * {@link #REUSE_NANOS}, and never below what the page itself shows. Small counts stay exact.
  */
 final class PageTotals {

@@ -29,7 +29,7 @@ import java.util.function.IntConsumer;
  * statement that fails fails in its own event's handler and the dead-letter queue takes that event
  * alone. {@link #batched} keeps a batch's statements until the batch's unit of work commits and
  * then sends them as JDBC batches, one round trip per statement text and round instead of one per
- * statement: replays use it (docs/benchmarks.md). Statements on different rows commute, so
+ * statement: replays use it (docs/benchmark-results.md). Statements on different rows commute, so
  * only each row's own order is kept: round one holds every row's first statement, round two every
  * row's second, and so on.
  *
