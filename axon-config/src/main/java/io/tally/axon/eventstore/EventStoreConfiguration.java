@@ -59,9 +59,14 @@ public class EventStoreConfiguration {
 
     @Bean
     EventSchema eventSchema(TallyAxonProperties properties) {
+        return eventSchema(properties.eventTable(""));
+    }
+
+    /** The event store's tables in a schema ({@code prefix} is {@code "schema."}), columns as its migrations name them. */
+    public static EventSchema eventSchema(String prefix) {
         return EventSchema.builder()
-                          .eventTable(properties.eventTable("domain_event_entry"))
-                          .snapshotTable(properties.eventTable("snapshot_event_entry"))
+                          .eventTable(prefix + "domain_event_entry")
+                          .snapshotTable(prefix + "snapshot_event_entry")
                           .globalIndexColumn("global_index")
                           .timestampColumn("time_stamp")
                           .eventIdentifierColumn("event_identifier")

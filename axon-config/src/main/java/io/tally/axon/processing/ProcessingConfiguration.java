@@ -56,21 +56,29 @@ public class ProcessingConfiguration {
     @Bean
     SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
                                 TallyAxonProperties properties) {
-        SagaSchema schema = SagaSchema.builder()
-                                      .sagaEntryTable(properties.serviceTable("saga_entry"))
-                                      .associationValueEntryTable(properties.serviceTable("association_value_entry"))
-                                      .sagaIdColumn("saga_id")
-                                      .sagaTypeColumn("saga_type")
-                                      .serializedSagaColumn("serialized_saga")
-                                      .associationKeyColumn("association_key")
-                                      .associationValueColumn("association_value")
-                                      .build();
+        SagaSchema schema = sagaSchema(properties.serviceTable(""));
         if (!properties.departs(Departure.SAGA_STATEMENTS)) {
             return JdbcSagaStore.builder().connectionProvider(connectionProvider).serializer(serializer)
                                 .sqlSchema(new PostgresSagaSqlSchema(schema)).build();
         }
         return new BatchedSagaStore(connectionProvider, serializer, schema,
                 JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema)));
+    }
+
+    /**
+     * The saga tables of a service's schema ({@code prefix} is {@code "schema."}), their columns as
+     * command-side's migrations name them: Axon's store and {@link BatchedSagaStore} both use it.
+     */
+    public static SagaSchema sagaSchema(String prefix) {
+        return SagaSchema.builder()
+                         .sagaEntryTable(prefix + "saga_entry")
+                         .associationValueEntryTable(prefix + "association_value_entry")
+                         .sagaIdColumn("saga_id")
+                         .sagaTypeColumn("saga_type")
+                         .serializedSagaColumn("serialized_saga")
+                         .associationKeyColumn("association_key")
+                         .associationValueColumn("association_value")
+                         .build();
     }
 
     @Bean

@@ -57,6 +57,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
     private static final String FOUND = BatchedSagaStore.class.getName() + ".found";
     private static final String VERSIONS = BatchedSagaStore.class.getName() + ".versions";
     private static final int STRIPES = 256;
+    /** The column this store adds to Axon's {@code saga_entry}: the saga's version, raised by every update. */
+    public static final String VERSION_COLUMN = "version";
 
     /** A saga read by a lookup, and how many writes of its stripe had begun before it was read. */
     private record Found(Read<?> entry, long writesBegun) {
@@ -76,6 +78,7 @@ public class BatchedSagaStore extends JdbcSagaStore {
     private final String addAssociation;
     private final String removeAssociation;
     private final String delete;
+    private final String addVersion;
     private final AtomicLongArray writesBegun = new AtomicLongArray(STRIPES);
     private final AtomicLongArray writesEnded = new AtomicLongArray(STRIPES);
 
@@ -104,6 +107,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
         this.update = "UPDATE " + schema.sagaEntryTable() + " SET " + schema.serializedSagaColumn() + " = ?, "
                 + schema.revisionColumn() + " = ?, version = version + 1 WHERE " + sagaId
                 + " = ? AND version = coalesce(?, version) RETURNING version";
+        this.addVersion = "ALTER TABLE " + schema.sagaEntryTable() + " ADD COLUMN IF NOT EXISTS " + VERSION_COLUMN
+                + " bigint NOT NULL DEFAULT 0";
         this.addAssociation = "INSERT INTO " + schema.associationValueEntryTable() + " (" + key + ", " + value + ", "
                 + sagaType + ", " + sagaId + ") VALUES (?, ?, ?, ?)";
         this.removeAssociation = "DELETE FROM " + schema.associationValueEntryTable() + " WHERE " + key + " = ? AND "
@@ -111,6 +116,22 @@ public class BatchedSagaStore extends JdbcSagaStore {
         this.delete = "WITH associations AS (DELETE FROM " + schema.associationValueEntryTable() + " WHERE "
                 + sagaId + " = ?) DELETE FROM " + schema.sagaEntryTable() + " WHERE " + sagaId
                 + " = ? AND version = coalesce(?, version)";
+    }
+
+    /**
+     * Axon's saga tables, as {@link JdbcSagaStore#createSchema()} makes them, and this store's
+     * {@value #VERSION_COLUMN} column: the schema this store needs, for tests and a new service. The
+     * services' schemas get the same from command-side's Flyway {@code V1} and {@code V6}, which a
+     * command-side test compares with this one (docs/decisions.md, "The saga version column stays in
+     * command-side's V6").
+     */
+    @Override
+    public void createSchema() throws SQLException {
+        super.createSchema();
+        try (Connection connection = connectionProvider.getConnection();
+             java.sql.Statement sql = connection.createStatement()) {
+            sql.execute(addVersion);
+        }
     }
 
     @Override

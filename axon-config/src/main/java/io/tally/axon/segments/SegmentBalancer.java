@@ -52,6 +52,15 @@ public class SegmentBalancer {
         this.instanceId = instanceId;
     }
 
+    /**
+     * The table of live instances this balancer keeps, for tests and a new service; the services'
+     * schemas get it from their Flyway migrations (command-side {@code V3}, query-side {@code V7}).
+     */
+    public void createSchema() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + instances + " (instance_id VARCHAR(255) PRIMARY KEY,"
+                + " seen_at TIMESTAMPTZ NOT NULL)");
+    }
+
     @Scheduled(fixedDelayString = "${tally.processors.balance-interval:PT5S}",
                initialDelayString = "${tally.processors.balance-interval:PT5S}")
     public void balance() {

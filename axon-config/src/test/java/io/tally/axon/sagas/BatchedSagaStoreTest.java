@@ -1,8 +1,7 @@
 package io.tally.axon.sagas;
 
-import io.tally.axon.testing.CountingConnections;
-import io.tally.command.CommandSideApplication;
-import io.tally.command.web.CommandSideHttpTest;
+import io.tally.axon.testing.TestDatabase;
+import io.tally.dev.CountingConnections;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.AssociationValue;
@@ -10,11 +9,13 @@ import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import io.tally.axon.processing.ProcessingConfiguration;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import javax.sql.DataSource;
 import java.util.Set;
@@ -27,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A saga and its association values load in one statement, and load as Axon's own JDBC store
  * loads them; a lookup reads the sagas it finds; a saga is inserted and deleted in one statement;
- * a saga is written only at the version it was read at. (In command-side, whose schema holds the saga tables; the same Spring context as
- * the other HTTP tests.)
+ * a saga is written only at the version it was read at. Against the run's PostgreSQL, on a schema
+ * of its own that the store made ({@link BatchedSagaStore#createSchema()}); that the services use
+ * this store, on the schema their migrations make, command-side's {@code ServiceSagaStoreTest} shows.
  */
-@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BatchedSagaStoreTest extends CommandSideHttpTest {
+class BatchedSagaStoreTest {
 
     /** A saga's state as a test stores it. */
     public static class TestSaga {
@@ -44,19 +45,24 @@ class BatchedSagaStoreTest extends CommandSideHttpTest {
         public String note;
     }
 
-    @Autowired
-    private DataSource dataSource;
-    @Autowired
-    private Serializer serializer;
-    @Autowired
-    private SagaStore<Object> serviceStore;
+    private static TestDatabase database;
+    private static DataSource dataSource;
+    private static final Serializer serializer = Jackson3Serializer.builder().build();
+
+    @BeforeAll
+    static void schema() throws Exception {
+        database = TestDatabase.freshSchema("axon_sagas_test");
+        dataSource = database.dataSource();
+        new BatchedSagaStore(dataSource::getConnection, serializer, sagaSchema(),
+                JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(sagaSchema()))).createSchema();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        database.close();
+    }
 
     private final AtomicInteger statements = new AtomicInteger();
-
-    @Test
-    void theServiceUsesIt() {
-        assertThat(serviceStore).isInstanceOf(BatchedSagaStore.class);
-    }
 
     @Test
     void aSagaAndItsAssociationsLoadInOneStatementAsAxonsStoreLoadsThem() {
@@ -66,10 +72,10 @@ class BatchedSagaStoreTest extends CommandSideHttpTest {
         saga.attempts = 2;
         Set<AssociationValue> associations = Set.of(new AssociationValue("orderId", "ord_" + id),
                 new AssociationValue("paymentId", "pay_" + id), new AssociationValue("sku", "MUG-1"));
-        serviceStore.insertSaga(TestSaga.class, id, saga, associations);
+        batched().insertSaga(TestSaga.class, id, saga, associations);
         OtherSaga other = new OtherSaga();
         other.note = "same id, another type";
-        serviceStore.insertSaga(OtherSaga.class, id + "-other", other, Set.of(new AssociationValue("orderId", "x")));
+        batched().insertSaga(OtherSaga.class, id + "-other", other, Set.of(new AssociationValue("orderId", "x")));
 
         statements.set(0);
         SagaStore.Entry<TestSaga> loaded = batched().loadSaga(TestSaga.class, id);
@@ -86,7 +92,7 @@ class BatchedSagaStoreTest extends CommandSideHttpTest {
         String id = UUID.randomUUID().toString();
         TestSaga saga = new TestSaga();
         saga.step = "DONE";
-        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of());
+        batched().insertSaga(TestSaga.class, id, saga, Set.of());
         statements.set(0);
         assertThat(batched().loadSaga(TestSaga.class, id).associationValues()).isEmpty();
         assertThat(batched().loadSaga(TestSaga.class, "no-such-saga-" + id)).isNull();
@@ -244,27 +250,25 @@ class BatchedSagaStoreTest extends CommandSideHttpTest {
         DefaultUnitOfWork.startAndGet(null).execute(step);
     }
 
-    /** A saga at {@code step}, associated with {@code order}, as the service's store keeps it. */
+    /** A saga at {@code step}, associated with {@code order}, as the store keeps it. */
     private void storedSaga(String id, String step, AssociationValue order) {
         TestSaga saga = new TestSaga();
         saga.step = step;
-        serviceStore.insertSaga(TestSaga.class, id, saga, Set.of(order));
+        batched().insertSaga(TestSaga.class, id, saga, Set.of(order));
     }
 
-    private static SagaSchema schema() {
-        return SagaSchema.builder().sagaEntryTable("tally_command.saga_entry")
-                         .associationValueEntryTable("tally_command.association_value_entry")
-                         .sagaIdColumn("saga_id").sagaTypeColumn("saga_type").serializedSagaColumn("serialized_saga")
-                         .associationKeyColumn("association_key").associationValueColumn("association_value").build();
+    /** The saga tables as the services name them, in this test's schema. */
+    private static SagaSchema sagaSchema() {
+        return ProcessingConfiguration.sagaSchema(database.schema() + ".");
     }
 
     private BatchedSagaStore batched() {
-        return new BatchedSagaStore(CountingConnections.of(dataSource, statements), serializer, schema(),
-                JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema())));
+        return new BatchedSagaStore(() -> CountingConnections.open(dataSource, statements), serializer, sagaSchema(),
+                JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(sagaSchema())));
     }
 
     private JdbcSagaStore axons() {
         return JdbcSagaStore.builder().connectionProvider(dataSource::getConnection).serializer(serializer)
-                            .sqlSchema(new PostgresSagaSqlSchema(schema())).build();
+                            .sqlSchema(new PostgresSagaSqlSchema(sagaSchema())).build();
     }
 }
