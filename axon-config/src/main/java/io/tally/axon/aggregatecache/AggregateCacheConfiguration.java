@@ -7,8 +7,10 @@ import io.tally.axon.Departure;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -55,23 +57,28 @@ public class AggregateCacheConfiguration {
 
     /** Axon's own default, no cache: with Axon Server, or with {@code tally.axon.stock} naming the cache. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+    @Conditional(Uncached.When.class)
     static class Uncached {
 
         @Bean(name = {"orderCache", "paymentCache", "inventoryCache"})
         Cache noCache() {
             return NoCache.INSTANCE;
         }
-    }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-    @ConditionalOnDeparture(value = Departure.AGGREGATE_CACHE, on = false)
-    static class StockUncached {
+        /** Either one turns the cache off. */
+        static class When extends AnyNestedCondition {
 
-        @Bean(name = {"orderCache", "paymentCache", "inventoryCache"})
-        Cache noCache() {
-            return NoCache.INSTANCE;
+            When() {
+                super(ConfigurationPhase.REGISTER_BEAN);
+            }
+
+            @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+            static class OnAxonServer {
+            }
+
+            @ConditionalOnDeparture(value = Departure.AGGREGATE_CACHE, on = false)
+            static class OnStockAxon {
+            }
         }
     }
 }
