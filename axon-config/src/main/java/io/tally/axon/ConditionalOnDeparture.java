@@ -1,12 +1,5 @@
 package io.tally.axon;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -14,6 +7,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The bean or configuration exists only while the departure is on ({@code on = true}, the default),
@@ -38,7 +37,8 @@ public @interface ConditionalOnDeparture {
             Departure departure = (Departure) attributes.get("value");
             boolean on = (Boolean) attributes.get("on");
             List<String> stock = Binder.get(context.getEnvironment())
-                                       .bind("tally.axon.stock", Bindable.listOf(String.class)).orElse(List.of());
+                    .bind("tally.axon.stock", Bindable.listOf(String.class))
+                    .orElse(List.of());
             return Departure.stockOf(stock).contains(departure) != on;
         }
     }

@@ -50,10 +50,12 @@ public enum Departure {
             if (name.equals("all")) {
                 return EnumSet.allOf(Departure.class);
             }
-            off.add(Arrays.stream(values()).filter(departure -> departure.key().equals(name)).findFirst()
-                          .orElseThrow(() -> new IllegalArgumentException("tally.axon.stock: no departure " + entry
-                                  + "; the departures are all, " + Arrays.stream(values()).map(Departure::key)
-                                                                         .collect(Collectors.joining(", ")))));
+            off.add(Arrays.stream(values())
+                    .filter(departure -> departure.key().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("tally.axon.stock: no departure " + entry
+                            + "; the departures are all, "
+                            + Arrays.stream(values()).map(Departure::key).collect(Collectors.joining(", ")))));
         }
         return off;
     }

@@ -25,8 +25,7 @@ public final class NoJavaDeserialisation {
             + "org.apache.http.impl.auth.BasicScheme;org.apache.http.impl.auth.RFC2617Scheme;java.util.HashMap;"
             + LIMITS_AND_NOTHING_ELSE;
 
-    private NoJavaDeserialisation() {
-    }
+    private NoJavaDeserialisation() {}
 
     /** Installs the filter unless {@code -Djdk.serialFilter} set one already (the JVM allows one). */
     public static void install() {

@@ -21,18 +21,23 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(
         after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class},
         beforeName = {
-                "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.AxonServerBusAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration",
-                "org.axonframework.springboot.autoconfig.InterceptorAutoConfiguration"})
+            "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.AxonServerAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.AxonServerBusAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.InterceptorAutoConfiguration"
+        })
 @EnableConfigurationProperties(TallyAxonProperties.class)
-@Import({EventStoreConfiguration.class, AuditConfiguration.class, PrivacyConfiguration.class,
-        ProcessingConfiguration.class, MessagingConfiguration.class})
-public class TallyAxonAutoConfiguration {
-}
+@Import({
+    EventStoreConfiguration.class,
+    AuditConfiguration.class,
+    PrivacyConfiguration.class,
+    ProcessingConfiguration.class,
+    MessagingConfiguration.class
+})
+public class TallyAxonAutoConfiguration {}

@@ -1,8 +1,7 @@
 package io.tally.axon;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param eventSchema      the PostgreSQL schema holding the event store, shared by every service
@@ -22,9 +21,18 @@ import java.util.List;
  *                         names, or {@code all} (none by default; docs/axon-departures.md)
  */
 @ConfigurationProperties("tally.axon")
-public record TallyAxonProperties(String eventSchema, String serviceSchema, Long fetchDelayMillis, Long tailReadGapMillis,
-                                  String ownerUsername, String ownerPassword, String commandRole, String queryRole,
-                                  String sealerRole, List<String> idempotentProcessors, List<String> stock) {
+public record TallyAxonProperties(
+        String eventSchema,
+        String serviceSchema,
+        Long fetchDelayMillis,
+        Long tailReadGapMillis,
+        String ownerUsername,
+        String ownerPassword,
+        String commandRole,
+        String queryRole,
+        String sealerRole,
+        List<String> idempotentProcessors,
+        List<String> stock) {
 
     public TallyAxonProperties {
         eventSchema = eventSchema == null ? "tally_events" : eventSchema;

@@ -1,9 +1,6 @@
 package io.tally.bench;
 
 import io.tally.dev.Tokens;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./tally bench [USERS] [SECONDS] [WARMUP]}: measures the machine's JDBC ceiling at the same
@@ -33,8 +32,7 @@ public final class BenchMain {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     /**
      * {@code ./tally bench cost [ORDERS]}: only the work per order (and the ceiling's CPU per row),
@@ -42,8 +40,9 @@ public final class BenchMain {
      */
     public static void cost(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        System.out.printf("Tally work per order: %d orders, %d cores, %s%n", orders,
-                Runtime.getRuntime().availableProcessors(), Instant.now());
+        System.out.printf(
+                "Tally work per order: %d orders, %d cores, %s%n",
+                orders, Runtime.getRuntime().availableProcessors(), Instant.now());
         CostRun run = CostRun.fromEnvironment();
         boolean counted = run.work().statementsAvailable();
         double ceilingCpu = run.work().ceilingCpuMillisPerRow(4);
@@ -62,7 +61,8 @@ public final class BenchMain {
             String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
             String dbUser = env("TALLY_DB_USER", "postgres");
             String dbPassword = env("TALLY_DB_PASSWORD", "");
-            return new CostRun(new WorkPerOrder(dbUrl, dbUser, dbPassword),
+            return new CostRun(
+                    new WorkPerOrder(dbUrl, dbUser, dbPassword),
                     new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword));
         }
     }
@@ -84,21 +84,43 @@ public final class BenchMain {
         WorkPerOrder.Cost cost = work.measure(tally, items(tally, "DEP"), orders, 4);
         printCost(cost, true, 0);
         WorkPerOrder.Delta net = cost.net().times(1.0 / orders);
-        java.nio.file.Files.writeString(rows, String.format(java.util.Locale.ROOT,
-                "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%n", label, net.statements(),
-                net.commandStatements(), net.queryStatements(), net.transactions(), net.walSyncs(),
-                1000 * net.cpu(), 1000 * (net.cpu() - net.jit()), 100 * cost.gross().steal()),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        java.nio.file.Files.writeString(
+                rows,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%n",
+                        label,
+                        net.statements(),
+                        net.commandStatements(),
+                        net.queryStatements(),
+                        net.transactions(),
+                        net.walSyncs(),
+                        1000 * net.cpu(),
+                        1000 * (net.cpu() - net.jit()),
+                        100 * cost.gross().steal()),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The rows {@link #departureRow} wrote, as a table, each against the first row (every departure on). */
     static void departureTable(Path rows) throws Exception {
-        List<String[]> table = java.nio.file.Files.readAllLines(rows).stream().filter(line -> !line.isBlank())
-                                                 .map(line -> line.split("\t")).toList();
+        List<String[]> table = java.nio.file.Files.readAllLines(rows).stream()
+                .filter(line -> !line.isBlank())
+                .map(line -> line.split("\t"))
+                .toList();
         System.out.println("Work per order through SHIPPED, net of the idle system, by tally.axon.stock (" + rows
                 + "); the difference is against the first row, every departure on:");
-        System.out.printf("  %-22s %16s %16s %16s %16s %16s %16s %16s %7s%n", "stock", "statements",
-                "command side", "query side", "transactions", "WAL flushes", "CPU ms", "CPU ms w/o JIT", "steal %");
+        System.out.printf(
+                "  %-22s %16s %16s %16s %16s %16s %16s %16s %7s%n",
+                "stock",
+                "statements",
+                "command side",
+                "query side",
+                "transactions",
+                "WAL flushes",
+                "CPU ms",
+                "CPU ms w/o JIT",
+                "steal %");
         double[] base = null;
         for (String[] row : table) {
             double[] figures = new double[row.length - 1];
@@ -110,8 +132,11 @@ public final class BenchMain {
             }
             StringBuilder line = new StringBuilder(String.format("  %-22s", row[0]));
             for (int i = 0; i < figures.length - 1; i++) {
-                line.append(' ').append(String.format("%16s", String.format(java.util.Locale.ROOT, "%.1f (%+.1f)",
-                        figures[i], figures[i] - base[i])));
+                line.append(' ')
+                        .append(String.format(
+                                "%16s",
+                                String.format(
+                                        java.util.Locale.ROOT, "%.1f (%+.1f)", figures[i], figures[i] - base[i])));
             }
             line.append(String.format(java.util.Locale.ROOT, " %7.1f", figures[figures.length - 1]));
             System.out.println(line);
@@ -167,11 +192,16 @@ public final class BenchMain {
         String analyst = tokens.mint("bench-analyst", List.of("ANALYST"), Duration.ofHours(2));
         String ops = tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2));
 
-        System.out.printf("Tally load benchmark: %s, %d s measured after %d s warm-up, %d cores, %s%n",
-                rate > 0 ? String.format("open model, %.1f new users a second", rate) : users + " users", seconds,
-                warmup, Runtime.getRuntime().availableProcessors(), Instant.now());
+        System.out.printf(
+                "Tally load benchmark: %s, %d s measured after %d s warm-up, %d cores, %s%n",
+                rate > 0 ? String.format("open model, %.1f new users a second", rate) : users + " users",
+                seconds,
+                warmup,
+                Runtime.getRuntime().availableProcessors(),
+                Instant.now());
         double ceiling = JdbcCeiling.measure(dbUrl, dbUser, dbPassword, users, Duration.ofSeconds(10));
-        System.out.printf("  JDBC ceiling at %d connections (one row per transaction, synchronous commit): %.0f rows/s%n",
+        System.out.printf(
+                "  JDBC ceiling at %d connections (one row per transaction, synchronous commit): %.0f rows/s%n",
                 users, ceiling);
         WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
         boolean counted = work.statementsAvailable();
@@ -181,8 +211,11 @@ public final class BenchMain {
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int i = 0; i < 20; i++) {
             String sku = "LOAD-" + run + "-" + i;
-            post(command + "/api/inventory", app, "{\"sku\":\"" + sku + "\",\"name\":\"Load item " + i + "\","
-                    + "\"unitPrice\":{\"amount\":" + (500 + i * 10) + ",\"currency\":\"EUR\"},\"taxRateBasisPoints\":1900}");
+            post(
+                    command + "/api/inventory",
+                    app,
+                    "{\"sku\":\"" + sku + "\",\"name\":\"Load item " + i + "\"," + "\"unitPrice\":{\"amount\":"
+                            + (500 + i * 10) + ",\"currency\":\"EUR\"},\"taxRateBasisPoints\":1900}");
             post(command + "/api/inventory/" + sku + "/receipts", app, "{\"quantity\":1000000}");
             skus.add(sku);
         }
@@ -190,12 +223,27 @@ public final class BenchMain {
         Path results = Path.of("bench", "target", "gatling").toAbsolutePath();
         Files.createDirectories(results);
         Path metrics = results.resolve("tally-metrics-" + run + ".json");
-        ProcessBuilder gatling = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "-Dtally.command=" + command, "-Dtally.query=" + query, "-Dtally.app.token=" + app,
-                "-Dtally.analyst.token=" + analyst, "-Dtally.users=" + users, "-Dtally.seconds=" + seconds,
-                "-Dtally.warmup=" + warmup, "-Dtally.rate=" + rate, "-Dtally.skus=" + String.join(",", skus), "-Dtally.metrics=" + metrics,
-                "io.gatling.app.Gatling", "-s", TallySimulation.class.getName(), "-rf", results.toString())
+        ProcessBuilder gatling = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dtally.command=" + command,
+                        "-Dtally.query=" + query,
+                        "-Dtally.app.token=" + app,
+                        "-Dtally.analyst.token=" + analyst,
+                        "-Dtally.users=" + users,
+                        "-Dtally.seconds=" + seconds,
+                        "-Dtally.warmup=" + warmup,
+                        "-Dtally.rate=" + rate,
+                        "-Dtally.skus=" + String.join(",", skus),
+                        "-Dtally.metrics=" + metrics,
+                        "io.gatling.app.Gatling",
+                        "-s",
+                        TallySimulation.class.getName(),
+                        "-rf",
+                        results.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(results.resolve("gatling-" + run + ".log").toFile());
         Process load = gatling.start();
@@ -232,7 +280,8 @@ public final class BenchMain {
         progress("measuring", Math.max(1, seconds - 4), () -> {
             try {
                 long stored = head(dbUrl, dbUser, dbPassword) - measuredFrom;
-                return ", " + stored + " events stored, worst projection lag " + (lag.isEmpty() ? "-" : lag.get(lag.size() - 1));
+                return ", " + stored + " events stored, worst projection lag "
+                        + (lag.isEmpty() ? "-" : lag.get(lag.size() - 1));
             } catch (Exception e) {
                 return "";
             }
@@ -259,27 +308,37 @@ public final class BenchMain {
         measured.get("confirmed").forEach(n -> confirmed.add(n.asLong()));
         long placed = measured.get("statuses").path("place order 201").asLong(0);
         double eventsPerSecond = (headAfter - headBefore) / window;
-        System.out.printf("  commands accepted: %.0f/s (%d in %d s), order placements %.0f/s%n", accepted / (double) seconds,
-                accepted, seconds, placed / (double) seconds);
-        System.out.printf("  command latency:   p50 %d ms  p95 %d ms  p99 %d ms  max %d ms (%d commands)%n",
-                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                percentile(latencies, 100), latencies.size());
-        System.out.printf("  POST to CONFIRMED: p50 %d ms  p99 %d ms (%d orders)%n", percentile(confirmed, 50),
-                percentile(confirmed, 99), confirmed.size());
-        System.out.printf("  projection lag (events behind, worst projection, sampled each second): p50 %d  p99 %d%n",
+        System.out.printf(
+                "  commands accepted: %.0f/s (%d in %d s), order placements %.0f/s%n",
+                accepted / (double) seconds, accepted, seconds, placed / (double) seconds);
+        System.out.printf(
+                "  command latency:   p50 %d ms  p95 %d ms  p99 %d ms  max %d ms (%d commands)%n",
+                percentile(latencies, 50),
+                percentile(latencies, 95),
+                percentile(latencies, 99),
+                percentile(latencies, 100),
+                latencies.size());
+        System.out.printf(
+                "  POST to CONFIRMED: p50 %d ms  p99 %d ms (%d orders)%n",
+                percentile(confirmed, 50), percentile(confirmed, 99), confirmed.size());
+        System.out.printf(
+                "  projection lag (events behind, worst projection, sampled each second): p50 %d  p99 %d%n",
                 percentile(lag, 50), percentile(lag, 99));
         StringBuilder delays = new StringBuilder();
         for (Map.Entry<String, TreeMap<Double, Double>> projection : delaysAfter.entrySet()) {
             TreeMap<Double, Double> window1 = new TreeMap<>();
             TreeMap<Double, Double> start = delaysBefore.getOrDefault(projection.getKey(), new TreeMap<>());
             projection.getValue().forEach((le, count) -> window1.put(le, count - start.getOrDefault(le, 0.0)));
-            delays.append(String.format("%n    %-13s p50 %s  p99 %s", projection.getKey(),
-                    bucketPercentile(window1, 0.50), bucketPercentile(window1, 0.99)));
+            delays.append(String.format(
+                    "%n    %-13s p50 %s  p99 %s",
+                    projection.getKey(), bucketPercentile(window1, 0.50), bucketPercentile(window1, 0.99)));
         }
-        System.out.println("  projection delay (append to committed in the read model, every event, upper bucket bound):"
-                + delays);
-        System.out.printf("  events stored: %.0f/s = %.0f %% of the JDBC ceiling (%.0f rows/s)%n", eventsPerSecond,
-                100 * eventsPerSecond / ceiling, ceiling);
+        System.out.println(
+                "  projection delay (append to committed in the read model, every event, upper bucket bound):"
+                        + delays);
+        System.out.printf(
+                "  events stored: %.0f/s = %.0f %% of the JDBC ceiling (%.0f rows/s)%n",
+                eventsPerSecond, 100 * eventsPerSecond / ceiling, ceiling);
         System.out.println("  answers by command and status: " + measured.get("statuses"));
         for (Map.Entry<String, List<double[]>> service : services.entrySet()) {
             double heap = 0;
@@ -291,17 +350,20 @@ public final class BenchMain {
                 cpu += sample[1];
             }
             int n = Math.max(1, service.getValue().size());
-            System.out.printf("  %-13s heap avg %.0f MB, max %.0f MB; CPU avg %.0f %% of the machine%n",
+            System.out.printf(
+                    "  %-13s heap avg %.0f MB, max %.0f MB; CPU avg %.0f %% of the machine%n",
                     service.getKey(), heap / n / 1e6, heapMax / 1e6, 100 * cpu / n);
         }
-        System.out.printf("  steal over the load window: %.1f %%%s%n", 100 * loadSteal,
+        System.out.printf(
+                "  steal over the load window: %.1f %%%s%n",
+                100 * loadSteal,
                 loadSteal > 0.05 ? "  (above 5 %: the host took CPU, rates and latencies of this run understate)" : "");
         System.out.println("  Gatling report: " + results + (exit == 0 ? "" : " (Gatling exited " + exit + ")"));
 
         int orders = Integer.parseInt(env("TALLY_BENCH_COST_ORDERS", "100"));
         System.err.printf("  ... counting the work of %d orders through SHIPPED%n", orders);
-        WorkPerOrder.Cost cost = work.measure(new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword),
-                skus, orders, 4);
+        WorkPerOrder.Cost cost =
+                work.measure(new TallyOrderFlow(command, query, app, ops, dbUrl, dbUser, dbPassword), skus, orders, 4);
         printCost(cost, counted, ceilingCpu);
     }
 
@@ -310,46 +372,71 @@ public final class BenchMain {
         WorkPerOrder.Delta gross = cost.gross().times(1.0 / orders);
         WorkPerOrder.Delta idle = cost.idle().times(1.0 / orders);
         WorkPerOrder.Delta net = cost.net().times(1.0 / orders);
-        System.out.printf("Work per order through SHIPPED (%d orders, 4 at a time, each followed with minVersion until"
-                + " CONFIRMED and SHIPPED, %.0f s, on a quiet system). Each figure: the window's total per order, and"
-                + " in brackets what the idle system does in as long (pollers, token claims, schedules, measured for"
-                + " 20 s before), then the difference, the orders' own work:%n", orders, cost.gross().seconds());
+        System.out.printf(
+                "Work per order through SHIPPED (%d orders, 4 at a time, each followed with minVersion until"
+                        + " CONFIRMED and SHIPPED, %.0f s, on a quiet system). Each figure: the window's total per order, and"
+                        + " in brackets what the idle system does in as long (pollers, token claims, schedules, measured for"
+                        + " 20 s before), then the difference, the orders' own work:%n",
+                orders, cost.gross().seconds());
         if (counted) {
-            System.out.printf("  PostgreSQL statements: %.1f [idle %.1f] = %.1f (command side %.1f, query side %.1f;"
-                    + " BEGIN, COMMIT, SET not counted)%s%n", gross.statements(), idle.statements(), net.statements(),
-                    net.commandStatements(), net.queryStatements(), gross.otherStatements() > 0.05
-                            ? String.format("; other roles %.1f", gross.otherStatements()) : "");
-            System.out.printf("  transactions: %.1f [idle %.1f] = %.1f (pg_stat_database; explicit BEGINs: command"
-                    + " side %.1f, query side %.1f)%n", gross.transactions(), idle.transactions(), net.transactions(),
-                    net.commandBegins(), net.queryBegins());
+            System.out.printf(
+                    "  PostgreSQL statements: %.1f [idle %.1f] = %.1f (command side %.1f, query side %.1f;"
+                            + " BEGIN, COMMIT, SET not counted)%s%n",
+                    gross.statements(),
+                    idle.statements(),
+                    net.statements(),
+                    net.commandStatements(),
+                    net.queryStatements(),
+                    gross.otherStatements() > 0.05 ? String.format("; other roles %.1f", gross.otherStatements()) : "");
+            System.out.printf(
+                    "  transactions: %.1f [idle %.1f] = %.1f (pg_stat_database; explicit BEGINs: command"
+                            + " side %.1f, query side %.1f)%n",
+                    gross.transactions(),
+                    idle.transactions(),
+                    net.transactions(),
+                    net.commandBegins(),
+                    net.queryBegins());
             if (cost.gross().evicted() > 0) {
-                System.out.printf("  (pg_stat_statements evicted %d entries in the window: statements undercounted)%n",
+                System.out.printf(
+                        "  (pg_stat_statements evicted %d entries in the window: statements undercounted)%n",
                         cost.gross().evicted());
             }
         }
-        System.out.printf("  WAL flushes: %.1f [idle %.1f] = %.1f (pg_stat_wal.wal_sync)%n", gross.walSyncs(),
-                idle.walSyncs(), net.walSyncs());
+        System.out.printf(
+                "  WAL flushes: %.1f [idle %.1f] = %.1f (pg_stat_wal.wal_sync)%n",
+                gross.walSyncs(), idle.walSyncs(), net.walSyncs());
         System.out.printf("  events stored: %.1f%n", gross.events());
         StringBuilder parts = new StringBuilder();
-        net.byProcess().forEach((process, seconds) -> parts.append(parts.isEmpty() ? "" : ", ")
-                .append(process).append(' ').append(String.format("%.2f", 1000 * seconds / gross.events())));
+        net.byProcess()
+                .forEach((process, seconds) -> parts.append(parts.isEmpty() ? "" : ", ")
+                        .append(process)
+                        .append(' ')
+                        .append(String.format("%.2f", 1000 * seconds / gross.events())));
         double perEvent = gross.events() == 0 ? 0 : 1000 * net.cpu() / gross.events();
         double jitPerEvent = gross.events() == 0 ? 0 : 1000 * net.jit() / gross.events();
-        System.out.printf("  CPU per stored event: %.2f ms [idle %.2f] (%s) = %.1fx the CPU per row of the JDBC"
-                + " ceiling (%.3f ms, PostgreSQL and its client)%n", perEvent,
-                gross.events() == 0 ? 0 : 1000 * idle.cpu() / gross.events(), parts,
-                ceilingCpu == 0 ? 0 : perEvent / ceilingCpu, ceilingCpu);
-        System.out.printf("    of which the JVMs' JIT compiler threads %.2f ms (still compiling after the warm-up);"
-                + " without them %.2f ms = %.1fx the ceiling row%n", jitPerEvent, perEvent - jitPerEvent,
-                ceilingCpu == 0 ? 0 : (perEvent - jitPerEvent) / ceilingCpu);
-        System.out.printf("  steal over the count: %.1f %%%s%n", 100 * cost.gross().steal(), cost.gross().steal() > 0.05
-                ? "  (above 5 %: CPU figures of this run are inflated by the host)" : "");
+        System.out.printf(
+                "  CPU per stored event: %.2f ms [idle %.2f] (%s) = %.1fx the CPU per row of the JDBC"
+                        + " ceiling (%.3f ms, PostgreSQL and its client)%n",
+                perEvent,
+                gross.events() == 0 ? 0 : 1000 * idle.cpu() / gross.events(),
+                parts,
+                ceilingCpu == 0 ? 0 : perEvent / ceilingCpu,
+                ceilingCpu);
+        System.out.printf(
+                "    of which the JVMs' JIT compiler threads %.2f ms (still compiling after the warm-up);"
+                        + " without them %.2f ms = %.1fx the ceiling row%n",
+                jitPerEvent, perEvent - jitPerEvent, ceilingCpu == 0 ? 0 : (perEvent - jitPerEvent) / ceilingCpu);
+        System.out.printf(
+                "  steal over the count: %.1f %%%s%n",
+                100 * cost.gross().steal(),
+                cost.gross().steal() > 0.05 ? "  (above 5 %: CPU figures of this run are inflated by the host)" : "");
         if (counted) {
             System.out.println("  statements per order, net of idle, by service (those at 0.5 or more):");
             net.byStatement().entrySet().stream()
-               .filter(statement -> statement.getValue() >= 0.5)
-               .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-               .forEach(statement -> System.out.printf("    %5.1f  %s%n", statement.getValue(), statement.getKey()));
+                    .filter(statement -> statement.getValue() >= 0.5)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(statement ->
+                            System.out.printf("    %5.1f  %s%n", statement.getValue(), statement.getKey()));
         }
     }
 
@@ -365,7 +452,7 @@ public final class BenchMain {
                 String le = label(line, "le");
                 double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
                 buckets.computeIfAbsent(projection, k -> new TreeMap<>())
-                       .put(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                        .put(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
             }
         }
         return buckets;
@@ -406,8 +493,8 @@ public final class BenchMain {
 
     private static long head(String url, String user, String password) throws Exception {
         try (Connection db = DriverManager.getConnection(url, user, password);
-             ResultSet row = db.createStatement().executeQuery(
-                     "SELECT coalesce(max(global_index), 0) FROM tally_events.domain_event_entry")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("SELECT coalesce(max(global_index), 0) FROM tally_events.domain_event_entry")) {
             row.next();
             return row.getLong(1);
         }
@@ -422,9 +509,13 @@ public final class BenchMain {
     }
 
     private static void post(String url, String token, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + ": " + response.statusCode() + " " + response.body());
         }

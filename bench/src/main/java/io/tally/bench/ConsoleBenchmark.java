@@ -1,5 +1,7 @@
 package io.tally.bench;
 
+import static io.tally.bench.BenchMain.env;
+
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,8 +23,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.tally.bench.BenchMain.env;
-
 /**
  * {@code ./tally bench console [ROUNDS] [--orders N]}: how fast the console's pages answer on the
  * store as it is, or with read models of N orders. Signs in with the dev accounts (the embedded default, {@code ./tally up}), then asks every
@@ -41,7 +41,8 @@ import static io.tally.bench.BenchMain.env;
 public final class ConsoleBenchmark {
 
     static final long TARGET_MILLIS = 200;
-    private static final Pattern MATCHED = Pattern.compile("Full-text search in Elasticsearch: <strong>(\\d+)</strong>");
+    private static final Pattern MATCHED =
+            Pattern.compile("Full-text search in Elasticsearch: <strong>(\\d+)</strong>");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     /** The dev sign-in secret ./tally up made and printed. */
     private static final String DEV_SECRET = devSecret();
@@ -50,14 +51,17 @@ public final class ConsoleBenchmark {
         String given = System.getenv("TALLY_CONSOLE_DEV_SECRET");
         java.nio.file.Path file = java.nio.file.Path.of(".tally", "keys", "console-dev-secret");
         try {
-            return given != null ? given : java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file).trim() : "";
+            return given != null
+                    ? given
+                    : java.nio.file.Files.exists(file)
+                            ? java.nio.file.Files.readString(file).trim()
+                            : "";
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private ConsoleBenchmark() {
-    }
+    private ConsoleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
@@ -75,11 +79,16 @@ public final class ConsoleBenchmark {
         long orders;
         String orderId;
         String word;
-        try (Connection db = DriverManager.getConnection(dbUrl, env("TALLY_DB_USER", "postgres"),
-                env("TALLY_DB_PASSWORD", "")); Statement sql = db.createStatement()) {
-            orders = single(sql, "SELECT count(*) FROM tally_query.order_view WHERE order_id NOT LIKE '" + SyntheticOrders.PREFIX + "%'");
-            try (ResultSet row = sql.executeQuery("SELECT order_id FROM tally_query.order_view"
-                    + " WHERE status = 'SHIPPED' AND order_id NOT LIKE '" + SyntheticOrders.PREFIX + "%' ORDER BY placed_at DESC LIMIT 1")) {
+        try (Connection db = DriverManager.getConnection(
+                        dbUrl, env("TALLY_DB_USER", "postgres"), env("TALLY_DB_PASSWORD", ""));
+                Statement sql = db.createStatement()) {
+            orders = single(
+                    sql,
+                    "SELECT count(*) FROM tally_query.order_view WHERE order_id NOT LIKE '" + SyntheticOrders.PREFIX
+                            + "%'");
+            try (ResultSet row = sql.executeQuery(
+                    "SELECT order_id FROM tally_query.order_view" + " WHERE status = 'SHIPPED' AND order_id NOT LIKE '"
+                            + SyntheticOrders.PREFIX + "%' ORDER BY placed_at DESC LIMIT 1")) {
                 if (!row.next()) {
                     throw new IllegalStateException("no shipped order in the store: run ./tally bench first");
                 }
@@ -110,17 +119,37 @@ public final class ConsoleBenchmark {
             throws Exception {
         String id = URLEncoder.encode(orderId, StandardCharsets.UTF_8);
         Map<String, List<String>> pages = new LinkedHashMap<>();
-        pages.put("analyst", List.of("/console", "/console/orders", "/console/orders?status=CONFIRMED&sort=total,desc&page=3",
-                "/console/orders?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8), "/console/orders/" + id,
-                "/console/analytics", "/console/analytics?interval=month"));
-        pages.put("auditor", List.of("/console/audit", "/console/audit/streams/order/" + id,
-                "/console/audit/streams/order/" + id + "/state?sequence=0&compareSequence=2",
-                "/console/audit/verify?aggregateType=order&aggregateId=" + id, "/console/audit/seals"));
+        pages.put(
+                "analyst",
+                List.of(
+                        "/console",
+                        "/console/orders",
+                        "/console/orders?status=CONFIRMED&sort=total,desc&page=3",
+                        "/console/orders?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8),
+                        "/console/orders/" + id,
+                        "/console/analytics",
+                        "/console/analytics?interval=month"));
+        pages.put(
+                "auditor",
+                List.of(
+                        "/console/audit",
+                        "/console/audit/streams/order/" + id,
+                        "/console/audit/streams/order/" + id + "/state?sequence=0&compareSequence=2",
+                        "/console/audit/verify?aggregateType=order&aggregateId=" + id,
+                        "/console/audit/seals"));
         pages.put("operator", List.of("/console/projections"));
 
-        System.out.printf("Tally console benchmark: %d orders in the store%s, %d rounds after 5 of warm-up, one request"
-                + " at a time, %s%n", orders + copies, copies == 0 ? "" : String.format(" (%d projected from the log and"
-                + " %d synthetic copies in the order read models)", orders, copies), rounds, Instant.now());
+        System.out.printf(
+                "Tally console benchmark: %d orders in the store%s, %d rounds after 5 of warm-up, one request"
+                        + " at a time, %s%n",
+                orders + copies,
+                copies == 0
+                        ? ""
+                        : String.format(
+                                " (%d projected from the log and" + " %d synthetic copies in the order read models)",
+                                orders, copies),
+                rounds,
+                Instant.now());
         long[] before = WorkPerOrder.hostTicks();
         Map<String, long[]> timings = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> role : pages.entrySet()) {
@@ -129,8 +158,11 @@ public final class ConsoleBenchmark {
                 long[] nanos = new long[rounds];
                 for (int i = -5; i < rounds; i++) {
                     long start = System.nanoTime();
-                    HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create(base + page))
-                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> answer = browser.send(
+                            HttpRequest.newBuilder(URI.create(base + page))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     long took = System.nanoTime() - start;
                     if (answer.statusCode() != 200) {
                         throw new IllegalStateException(page + " answered " + answer.statusCode());
@@ -140,8 +172,10 @@ public final class ConsoleBenchmark {
                     }
                 }
                 timings.put(role.getKey() + " " + page, nanos);
-                Matcher matched = MATCHED.matcher(browser.send(HttpRequest.newBuilder(URI.create(base + page)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                Matcher matched = MATCHED.matcher(browser.send(
+                                HttpRequest.newBuilder(URI.create(base + page)).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
                 if (page.contains("?q=") && matched.find()) {
                     System.out.printf("  the search for '%s' matches %s orders%n", word, matched.group(1));
                 }
@@ -159,30 +193,40 @@ public final class ConsoleBenchmark {
             }
             double p95 = millis(percentile(sorted, 0.95));
             over += p95 > TARGET_MILLIS ? 1 : 0;
-            System.out.printf("  %-100s %8.1f %8.1f %8.1f%n", abbreviate(page.getKey()), millis(percentile(sorted, 0.5)),
-                    p95, millis(sorted[sorted.length - 1]));
+            System.out.printf(
+                    "  %-100s %8.1f %8.1f %8.1f%n",
+                    abbreviate(page.getKey()), millis(percentile(sorted, 0.5)), p95, millis(sorted[sorted.length - 1]));
         }
         long[] every = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("  all pages: p50 %.1f ms, p95 %.1f ms; pages with p95 over %d ms: %d of %d%n",
+        System.out.printf(
+                "  all pages: p50 %.1f ms, p95 %.1f ms; pages with p95 over %d ms: %d of %d%n",
                 millis(percentile(every, 0.5)), millis(percentile(every, 0.95)), TARGET_MILLIS, over, timings.size());
-        System.out.printf("  steal over the run: %.1f %%%s%n", steal * 100, steal > 0.05 ? " (above 5 %: the figures are not to be trusted)" : "");
+        System.out.printf(
+                "  steal over the run: %.1f %%%s%n",
+                steal * 100, steal > 0.05 ? " (above 5 %: the figures are not to be trusted)" : "");
     }
 
     /** A cookie jar signed in as the dev account {@code account}. */
     private static HttpClient signIn(String base, String account) throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String page = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String page = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/console/sign-in"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher csrf = CSRF.matcher(page);
         if (!page.contains("name=\"account\"") || !csrf.find()) {
             throw new IllegalStateException("no dev accounts on " + base + "/console/sign-in: the console benchmark"
                     + " signs in in dev mode (./tally up)");
         }
-        HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in/dev"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("account=" + account + "&secret="
-                        + URLEncoder.encode(DEV_SECRET, StandardCharsets.UTF_8) + "&_csrf="
-                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+        HttpResponse<String> signedIn = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/console/sign-in/dev"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("account=" + account + "&secret="
+                                + URLEncoder.encode(DEV_SECRET, StandardCharsets.UTF_8) + "&_csrf="
+                                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (signedIn.statusCode() != 302) {
             throw new IllegalStateException("signing in as " + account + " answered " + signedIn.statusCode());

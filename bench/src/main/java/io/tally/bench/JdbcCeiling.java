@@ -29,8 +29,7 @@ public final class JdbcCeiling {
             + "{\"total\":{\"amount\":595,\"currency\":\"EUR\"}},\"paymentId\":\"pay_%s\"}";
     private static final String METADATA = "{\"principal\":\"bench\",\"correlationId\":\"%s\",\"causationId\":\"%s\"}";
 
-    private JdbcCeiling() {
-    }
+    private JdbcCeiling() {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> threads = new ArrayList<>();
@@ -48,11 +47,14 @@ public final class JdbcCeiling {
         String url = BenchMain.env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres");
         String user = BenchMain.env("TALLY_DB_USER", "postgres");
         String password = BenchMain.env("TALLY_DB_PASSWORD", "");
-        System.out.printf("JDBC ceiling: rows shaped like tally_events.domain_event_entry, one per transaction,"
-                + " synchronous commit, %d s per run, %s%n", seconds, Instant.now());
+        System.out.printf(
+                "JDBC ceiling: rows shaped like tally_events.domain_event_entry, one per transaction,"
+                        + " synchronous commit, %d s per run, %s%n",
+                seconds, Instant.now());
         for (int count : threads) {
-            System.out.printf("  %2d connections: %8.0f rows/s%n", count, measure(url, user, password, count,
-                    Duration.ofSeconds(seconds)));
+            System.out.printf(
+                    "  %2d connections: %8.0f rows/s%n",
+                    count, measure(url, user, password, count, Duration.ofSeconds(seconds)));
         }
     }
 
@@ -63,12 +65,12 @@ public final class JdbcCeiling {
     }
 
     /** Rows a second after the first second's warm-up, and every row inserted, warm-up included. */
-    public record Ceiling(double rowsPerSecond, long allRows) {
-    }
+    public record Ceiling(double rowsPerSecond, long allRows) {}
 
     public static Ceiling measureCounted(String url, String user, String password, int threads, Duration duration)
             throws Exception {
-        try (Connection db = DriverManager.getConnection(url, user, password); Statement ddl = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url, user, password);
+                Statement ddl = db.createStatement()) {
             ddl.execute("CREATE SCHEMA IF NOT EXISTS tally_bench");
             ddl.execute("DROP TABLE IF EXISTS tally_bench.ceiling_event");
             // the same columns, keys and indexes; not the append-only trigger or the hash chain lookup
@@ -88,10 +90,11 @@ public final class JdbcCeiling {
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 try (Connection db = DriverManager.getConnection(url, user, password);
-                     PreparedStatement insert = db.prepareStatement("INSERT INTO tally_bench.ceiling_event"
-                             + " (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,"
-                             + " payload_revision, payload_type, time_stamp, hash, previous_hash)"
-                             + " VALUES (?, ?, 'Order', ?, ?, ?, '2', 'io.tally.api.order.OrderPlacedEvent', ?, ?, ?)")) {
+                        PreparedStatement insert = db.prepareStatement(
+                                "INSERT INTO tally_bench.ceiling_event"
+                                        + " (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,"
+                                        + " payload_revision, payload_type, time_stamp, hash, previous_hash)"
+                                        + " VALUES (?, ?, 'Order', ?, ?, ?, '2', 'io.tally.api.order.OrderPlacedEvent', ?, ?, ?)")) {
                     db.setAutoCommit(true);
                     MessageDigest sha = MessageDigest.getInstance("SHA-256");
                     String previous = null;
@@ -129,7 +132,8 @@ public final class JdbcCeiling {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        try (Connection db = DriverManager.getConnection(url, user, password); Statement ddl = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url, user, password);
+                Statement ddl = db.createStatement()) {
             ddl.execute("DROP SCHEMA tally_bench CASCADE");
         }
         return new Ceiling(rows.get() / (duration.toNanos() / 1e9), all.get());

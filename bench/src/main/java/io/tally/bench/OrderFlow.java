@@ -1,8 +1,5 @@
 package io.tally.bench;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +12,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One system the work per order is counted on, driven as a client would: an order of one line
@@ -47,27 +46,54 @@ interface OrderFlow {
     /** The processes whose CPU is this system's (as {@link WorkPerOrder#cpuTicks} names them), PostgreSQL included. */
     List<String> processes();
 
-
     /** An item with a million units. */
     default void register(String sku, int index) throws Exception {
-        expect(send("POST", commandBase() + "/api/inventory", appToken(), "{\"sku\":\"" + sku + "\",\"name\":\"Cost item "
-                + index + "\",\"unitPrice\":{\"amount\":" + (500 + index * 10) + ",\"currency\":\"EUR\"},"
-                + "\"taxRateBasisPoints\":1900}"), 201, name() + ": registering " + sku);
-        expect(send("POST", commandBase() + "/api/inventory/" + sku + "/receipts", appToken(), "{\"quantity\":1000000}"),
-                200, name() + ": receiving " + sku);
+        expect(
+                send(
+                        "POST",
+                        commandBase() + "/api/inventory",
+                        appToken(),
+                        "{\"sku\":\"" + sku + "\",\"name\":\"Cost item "
+                                + index + "\",\"unitPrice\":{\"amount\":" + (500 + index * 10)
+                                + ",\"currency\":\"EUR\"},"
+                                + "\"taxRateBasisPoints\":1900}"),
+                201,
+                name() + ": registering " + sku);
+        expect(
+                send(
+                        "POST",
+                        commandBase() + "/api/inventory/" + sku + "/receipts",
+                        appToken(),
+                        "{\"quantity\":1000000}"),
+                200,
+                name() + ": receiving " + sku);
     }
 
     default void orderThroughShipped(String sku) throws Exception {
-        JsonNode placed = expect(send("POST", commandBase() + "/api/orders", appToken(), """
+        JsonNode placed = expect(
+                send("POST", commandBase() + "/api/orders", appToken(), """
                 {"customerId":"cus_cost","customerName":"Cost Counter","customerEmail":"cost@example.com",
                  "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(sku)),
-                201, name() + ": placing an order");
+                201,
+                name() + ": placing an order");
         String orderId = placed.get("orderId").asString();
         // the confirmation is the change after the placement the client was answered with
-        follow(orderId, "CONFIRMED", placed.has("version") ? placed.get("version").asLong() + 1 : -1);
-        JsonNode shipped = expect(send("POST", commandBase() + "/api/orders/" + orderId + "/ship", appToken(),
-                "{\"carrier\":\"DHL\",\"trackingNumber\":\"COST-1\"}"), 200, name() + ": shipping " + orderId);
-        follow(orderId, "SHIPPED", shipped.has("version") ? shipped.get("version").asLong() : -1);
+        follow(
+                orderId,
+                "CONFIRMED",
+                placed.has("version") ? placed.get("version").asLong() + 1 : -1);
+        JsonNode shipped = expect(
+                send(
+                        "POST",
+                        commandBase() + "/api/orders/" + orderId + "/ship",
+                        appToken(),
+                        "{\"carrier\":\"DHL\",\"trackingNumber\":\"COST-1\"}"),
+                200,
+                name() + ": shipping " + orderId);
+        follow(
+                orderId,
+                "SHIPPED",
+                shipped.has("version") ? shipped.get("version").asLong() : -1);
     }
 
     /** Every event handled ({@link #caughtUp}) and the log's head unmoved for two seconds. */
@@ -89,22 +115,26 @@ interface OrderFlow {
     long head() throws SQLException;
 
     static long head(String dbUrl, String dbUser, String dbPassword, String table) throws SQLException {
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword); Statement sql = db.createStatement();
-             ResultSet row = sql.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+                Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery("SELECT count(*) FROM " + table)) {
             row.next();
             return row.getLong(1);
         }
     }
 
     static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         if (json != null) {
-            request.header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
+            request.header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString());
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

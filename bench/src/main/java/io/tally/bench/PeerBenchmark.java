@@ -1,7 +1,6 @@
 package io.tally.bench;
 
 import io.tally.dev.Tokens;
-
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,8 +33,7 @@ final class PeerBenchmark {
      *  authorise, record the authorisation, confirm, ship, commit, capture, record the capture. */
     static final int COMMANDS_PER_ORDER = 10;
 
-    private PeerBenchmark() {
-    }
+    private PeerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -47,15 +45,20 @@ final class PeerBenchmark {
         String dbUser = BenchMain.env("TALLY_DB_USER", "postgres");
         String dbPassword = BenchMain.env("TALLY_DB_PASSWORD", "");
         Tokens tokens = Tokens.loadOrCreate(Path.of(BenchMain.env("TALLY_KEYS_DIR", ".tally/keys")));
-        TallyOrderFlow tally = new TallyOrderFlow("http://localhost:" + BenchMain.env("TALLY_COMMAND_PORT", "8080"),
+        TallyOrderFlow tally = new TallyOrderFlow(
+                "http://localhost:" + BenchMain.env("TALLY_COMMAND_PORT", "8080"),
                 "http://localhost:" + BenchMain.env("TALLY_QUERY_PORT", "8081"),
                 tokens.mint("bench-app", List.of("APP"), Duration.ofHours(2)),
-                tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2)), dbUrl, dbUser, dbPassword);
+                tokens.mint("bench-ops", List.of("OPS"), Duration.ofHours(2)),
+                dbUrl,
+                dbUser,
+                dbPassword);
         int port = Integer.parseInt(BenchMain.env("TALLY_PEER_PORT", "18091"));
         PeerOrderFlow peer = new PeerOrderFlow("http://localhost:" + port, dbUrl, dbUser, dbPassword);
-        System.out.printf("Tally and a plain-Axon peer, side by side: %d orders a round, %d rounds each, after %d orders"
-                + " of warm-up each, %d cores, %s%n", orders, rounds, warmUp, Runtime.getRuntime().availableProcessors(),
-                Instant.now());
+        System.out.printf(
+                "Tally and a plain-Axon peer, side by side: %d orders a round, %d rounds each, after %d orders"
+                        + " of warm-up each, %d cores, %s%n",
+                orders, rounds, warmUp, Runtime.getRuntime().availableProcessors(), Instant.now());
 
         WorkPerOrder work = new WorkPerOrder(dbUrl, dbUser, dbPassword);
         work.statementsAvailable();
@@ -73,7 +76,8 @@ final class PeerBenchmark {
             // the same host-normalised cost as ./tally bench cost: CPU per stored event over CPU per
             // row of the JDBC ceiling, for both systems
             double ceilingCpu = work.ceilingCpuMillisPerRow(4);
-            System.out.printf("  CPU per row of the JDBC ceiling (4 connections, PostgreSQL and its client): %.3f ms%n",
+            System.out.printf(
+                    "  CPU per row of the JDBC ceiling (4 connections, PostgreSQL and its client): %.3f ms%n",
                     ceilingCpu);
             WorkPerOrder.Delta idle = work.idle(tally);
             List<Double> ratios = new ArrayList<>();
@@ -89,20 +93,26 @@ final class PeerBenchmark {
                 }
                 ratios.add(perCpu[0][0] / perCpu[1][0]);
                 steadyRatios.add(perCpu[0][1] / perCpu[1][1]);
-                System.out.printf("  round %d: Tally's commands per CPU-second are %.2fx the peer's (%.2fx without"
-                        + " the JIT compilers)%n", round, perCpu[0][0] / perCpu[1][0], perCpu[0][1] / perCpu[1][1]);
+                System.out.printf(
+                        "  round %d: Tally's commands per CPU-second are %.2fx the peer's (%.2fx without"
+                                + " the JIT compilers)%n",
+                        round, perCpu[0][0] / perCpu[1][0], perCpu[0][1] / perCpu[1][1]);
             }
-            System.out.printf("Tally / plain Axon, commands per CPU-second: %.2fx (mean of %d rounds; %s)%n",
+            System.out.printf(
+                    "Tally / plain Axon, commands per CPU-second: %.2fx (mean of %d rounds; %s)%n",
                     mean(ratios), rounds, rounded(ratios));
-            System.out.printf("  without the JVMs' JIT compiler threads (compiling still, after the warm-up; Tally has"
-                    + " three JVMs, the peer one): %.2fx (%s)%n", mean(steadyRatios), rounded(steadyRatios));
-            System.out.println("The peer's statements per order in the last round, net of idle (those at 0.5 or more):");
+            System.out.printf(
+                    "  without the JVMs' JIT compiler threads (compiling still, after the warm-up; Tally has"
+                            + " three JVMs, the peer one): %.2fx (%s)%n",
+                    mean(steadyRatios), rounded(steadyRatios));
+            System.out.println(
+                    "The peer's statements per order in the last round, net of idle (those at 0.5 or more):");
             last.get(peer).net().byStatement().entrySet().stream()
-                .filter(statement -> statement.getKey().startsWith(PeerOrderFlow.ROLE + " "))
-                .filter(statement -> statement.getValue() / orders >= 0.5)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(statement -> System.out.printf("    %5.1f  %s%n", statement.getValue() / orders,
-                        statement.getKey()));
+                    .filter(statement -> statement.getKey().startsWith(PeerOrderFlow.ROLE + " "))
+                    .filter(statement -> statement.getValue() / orders >= 0.5)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(statement ->
+                            System.out.printf("    %5.1f  %s%n", statement.getValue() / orders, statement.getKey()));
         } finally {
             process.destroy();
             process.waitFor();
@@ -128,22 +138,39 @@ final class PeerBenchmark {
         double perCpu = COMMANDS_PER_ORDER * cost.orders() / cpu;
         StringBuilder parts = new StringBuilder();
         for (String process : flow.processes()) {
-            parts.append(parts.isEmpty() ? "" : ", ").append(process).append(' ')
-                 .append(String.format("%.1f", net.cpuSeconds().getOrDefault(process, 0.0)));
+            parts.append(parts.isEmpty() ? "" : ", ")
+                    .append(process)
+                    .append(' ')
+                    .append(String.format("%.1f", net.cpuSeconds().getOrDefault(process, 0.0)));
         }
         double statements = flow instanceof TallyOrderFlow ? net.statements() : net.otherStatements();
-        System.out.printf("  round %d  %-10s %d orders in %.0f s; CPU %.1f s (%s; JIT compilers %.1f); %.0f commands"
+        System.out.printf(
+                "  round %d  %-10s %d orders in %.0f s; CPU %.1f s (%s; JIT compilers %.1f); %.0f commands"
                         + " per CPU-second (%.0f without the JIT compilers); per order: %.1f statements, %.1f"
-                        + " transactions, %.1f WAL flushes, %.1f events; steal %.1f %%%n", round,
-                flow.name(), cost.orders(), cost.gross().seconds(), cpu, parts, jit, perCpu,
-                COMMANDS_PER_ORDER * cost.orders() / (cpu - jit), statements / cost.orders(),
-                net.transactions() / cost.orders(), net.walSyncs() / cost.orders(),
-                cost.gross().events() / cost.orders(), 100 * cost.gross().steal());
+                        + " transactions, %.1f WAL flushes, %.1f events; steal %.1f %%%n",
+                round,
+                flow.name(),
+                cost.orders(),
+                cost.gross().seconds(),
+                cpu,
+                parts,
+                jit,
+                perCpu,
+                COMMANDS_PER_ORDER * cost.orders() / (cpu - jit),
+                statements / cost.orders(),
+                net.transactions() / cost.orders(),
+                net.walSyncs() / cost.orders(),
+                cost.gross().events() / cost.orders(),
+                100 * cost.gross().steal());
         double events = cost.gross().events();
         if (events > 0 && ceilingCpu > 0) {
-            System.out.printf("           %-10s CPU per stored event %.2f ms = %.1fx the ceiling row (%.2f ms = %.1fx"
-                            + " without the JIT compilers)%n", flow.name(), 1000 * cpu / events,
-                    1000 * cpu / events / ceilingCpu, 1000 * (cpu - jit) / events,
+            System.out.printf(
+                    "           %-10s CPU per stored event %.2f ms = %.1fx the ceiling row (%.2f ms = %.1fx"
+                            + " without the JIT compilers)%n",
+                    flow.name(),
+                    1000 * cpu / events,
+                    1000 * cpu / events / ceilingCpu,
+                    1000 * (cpu - jit) / events,
                     1000 * (cpu - jit) / events / ceilingCpu);
         }
         return new double[] {perCpu, COMMANDS_PER_ORDER * cost.orders() / (cpu - jit)};
@@ -157,7 +184,8 @@ final class PeerBenchmark {
         byte[] random = new byte[18];
         new java.security.SecureRandom().nextBytes(random);
         String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword); Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+                Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + PeerOrderFlow.ROLE + " CASCADE");
             sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + PeerOrderFlow.ROLE
                     + "') THEN CREATE ROLE " + PeerOrderFlow.ROLE + " LOGIN; END IF; END $$");
@@ -170,11 +198,23 @@ final class PeerBenchmark {
     private static Process start(int port, String dbUrl, String password) throws Exception {
         Path log = Path.of(BenchMain.env("TALLY_HOME", ".tally"), "logs", "peer.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Daxoniq.update-checker.disabled=true",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "io.tally.bench.peer.PeerApplication");
-        builder.environment().putAll(Map.of("PEER_PORT", Integer.toString(port), "PEER_DB_URL", dbUrl,
-                "PEER_DB_USER", PeerOrderFlow.ROLE, "PEER_DB_PASSWORD", password));
+        builder.environment()
+                .putAll(Map.of(
+                        "PEER_PORT",
+                        Integer.toString(port),
+                        "PEER_DB_URL",
+                        dbUrl,
+                        "PEER_DB_USER",
+                        PeerOrderFlow.ROLE,
+                        "PEER_DB_PASSWORD",
+                        password));
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(new File(log.toString())));
         System.err.println("  ... starting the plain-Axon peer on port " + port + " (log: " + log + ")");
         return builder.start();

@@ -1,11 +1,10 @@
 package io.tally.bench;
 
-import tools.jackson.databind.JsonNode;
-
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The plain-Axon peer ({@code io.tally.bench.peer}) over its HTTP API: no tokens, no idempotency
@@ -24,7 +23,6 @@ record PeerOrderFlow(String base, String dbUrl, String dbUser, String dbPassword
     public List<String> processes() {
         return List.of("PostgreSQL", "peer");
     }
-
 
     @Override
     public String commandBase() {

@@ -1,8 +1,7 @@
 package io.tally.bench;
 
-import io.tally.formats.tokens.TokenPosition;
-
 import io.tally.dev.Tokens;
+import io.tally.formats.tokens.TokenPosition;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -43,7 +42,8 @@ public final class ProjectionBenchmark {
     private static final Pattern PROJECTION = Pattern.compile(
             "\"name\":\"([^\"]+)\",\"status\":\"[^\"]*\",\"position\":(-?\\d+),\"head\":(-?\\d+),\"lag\":(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String commandUrl;
     private final String queryUrl;
     private final Tokens tokens;
@@ -63,8 +63,10 @@ public final class ProjectionBenchmark {
         Path keys = Path.of(BenchMain.env("TALLY_KEYS_DIR", ".tally/keys"));
         ProjectionBenchmark bench = new ProjectionBenchmark(
                 "http://localhost:" + BenchMain.env("TALLY_COMMAND_PORT", "8080"),
-                "http://localhost:" + BenchMain.env("TALLY_QUERY_PORT", "8081"), Tokens.loadOrCreate(keys));
-        System.out.printf("Projection benchmark: %d orders at %d/s from up to %d concurrent clients, %d cores, %s%n",
+                "http://localhost:" + BenchMain.env("TALLY_QUERY_PORT", "8081"),
+                Tokens.loadOrCreate(keys));
+        System.out.printf(
+                "Projection benchmark: %d orders at %d/s from up to %d concurrent clients, %d cores, %s%n",
                 orders, rate, concurrency, Runtime.getRuntime().availableProcessors(), java.time.Instant.now());
         if (orders > 0) {
             int warmUp = Math.max(200, orders / 10);
@@ -78,13 +80,18 @@ public final class ProjectionBenchmark {
         }
     }
 
-    private HttpResponse<String> send(String method, String url, String role, String body) throws IOException,
-            InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + bearer.computeIfAbsent(role,
-                        r -> tokens.mint("bench", List.of(r), Duration.ofHours(1))))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+    private HttpResponse<String> send(String method, String url, String role, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header(
+                        "Authorization",
+                        "Bearer "
+                                + bearer.computeIfAbsent(
+                                        role, r -> tokens.mint("bench", List.of(r), Duration.ofHours(1))))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -98,10 +105,14 @@ public final class ProjectionBenchmark {
         for (int i = 0; i < 10; i++) {
             String sku = "BENCH-" + run + "-" + i;
             require(send("POST", commandUrl + "/api/inventory", "APP", """
-                    {"sku":"%s","name":"Bench item %d","unitPrice":{"amount":%d,"currency":"EUR"},"taxRateBasisPoints":1900}"""
-                    .formatted(sku, i, 500 + i * 100)), 201);
-            require(send("POST", commandUrl + "/api/inventory/" + sku + "/receipts", "APP",
-                    "{\"quantity\":" + (orders * 2) + "}"), 200);
+                    {"sku":"%s","name":"Bench item %d","unitPrice":{"amount":%d,"currency":"EUR"},"taxRateBasisPoints":1900}""".formatted(sku, i, 500 + i * 100)), 201);
+            require(
+                    send(
+                            "POST",
+                            commandUrl + "/api/inventory/" + sku + "/receipts",
+                            "APP",
+                            "{\"quantity\":" + (orders * 2) + "}"),
+                    200);
             skus.add(sku);
         }
         List<Long> postgres = Collections.synchronizedList(new ArrayList<>());
@@ -122,10 +133,10 @@ public final class ProjectionBenchmark {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             placing.add(clients.submit(() -> {
-                HttpResponse<String> placed = send("POST", commandUrl + "/api/orders", "APP", """
+                HttpResponse<String> placed =
+                        send("POST", commandUrl + "/api/orders", "APP", """
                         {"customerId":"bench-%s","customerName":"Bench Customer %d","customerEmail":"bench%d@example.com",
-                         "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}"""
-                        .formatted(run, n, n, sku));
+                         "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(run, n, n, sku));
                 long acknowledged = System.nanoTime();
                 require(placed, 201);
                 String orderId = match(ORDER_ID, placed.body());
@@ -134,8 +145,8 @@ public final class ProjectionBenchmark {
                 }
                 watching.add(watchers.submit(() -> {
                     postgres.add(awaitVisible(queryUrl + "/api/orders/" + orderId, "ANALYST", null, acknowledged));
-                    search.add(awaitVisible(queryUrl + "/api/search/orders?q=" + orderId + "&size=1", "ANALYST",
-                            TOTAL, acknowledged));
+                    search.add(awaitVisible(
+                            queryUrl + "/api/search/orders?q=" + orderId + "&size=1", "ANALYST", TOTAL, acknowledged));
                     return null;
                 }));
                 return null;
@@ -153,11 +164,14 @@ public final class ProjectionBenchmark {
         if (!report) {
             return;
         }
-        System.out.printf("  placed %d orders in %.1f s (%.0f orders/s); followed %d of them, polling every 10 ms%n",
+        System.out.printf(
+                "  placed %d orders in %.1f s (%.0f orders/s); followed %d of them, polling every 10 ms%n",
                 orders, seconds, orders / seconds, postgres.size());
-        System.out.printf("  lag to PostgreSQL    (201 -> GET /api/orders/{id} answers): p50 %4d ms  p99 %4d ms  max %4d ms%n",
+        System.out.printf(
+                "  lag to PostgreSQL    (201 -> GET /api/orders/{id} answers): p50 %4d ms  p99 %4d ms  max %4d ms%n",
                 percentile(postgres, 50), percentile(postgres, 99), percentile(postgres, 100));
-        System.out.printf("  lag to Elasticsearch (201 -> search by id finds it):        p50 %4d ms  p99 %4d ms  max %4d ms%n",
+        System.out.printf(
+                "  lag to Elasticsearch (201 -> search by id finds it):        p50 %4d ms  p99 %4d ms  max %4d ms%n",
                 percentile(search, 50), percentile(search, 99), percentile(search, 100));
     }
 
@@ -200,16 +214,20 @@ public final class ProjectionBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-Daxoniq.update-checker.disabled=true", "-jar", queryJar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Daxoniq.update-checker.disabled=true",
+                "-jar",
+                queryJar.toString()));
         String extra = BenchMain.env("TALLY_BENCH_QUERY_ARGS", "");
         if (!extra.isBlank()) {
             // e.g. --axon.eventhandling.processors.orders-pg.batch-size=500, to compare settings
             command.addAll(List.of(extra.trim().split("\\s+")));
             System.out.println("  rebuild instance arguments: " + extra.trim());
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("TALLY_QUERY_PORT", String.valueOf(port));
         builder.environment().put("TALLY_QUERY_SCHEMA", schema);
         builder.environment().put("TALLY_ES_INDEX_PREFIX", prefix);
@@ -219,7 +237,7 @@ public final class ProjectionBenchmark {
         String user = BenchMain.env("TALLY_DB_USER", "postgres");
         String password = BenchMain.env("TALLY_DB_PASSWORD", "");
         try (Connection db = DriverManager.getConnection(dbUrl, user, password);
-             Statement statement = db.createStatement()) {
+                Statement statement = db.createStatement()) {
             // watch the copy's token store directly: its processors start before its HTTP port opens
             long head;
             try (ResultSet rows = statement.executeQuery(
@@ -230,11 +248,12 @@ public final class ProjectionBenchmark {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (System.nanoTime() < deadline && (done.isEmpty() || done.size() < first.size())) {
                 Map<String, List<Long>> positions = new TreeMap<>();
-                try (ResultSet rows = statement.executeQuery("SELECT processor_name, convert_from(token, 'UTF8') FROM "
-                        + schema + ".token_entry")) {
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT processor_name, convert_from(token, 'UTF8') FROM " + schema + ".token_entry")) {
                     while (rows.next()) {
-                        positions.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                                 .add(TokenPosition.of(rows.getString(2)));
+                        positions
+                                .computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                                .add(TokenPosition.of(rows.getString(2)));
                     }
                 } catch (java.sql.SQLException notYetCreated) {
                     Thread.sleep(50);
@@ -253,14 +272,17 @@ public final class ProjectionBenchmark {
                 });
                 Thread.sleep(50);
             }
-            System.out.printf("  rebuild of %d events from the first event (a second query-side, fresh schema and"
-                    + " indexes, all five projections at once):%n", head + 1);
+            System.out.printf(
+                    "  rebuild of %d events from the first event (a second query-side, fresh schema and"
+                            + " indexes, all five projections at once):%n",
+                    head + 1);
             for (Map.Entry<String, long[]> entry : done.entrySet()) {
                 long[] from = first.get(entry.getKey());
                 double seconds = Math.max(0.05, (entry.getValue()[0] - from[0]) / 1e9);
                 long events = entry.getValue()[1] - from[1];
-                System.out.printf("    %-13s %8d events in %6.1f s: %7.0f events/s%n", entry.getKey(), events, seconds,
-                        events / seconds);
+                System.out.printf(
+                        "    %-13s %8d events in %6.1f s: %7.0f events/s%n",
+                        entry.getKey(), events, seconds, events / seconds);
             }
         } finally {
             process.destroy();
@@ -270,12 +292,15 @@ public final class ProjectionBenchmark {
     }
 
     private void cleanUp(String dbUrl, String schema, String esUrl, String prefix) throws Exception {
-        try (Connection db = DriverManager.getConnection(dbUrl, BenchMain.env("TALLY_DB_USER", "postgres"),
-                BenchMain.env("TALLY_DB_PASSWORD", ""));
-             Statement statement = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(
+                        dbUrl, BenchMain.env("TALLY_DB_USER", "postgres"), BenchMain.env("TALLY_DB_PASSWORD", ""));
+                Statement statement = db.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
-        http.send(HttpRequest.newBuilder(URI.create(esUrl + "/" + prefix + "*")).DELETE().build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(esUrl + "/" + prefix + "*"))
+                        .DELETE()
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
@@ -289,8 +314,8 @@ public final class ProjectionBenchmark {
 
     private static void require(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    response.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 

@@ -1,8 +1,6 @@
 package io.tally.bench;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import static io.tally.bench.BenchMain.env;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.tally.bench.BenchMain.env;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Copies of the projected orders in the order read models only (never in the event log), so the
@@ -30,13 +29,13 @@ final class SyntheticOrders {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private SyntheticOrders() {
-    }
+    private SyntheticOrders() {}
 
     /** Adds {@code count} copies to {@code order_view} and the {@code alias} index; answers how many it added. */
     static long add(String dbUrl, String elasticsearch, String alias, long count) throws Exception {
         long added;
-        try (Connection db = connect(dbUrl); PreparedStatement insert = db.prepareStatement("""
+        try (Connection db = connect(dbUrl);
+                PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO tally_query.order_view (order_id, customer_id, customer_name, customer_email, currency,
                     status, lines, subtotal, discount, tax, total, discount_code, payment_id, reason, placed_at,
                     updated_at, version)
@@ -50,7 +49,8 @@ final class SyntheticOrders {
             insert.setLong(3, count);
             added = insert.executeUpdate();
         }
-        try (Connection db = connect(dbUrl); Statement sql = db.createStatement()) {
+        try (Connection db = connect(dbUrl);
+                Statement sql = db.createStatement()) {
             sql.execute("ANALYZE tally_query.order_view");
         }
         long indexed = 0;
@@ -66,8 +66,11 @@ final class SyntheticOrders {
                 copy.put("orderId", id);
                 shift(copy, "placedAt", round);
                 shift(copy, "updatedAt", round);
-                bulk.append("{\"index\":{\"_id\":\"").append(id).append("\"}}\n")
-                    .append(JSON.writeValueAsString(copy)).append('\n');
+                bulk.append("{\"index\":{\"_id\":\"")
+                        .append(id)
+                        .append("\"}}\n")
+                        .append(JSON.writeValueAsString(copy))
+                        .append('\n');
                 if (++indexed % 2000 == 0) {
                     send(elasticsearch + "/" + alias + "/_bulk", bulk.toString());
                     bulk.setLength(0);
@@ -83,8 +86,9 @@ final class SyntheticOrders {
     }
 
     static void remove(String dbUrl, String elasticsearch, String alias) throws Exception {
-        try (Connection db = connect(dbUrl); PreparedStatement delete = db.prepareStatement(
-                "DELETE FROM tally_query.order_view WHERE order_id LIKE ?")) {
+        try (Connection db = connect(dbUrl);
+                PreparedStatement delete =
+                        db.prepareStatement("DELETE FROM tally_query.order_view WHERE order_id LIKE ?")) {
             delete.setString(1, PREFIX + "%");
             int rows = delete.executeUpdate();
             if (rows > 0) {
@@ -94,15 +98,19 @@ final class SyntheticOrders {
         // by ids (the embedded Elasticsearch has no reindex module, hence no _delete_by_query)
         long removed = 0;
         while (true) {
-            JsonNode found = JSON.readTree(send(elasticsearch + "/" + alias + "/_search",
+            JsonNode found = JSON.readTree(send(
+                    elasticsearch + "/" + alias + "/_search",
                     "{\"size\":5000,\"_source\":false,\"query\":{\"prefix\":{\"orderId\":\"" + PREFIX + "\"}}}"));
             JsonNode hits = found.get("hits").get("hits");
             if (hits.isEmpty()) {
                 break;
             }
             StringBuilder bulk = new StringBuilder();
-            hits.forEach(hit -> bulk.append("{\"delete\":{\"_index\":\"").append(hit.get("_index").asString())
-                                    .append("\",\"_id\":\"").append(hit.get("_id").asString()).append("\"}}\n"));
+            hits.forEach(hit -> bulk.append("{\"delete\":{\"_index\":\"")
+                    .append(hit.get("_index").asString())
+                    .append("\",\"_id\":\"")
+                    .append(hit.get("_id").asString())
+                    .append("\"}}\n"));
             send(elasticsearch + "/_bulk?refresh=true", bulk.toString());
             removed += hits.size();
         }
@@ -114,12 +122,15 @@ final class SyntheticOrders {
     /** Every projected order document (scrolled), the synthetic ones left out. */
     private static List<JsonNode> originals(String elasticsearch, String alias) throws Exception {
         List<JsonNode> all = new ArrayList<>();
-        JsonNode page = JSON.readTree(send(elasticsearch + "/" + alias + "/_search?scroll=1m",
+        JsonNode page = JSON.readTree(send(
+                elasticsearch + "/" + alias + "/_search?scroll=1m",
                 "{\"size\":2000,\"query\":{\"bool\":{\"must_not\":{\"prefix\":{\"orderId\":\"" + PREFIX + "\"}}}}}"));
         while (page.get("hits").get("hits").size() > 0) {
             page.get("hits").get("hits").forEach(all::add);
-            page = JSON.readTree(send(elasticsearch + "/_search/scroll",
-                    "{\"scroll\":\"1m\",\"scroll_id\":\"" + page.get("_scroll_id").asString() + "\"}"));
+            page = JSON.readTree(send(
+                    elasticsearch + "/_search/scroll",
+                    "{\"scroll\":\"1m\",\"scroll_id\":\""
+                            + page.get("_scroll_id").asString() + "\"}"));
         }
         return all;
     }
@@ -127,17 +138,21 @@ final class SyntheticOrders {
     private static void shift(ObjectNode document, String field, int days) {
         JsonNode value = document.get(field);
         if (value != null && value.isString()) {
-            document.put(field, Instant.parse(value.asString()).minus(Duration.ofDays(days)).toString());
+            document.put(
+                    field,
+                    Instant.parse(value.asString()).minus(Duration.ofDays(days)).toString());
         }
     }
 
     private static String send(String url, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2));
-        request = body == null ? request.POST(HttpRequest.BodyPublishers.noBody())
+        request = body == null
+                ? request.POST(HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", url.contains("_bulk") ? "application/x-ndjson" : "application/json")
-                         .POST(HttpRequest.BodyPublishers.ofString(body));
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() >= 300 || (url.contains("_bulk") && answer.body().contains("\"errors\":true"))) {
+        if (answer.statusCode() >= 300
+                || (url.contains("_bulk") && answer.body().contains("\"errors\":true"))) {
             throw new IllegalStateException(url + " answered " + answer.statusCode() + ": "
                     + answer.body().substring(0, Math.min(500, answer.body().length())));
         }

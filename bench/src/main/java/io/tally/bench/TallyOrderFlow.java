@@ -1,14 +1,14 @@
 package io.tally.bench;
 
-import tools.jackson.databind.JsonNode;
-
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Tally over its HTTP API: commands with an Idempotency-Key, the order followed with {@code minVersion}. */
-record TallyOrderFlow(String command, String query, String app, String ops, String dbUrl, String dbUser,
-                      String dbPassword) implements OrderFlow {
+record TallyOrderFlow(
+        String command, String query, String app, String ops, String dbUrl, String dbUser, String dbPassword)
+        implements OrderFlow {
 
     @Override
     public String name() {
@@ -19,7 +19,6 @@ record TallyOrderFlow(String command, String query, String app, String ops, Stri
     public List<String> processes() {
         return List.of("PostgreSQL", "command-side", "query-side", "Elasticsearch");
     }
-
 
     @Override
     public String commandBase() {
@@ -39,8 +38,8 @@ record TallyOrderFlow(String command, String query, String app, String ops, Stri
     public void follow(String orderId, String status, long minVersion) throws Exception {
         long version = Math.max(minVersion, 0) - 1;
         for (int reads = 0; reads < 200; reads++) {
-            HttpResponse<String> read = OrderFlow.send("GET", query + "/api/orders/" + orderId + "?minVersion="
-                    + (version + 1), app, null);
+            HttpResponse<String> read =
+                    OrderFlow.send("GET", query + "/api/orders/" + orderId + "?minVersion=" + (version + 1), app, null);
             if (read.statusCode() == 200) {
                 JsonNode order = OrderFlow.JSON.readTree(read.body());
                 if (status.equals(order.get("status").asString())) {
@@ -59,8 +58,9 @@ record TallyOrderFlow(String command, String query, String app, String ops, Stri
     @Override
     public boolean caughtUp() throws Exception {
         boolean caughtUp = true;
-        for (JsonNode projection : OrderFlow.JSON.readTree(
-                OrderFlow.send("GET", query + "/api/admin/projections", ops, null).body())) {
+        for (JsonNode projection :
+                OrderFlow.JSON.readTree(OrderFlow.send("GET", query + "/api/admin/projections", ops, null)
+                        .body())) {
             caughtUp &= projection.get("lag").asLong() == 0;
         }
         return caughtUp;

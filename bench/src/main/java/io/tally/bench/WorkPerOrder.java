@@ -1,7 +1,6 @@
 package io.tally.bench;
 
 import io.tally.dev.DatabaseRoles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,9 @@ final class WorkPerOrder {
     static final String JIT = " JIT";
     /** What HotSpot's JIT compiler threads are called (the name is cut at 15 characters). */
     private static final List<String> COMPILER_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
-    private static final List<String> TRANSACTION_CONTROL = List.of("BEGIN", "COMMIT", "ROLLBACK", "SET", "SHOW",
-            "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE");
+
+    private static final List<String> TRANSACTION_CONTROL =
+            List.of("BEGIN", "COMMIT", "ROLLBACK", "SET", "SHOW", "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE");
 
     private final String dbUrl;
     private final String dbUser;
@@ -51,15 +51,33 @@ final class WorkPerOrder {
     }
 
     /** PostgreSQL's counters and the processes' CPU at one moment. */
-    record Snapshot(Map<String, Long> statements, Map<String, Long> begins, Map<String, Long> byStatement,
-                    long transactions, long walSyncs, long evicted, long head, Map<String, Long> cpuTicks,
-                    long[] hostTicks, long nanos) {
-    }
+    record Snapshot(
+            Map<String, Long> statements,
+            Map<String, Long> begins,
+            Map<String, Long> byStatement,
+            long transactions,
+            long walSyncs,
+            long evicted,
+            long head,
+            Map<String, Long> cpuTicks,
+            long[] hostTicks,
+            long nanos) {}
 
     /** What happened between two snapshots, in totals; {@link #per} divides. */
-    record Delta(double seconds, double commandStatements, double queryStatements, double otherStatements,
-                 double transactions, double commandBegins, double queryBegins, double walSyncs, double events,
-                 Map<String, Double> cpuSeconds, double steal, long evicted, Map<String, Double> byStatement) {
+    record Delta(
+            double seconds,
+            double commandStatements,
+            double queryStatements,
+            double otherStatements,
+            double transactions,
+            double commandBegins,
+            double queryBegins,
+            double walSyncs,
+            double events,
+            Map<String, Double> cpuSeconds,
+            double steal,
+            long evicted,
+            Map<String, Double> byStatement) {
 
         /** This delta scaled: divided by {@code orders}, or scaled to another window's length. */
         Delta times(double factor) {
@@ -67,21 +85,43 @@ final class WorkPerOrder {
             cpuSeconds.forEach((process, value) -> cpu.put(process, value * factor));
             Map<String, Double> statements = new TreeMap<>();
             byStatement.forEach((statement, calls) -> statements.put(statement, calls * factor));
-            return new Delta(seconds * factor, commandStatements * factor, queryStatements * factor,
-                    otherStatements * factor, transactions * factor, commandBegins * factor, queryBegins * factor,
-                    walSyncs * factor, events * factor, cpu, steal, evicted, statements);
+            return new Delta(
+                    seconds * factor,
+                    commandStatements * factor,
+                    queryStatements * factor,
+                    otherStatements * factor,
+                    transactions * factor,
+                    commandBegins * factor,
+                    queryBegins * factor,
+                    walSyncs * factor,
+                    events * factor,
+                    cpu,
+                    steal,
+                    evicted,
+                    statements);
         }
 
         Delta minus(Delta other) {
             Map<String, Double> cpu = new TreeMap<>();
-            cpuSeconds.forEach((process, value) -> cpu.put(process, value - other.cpuSeconds.getOrDefault(process, 0.0)));
+            cpuSeconds.forEach(
+                    (process, value) -> cpu.put(process, value - other.cpuSeconds.getOrDefault(process, 0.0)));
             Map<String, Double> statements = new TreeMap<>();
-            byStatement.forEach((statement, calls) -> statements.put(statement,
-                    calls - other.byStatement.getOrDefault(statement, 0.0)));
-            return new Delta(seconds, commandStatements - other.commandStatements, queryStatements - other.queryStatements,
-                    otherStatements - other.otherStatements, transactions - other.transactions,
-                    commandBegins - other.commandBegins, queryBegins - other.queryBegins, walSyncs - other.walSyncs,
-                    events - other.events, cpu, steal, evicted, statements);
+            byStatement.forEach((statement, calls) ->
+                    statements.put(statement, calls - other.byStatement.getOrDefault(statement, 0.0)));
+            return new Delta(
+                    seconds,
+                    commandStatements - other.commandStatements,
+                    queryStatements - other.queryStatements,
+                    otherStatements - other.otherStatements,
+                    transactions - other.transactions,
+                    commandBegins - other.commandBegins,
+                    queryBegins - other.queryBegins,
+                    walSyncs - other.walSyncs,
+                    events - other.events,
+                    cpu,
+                    steal,
+                    evicted,
+                    statements);
         }
 
         double statements() {
@@ -90,24 +130,32 @@ final class WorkPerOrder {
 
         /** The CPU seconds of every process (their JIT compilers' included). */
         double cpu() {
-            return cpuSeconds.entrySet().stream().filter(part -> !part.getKey().endsWith(JIT))
-                             .mapToDouble(Map.Entry::getValue).sum();
+            return cpuSeconds.entrySet().stream()
+                    .filter(part -> !part.getKey().endsWith(JIT))
+                    .mapToDouble(Map.Entry::getValue)
+                    .sum();
         }
 
         /** The CPU seconds of these processes only (their JIT compilers' included). */
         double cpu(List<String> processes) {
-            return processes.stream().mapToDouble(process -> cpuSeconds.getOrDefault(process, 0.0)).sum();
+            return processes.stream()
+                    .mapToDouble(process -> cpuSeconds.getOrDefault(process, 0.0))
+                    .sum();
         }
 
         /** The CPU seconds the JIT compiler threads of these processes' JVMs took, part of {@link #cpu(List)}. */
         double jit(List<String> processes) {
-            return processes.stream().mapToDouble(process -> cpuSeconds.getOrDefault(process + JIT, 0.0)).sum();
+            return processes.stream()
+                    .mapToDouble(process -> cpuSeconds.getOrDefault(process + JIT, 0.0))
+                    .sum();
         }
 
         /** The CPU seconds of every JVM's JIT compiler threads, part of {@link #cpu()}. */
         double jit() {
-            return cpuSeconds.entrySet().stream().filter(part -> part.getKey().endsWith(JIT))
-                             .mapToDouble(Map.Entry::getValue).sum();
+            return cpuSeconds.entrySet().stream()
+                    .filter(part -> part.getKey().endsWith(JIT))
+                    .mapToDouble(Map.Entry::getValue)
+                    .sum();
         }
 
         /** The processes' CPU seconds by process, without the parts that are their JIT compilers'. */
@@ -132,12 +180,14 @@ final class WorkPerOrder {
 
     /** Makes sure {@code pg_stat_statements} can be read (the stores preload it); false when it cannot. */
     boolean statementsAvailable() {
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
+        try (Connection db = connect();
+                Statement sql = db.createStatement()) {
             sql.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             sql.executeQuery("SELECT count(*) FROM pg_stat_statements").close();
             return true;
         } catch (SQLException e) {
-            System.out.println("  (pg_stat_statements is not loaded: " + e.getMessage().lines().findFirst().orElse("")
+            System.out.println("  (pg_stat_statements is not loaded: "
+                    + e.getMessage().lines().findFirst().orElse("")
                     + "; restart the stores with ./tally down && ./tally up)");
             return false;
         }
@@ -150,7 +200,8 @@ final class WorkPerOrder {
         long transactions;
         long walSyncs;
         long evicted;
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
+        try (Connection db = connect();
+                Statement sql = db.createStatement()) {
             String control = String.join("|", TRANSACTION_CONTROL);
             try (ResultSet rows = sql.executeQuery("""
                     SELECT r.rolname,
@@ -164,7 +215,8 @@ final class WorkPerOrder {
                     commits.put(rows.getString(1), rows.getLong(3));
                 }
             }
-            try (ResultSet rows = sql.executeQuery("""
+            try (ResultSet rows = sql.executeQuery(
+                    """
                     SELECT r.rolname || ' ' || left(CASE WHEN q ~* '^SELECT ' AND strpos(upper(q), ' FROM ') > 0
                                THEN 'SELECT ... ' || substr(q, strpos(upper(q), ' FROM ') + 1) ELSE q END, 120),
                            sum(s.calls)
@@ -172,8 +224,7 @@ final class WorkPerOrder {
                            LATERAL (SELECT regexp_replace(s.query, '\\s+', ' ', 'g') AS q) folded
                      WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                        AND r.rolname IN ('%s', '%s', '%s') AND s.query !~* '^\\s*(%s)\\y'
-                     GROUP BY 1""".formatted(DatabaseRoles.COMMAND, DatabaseRoles.QUERY, PeerOrderFlow.ROLE,
-                    control))) {
+                     GROUP BY 1""".formatted(DatabaseRoles.COMMAND, DatabaseRoles.QUERY, PeerOrderFlow.ROLE, control))) {
                 while (rows.next()) {
                     byStatement.put(rows.getString(1), rows.getLong(2));
                 }
@@ -192,8 +243,17 @@ final class WorkPerOrder {
                 evicted = row.getLong(1);
             }
         }
-        return new Snapshot(statements, commits, byStatement, transactions, walSyncs, evicted, flow.head(),
-                cpuTicks(), hostTicks(), System.nanoTime());
+        return new Snapshot(
+                statements,
+                commits,
+                byStatement,
+                transactions,
+                walSyncs,
+                evicted,
+                flow.head(),
+                cpuTicks(),
+                hostTicks(),
+                System.nanoTime());
     }
 
     /**
@@ -250,14 +310,15 @@ final class WorkPerOrder {
         String self = dbUser;
         long own = delta(after.statements(), before.statements(), self);
         Map<String, Double> byStatement = new TreeMap<>();
-        after.byStatement().forEach((statement, calls) -> byStatement.put(statement,
-                (double) (calls - before.byStatement().getOrDefault(statement, 0L))));
+        after.byStatement()
+                .forEach((statement, calls) -> byStatement.put(
+                        statement, (double) (calls - before.byStatement().getOrDefault(statement, 0L))));
         Map<String, Double> cpu = new TreeMap<>();
         for (String process : after.cpuTicks().keySet()) {
             // a compiler thread is counted by its thread id (JIT + "#" + tid): one that ended since is
             // left out rather than taken off
-            double seconds = (after.cpuTicks().get(process) - before.cpuTicks().getOrDefault(process, 0L))
-                    / TICKS_PER_SECOND;
+            double seconds =
+                    (after.cpuTicks().get(process) - before.cpuTicks().getOrDefault(process, 0L)) / TICKS_PER_SECOND;
             int thread = process.indexOf(JIT + "#");
             cpu.merge(thread < 0 ? process : process.substring(0, thread + JIT.length()), seconds, Double::sum);
         }
@@ -267,14 +328,20 @@ final class WorkPerOrder {
                 other += delta(after.statements(), before.statements(), role);
             }
         }
-        return new Delta((after.nanos() - before.nanos()) / 1e9,
+        return new Delta(
+                (after.nanos() - before.nanos()) / 1e9,
                 delta(after.statements(), before.statements(), DatabaseRoles.COMMAND),
-                delta(after.statements(), before.statements(), DatabaseRoles.QUERY), other,
+                delta(after.statements(), before.statements(), DatabaseRoles.QUERY),
+                other,
                 after.transactions() - before.transactions() - own,
                 delta(after.begins(), before.begins(), DatabaseRoles.COMMAND),
                 delta(after.begins(), before.begins(), DatabaseRoles.QUERY),
-                after.walSyncs() - before.walSyncs(), after.head() - before.head(), cpu,
-                steal(before.hostTicks(), after.hostTicks()), after.evicted() - before.evicted(), byStatement);
+                after.walSyncs() - before.walSyncs(),
+                after.head() - before.head(),
+                cpu,
+                steal(before.hostTicks(), after.hostTicks()),
+                after.evicted() - before.evicted(),
+                byStatement);
     }
 
     /** CPU per row of the JDBC ceiling (PostgreSQL and this JVM, its client), in milliseconds. */
@@ -283,8 +350,8 @@ final class WorkPerOrder {
         JdbcCeiling.measureCounted(dbUrl, dbUser, dbPassword, threads, Duration.ofSeconds(3));
         Map<String, Long> before = cpuTicks();
         long self = selfTicks();
-        JdbcCeiling.Ceiling ceiling = JdbcCeiling.measureCounted(dbUrl, dbUser, dbPassword, threads,
-                Duration.ofSeconds(5));
+        JdbcCeiling.Ceiling ceiling =
+                JdbcCeiling.measureCounted(dbUrl, dbUser, dbPassword, threads, Duration.ofSeconds(5));
         Map<String, Long> after = cpuTicks();
         long ticks = selfTicks() - self + after.getOrDefault("PostgreSQL", 0L) - before.getOrDefault("PostgreSQL", 0L);
         return ceiling.allRows() == 0 ? 0 : ticks / TICKS_PER_SECOND * 1000 / ceiling.allRows();
@@ -303,10 +370,12 @@ final class WorkPerOrder {
      * postmaster and every backend), Elasticsearch, command-side, query-side.
      */
     static Map<String, Long> cpuTicks() throws IOException {
-        Map<String, Long> ticks = new TreeMap<>(Map.of("PostgreSQL", 0L, "Elasticsearch", 0L, "command-side", 0L,
-                "query-side", 0L, "peer", 0L));
+        Map<String, Long> ticks = new TreeMap<>(
+                Map.of("PostgreSQL", 0L, "Elasticsearch", 0L, "command-side", 0L, "query-side", 0L, "peer", 0L));
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path process : processes
+                    .filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     String kind = kindOf(process);
                     if (kind != null) {
@@ -334,8 +403,11 @@ final class WorkPerOrder {
         try (Stream<Path> threads = Files.list(process.resolve("task"))) {
             for (Path thread : threads.toList()) {
                 try {
-                    if (COMPILER_THREADS.contains(Files.readString(thread.resolve("comm")).trim())) {
-                        ticks.put(kind + JIT + "#" + thread.getFileName(), ticksOf(Files.readString(thread.resolve("stat"))));
+                    if (COMPILER_THREADS.contains(
+                            Files.readString(thread.resolve("comm")).trim())) {
+                        ticks.put(
+                                kind + JIT + "#" + thread.getFileName(),
+                                ticksOf(Files.readString(thread.resolve("stat"))));
                     }
                 } catch (IOException gone) {
                     // the thread ended while it was read
@@ -392,7 +464,8 @@ final class WorkPerOrder {
 
     /** The first line of {@code /proc/stat}: user nice system idle iowait irq softirq steal. */
     static long[] hostTicks() throws IOException {
-        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        String[] fields =
+                Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long[] ticks = new long[8];
         for (int i = 0; i < 8; i++) {
             ticks[i] = Long.parseLong(fields[i + 1]);
@@ -408,5 +481,4 @@ final class WorkPerOrder {
         }
         return total == 0 ? 0 : (after[7] - before[7]) / (double) total;
     }
-
 }

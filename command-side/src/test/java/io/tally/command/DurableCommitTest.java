@@ -1,16 +1,15 @@
 package io.tally.command;
 
-import io.tally.command.web.CommandSideHttpTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sql.DataSource;
+import io.tally.command.web.CommandSideHttpTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Which commits wait for the WAL flush (docs/decisions.md "Which commits wait for the disk"): the
@@ -26,8 +25,10 @@ class DurableCommitTest extends CommandSideHttpTest {
 
     @Test
     void theServicesSessionsDoNotWaitForTheFlush() throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
-             ResultSet row = sql.executeQuery("SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'")) {
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement();
+                ResultSet row =
+                        sql.executeQuery("SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'")) {
             row.next();
             assertThat(row.getString(1)).isEqualTo("off");
             assertThat(row.getString(2)).as("set by the pool for its sessions").isEqualTo("session");
@@ -36,13 +37,16 @@ class DurableCommitTest extends CommandSideHttpTest {
 
     @Test
     void bookkeepingAloneDoesNotWait() throws Exception {
-        assertThat(commitSettingAfter("DELETE FROM tally_command.idempotency_key WHERE false")).isEqualTo("off");
-        assertThat(commitSettingAfter("DELETE FROM tally_command.payment_token_vault WHERE false")).isEqualTo("off");
+        assertThat(commitSettingAfter("DELETE FROM tally_command.idempotency_key WHERE false"))
+                .isEqualTo("off");
+        assertThat(commitSettingAfter("DELETE FROM tally_command.payment_token_vault WHERE false"))
+                .isEqualTo("off");
     }
 
     /** {@code synchronous_commit} as the transaction would commit, after {@code statement} in it. */
     private String commitSettingAfter(String statement) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
             try {
                 sql.execute("SET synchronous_commit = off");

@@ -1,11 +1,16 @@
 package io.tally.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tally.axon.processing.ProcessingConfiguration;
 import io.tally.axon.sagas.BatchedSagaStore;
 import io.tally.command.web.CommandSideHttpTest;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
-import io.tally.axon.processing.ProcessingConfiguration;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -13,12 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import javax.sql.DataSource;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service's saga store is axon-config's {@link BatchedSagaStore} (tested there on a schema it
@@ -32,6 +31,7 @@ class ServiceSagaStoreTest extends CommandSideHttpTest {
     private SagaStore<Object> sagaStore;
     /** The run's superuser: the service's role may not create a schema. */
     private final DataSource owner = new DriverManagerDataSource(STORES.jdbcUrl(), STORES.user(), STORES.password());
+
     @Autowired
     private Serializer serializer;
 
@@ -42,13 +42,18 @@ class ServiceSagaStoreTest extends CommandSideHttpTest {
 
     @Test
     void theMigratedSchemaHasEveryColumnTheStoreMakes() throws Exception {
-        String made = "saga_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String made =
+                "saga_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         JdbcClient asOwner = JdbcClient.create(owner);
         asOwner.sql("CREATE SCHEMA " + made).update();
         try {
             SagaSchema schema = ProcessingConfiguration.sagaSchema(made + ".");
-            new BatchedSagaStore(owner::getConnection, serializer, schema,
-                    JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema))).createSchema();
+            new BatchedSagaStore(
+                            owner::getConnection,
+                            serializer,
+                            schema,
+                            JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema)))
+                    .createSchema();
             for (String table : List.of("saga_entry", "association_value_entry")) {
                 assertThat(columns("tally_command", table)).as(table).containsAll(columns(made, table));
             }
@@ -59,8 +64,12 @@ class ServiceSagaStoreTest extends CommandSideHttpTest {
     }
 
     private List<String> columns(String schema, String table) {
-        return JdbcClient.create(owner).sql("SELECT column_name || ' ' || data_type FROM information_schema.columns"
+        return JdbcClient.create(owner)
+                .sql("SELECT column_name || ' ' || data_type FROM information_schema.columns"
                         + " WHERE table_schema = :schema AND table_name = :table ORDER BY column_name")
-                   .param("schema", schema).param("table", table).query(String.class).list();
+                .param("schema", schema)
+                .param("table", table)
+                .query(String.class)
+                .list();
     }
 }

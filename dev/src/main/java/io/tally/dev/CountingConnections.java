@@ -1,11 +1,11 @@
 package io.tally.dev;
 
-import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * Connections of a data source that count the statements prepared on them: what a store costs in
@@ -14,13 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CountingConnections {
 
-    private CountingConnections() {
-    }
+    private CountingConnections() {}
 
     public static Connection open(DataSource dataSource, AtomicInteger statements) throws SQLException {
         Connection connection = dataSource.getConnection();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().startsWith("prepare")) {
                         statements.incrementAndGet();
                     }

@@ -41,14 +41,16 @@ public final class DatabasePasswords {
         }
         Path file = fileOf(role);
         if (!Files.exists(file)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             // base64url: no quote, backslash or space, safe in SQL literals, shell variables and JDBC URLs
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, password + "\n");
             } catch (FileAlreadyExistsException raced) {
                 // another process made it first: use theirs

@@ -23,8 +23,7 @@ public final class DatabaseRoles {
     public static final String QUERY = "tally_query";
     public static final String SEALER = "tally_sealer";
 
-    private DatabaseRoles() {
-    }
+    private DatabaseRoles() {}
 
     /** Run as a superuser of the database the services use. */
     public static void prepare(Connection superuser) throws SQLException {
@@ -95,13 +94,15 @@ public final class DatabaseRoles {
                     + "   FOR object IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + "                  WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'v', 'm', 'p')"
                     + "                    AND pg_get_userbyid(c.relowner) <> '" + role + "' LOOP"
-                    + "     EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', '" + schema + "', object.relname, '" + role + "');"
+                    + "     EXECUTE format('ALTER TABLE %I.%I OWNER TO %I', '" + schema + "', object.relname, '" + role
+                    + "');"
                     + "   END LOOP;"
                     + "   FOR object IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + "                  WHERE n.nspname = '" + schema + "' AND c.relkind = 'S'"
                     + "                    AND pg_get_userbyid(c.relowner) <> '" + role + "'"
                     + "                    AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'a') LOOP"
-                    + "     EXECUTE format('ALTER SEQUENCE %I.%I OWNER TO %I', '" + schema + "', object.relname, '" + role + "');"
+                    + "     EXECUTE format('ALTER SEQUENCE %I.%I OWNER TO %I', '" + schema + "', object.relname, '"
+                    + role + "');"
                     + "   END LOOP;"
                     + "   FOR object IN SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                     + "                  WHERE n.nspname = '" + schema + "' LOOP"

@@ -1,7 +1,6 @@
 package io.tally.dev;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -50,8 +49,8 @@ public final class Stores implements AutoCloseable {
     public static Stores start(Path home, Integer pgPort, Integer esPort, int esHeapMb) throws IOException {
         Files.createDirectories(home);
         openForOthers(home);
-        EmbeddedPostgres postgres = pgPort == null ? null
-                : startPostgres(home.resolve("postgres"), pgPort == 0 ? freePort() : pgPort);
+        EmbeddedPostgres postgres =
+                pgPort == null ? null : startPostgres(home.resolve("postgres"), pgPort == 0 ? freePort() : pgPort);
         int httpPort = esPort == null ? -1 : esPort == 0 ? freePort() : esPort;
         Stores stores = new Stores(postgres, null, httpPort);
         stores.remember(home, postgres);
@@ -59,8 +58,8 @@ public final class Stores implements AutoCloseable {
             return stores;
         }
         try {
-            stores = new Stores(postgres, startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb),
-                    httpPort);
+            stores = new Stores(
+                    postgres, startElasticsearch(home.resolve("elasticsearch"), httpPort, esHeapMb), httpPort);
             stores.remember(home, postgres);
             stores.esDir = home.resolve("elasticsearch");
             stores.esHeapMb = esHeapMb;
@@ -138,7 +137,9 @@ public final class Stores implements AutoCloseable {
             // a new cluster asks for passwords from its first start (initdb --auth, --pwfile; zonky's own
             // "-A trust" comes first on initdb's command line, so these win)
             builder.setLocaleConfig("auth", "scram-sha-256")
-                   .setLocaleConfig("pwfile", passwords.fileOf(DatabasePasswords.SUPERUSER).toString());
+                    .setLocaleConfig(
+                            "pwfile",
+                            passwords.fileOf(DatabasePasswords.SUPERUSER).toString());
         }
         EmbeddedPostgres postgres = builder.start();
         try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection()) {
@@ -161,8 +162,8 @@ public final class Stores implements AutoCloseable {
             host  all all ::1/128 scram-sha-256
             """;
 
-    private static void askForPasswords(Path dir, java.sql.Connection superuser) throws IOException,
-            java.sql.SQLException {
+    private static void askForPasswords(Path dir, java.sql.Connection superuser)
+            throws IOException, java.sql.SQLException {
         Path hba = dir.resolve("pg_hba.conf");
         if (!Files.exists(hba) || !Files.readString(hba).equals(HBA)) {
             Files.writeString(hba, HBA);
@@ -223,19 +224,22 @@ public final class Stores implements AutoCloseable {
             Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         copyTree(distribution.resolve("config"), config);
-        Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
-                "cluster.name: tally",
-                "node.name: tally-dev",
-                "discovery.type: single-node",
-                "xpack.security.enabled: false",
-                "network.host: 127.0.0.1",
-                "http.port: " + httpPort,
-                "transport.port: " + freePort(),
-                "path.data: " + data.toAbsolutePath(),
-                "path.logs: " + logs.toAbsolutePath(),
-                "cluster.routing.allocation.disk.threshold_enabled: false",
-                "action.destructive_requires_name: false",
-                ""));
+        Files.writeString(
+                config.resolve("elasticsearch.yml"),
+                String.join(
+                        "\n",
+                        "cluster.name: tally",
+                        "node.name: tally-dev",
+                        "discovery.type: single-node",
+                        "xpack.security.enabled: false",
+                        "network.host: 127.0.0.1",
+                        "http.port: " + httpPort,
+                        "transport.port: " + freePort(),
+                        "path.data: " + data.toAbsolutePath(),
+                        "path.logs: " + logs.toAbsolutePath(),
+                        "cluster.routing.allocation.disk.threshold_enabled: false",
+                        "action.destructive_requires_name: false",
+                        ""));
         List<String> command = new ArrayList<>();
         if (isRoot()) {
             ensureUser();
@@ -263,7 +267,8 @@ public final class Stores implements AutoCloseable {
                         + "; see its console.log under the stores' home");
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) health.toURL().openConnection();
+                HttpURLConnection connection =
+                        (HttpURLConnection) health.toURL().openConnection();
                 connection.setConnectTimeout(1000);
                 connection.setReadTimeout(3000);
                 if (connection.getResponseCode() == 200) {
@@ -342,8 +347,11 @@ public final class Stores implements AutoCloseable {
 
     private static int run(String... command) throws IOException {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -2,7 +2,6 @@ package io.tally.dev;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,8 +16,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StoresMain {
 
-    private StoresMain() {
-    }
+    private StoresMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
@@ -42,10 +40,13 @@ public final class StoresMain {
         }));
         StringBuilder env = new StringBuilder();
         if (stores.runsPostgres()) {
-            env.append("TALLY_DB_URL='jdbc:postgresql://127.0.0.1:").append(stores.postgresPort())
-               .append("/postgres'\n");
+            env.append("TALLY_DB_URL='jdbc:postgresql://127.0.0.1:")
+                    .append(stores.postgresPort())
+                    .append("/postgres'\n");
             // where each role's generated password is (a file each, 0600): ./tally hands each service only its own
-            env.append("TALLY_DB_SECRETS='").append(Stores.passwordsOf(home).dir()).append("'\n");
+            env.append("TALLY_DB_SECRETS='")
+                    .append(Stores.passwordsOf(home).dir())
+                    .append("'\n");
             System.out.println("PostgreSQL 15 on port " + stores.postgresPort());
         }
         if (stores.runsElasticsearch()) {
@@ -56,8 +57,10 @@ public final class StoresMain {
         Path partial = home.resolve("stores.env.tmp");
         Files.deleteIfExists(partial);
         // 0600: it holds the control endpoint's token
-        Files.createFile(partial, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+                partial,
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(partial, env.toString());
         Files.move(partial, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
@@ -78,9 +81,11 @@ public final class StoresMain {
             int status = 404;
             try {
                 String path = exchange.getRequestURI().getPath();
-                boolean authorised = path.length() > token.length() + 1 && java.security.MessageDigest.isEqual(
-                        path.substring(1, token.length() + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                boolean authorised = path.length() > token.length() + 1
+                        && java.security.MessageDigest.isEqual(
+                                path.substring(1, token.length() + 1)
+                                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 if (!authorised) {
                     status = 403;
                 } else if ("POST".equals(exchange.getRequestMethod())) {

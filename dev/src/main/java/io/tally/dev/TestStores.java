@@ -24,6 +24,7 @@ public final class TestStores {
     private final Tokens tokens;
     /** Who can stop and start Elasticsearch: the stores this JVM started, or StoresMain's control URL. */
     private final Stores local;
+
     private final String control;
     private final String gatewayUrl;
     /** The generated passwords of the roles (null for a database not started by Tally: then each is ""). */
@@ -32,8 +33,16 @@ public final class TestStores {
     /** The key the simulator accepts: a test-mode key, which the production profile refuses. */
     public static final String GATEWAY_API_KEY = "sk_test_tally";
 
-    private TestStores(String jdbcUrl, String user, String password, String elasticsearchUrl, Tokens tokens,
-                       Stores local, String control, Path secrets) throws IOException {
+    private TestStores(
+            String jdbcUrl,
+            String user,
+            String password,
+            String elasticsearchUrl,
+            Tokens tokens,
+            Stores local,
+            String control,
+            Path secrets)
+            throws IOException {
         this.jdbcUrl = jdbcUrl;
         this.secrets = secrets;
         this.user = user;
@@ -51,8 +60,8 @@ public final class TestStores {
         if (url != null && !url.isBlank()) {
             return url;
         }
-        io.tally.simulator.GatewaySimulator simulator = io.tally.simulator.GatewaySimulator.start(0, GATEWAY_API_KEY,
-                null);
+        io.tally.simulator.GatewaySimulator simulator =
+                io.tally.simulator.GatewaySimulator.start(0, GATEWAY_API_KEY, null);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop));
         return "http://127.0.0.1:" + simulator.port();
     }
@@ -77,16 +86,23 @@ public final class TestStores {
 
     private static TestStores create() throws IOException, GeneralSecurityException {
         String keyDir = System.getenv("TALLY_KEYS_DIR");
-        Tokens tokens = Tokens.loadOrCreate(keyDir != null ? Path.of(keyDir)
-                : Files.createTempDirectory("tally-test-keys"));
+        Tokens tokens =
+                Tokens.loadOrCreate(keyDir != null ? Path.of(keyDir) : Files.createTempDirectory("tally-test-keys"));
         String dbUrl = System.getenv("TALLY_DB_URL");
         String esUrl = System.getenv("TALLY_ES_URL");
         if (dbUrl != null && esUrl != null) {
             String secrets = System.getenv("TALLY_DB_SECRETS");
             Path secretsDir = secrets == null || secrets.isBlank() ? null : Path.of(secrets);
             String user = envOr("TALLY_DB_USER", DatabasePasswords.SUPERUSER);
-            return new TestStores(dbUrl, user, envOr("TALLY_DB_PASSWORD", DatabasePasswords.readOrEmpty(secretsDir, user)),
-                    esUrl, tokens, null, System.getenv("TALLY_STORES_CONTROL"), secretsDir);
+            return new TestStores(
+                    dbUrl,
+                    user,
+                    envOr("TALLY_DB_PASSWORD", DatabasePasswords.readOrEmpty(secretsDir, user)),
+                    esUrl,
+                    tokens,
+                    null,
+                    System.getenv("TALLY_STORES_CONTROL"),
+                    secretsDir);
         }
         // test data matters for one run only: commits need not reach the disk
         System.setProperty("tally.pg.durable", "false");
@@ -99,9 +115,15 @@ public final class TestStores {
                 // the JVM is going away; the temporary directory goes with the machine's cleanup
             }
         }));
-        return new TestStores("jdbc:postgresql://127.0.0.1:" + stores.postgresPort() + "/postgres",
-                DatabasePasswords.SUPERUSER, stores.password(DatabasePasswords.SUPERUSER), stores.elasticsearchUrl(),
-                tokens, stores, null, Stores.passwordsOf(home).dir());
+        return new TestStores(
+                "jdbc:postgresql://127.0.0.1:" + stores.postgresPort() + "/postgres",
+                DatabasePasswords.SUPERUSER,
+                stores.password(DatabasePasswords.SUPERUSER),
+                stores.elasticsearchUrl(),
+                tokens,
+                stores,
+                null,
+                Stores.passwordsOf(home).dir());
     }
 
     private static String envOr(String name, String fallback) {
@@ -161,14 +183,16 @@ public final class TestStores {
                 java.util.Map.entry("spring.datasource.password", password),
                 java.util.Map.entry("tally.elasticsearch.url", elasticsearchUrl),
                 java.util.Map.entry("tally.security.dev-mode", "true"),
-                java.util.Map.entry("spring.security.oauth2.resourceserver.jwt.public-key-location",
-                        "file:" + publicKeyFile()),
+                java.util.Map.entry(
+                        "spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + publicKeyFile()),
                 java.util.Map.entry("tally.audit.seal-private-key", "file:" + tokens.sealKeyFiles()[0]),
                 java.util.Map.entry("tally.audit.seal-public-key", "file:" + tokens.sealKeyFiles()[1]),
                 java.util.Map.entry("tally.audit.export-private-key", "file:" + tokens.exportKeyFiles()[0]),
-                java.util.Map.entry("tally.audit.seal-witness", sealWitnessFile().toString()),
+                java.util.Map.entry(
+                        "tally.audit.seal-witness", sealWitnessFile().toString()),
                 java.util.Map.entry("tally.privacy.key-encryption-key", "file:" + tokens.keyEncryptionKeyFile()),
-                // both services' module tests seed events through their event store; in production only command-side has it
+                // both services' module tests seed events through their event store; in production only command-side
+                // has it
                 java.util.Map.entry("tally.audit.sealer-password", password(DatabaseRoles.SEALER)),
                 java.util.Map.entry("tally.audit.event-mac-key", "file:" + tokens.eventMacKeyFile()),
                 java.util.Map.entry("tally.payments.gateway.url", gatewayUrl),
@@ -222,8 +246,8 @@ public final class TestStores {
         if (control == null) {
             throw new IllegalStateException("these stores were not started by ./tally test; cannot control them");
         }
-        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) java.net.URI.create(control + path)
-                .toURL().openConnection();
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection)
+                java.net.URI.create(control + path).toURL().openConnection();
         connection.setRequestMethod("POST");
         connection.setReadTimeout(180_000);
         if (connection.getResponseCode() != 204) {

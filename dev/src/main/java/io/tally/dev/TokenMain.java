@@ -11,8 +11,7 @@ public final class TokenMain {
 
     private static final Set<String> ROLES = Set.of("APP", "ANALYST", "AUDITOR", "OPS");
 
-    private TokenMain() {
-    }
+    private TokenMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || args.length > 3 || !ROLES.contains(args[1].toUpperCase(Locale.ROOT))) {

@@ -29,6 +29,7 @@ public final class Tokens {
     public static final String ISSUER = "tally-dev";
     /** The audience the services accept by default ({@code TALLY_JWT_AUDIENCE}). */
     public static final String AUDIENCE = "tally";
+
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
     private static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String SEAL_PRIVATE_KEY_FILE = "seal-private.pem";
@@ -57,7 +58,8 @@ public final class Tokens {
         ensurePair(dir, "Ed25519", 0, EXPORT_PRIVATE_KEY_FILE, EXPORT_PUBLIC_KEY_FILE);
         ensureKeyEncryptionKey(dir.resolve(PII_KEK_FILE));
         ensureKeyEncryptionKey(dir.resolve(EVENT_MAC_FILE)); // 32 random bytes, base64, 0600: the same shape
-        String encoded = Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        String encoded =
+                Files.readString(privatePem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PrivateKey key = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
         return new Tokens(key, publicPem);
@@ -135,8 +137,8 @@ public final class Tokens {
      * A token signed by this key with any issuer, audience, subject and times (null: no such
      * claim), to test refusals.
      */
-    public String mint(String issuer, String audience, String subject, List<String> roles, Instant issuedAt,
-                       Instant expiresAt) {
+    public String mint(
+            String issuer, String audience, String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{" + (issuer == null ? "" : "\"iss\":" + quote(issuer) + ",")
                 + (audience == null ? "" : "\"aud\":" + quote(audience) + ",")
@@ -177,7 +179,8 @@ public final class Tokens {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 }

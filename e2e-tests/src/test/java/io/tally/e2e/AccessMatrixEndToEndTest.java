@@ -1,11 +1,9 @@
 package io.tally.e2e;
 
-import io.tally.dev.Tokens;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.tally.dev.Tokens;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint of both services, as API.md lists them, with no token, an expired token, a token
@@ -41,9 +40,8 @@ class AccessMatrixEndToEndTest {
     private static String customer;
 
     /** One endpoint: which service, the roles API.md gives it, and a fresh request for each allowed call. */
-    private record Endpoint(boolean command, String method, String path, Set<String> roles, int success,
-                            Supplier<String> body) {
-    }
+    private record Endpoint(
+            boolean command, String method, String path, Set<String> roles, int success, Supplier<String> body) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,8 +56,8 @@ class AccessMatrixEndToEndTest {
         for (String orderId : List.of(confirmed, toCancel, shipped)) {
             system.awaitOrderStatus(orderId, Duration.ofSeconds(20), "CONFIRMED");
         }
-        HttpResponse<String> ship = system.command("POST", "/api/orders/" + shipped + "/ship",
-                "{\"carrier\":\"DHL\",\"trackingNumber\":\"ACL1\"}");
+        HttpResponse<String> ship = system.command(
+                "POST", "/api/orders/" + shipped + "/ship", "{\"carrier\":\"DHL\",\"trackingNumber\":\"ACL1\"}");
         assertThat(ship.statusCode()).as(ship.body()).isEqualTo(200);
         capturedPayment = awaitCapture(shipped);
     }
@@ -70,11 +68,24 @@ class AccessMatrixEndToEndTest {
         Tokens stranger = Tokens.loadOrCreate(strangerKeys);
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("no token", null);
-        refused.put("expired token", ours.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "acl-expired", ROLES,
-                Instant.now().minusSeconds(7200),
-                Instant.now().minusSeconds(3600)));
-        refused.put("token of another key", stranger.mint(RunningSystem.ISSUER, Tokens.AUDIENCE, "acl-stranger", ROLES,
-                Instant.now(), Instant.now().plus(Duration.ofHours(1))));
+        refused.put(
+                "expired token",
+                ours.mint(
+                        RunningSystem.ISSUER,
+                        Tokens.AUDIENCE,
+                        "acl-expired",
+                        ROLES,
+                        Instant.now().minusSeconds(7200),
+                        Instant.now().minusSeconds(3600)));
+        refused.put(
+                "token of another key",
+                stranger.mint(
+                        RunningSystem.ISSUER,
+                        Tokens.AUDIENCE,
+                        "acl-stranger",
+                        ROLES,
+                        Instant.now(),
+                        Instant.now().plus(Duration.ofHours(1))));
         List<String> mismatches = new ArrayList<>();
         for (Endpoint endpoint : endpoints()) {
             for (Map.Entry<String, String> credential : refused.entrySet()) {
@@ -87,23 +98,24 @@ class AccessMatrixEndToEndTest {
         }
         assertThat(mismatches).isEmpty();
         for (boolean command : new boolean[] {true, false}) {
-            HttpResponse<String> health = system.send("GET", command ? system.commandPort : system.queryPort,
-                    "/actuator/health", null, null);
+            HttpResponse<String> health =
+                    system.send("GET", command ? system.commandPort : system.queryPort, "/actuator/health", null, null);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).doesNotContain("components");
         }
-        system.awaitReplayFinished("inventory-es", view -> { });
+        system.awaitReplayFinished("inventory-es", view -> {});
     }
 
     @Test
     void requestsAreTimedWhileSpringSecuritysOwnObservationsStayOff() throws Exception {
         for (boolean command : new boolean[] {true, false}) {
-            HttpResponse<String> metrics = system.send("GET", command ? system.commandPort : system.queryPort,
-                    "/actuator/prometheus", null, null);
+            HttpResponse<String> metrics = system.send(
+                    "GET", command ? system.commandPort : system.queryPort, "/actuator/prometheus", null, null);
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).as("each service has answered authenticated requests since it started")
-                                      .contains("http_server_requests_seconds_count")
-                                      .doesNotContain("spring_security_");
+            assertThat(metrics.body())
+                    .as("each service has answered authenticated requests since it started")
+                    .contains("http_server_requests_seconds_count")
+                    .doesNotContain("spring_security_");
         }
     }
 
@@ -111,15 +123,16 @@ class AccessMatrixEndToEndTest {
             throws Exception {
         String body = expected >= 200 && expected < 300 ? endpoint.body().get() : placeholderBody(endpoint);
         String path = endpoint.path();
-        HttpResponse<String> response = system.send(endpoint.method(),
-                endpoint.command() ? system.commandPort : system.queryPort, path, token, body);
+        HttpResponse<String> response = system.send(
+                endpoint.method(), endpoint.command() ? system.commandPort : system.queryPort, path, token, body);
         String where = endpoint.method() + " " + path + " with " + credential;
         if (response.statusCode() != expected) {
             mismatches.add(where + ": " + response.statusCode() + " (expected " + expected + ") " + response.body());
             return;
         }
         if (expected == 401 || expected == 403) {
-            assertThat(response.headers().firstValue("Content-Type")).as(where)
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(where)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             JsonNode problem = RunningSystem.JSON.readTree(response.body());
             Iterator<String> fields = problem.propertyNames().iterator();
@@ -146,21 +159,47 @@ class AccessMatrixEndToEndTest {
         Supplier<String> none = () -> null;
         List<Endpoint> endpoints = new ArrayList<>();
         // command side (API.md: role APP; erasure OPS)
-        endpoints.add(new Endpoint(true, "POST", "/api/inventory", app, 201, () -> """
+        endpoints.add(new Endpoint(true, "POST", "/api/inventory", app, 201, () ->
+                """
                 {"sku":"ACL-%s","name":"Access item","unitPrice":{"amount":100,"currency":"EUR"},"taxRateBasisPoints":0}
                 """.formatted(UUID.randomUUID().toString().substring(0, 8))));
-        endpoints.add(new Endpoint(true, "POST", "/api/inventory/" + sku + "/receipts", app, 200,
+        endpoints.add(new Endpoint(
+                true,
+                "POST",
+                "/api/inventory/" + sku + "/receipts",
+                app,
+                200,
                 () -> "{\"quantity\":1,\"reference\":\"acl\"}"));
-        endpoints.add(new Endpoint(true, "POST", "/api/inventory/" + sku + "/adjustments", app, 200,
+        endpoints.add(new Endpoint(
+                true,
+                "POST",
+                "/api/inventory/" + sku + "/adjustments",
+                app,
+                200,
                 () -> "{\"delta\":1,\"reason\":\"acl\"}"));
-        endpoints.add(new Endpoint(true, "PUT", "/api/inventory/" + sku + "/price", app, 200,
+        endpoints.add(new Endpoint(
+                true,
+                "PUT",
+                "/api/inventory/" + sku + "/price",
+                app,
+                200,
                 () -> "{\"unitPrice\":{\"amount\":1000,\"currency\":\"EUR\"}}"));
         endpoints.add(new Endpoint(true, "POST", "/api/orders", app, 201, () -> orderJson("tok_visa")));
-        endpoints.add(new Endpoint(true, "POST", "/api/orders/" + toCancel + "/cancel", app, 200,
-                () -> "{\"reason\":\"access test\"}"));
-        endpoints.add(new Endpoint(true, "POST", "/api/orders/" + confirmed + "/ship", app, 200,
+        endpoints.add(new Endpoint(
+                true, "POST", "/api/orders/" + toCancel + "/cancel", app, 200, () -> "{\"reason\":\"access test\"}"));
+        endpoints.add(new Endpoint(
+                true,
+                "POST",
+                "/api/orders/" + confirmed + "/ship",
+                app,
+                200,
                 () -> "{\"carrier\":\"DHL\",\"trackingNumber\":\"ACL2\"}"));
-        endpoints.add(new Endpoint(true, "POST", "/api/payments/" + capturedPayment + "/refunds", app, 200,
+        endpoints.add(new Endpoint(
+                true,
+                "POST",
+                "/api/payments/" + capturedPayment + "/refunds",
+                app,
+                200,
                 () -> "{\"amount\":{\"amount\":1,\"currency\":\"EUR\"},\"reason\":\"acl\"}"));
         endpoints.add(new Endpoint(true, "DELETE", "/api/customers/" + customer + "/personal-data", ops, 204, none));
         // query side (API.md: ANALYST; APP too for single-aggregate reads; AUDITOR audit; OPS operations)
@@ -174,18 +213,18 @@ class AccessMatrixEndToEndTest {
         endpoints.add(new Endpoint(false, "GET", "/api/analytics/revenue?interval=day", analyst, 200, none));
         endpoints.add(new Endpoint(false, "GET", "/api/analytics/top-products", analyst, 200, none));
         endpoints.add(new Endpoint(false, "GET", "/api/audit/streams/order/" + shipped, auditor, 200, none));
-        endpoints.add(new Endpoint(false, "GET", "/api/audit/streams/order/" + shipped + "/state?sequence=0", auditor,
-                200, none));
+        endpoints.add(new Endpoint(
+                false, "GET", "/api/audit/streams/order/" + shipped + "/state?sequence=0", auditor, 200, none));
         endpoints.add(new Endpoint(false, "GET", "/api/audit/events?limit=5", auditor, 200, none));
-        endpoints.add(new Endpoint(false, "GET", "/api/audit/verify?aggregateType=order&aggregateId=" + shipped,
-                auditor, 200, none));
-        endpoints.add(new Endpoint(false, "GET", "/api/audit/export?from=" + Instant.now().minusSeconds(5), auditor,
-                200, none));
+        endpoints.add(new Endpoint(
+                false, "GET", "/api/audit/verify?aggregateType=order&aggregateId=" + shipped, auditor, 200, none));
+        endpoints.add(new Endpoint(
+                false, "GET", "/api/audit/export?from=" + Instant.now().minusSeconds(5), auditor, 200, none));
         endpoints.add(new Endpoint(false, "GET", "/api/audit/reads?limit=5", auditor, 200, none));
         endpoints.add(new Endpoint(false, "GET", "/api/admin/projections", ops, 200, none));
         endpoints.add(new Endpoint(false, "GET", "/api/admin/projections/orders-pg", ops, 200, none));
-        endpoints.add(new Endpoint(false, "POST", "/api/admin/projections/orders-pg/dead-letters/retry", ops, 200,
-                none));
+        endpoints.add(
+                new Endpoint(false, "POST", "/api/admin/projections/orders-pg/dead-letters/retry", ops, 200, none));
         endpoints.add(new Endpoint(false, "POST", "/api/admin/projections/inventory-es/replay", ops, 202, none));
         return endpoints;
     }
@@ -193,8 +232,7 @@ class AccessMatrixEndToEndTest {
     private static String orderJson(String paymentToken) {
         return """
                 {"customerId":"%s","customerName":"Ada Access","customerEmail":"ada.access@example.com",
-                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}"""
-                .formatted(customer, sku, paymentToken);
+                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}""".formatted(customer, sku, paymentToken);
     }
 
     private static String place() throws Exception {
@@ -205,10 +243,16 @@ class AccessMatrixEndToEndTest {
 
     private static String awaitCapture(String orderId) {
         HttpResponse<String> order = await().alias("the payment of " + orderId + " is captured")
-                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> system.query("/api/orders/" + orderId, "ANALYST"), response -> response.statusCode() == 200
-                        && "CAPTURED".equals(RunningSystem.JSON.readTree(response.body()).get("paymentStatus").asString("")));
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> system.query("/api/orders/" + orderId, "ANALYST"),
+                        response -> response.statusCode() == 200
+                                && "CAPTURED"
+                                        .equals(RunningSystem.JSON
+                                                .readTree(response.body())
+                                                .get("paymentStatus")
+                                                .asString("")));
         return RunningSystem.JSON.readTree(order.body()).get("paymentId").asString();
     }
-
 }

@@ -1,8 +1,7 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A scripted day of trade in two currencies through the command API: orders confirmed, shipped,
@@ -34,6 +33,7 @@ class AnalystDayEndToEndTest {
 
     /** price and tax rate of each item this test registers. */
     private final Map<String, long[]> items = new HashMap<>();
+
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
     private final String tag = "Day" + UUID.randomUUID().toString().substring(0, 6);
@@ -46,12 +46,13 @@ class AnalystDayEndToEndTest {
 
     private String item(String name, String currency, long price, int taxRate, long stock) throws Exception {
         String sku = name.toUpperCase() + "-" + tag;
-        HttpResponse<String> registered = system.command("POST", "/api/inventory", """
-                {"sku":"%s","name":"%s %s","unitPrice":{"amount":%d,"currency":"%s"},"taxRateBasisPoints":%d}"""
-                .formatted(sku, tag, name, price, currency, taxRate));
+        HttpResponse<String> registered =
+                system.command("POST", "/api/inventory", """
+                {"sku":"%s","name":"%s %s","unitPrice":{"amount":%d,"currency":"%s"},"taxRateBasisPoints":%d}""".formatted(sku, tag, name, price, currency, taxRate));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         assertThat(system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":" + stock + "}")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         items.put(sku, new long[] {price, taxRate});
         names.put(sku, tag + " " + name);
         currencies.put(sku, currency);
@@ -59,9 +60,14 @@ class AnalystDayEndToEndTest {
     }
 
     /** What this test expects of one order: its total and tax as the rules in docs/contract-choices.md compute them. */
-    private record Placed(String orderId, String paymentId, String currency, long total, long tax,
-                          Map<String, Long> units, Map<String, Long> gross) {
-    }
+    private record Placed(
+            String orderId,
+            String paymentId,
+            String currency,
+            long total,
+            long tax,
+            Map<String, Long> units,
+            Map<String, Long> gross) {}
 
     private Placed place(String currency, String token, Object... skuAndQuantity) throws Exception {
         StringBuilder lines = new StringBuilder();
@@ -72,40 +78,55 @@ class AnalystDayEndToEndTest {
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
             String sku = (String) skuAndQuantity[i];
             long quantity = ((Integer) skuAndQuantity[i + 1]).longValue();
-            lines.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(sku).append("\",\"quantity\":")
-                 .append(quantity).append('}');
+            lines.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"")
+                    .append(sku)
+                    .append("\",\"quantity\":")
+                    .append(quantity)
+                    .append('}');
             long subtotal = items.get(sku)[0] * quantity;
-            long lineTax = BigDecimal.valueOf(subtotal).multiply(BigDecimal.valueOf(items.get(sku)[1]))
-                                     .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN).longValueExact();
+            long lineTax = BigDecimal.valueOf(subtotal)
+                    .multiply(BigDecimal.valueOf(items.get(sku)[1]))
+                    .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_EVEN)
+                    .longValueExact();
             total += subtotal + lineTax;
             tax += lineTax;
             units.merge(sku, quantity, Long::sum);
             gross.merge(sku, subtotal + lineTax, Long::sum);
         }
-        HttpResponse<String> response = system.command("POST", "/api/orders", """
+        HttpResponse<String> response = system.command(
+                "POST", "/api/orders", """
                 {"customerId":"%s","customerName":"Analyst %s","customerEmail":"%s@example.com","currency":"%s",
-                 "lines":[%s],"paymentToken":"%s"}""".formatted(customer, tag, tag.toLowerCase(), currency, lines,
-                token));
+                 "lines":[%s],"paymentToken":"%s"}""".formatted(customer, tag, tag.toLowerCase(), currency, lines, token));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode body = RunningSystem.JSON.readTree(response.body());
         assertThat(body.get("totals").get("total").get("amount").asLong()).isEqualTo(total);
-        return new Placed(body.get("orderId").asString(), body.get("paymentId").asString(), currency, total, tax,
-                units, gross);
+        return new Placed(
+                body.get("orderId").asString(), body.get("paymentId").asString(), currency, total, tax, units, gross);
     }
 
     private void ship(Placed order) throws Exception {
         system.awaitOrderStatus(order.orderId(), SETTLE, "CONFIRMED");
-        assertThat(system.command("POST", "/api/orders/" + order.orderId() + "/ship",
-                "{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}").statusCode()).isEqualTo(200);
+        assertThat(system.command(
+                                "POST",
+                                "/api/orders/" + order.orderId() + "/ship",
+                                "{\"carrier\":\"UPS\",\"trackingNumber\":\"1Z999\"}")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     /** The capture follows the shipment through the saga; until it is made, a refund is refused. */
     private void refund(Placed order, long amount) {
         await().alias("a refund of " + order.paymentId() + " once it is captured")
-               .atMost(SETTLE).pollInterval(Duration.ofMillis(100))
-               .until(() -> system.command("POST", "/api/payments/" + order.paymentId() + "/refunds",
-                       "{\"amount\":{\"amount\":%d,\"currency\":\"%s\"},\"reason\":\"returned\"}".formatted(amount,
-                               order.currency())).statusCode() == 200);
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> system.command(
+                                        "POST",
+                                        "/api/payments/" + order.paymentId() + "/refunds",
+                                        "{\"amount\":{\"amount\":%d,\"currency\":\"%s\"},\"reason\":\"returned\"}"
+                                                .formatted(amount, order.currency()))
+                                .statusCode()
+                        == 200);
     }
 
     private JsonNode json(String path) throws Exception {
@@ -115,8 +136,10 @@ class AnalystDayEndToEndTest {
     }
 
     private JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) {
-        return await().alias(path + " settles").atMost(SETTLE).pollInterval(Duration.ofMillis(200))
-                      .until(() -> json(path), ready::test);
+        return await().alias(path + " settles")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> json(path), ready::test);
     }
 
     @Test
@@ -140,8 +163,12 @@ class AnalystDayEndToEndTest {
         refund(partlyRefunded, 1000);
         refund(fullyRefunded, fullyRefunded.total());
         system.awaitOrderStatus(cancelled.orderId(), SETTLE, "CONFIRMED");
-        assertThat(system.command("POST", "/api/orders/" + cancelled.orderId() + "/cancel",
-                "{\"reason\":\"changed mind\"}").statusCode()).isEqualTo(200);
+        assertThat(system.command(
+                                "POST",
+                                "/api/orders/" + cancelled.orderId() + "/cancel",
+                                "{\"reason\":\"changed mind\"}")
+                        .statusCode())
+                .isEqualTo(200);
         system.awaitOrderStatus(declined.orderId(), SETTLE, "REJECTED");
         system.awaitOrderStatus(outOfStock.orderId(), SETTLE, "REJECTED");
 
@@ -160,45 +187,67 @@ class AnalystDayEndToEndTest {
                 return false;
             }
             for (JsonNode order : page.get("items")) {
-                if (!expectedStatus.get(order.get("orderId").asString()).equals(order.get("status").asString())) {
+                if (!expectedStatus
+                        .get(order.get("orderId").asString())
+                        .equals(order.get("status").asString())) {
                     return false;
                 }
             }
             return true;
         });
         assertThat(list.get("items").size()).isEqualTo(7);
-        assertThat(json("/api/orders?customerId=" + customer + "&status=REJECTED").get("total").asLong()).isEqualTo(2);
-        assertThat(json("/api/orders?customerId=" + customer + "&status=SHIPPED,CONFIRMED").get("total").asLong())
+        assertThat(json("/api/orders?customerId=" + customer + "&status=REJECTED")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(json("/api/orders?customerId=" + customer + "&status=SHIPPED,CONFIRMED")
+                        .get("total")
+                        .asLong())
                 .isEqualTo(4);
-        JsonNode partly = awaitJson("/api/orders/" + partlyRefunded.orderId(),
+        JsonNode partly = awaitJson(
+                "/api/orders/" + partlyRefunded.orderId(),
                 o -> "PARTIALLY_REFUNDED".equals(o.get("paymentStatus").asString()));
         assertThat(partly.get("totals").get("tax").get("amount").asLong()).isEqualTo(partlyRefunded.tax());
         JsonNode payment = json("/api/payments/" + fullyRefunded.paymentId());
         assertThat(payment.get("status").asString()).isEqualTo("REFUNDED");
         assertThat(payment.get("refunded").get("amount").asLong()).isEqualTo(fullyRefunded.total());
-        awaitJson("/api/inventory/" + kettle, item -> item.get("onHand").asLong() == 1 // one kettle shipped
-                && item.get("reserved").asLong() == 0);
+        awaitJson(
+                "/api/inventory/" + kettle,
+                item -> item.get("onHand").asLong() == 1 // one kettle shipped
+                        && item.get("reserved").asLong() == 0);
 
         // Elasticsearch: search with facets
         String q = URLEncoder.encode("Analyst " + tag, StandardCharsets.UTF_8);
         JsonNode search = awaitJson("/api/search/orders?q=" + q, page -> {
             Map<String, Long> statuses = new HashMap<>();
-            page.get("facets").get("status").properties().forEach(e -> statuses.put(e.getKey(), e.getValue().asLong()));
-            return page.get("total").asLong() == 7 && statuses.equals(Map.of("CONFIRMED", 1L, "SHIPPED", 3L,
-                    "REJECTED", 2L, "CANCELLED", 1L));
+            page.get("facets")
+                    .get("status")
+                    .properties()
+                    .forEach(e -> statuses.put(e.getKey(), e.getValue().asLong()));
+            return page.get("total").asLong() == 7
+                    && statuses.equals(Map.of("CONFIRMED", 1L, "SHIPPED", 3L, "REJECTED", 2L, "CANCELLED", 1L));
         });
         assertThat(search.get("facets").get("currency").get("USD").asLong()).isEqualTo(4);
         assertThat(search.get("facets").get("currency").get("GBP").asLong()).isEqualTo(3);
-        assertThat(json("/api/search/orders?q=" + tag + "%20kettle").get("total").asLong())
-                .as("product words find orders").isEqualTo(2);
+        assertThat(json("/api/search/orders?q=" + tag + "%20kettle")
+                        .get("total")
+                        .asLong())
+                .as("product words find orders")
+                .isEqualTo(2);
 
         // Elasticsearch: revenue, sales by placement and refunds by refund time, all today
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         long usdGross = confirmed.total() + partlyRefunded.total() + fullyRefunded.total();
         long usdTax = confirmed.tax() + partlyRefunded.tax() + fullyRefunded.tax();
         long usdRefunded = 1000 + fullyRefunded.total();
-        JsonNode usd = awaitJson("/api/analytics/revenue?from=" + today + "&to=" + today + "&interval=day&currency=USD",
-                report -> report.get("buckets").get(0).get("refunded").get("amount").asLong() == usdRefunded
+        JsonNode usd = awaitJson(
+                "/api/analytics/revenue?from=" + today + "&to=" + today + "&interval=day&currency=USD",
+                report -> report.get("buckets")
+                                        .get(0)
+                                        .get("refunded")
+                                        .get("amount")
+                                        .asLong()
+                                == usdRefunded
                         && report.get("buckets").get(0).get("orders").asLong() == 3);
         JsonNode usdDay = usd.get("buckets").get(0);
         assertThat(usd.get("buckets").size()).isEqualTo(1);
@@ -206,8 +255,11 @@ class AnalystDayEndToEndTest {
         assertThat(usdDay.get("tax").get("amount").asLong()).isEqualTo(usdTax);
         assertThat(usdDay.get("net").get("amount").asLong()).isEqualTo(usdGross - usdRefunded);
         JsonNode gbpDay = json("/api/analytics/revenue?from=" + today + "&to=" + today + "&currency=GBP")
-                .get("buckets").get(0);
-        assertThat(gbpDay.get("orders").asLong()).as("cancelled and out of stock are no sales").isEqualTo(1);
+                .get("buckets")
+                .get(0);
+        assertThat(gbpDay.get("orders").asLong())
+                .as("cancelled and out of stock are no sales")
+                .isEqualTo(1);
         assertThat(gbpDay.get("gross").get("amount").asLong()).isEqualTo(shippedGbp.total());
         assertThat(gbpDay.get("refunded").get("amount").asLong()).isZero();
 

@@ -1,11 +1,9 @@
 package io.tally.e2e;
 
-import io.tally.tools.audit.ExportVerifier;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.tally.tools.audit.ExportVerifier;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -15,9 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The export of the running system's log verifies offline with the two public keys alone; each
@@ -46,9 +45,10 @@ class AuditExportEndToEndTest {
         system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":3}");
         system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":4}");
         long lastIndex = lines(stream()).get(3).get("globalIndex").asLong();
-        export = await().alias("the item's events are sealed").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> export(""), lines -> lastSealedIndex(lines) >= lastIndex);
+        export = await().alias("the item's events are sealed")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> export(""), lines -> lastSealedIndex(lines) >= lastIndex);
         // events younger than the 5 s settle delay: no seal can cover them yet, only the trailer
         // (A #0, B #0, A #1: two streams interleaved)
         tailA = "TAIL-A-" + UUID.randomUUID().toString().substring(0, 8);
@@ -67,7 +67,10 @@ class AuditExportEndToEndTest {
         assertThat(result.sealsChecked()).isPositive();
         // a seal closed between the export's bounds and its seal query may reach past the last event
         assertThat(result.sealsPartial()).isLessThanOrEqualTo(1);
-        assertThat(result.events()).isEqualTo(export.stream().filter(l -> l.contains("\"kind\":\"event\"")).count());
+        assertThat(result.events())
+                .isEqualTo(export.stream()
+                        .filter(l -> l.contains("\"kind\":\"event\""))
+                        .count());
     }
 
     @Test
@@ -76,8 +79,11 @@ class AuditExportEndToEndTest {
         List<String> part = export("?from=" + second.get("timestamp").asString());
         ExportVerifier.Result result = verify(part, sealKey);
         assertThat(result.problems()).isEmpty();
-        assertThat(result.events()).isPositive().isLessThan(verify(export(""), sealKey).events());
-        assertThat(system.query("/api/audit/export?from=yesterday", "AUDITOR").statusCode()).isEqualTo(400);
+        assertThat(result.events())
+                .isPositive()
+                .isLessThan(verify(export(""), sealKey).events());
+        assertThat(system.query("/api/audit/export?from=yesterday", "AUDITOR").statusCode())
+                .isEqualTo(400);
         assertThat(system.query("/api/audit/export", "ANALYST").statusCode()).isEqualTo(403);
     }
 
@@ -126,12 +132,14 @@ class AuditExportEndToEndTest {
     @Test
     void aDeletedStreamIsReportedByItsSeal() throws Exception {
         List<String> tampered = new ArrayList<>(export);
-        tampered.removeIf(line -> line.contains("\"kind\":\"event\"") && line.contains("\"aggregateId\":\"" + sku + "\""));
+        tampered.removeIf(
+                line -> line.contains("\"kind\":\"event\"") && line.contains("\"aggregateId\":\"" + sku + "\""));
         ExportVerifier.Result result = verify(tampered, sealKey);
         assertThat(result.verified()).isFalse();
-        assertThat(result.problems()).extracting(ExportVerifier.Problem::reason)
-                                     .containsOnly("sealed-events-changed", "export-events-changed")
-                                     .contains("sealed-events-changed", "export-events-changed");
+        assertThat(result.problems())
+                .extracting(ExportVerifier.Problem::reason)
+                .containsOnly("sealed-events-changed", "export-events-changed")
+                .contains("sealed-events-changed", "export-events-changed");
         assertThat(result.problems().get(0).seal()).isNotNull();
     }
 
@@ -142,24 +150,30 @@ class AuditExportEndToEndTest {
         ObjectNode seal = (ObjectNode) RunningSystem.JSON.readTree(tampered.get(line));
         seal.put("merkleRoot", "0".repeat(64));
         tampered.set(line, seal.toString());
-        assertThat(verify(tampered, sealKey).problems()).extracting(ExportVerifier.Problem::reason)
-                                                        .contains("seal-chain-broken");
-        PublicKey stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        assertThat(verify(tampered, sealKey).problems())
+                .extracting(ExportVerifier.Problem::reason)
+                .contains("seal-chain-broken");
+        PublicKey stranger =
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
         ExportVerifier.Result result = verify(export, stranger);
         assertThat(result.problems()).isNotEmpty();
         assertThat(result.problems()).extracting(ExportVerifier.Problem::reason).containsOnly("seal-signature-invalid");
         // the seal key is not the export key: neither signs for the other
         assertThat(ExportVerifier.verify(reader(export), sealKey, sealKey).problems())
-                .extracting(ExportVerifier.Problem::reason).containsExactly("trailer-signature-invalid");
+                .extracting(ExportVerifier.Problem::reason)
+                .containsExactly("trailer-signature-invalid");
         assertThat(ExportVerifier.verify(reader(export), sealKey, null).problems())
-                .extracting(ExportVerifier.Problem::reason).containsExactly("export-key-missing");
+                .extracting(ExportVerifier.Problem::reason)
+                .containsExactly("export-key-missing");
     }
 
     @Test
     void theUnsealedTailIsCoveredByTheTrailer() throws Exception {
         ExportVerifier.Result result = verify(tail, sealKey);
         assertThat(result.problems()).isEmpty();
-        assertThat(result.unsealed()).as("the tail's events are younger than any seal").isGreaterThanOrEqualTo(3);
+        assertThat(result.unsealed())
+                .as("the tail's events are younger than any seal")
+                .isGreaterThanOrEqualTo(3);
         assertThat(result.trailer()).isEqualTo(ExportVerifier.Trailer.VERIFIED);
         assertThat(result.uncovered()).isZero();
         assertThat(result.format()).isEqualTo("tally-export-v2");
@@ -219,10 +233,12 @@ class AuditExportEndToEndTest {
         ExportVerifier.Result refused = verify(downgraded, sealKey);
         assertThat(refused.verified()).isFalse();
         assertThat(refused.trailer()).isEqualTo(ExportVerifier.Trailer.NONE);
-        assertThat(refused.problems()).extracting(ExportVerifier.Problem::reason).containsExactly("events-not-covered");
+        assertThat(refused.problems())
+                .extracting(ExportVerifier.Problem::reason)
+                .containsExactly("events-not-covered");
         assertThat(refused.uncovered()).isGreaterThanOrEqualTo(3);
-        ExportVerifier.Result allowed = ExportVerifier.verify(reader(downgraded),
-                new ExportVerifier.Options(sealKey, exportKey, null, true));
+        ExportVerifier.Result allowed =
+                ExportVerifier.verify(reader(downgraded), new ExportVerifier.Options(sealKey, exportKey, null, true));
         assertThat(allowed.verified()).isTrue();
         assertThat(allowed.uncovered()).isEqualTo(refused.uncovered());
     }
@@ -244,8 +260,9 @@ class AuditExportEndToEndTest {
         assertOnlyProblemAtTrailer(forged, "trailer-signature-invalid");
         List<String> appended = new ArrayList<>(tail);
         appended.add(tail.get(tail.size() - 2));
-        assertThat(verify(appended, sealKey).problems()).extracting(ExportVerifier.Problem::reason)
-                                                        .containsExactly("content-after-trailer");
+        assertThat(verify(appended, sealKey).problems())
+                .extracting(ExportVerifier.Problem::reason)
+                .containsExactly("content-after-trailer");
     }
 
     private static void assertOnlyProblemAtTrailer(List<String> tampered, String reason) throws Exception {
@@ -257,13 +274,25 @@ class AuditExportEndToEndTest {
 
     /** An event's hash as docs/audit.md defines it, as an attacker covering an edit would recompute it. */
     private static String rehash(JsonNode event) throws Exception {
-        String version = event.hasNonNull("mac") ? "tally-event-v2\n" + event.get("eventId").asString() : "tally-event-v1";
-        String canonical = String.join("\n", version, event.get("aggregateType").asString(),
-                event.get("aggregateId").asString(), event.get("sequence").asString(),
-                event.get("payloadType").asString(), text(event, "payloadRevision"), event.get("timestamp").asString(),
-                event.get("payload").asString(), text(event, "metadata"), text(event, "previousHash")) + "\n";
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String version = event.hasNonNull("mac")
+                ? "tally-event-v2\n" + event.get("eventId").asString()
+                : "tally-event-v1";
+        String canonical = String.join(
+                        "\n",
+                        version,
+                        event.get("aggregateType").asString(),
+                        event.get("aggregateId").asString(),
+                        event.get("sequence").asString(),
+                        event.get("payloadType").asString(),
+                        text(event, "payloadRevision"),
+                        event.get("timestamp").asString(),
+                        event.get("payload").asString(),
+                        text(event, "metadata"),
+                        text(event, "previousHash"))
+                + "\n";
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static String text(JsonNode node, String field) {
@@ -294,7 +323,8 @@ class AuditExportEndToEndTest {
     private static int lineOf(List<String> lines, String aggregateId, long sequence) {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode node = RunningSystem.JSON.readTree(lines.get(i));
-            if ("event".equals(node.get("kind").asString()) && aggregateId.equals(node.get("aggregateId").asString())
+            if ("event".equals(node.get("kind").asString())
+                    && aggregateId.equals(node.get("aggregateId").asString())
                     && node.get("sequence").asLong() == sequence) {
                 return i;
             }
@@ -305,10 +335,11 @@ class AuditExportEndToEndTest {
     private static List<String> export(String query) throws Exception {
         HttpResponse<String> response = system.query("/api/audit/export" + query, "AUDITOR");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/x-ndjson"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
         List<String> lines = response.body().lines().toList();
-        assertThat(RunningSystem.JSON.readTree(lines.get(0)).get("format").asString()).isEqualTo("tally-export-v2");
+        assertThat(RunningSystem.JSON.readTree(lines.get(0)).get("format").asString())
+                .isEqualTo("tally-export-v2");
         return lines;
     }
 

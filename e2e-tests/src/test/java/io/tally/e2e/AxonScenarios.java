@@ -1,6 +1,7 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,9 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shared scenario suite: what Axon's parts must do whichever of them runs, Tally's departures
@@ -54,10 +53,14 @@ abstract class AxonScenarios {
         // compensation: the two rejected orders' reservations released, the confirmed one's kept
         system.awaitLevels(sku, 5, 1);
         for (String order : List.of(confirmed, declined, unanswered)) {
-            assertThat(system.countEvents(order, "OrderConfirmedEvent") + system.countEvents(order, "OrderRejectedEvent"))
-                    .as("outcomes stored for " + order).isEqualTo(1);
+            assertThat(system.countEvents(order, "OrderConfirmedEvent")
+                            + system.countEvents(order, "OrderRejectedEvent"))
+                    .as("outcomes stored for " + order)
+                    .isEqualTo(1);
         }
-        assertThat(system.countEvents(sku, "StockReleasedEvent")).as("releases of " + sku).isEqualTo(2);
+        assertThat(system.countEvents(sku, "StockReleasedEvent"))
+                .as("releases of " + sku)
+                .isEqualTo(2);
     }
 
     @Test
@@ -65,8 +68,12 @@ abstract class AxonScenarios {
         RunningSystem system = system();
         String sku = "SCN-RESTART-" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 2500, 2000, 5);
-        String orderId = RunningSystem.JSON.readTree(system.command("POST", "/api/orders",
-                OrderLifecycleEndToEndTest.orderJson("tok_timeout", sku, "2")).body()).get("orderId").asString();
+        String orderId = RunningSystem.JSON
+                .readTree(system.command(
+                                "POST", "/api/orders", OrderLifecycleEndToEndTest.orderJson("tok_timeout", sku, "2"))
+                        .body())
+                .get("orderId")
+                .asString();
         system.awaitLevels(sku, 5, 2);
         assertThat(system.orderStatus(orderId)).isEqualTo("PLACED");
 
@@ -97,8 +104,13 @@ abstract class AxonScenarios {
             List<Callable<Integer>> receipts = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 int port = i % 2 == 0 ? system.commandPort : second;
-                receipts.add(() -> system.send("POST", port, "/api/inventory/" + sku + "/receipts",
-                        system.token("APP"), "{\"quantity\":1}").statusCode());
+                receipts.add(() -> system.send(
+                                "POST",
+                                port,
+                                "/api/inventory/" + sku + "/receipts",
+                                system.token("APP"),
+                                "{\"quantity\":1}")
+                        .statusCode());
             }
             for (Future<Integer> status : clients.invokeAll(receipts)) {
                 assertThat(status.get()).isEqualTo(200);
@@ -120,7 +132,8 @@ abstract class AxonScenarios {
             }
             long won = 0;
             for (String order : raced) {
-                if (system.awaitOrderStatus(order, Duration.ofSeconds(60), "CONFIRMED", "REJECTED").equals("CONFIRMED")) {
+                if (system.awaitOrderStatus(order, Duration.ofSeconds(60), "CONFIRMED", "REJECTED")
+                        .equals("CONFIRMED")) {
                     won++;
                 }
             }
@@ -149,16 +162,23 @@ abstract class AxonScenarios {
             }
             for (String order : orders) {
                 assertThat(system.awaitOrderStatus(order, Duration.ofSeconds(90), "CONFIRMED", "REJECTED"))
-                        .as(order).isIn("CONFIRMED", "REJECTED");
+                        .as(order)
+                        .isIn("CONFIRMED", "REJECTED");
             }
             system.startCommandSide();
             // the item loads from its snapshot on the restarted instance: one more receipt, counted on the rest
-            HttpResponse<String> receipt = system.send("POST", system.commandPort, "/api/inventory/" + sku + "/receipts",
-                    system.token("APP"), "{\"quantity\":1}");
+            HttpResponse<String> receipt = system.send(
+                    "POST",
+                    system.commandPort,
+                    "/api/inventory/" + sku + "/receipts",
+                    system.token("APP"),
+                    "{\"quantity\":1}");
             assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
             for (String order : orders) {
-                assertThat(system.countEvents(order, "OrderConfirmedEvent") + system.countEvents(order, "OrderRejectedEvent"))
-                        .as("outcomes stored for " + order).isEqualTo(1);
+                assertThat(system.countEvents(order, "OrderConfirmedEvent")
+                                + system.countEvents(order, "OrderRejectedEvent"))
+                        .as("outcomes stored for " + order)
+                        .isEqualTo(1);
             }
             system.awaitReadModelsConverge(customer, orders, Duration.ofSeconds(60));
             long confirmedOrders = 0;
@@ -181,10 +201,10 @@ abstract class AxonScenarios {
 
     private static String placeOnFor(RunningSystem system, int port, String customer, String sku, String paymentToken)
             throws Exception {
-        HttpResponse<String> response = system.send("POST", port, "/api/orders", system.token("APP"), """
+        HttpResponse<String> response = system.send(
+                "POST", port, "/api/orders", system.token("APP"), """
                 {"customerId":"%s","customerName":"Scenario Tester","customerEmail":"scenario@example.com",
-                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}"""
-                .formatted(customer, sku, paymentToken));
+                 "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}""".formatted(customer, sku, paymentToken));
         if (response.statusCode() != 201) {
             throw new AssertionError("placing an order: " + response.statusCode() + " " + response.body());
         }

@@ -1,8 +1,7 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,9 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Command-side killed with SIGKILL in the middle of a load of orders, receipts, shipments and
@@ -35,12 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandCrashEndToEndTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static RunningSystem system;
 
     /** A command that got a 2xx: its key, and the event it must have stored exactly once. */
-    private record Entry(String key, String eventType, String aggregateId) {
-    }
+    private record Entry(String key, String eventType, String aggregateId) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,23 +66,33 @@ class CommandCrashEndToEndTest {
                         String sku = skus.get(random.nextInt(skus.size()));
                         int kind = random.nextInt(10);
                         if (kind < 6) {
-                            JsonNode placed = send("POST", "/api/orders", """
+                            JsonNode placed =
+                                    send("POST", "/api/orders", """
                                     {"customerId":"cus_crash","customerName":"Crash Test","customerEmail":"c@example.com",
-                                     "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}"""
-                                    .formatted(sku), ledger, "OrderPlacedEvent", null);
+                                     "currency":"EUR","lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(sku), ledger, "OrderPlacedEvent", null);
                             if (placed != null) {
                                 orders.add(placed.get("orderId").asString());
                             }
                         } else if (kind < 8) {
-                            send("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":2}", ledger,
-                                    "StockReceivedEvent", sku);
+                            send(
+                                    "POST",
+                                    "/api/inventory/" + sku + "/receipts",
+                                    "{\"quantity\":2}",
+                                    ledger,
+                                    "StockReceivedEvent",
+                                    sku);
                         } else if (!orders.isEmpty()) {
                             String orderId = orders.get(random.nextInt(orders.size()));
-                            JsonNode shipped = send("POST", "/api/orders/" + orderId + "/ship",
-                                    "{\"carrier\":\"DHL\",\"trackingNumber\":\"CR\"}", ledger, "OrderShippedEvent",
+                            JsonNode shipped = send(
+                                    "POST",
+                                    "/api/orders/" + orderId + "/ship",
+                                    "{\"carrier\":\"DHL\",\"trackingNumber\":\"CR\"}",
+                                    ledger,
+                                    "OrderShippedEvent",
                                     orderId);
                             if (shipped != null && kind == 9) {
-                                confirmedPayments.put(orderId, shipped.get("paymentId").asString());
+                                confirmedPayments.put(
+                                        orderId, shipped.get("paymentId").asString());
                             }
                         }
                     } catch (Exception e) {
@@ -106,15 +115,23 @@ class CommandCrashEndToEndTest {
             refundOnceCaptured(shipped.getValue(), ledger);
         }
 
-        assertThat(ledger.stream().filter(e -> e.eventType().equals("OrderPlacedEvent")).count()).isPositive();
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             PreparedStatement stored = db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
-                     + " WHERE meta_data LIKE ? AND payload_type = ?")) {
+        assertThat(ledger.stream()
+                        .filter(e -> e.eventType().equals("OrderPlacedEvent"))
+                        .count())
+                .isPositive();
+        try (Connection db = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                PreparedStatement stored = db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
+                        + " WHERE meta_data LIKE ? AND payload_type = ?")) {
             for (Entry entry : ledger) {
                 stored.setString(1, "%\"idempotencyKey\":\"" + entry.key() + "\"%");
-                stored.setString(2, "io.tally.api." + (entry.eventType().startsWith("Stock") ? "inventory."
-                        : entry.eventType().startsWith("Payment") ? "payment." : "order.") + entry.eventType());
+                stored.setString(
+                        2,
+                        "io.tally.api."
+                                + (entry.eventType().startsWith("Stock")
+                                        ? "inventory."
+                                        : entry.eventType().startsWith("Payment") ? "payment." : "order.")
+                                + entry.eventType());
                 try (ResultSet count = stored.executeQuery()) {
                     count.next();
                     assertThat(count.getLong(1)).as(entry + " stored").isEqualTo(1);
@@ -122,22 +139,33 @@ class CommandCrashEndToEndTest {
             }
         }
         for (String orderId : List.copyOf(orders)) {
-            assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(60), "CONFIRMED", "SHIPPED", "REJECTED",
-                    "CANCELLED")).as("the saga of " + orderId + " finished").isNotNull();
+            assertThat(system.awaitOrderStatus(
+                            orderId, Duration.ofSeconds(60), "CONFIRMED", "SHIPPED", "REJECTED", "CANCELLED"))
+                    .as("the saga of " + orderId + " finished")
+                    .isNotNull();
         }
         StringBuilder report = new StringBuilder();
         assertThat(system.checkInvariants(report)).as(report.toString()).isTrue();
-        System.out.printf("command crash: %d acknowledged commands (%d orders), each stored once; %s%n", ledger.size(),
-                orders.size(), report.toString().lines().reduce((a, b) -> b).orElse(""));
+        System.out.printf(
+                "command crash: %d acknowledged commands (%d orders), each stored once; %s%n",
+                ledger.size(),
+                orders.size(),
+                report.toString().lines().reduce((a, b) -> b).orElse(""));
     }
 
     /** Load, not an assertion: an order whose ship command the crash cut off is never captured, and gets no refund. */
     private static void refundOnceCaptured(String paymentId, List<Entry> ledger) {
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                   .until(() -> send("POST", "/api/payments/" + paymentId + "/refunds",
-                           "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"crash\"}", ledger,
-                           "PaymentRefundedEvent", paymentId) != null);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> send(
+                                    "POST",
+                                    "/api/payments/" + paymentId + "/refunds",
+                                    "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"crash\"}",
+                                    ledger,
+                                    "PaymentRefundedEvent",
+                                    paymentId)
+                            != null);
         } catch (org.awaitility.core.ConditionTimeoutException neverCaptured) {
             // the invariant check at the end still covers this payment
         }
@@ -148,30 +176,40 @@ class CommandCrashEndToEndTest {
      * service is unreachable or busy; a 2xx goes into the ledger and its body is answered, anything
      * else answers null.
      */
-    private static JsonNode send(String method, String path, String body, List<Entry> ledger, String eventType,
-                                 String aggregateId) throws Exception {
+    private static JsonNode send(
+            String method, String path, String body, List<Entry> ledger, String eventType, String aggregateId)
+            throws Exception {
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> response = await().alias(path + " answers").atMost(Duration.ofSeconds(90))
+        HttpResponse<String> response = await().alias(path + " answers")
+                .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    try {
-                        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + system.commandPort + path))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Authorization", "Bearer " + system.token("APP"))
-                                .header("Content-Type", "application/json")
-                                .header("Idempotency-Key", key)
-                                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                    } catch (IOException unreachable) {
-                        return null;
-                    }
-                }, answer -> answer != null && answer.statusCode() != 503 && !(answer.statusCode() == 409
-                        && answer.body().contains("idempotency-key-in-progress")));
+                .until(
+                        () -> {
+                            try {
+                                return HTTP.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://localhost:" + system.commandPort + path))
+                                                .timeout(Duration.ofSeconds(10))
+                                                .header("Authorization", "Bearer " + system.token("APP"))
+                                                .header("Content-Type", "application/json")
+                                                .header("Idempotency-Key", key)
+                                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                            } catch (IOException unreachable) {
+                                return null;
+                            }
+                        },
+                        answer -> answer != null
+                                && answer.statusCode() != 503
+                                && !(answer.statusCode() == 409
+                                        && answer.body().contains("idempotency-key-in-progress")));
         int status = response.statusCode();
         assertThat(status).as(path + " " + response.body()).isLessThan(500);
         if (status >= 200 && status < 300) {
             JsonNode answer = RunningSystem.JSON.readTree(response.body());
-            String id = aggregateId != null ? aggregateId : answer.get("orderId").asString();
+            String id =
+                    aggregateId != null ? aggregateId : answer.get("orderId").asString();
             ledger.add(new Entry(key, eventType, id));
             return answer;
         }

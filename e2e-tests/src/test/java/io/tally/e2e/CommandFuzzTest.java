@@ -1,14 +1,6 @@
 package io.tally.e2e;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,8 +18,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Property-based fuzzing of every command endpoint: each try takes a valid request and mutates it
@@ -50,8 +49,7 @@ class CommandFuzzTest {
     private static Connection db;
 
     /** A command endpoint: method, path with {id}, and a valid body. */
-    private record Endpoint(String method, String path, String id, String body) {
-    }
+    private record Endpoint(String method, String path, String id, String body) {}
 
     private static List<Endpoint> endpoints;
 
@@ -61,7 +59,8 @@ class CommandFuzzTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         sku = "FUZZ-" + tag;
         system.stock(sku, 1000, 1900, 1_000_000);
-        HttpResponse<String> placed = system.command("POST", "/api/orders", orderBody("tok_visa").toString());
+        HttpResponse<String> placed =
+                system.command("POST", "/api/orders", orderBody("tok_visa").toString());
         JsonNode view = RunningSystem.JSON.readTree(placed.body());
         order = view.get("orderId").asString();
         payment = view.get("paymentId").asString();
@@ -73,11 +72,18 @@ class CommandFuzzTest {
                          "taxRateBasisPoints":700}""".formatted(tag)),
                 new Endpoint("POST", "/api/inventory/{id}/receipts", sku, "{\"quantity\":5,\"reference\":\"in\"}"),
                 new Endpoint("POST", "/api/inventory/{id}/adjustments", sku, "{\"delta\":-1,\"reason\":\"broken\"}"),
-                new Endpoint("PUT", "/api/inventory/{id}/price", sku, "{\"unitPrice\":{\"amount\":999,\"currency\":\"EUR\"}}"),
+                new Endpoint(
+                        "PUT",
+                        "/api/inventory/{id}/price",
+                        sku,
+                        "{\"unitPrice\":{\"amount\":999,\"currency\":\"EUR\"}}"),
                 new Endpoint("POST", "/api/orders", null, orderBody("tok_visa").toString()),
                 new Endpoint("POST", "/api/orders/{id}/cancel", order, "{\"reason\":\"changed my mind\"}"),
                 new Endpoint("POST", "/api/orders/{id}/ship", order, "{\"carrier\":\"DHL\",\"trackingNumber\":\"Z1\"}"),
-                new Endpoint("POST", "/api/payments/{id}/refunds", payment,
+                new Endpoint(
+                        "POST",
+                        "/api/payments/{id}/refunds",
+                        payment,
                         "{\"amount\":{\"amount\":1,\"currency\":\"EUR\"},\"reason\":\"scratch\"}"));
     }
 
@@ -88,18 +94,24 @@ class CommandFuzzTest {
     }
 
     @Property(tries = 2500)
-    void noBodyBreaksACommandAndNoRefusalStoresAnEvent(@ForAll @IntRange(min = 0, max = 7) int which,
-                                                        @ForAll Random random) throws Exception {
+    void noBodyBreaksACommandAndNoRefusalStoresAnEvent(
+            @ForAll @IntRange(min = 0, max = 7) int which, @ForAll Random random) throws Exception {
         Endpoint endpoint = endpoints.get(which);
-        String id = endpoint.id() == null ? null : random.nextInt(10) == 0 ? noise(random, 1 + random.nextInt(80))
-                : endpoint.id();
-        String path = id == null ? endpoint.path()
-                : endpoint.path().replace("{id}", URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
-        String contentType = random.nextInt(25) == 0 ? "text/plain" : random.nextInt(50) == 0 ? null
-                : "application/json";
+        String id = endpoint.id() == null
+                ? null
+                : random.nextInt(10) == 0 ? noise(random, 1 + random.nextInt(80)) : endpoint.id();
+        String path = id == null
+                ? endpoint.path()
+                : endpoint.path()
+                        .replace(
+                                "{id}",
+                                URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+        String contentType =
+                random.nextInt(25) == 0 ? "text/plain" : random.nextInt(50) == 0 ? null : "application/json";
         String body = mutate(endpoint.body(), random);
         String key = UUID.randomUUID().toString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + system.commandPort + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.commandPort + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + system.token("APP"))
                 .header("Idempotency-Key", key)
@@ -116,13 +128,16 @@ class CommandFuzzTest {
         }
         REFUSED.incrementAndGet();
         assertThat(response.headers().firstValue("Content-Type").orElse("none"))
-                .as(what + " -> " + response.statusCode() + " " + response.body()).startsWith("application/problem+json");
-        assertThat(eventsWithKey(key)).as("events stored for a refused request: " + what).isZero();
+                .as(what + " -> " + response.statusCode() + " " + response.body())
+                .startsWith("application/problem+json");
+        assertThat(eventsWithKey(key))
+                .as("events stored for a refused request: " + what)
+                .isZero();
     }
 
     private static long eventsWithKey(String key) throws Exception {
-        try (PreparedStatement query = db.prepareStatement(
-                "SELECT count(*) FROM tally_events.domain_event_entry WHERE meta_data LIKE ?")) {
+        try (PreparedStatement query =
+                db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry WHERE meta_data LIKE ?")) {
             query.setString(1, "%\"idempotencyKey\":\"" + key + "\"%");
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -166,8 +181,11 @@ class CommandFuzzTest {
             }
             case 7 -> replaceSomewhere(tree, random, edgeNumber(random));
             case 8 -> replaceSomewhere(tree, random, NODES.stringNode(oddText(random)));
-            case 9 -> replaceSomewhere(tree, random, NODES.stringNode("x".repeat(random.nextInt(3) == 0 ? 100_000
-                    : 150 + random.nextInt(600))));
+            case 9 ->
+                replaceSomewhere(
+                        tree,
+                        random,
+                        NODES.stringNode("x".repeat(random.nextInt(3) == 0 ? 100_000 : 150 + random.nextInt(600))));
             default -> {
                 // left valid: the rules of the aggregate (stock, state, refunds) still refuse some
             }
@@ -223,7 +241,9 @@ class CommandFuzzTest {
             default -> {
                 ObjectNode object = NODES.objectNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    object.set(List.of("amount", "currency", "sku", "quantity", "x").get(random.nextInt(5)),
+                    object.set(
+                            List.of("amount", "currency", "sku", "quantity", "x")
+                                    .get(random.nextInt(5)),
                             value(random, depth - 1));
                 }
                 yield object;
@@ -248,8 +268,24 @@ class CommandFuzzTest {
 
     /** Text a name field should survive: combining marks, right-to-left, emoji, controls, lone surrogates. */
     private static String oddText(Random random) {
-        List<String> pieces = List.of("e\u0301", "\u00e9", "\u202e", "\ud83d\ude00", "\u0000", "\n", "\t", "\ud800",
-                "\u200b", "Ω", "\"", "\\", "<script>", "' OR 1=1 --", "%00", "\uffff", " ");
+        List<String> pieces = List.of(
+                "e\u0301",
+                "\u00e9",
+                "\u202e",
+                "\ud83d\ude00",
+                "\u0000",
+                "\n",
+                "\t",
+                "\ud800",
+                "\u200b",
+                "Ω",
+                "\"",
+                "\\",
+                "<script>",
+                "' OR 1=1 --",
+                "%00",
+                "\uffff",
+                " ");
         StringBuilder text = new StringBuilder();
         for (int i = 1 + random.nextInt(12); i > 0; i--) {
             text.append(pieces.get(random.nextInt(pieces.size())));

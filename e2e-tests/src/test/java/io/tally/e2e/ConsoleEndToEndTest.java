@@ -1,6 +1,26 @@
 package io.tally.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.tally.dev.DatabaseRoles;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,27 +39,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The console as people use it: headless Chromium driven through its chromedriver against a
  * running system (both services from their jars, on a database of their own, the query side in dev
@@ -55,7 +54,8 @@ class ConsoleEndToEndTest {
     private static final String DEV_SECRET = java.util.UUID.randomUUID().toString();
 
     private static final String SYSTEM = "console";
-    private static final String SKU = "CONSOLE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    private static final String SKU =
+            "CONSOLE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     private static final String SCRIPT_NAME = "<script>alert('owned')</script>";
 
     private static RunningSystem system;
@@ -76,8 +76,19 @@ class ConsoleEndToEndTest {
             DatabaseRoles.prepare(db);
         }
         Path witness = Files.createTempDirectory(database).resolve("seal-witness.log");
-        int[] ports = system.startSystemOn(SYSTEM, databaseUrl, witness, Map.of("TALLY_DEV_MODE", "true",
-                "TALLY_CONSOLE_DEV_SECRET", DEV_SECRET, "TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S"));
+        int[] ports = system.startSystemOn(
+                SYSTEM,
+                databaseUrl,
+                witness,
+                Map.of(
+                        "TALLY_DEV_MODE",
+                        "true",
+                        "TALLY_CONSOLE_DEV_SECRET",
+                        DEV_SECRET,
+                        "TALLY_SEAL_INTERVAL",
+                        "PT1S",
+                        "TALLY_SEAL_SETTLE",
+                        "PT1S"));
         commandPort = ports[0];
         queryPort = ports[1];
 
@@ -93,11 +104,18 @@ class ConsoleEndToEndTest {
         awaitOrder(declinedOrder, "REJECTED");
         command("/api/orders/" + adaOrder + "/ship", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD-CONSOLE\"}");
         awaitOrder(adaOrder, "SHIPPED");
-        await().alias("the orders are searchable").atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> found = system.send("GET", queryPort, "/api/search/orders?q=Lovelace",
-                    system.token("ANALYST"), null);
-            return found.statusCode() == 200 && RunningSystem.JSON.readTree(found.body()).get("total").asLong() == 1;
-        });
+        await().alias("the orders are searchable")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    HttpResponse<String> found = system.send(
+                            "GET", queryPort, "/api/search/orders?q=Lovelace", system.token("ANALYST"), null);
+                    return found.statusCode() == 200
+                            && RunningSystem.JSON
+                                            .readTree(found.body())
+                                            .get("total")
+                                            .asLong()
+                                    == 1;
+                });
 
         browser = Browsers.headlessChromium("chromedriver-console");
     }
@@ -117,9 +135,12 @@ class ConsoleEndToEndTest {
         open("/console/orders");
         assertThat(browser.getCurrentUrl()).endsWith("/console/sign-in");
         List<String> accounts = browser.findElements(By.cssSelector("input[name=account]")).stream()
-                                       .map(input -> input.getAttribute("value")).toList();
+                .map(input -> input.getAttribute("value"))
+                .toList();
         assertThat(accounts).containsExactly("analyst", "auditor", "operator");
-        assertThat(browser.findElements(By.id("sign-in-provider"))).as("no identity provider configured").isEmpty();
+        assertThat(browser.findElements(By.id("sign-in-provider")))
+                .as("no identity provider configured")
+                .isEmpty();
         screenshot("sign-in");
 
         // issue 34, point 7: the dev accounts are not open to whoever reaches the console
@@ -140,7 +161,9 @@ class ConsoleEndToEndTest {
         leaving(() -> browser.findElement(By.cssSelector("input[name=q]")).sendKeys("Lovelace\n"));
         waitFor(By.id("orders"));
         assertThat(browser.findElements(By.cssSelector("#orders tbody tr"))).hasSize(1);
-        assertThat(browser.findElement(By.cssSelector("#orders td.highlights em")).getText()).isEqualTo("Lovelace");
+        assertThat(browser.findElement(By.cssSelector("#orders td.highlights em"))
+                        .getText())
+                .isEqualTo("Lovelace");
         assertThat(text("#facets")).contains("SHIPPED").contains("EUR");
         screenshot("orders-search");
 
@@ -155,7 +178,8 @@ class ConsoleEndToEndTest {
         signInAs("analyst");
         open("/console/orders?q=script");
         waitFor(By.id("orders"));
-        assertThat(browser.findElement(By.cssSelector("#orders tbody tr td:nth-child(3)")).getText())
+        assertThat(browser.findElement(By.cssSelector("#orders tbody tr td:nth-child(3)"))
+                        .getText())
                 .startsWith(SCRIPT_NAME);
         open("/console/orders/" + scriptOrder);
         assertThat(text("#customer-name")).isEqualTo(SCRIPT_NAME);
@@ -233,7 +257,9 @@ class ConsoleEndToEndTest {
         assertThat(text("h1")).isEqualTo("Not for your role");
         open("/console/projections");
         assertThat(text("h1")).isEqualTo("Not for your role");
-        assertThat(browser.findElements(By.linkText("Audit"))).as("no link to what the role may not open").isEmpty();
+        assertThat(browser.findElements(By.linkText("Audit")))
+                .as("no link to what the role may not open")
+                .isEmpty();
         assertThat(status("/console/audit")).isEqualTo(403);
         screenshot("refused");
     }
@@ -248,10 +274,15 @@ class ConsoleEndToEndTest {
         waitFor(By.id("events"));
         List<WebElement> events = browser.findElements(By.cssSelector("#events tbody tr"));
         assertThat(events).hasSize(3);
-        assertThat(events.get(0).getText()).contains("OrderPlacedEvent").contains("by e2e-app").contains("first of its stream");
+        assertThat(events.get(0).getText())
+                .contains("OrderPlacedEvent")
+                .contains("by e2e-app")
+                .contains("first of its stream");
         assertThat(events.get(2).getText()).contains("OrderShippedEvent");
-        String previousOfShipped = events.get(2).findElement(By.cssSelector("a[href^='#event-']")).getAttribute("title");
-        String hashOfConfirmed = events.get(1).findElement(By.cssSelector("td.mono div")).getAttribute("title");
+        String previousOfShipped =
+                events.get(2).findElement(By.cssSelector("a[href^='#event-']")).getAttribute("title");
+        String hashOfConfirmed =
+                events.get(1).findElement(By.cssSelector("td.mono div")).getAttribute("title");
         assertThat(previousOfShipped).isEqualTo(hashOfConfirmed).hasSize(64);
         screenshot("audit-stream");
 
@@ -276,11 +307,13 @@ class ConsoleEndToEndTest {
         screenshot("audit-verify-all");
 
         assertThat(scalar("SELECT count(*) FROM tally_events.audit_read WHERE principal = 'auditor'"
-                + " AND path LIKE '/console/audit/streams/order/" + adaOrder + "%'")).isGreaterThanOrEqualTo(2);
+                        + " AND path LIKE '/console/audit/streams/order/" + adaOrder + "%'"))
+                .isGreaterThanOrEqualTo(2);
 
         HttpResponse<String> export = withSession("/console/audit/export");
         assertThat(export.statusCode()).isEqualTo(200);
-        assertThat(export.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(export.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("attachment");
         assertThat(export.body().lines().findFirst().orElse("")).contains("\"kind\":\"header\"");
         assertThat(export.body()).contains(adaOrder);
     }
@@ -296,19 +329,22 @@ class ConsoleEndToEndTest {
         execute("CREATE TRIGGER refuse_poison BEFORE INSERT OR UPDATE ON tally_query.order_view FOR EACH ROW"
                 + " WHEN (NEW.customer_id = 'cus_poison') EXECUTE FUNCTION tally_query.refuse_poison()");
         String poisoned = order("cus_poison", "Poison Pill", "poison@example.com", 1, "tok_visa");
-        await().alias("the refused order is dead-lettered").atMost(Duration.ofSeconds(30)).until(() -> {
-            open("/console/projections");
-            return !browser.findElements(By.id("retry-orders-pg")).isEmpty();
-        });
-        assertThat(Long.parseLong(text("#projection-orders-pg td:nth-child(5)"))).isPositive();
+        await().alias("the refused order is dead-lettered")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    open("/console/projections");
+                    return !browser.findElements(By.id("retry-orders-pg")).isEmpty();
+                });
+        assertThat(Long.parseLong(text("#projection-orders-pg td:nth-child(5)")))
+                .isPositive();
         screenshot("projections-dead-letter");
         execute("DROP TRIGGER refuse_poison ON tally_query.order_view");
         navigate(By.id("retry-orders-pg"));
         waitFor(By.id("notice"));
         assertThat(text("#notice")).startsWith("Retried ");
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            HttpResponse<String> order = system.send("GET", queryPort, "/api/orders/" + poisoned,
-                    system.token("ANALYST"), null);
+            HttpResponse<String> order =
+                    system.send("GET", queryPort, "/api/orders/" + poisoned, system.token("ANALYST"), null);
             return order.statusCode() == 200;
         });
         open("/console/projections");
@@ -324,12 +360,14 @@ class ConsoleEndToEndTest {
         navigate(By.id("replay-orders-pg"));
         waitFor(By.id("notice"));
         assertThat(text("#notice")).startsWith("Replay of orders-pg started");
-        await().alias("the replay is swapped in").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-               .until(() -> {
-                   open("/console/projections");
-                   List<WebElement> last = browser.findElements(By.cssSelector("#projection-orders-pg .last-replay"));
-                   return !last.isEmpty() && last.get(0).getText().startsWith("swapped");
-               });
+        await().alias("the replay is swapped in")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    open("/console/projections");
+                    List<WebElement> last = browser.findElements(By.cssSelector("#projection-orders-pg .last-replay"));
+                    return !last.isEmpty() && last.get(0).getText().startsWith("swapped");
+                });
         screenshot("projections");
         assertThat(browser.findElement(By.id("replay-orders-pg")).isEnabled()).isTrue();
     }
@@ -340,12 +378,13 @@ class ConsoleEndToEndTest {
         signInAs("auditor");
         long shipped = scalar("SELECT global_index FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
                 + adaOrder + "' AND sequence_number = 2");
-        try (Connection owner = DriverManager.getConnection(databaseUrl, DatabaseRoles.OWNER,
-                system.stores.password(DatabaseRoles.OWNER));
-             Statement sql = owner.createStatement()) {
+        try (Connection owner = DriverManager.getConnection(
+                        databaseUrl, DatabaseRoles.OWNER, system.stores.password(DatabaseRoles.OWNER));
+                Statement sql = owner.createStatement()) {
             sql.execute("ALTER TABLE tally_events.domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
             assertThat(sql.executeUpdate("UPDATE tally_events.domain_event_entry SET payload ="
-                    + " replace(payload, 'JD-CONSOLE', 'JD-FORGED') WHERE global_index = " + shipped)).isEqualTo(1);
+                            + " replace(payload, 'JD-CONSOLE', 'JD-FORGED') WHERE global_index = " + shipped))
+                    .isEqualTo(1);
             sql.execute("ALTER TABLE tally_events.domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
         }
         open("/console/audit/streams/order/" + adaOrder);
@@ -375,21 +414,29 @@ class ConsoleEndToEndTest {
     @Order(12)
     void outsideDevModeThereAreNoDevAccounts() throws Exception {
         // the shared system runs with docker-compose's security settings, as a deployment does
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String base = "http://localhost:" + system.queryPort;
-        HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
+        HttpResponse<String> signIn = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String page = signIn.body();
         assertThat(signIn.headers().firstValue("Content-Security-Policy").orElse(""))
-                .contains("script-src 'self';").contains("frame-ancestors 'none'");
+                .contains("script-src 'self';")
+                .contains("frame-ancestors 'none'");
         assertThat(signIn.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
         assertThat(page).doesNotContain("name=\"account\"").contains("No way to sign in is configured");
-        HttpResponse<String> devSignIn = client.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in/dev"))
+        HttpResponse<String> devSignIn = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/console/sign-in/dev"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("account=auditor")).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString("account=auditor"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(devSignIn.statusCode()).as("refused: no CSRF token can be had without a form").isIn(302, 403, 404);
-        HttpResponse<String> audit = client.send(HttpRequest.newBuilder(URI.create(base + "/console/audit")).build(),
+        assertThat(devSignIn.statusCode())
+                .as("refused: no CSRF token can be had without a form")
+                .isIn(302, 403, 404);
+        HttpResponse<String> audit = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/console/audit")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(audit.statusCode()).isEqualTo(302);
         assertThat(audit.headers().firstValue("Location").orElse("")).endsWith("/console/sign-in");
@@ -408,8 +455,8 @@ class ConsoleEndToEndTest {
 
     /** The whole-log verification page's outcome, once its progress page (refreshing itself) has one. */
     private static String wholeLogVerification() {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
-                By.id("verification")));
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("verification")));
         return text("#verification");
     }
 
@@ -427,8 +474,9 @@ class ConsoleEndToEndTest {
         JavascriptExecutor script = (JavascriptExecutor) browser;
         script.executeScript("document.documentElement.setAttribute('data-left', 'yes')");
         action.run();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(WebDriverException.class).until(driver ->
-                Boolean.TRUE.equals(script.executeScript("return document.readyState === 'complete'"
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(script.executeScript("return document.readyState === 'complete'"
                         + " && !document.documentElement.hasAttribute('data-left')")));
         waitFor(By.tagName("h1"));
     }
@@ -457,9 +505,13 @@ class ConsoleEndToEndTest {
     /** A request with the browser's session cookie and nothing else of the page (no form, no CSRF token). */
     private static HttpResponse<String> withSession(String method, String path) throws Exception {
         Cookie session = browser.manage().getCookieNamed("JSESSIONID");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
-                .header("Cookie", "JSESSIONID=" + session.getValue())
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
+                                .header("Cookie", "JSESSIONID=" + session.getValue())
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** The page as the browser shows it, into target/screenshots/console-NAME.png. */
@@ -472,19 +524,34 @@ class ConsoleEndToEndTest {
         assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
     }
 
-    private static String order(String customerId, String name, String email, int quantity, String token) throws Exception {
-        HttpResponse<String> response = system.send("POST", commandPort, "/api/orders", system.token("APP"),
-                RunningSystem.JSON.writeValueAsString(Map.of("customerId", customerId, "customerName", name,
-                        "customerEmail", email, "currency", "EUR", "paymentToken", token,
-                        "lines", List.of(Map.of("sku", SKU, "quantity", quantity)))));
+    private static String order(String customerId, String name, String email, int quantity, String token)
+            throws Exception {
+        HttpResponse<String> response = system.send(
+                "POST",
+                commandPort,
+                "/api/orders",
+                system.token("APP"),
+                RunningSystem.JSON.writeValueAsString(Map.of(
+                        "customerId",
+                        customerId,
+                        "customerName",
+                        name,
+                        "customerEmail",
+                        email,
+                        "currency",
+                        "EUR",
+                        "paymentToken",
+                        token,
+                        "lines",
+                        List.of(Map.of("sku", SKU, "quantity", quantity)))));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return RunningSystem.JSON.readTree(response.body()).get("orderId").asString();
     }
 
     private static void awaitOrder(String orderId, String status) {
         await().alias(orderId + " is " + status).atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> response = system.send("GET", queryPort, "/api/orders/" + orderId,
-                    system.token("ANALYST"), null);
+            HttpResponse<String> response =
+                    system.send("GET", queryPort, "/api/orders/" + orderId, system.token("ANALYST"), null);
             if (response.statusCode() != 200) {
                 return false;
             }
@@ -494,13 +561,16 @@ class ConsoleEndToEndTest {
     }
 
     private static void execute(String statement) throws SQLException {
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
+        try (Connection db = connect();
+                Statement sql = db.createStatement()) {
             sql.execute(statement);
         }
     }
 
     private static long scalar(String query) throws SQLException {
-        try (Connection db = connect(); Statement sql = db.createStatement(); ResultSet row = sql.executeQuery(query)) {
+        try (Connection db = connect();
+                Statement sql = db.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
             row.next();
             return row.getLong(1);
         }

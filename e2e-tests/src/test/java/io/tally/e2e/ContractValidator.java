@@ -3,9 +3,6 @@ package io.tally.e2e;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every exchange with {@code /api/**} the suite has through {@link RunningSystem#send} checked against
@@ -47,8 +46,7 @@ final class ContractValidator {
         Runtime.getRuntime().addShutdownHook(new Thread(ContractValidator::report));
     }
 
-    private ContractValidator() {
-    }
+    private ContractValidator() {}
 
     /**
      * Checks one exchange with {@code service} (command-side or query-side) listening on {@code port}:
@@ -57,8 +55,14 @@ final class ContractValidator {
      * purpose); answered with success, it is a violation, since a generated client would never send it
      * and the document hides what the service takes.
      */
-    static void check(String service, int port, String method, String pathAndQuery, String requestBody,
-                      Map<String, String> requestHeaders, HttpResponse<String> response) {
+    static void check(
+            String service,
+            int port,
+            String method,
+            String pathAndQuery,
+            String requestBody,
+            Map<String, String> requestHeaders,
+            HttpResponse<String> response) {
         String path = URI.create(pathAndQuery).getPath();
         if (service == null || !path.startsWith("/api/")) {
             return;
@@ -72,7 +76,8 @@ final class ContractValidator {
         String template = templateOf(document, path);
         int status = response.statusCode();
         String operation = method + " " + (template == null ? path : template);
-        JsonNode declared = template == null ? null : document.get("paths").get(template).get(method.toLowerCase());
+        JsonNode declared =
+                template == null ? null : document.get("paths").get(template).get(method.toLowerCase());
         if (declared == null) {
             // a path or method this service does not take: its 404/405, or the 401/403 that authentication gives
             // before any routing, is no operation of the document
@@ -92,8 +97,13 @@ final class ContractValidator {
             return;
         }
         answer = resolved(document, "responses", answer); // a shared refusal under components/responses
-        String contentType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
-        if (!(contentType.equals("application/json") || contentType.endsWith("+json")) || response.body().isEmpty()) {
+        String contentType = response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .split(";")[0]
+                .trim();
+        if (!(contentType.equals("application/json") || contentType.endsWith("+json"))
+                || response.body().isEmpty()) {
             return;
         }
         JsonNode content = answer.path("content");
@@ -101,7 +111,9 @@ final class ContractValidator {
         if (media == null && contentType.equals("application/problem+json")) {
             media = content.get("application/json");
         }
-        if (media == null && content.size() == 1 && content.propertyNames().iterator().next().equals("*/*")) {
+        if (media == null
+                && content.size() == 1
+                && content.propertyNames().iterator().next().equals("*/*")) {
             media = content.get("*/*");
         }
         if (media == null) {
@@ -119,22 +131,29 @@ final class ContractValidator {
             violation(service, operation, status, "", "body is not JSON");
             return;
         }
-        Schema compiled = COMPILED.computeIfAbsent(service + " " + operation + " " + status + " " + contentType,
-                key -> compile(document, schema));
+        Schema compiled = COMPILED.computeIfAbsent(
+                service + " " + operation + " " + status + " " + contentType, key -> compile(document, schema));
         for (com.networknt.schema.Error error : compiled.validate(body)) {
             violation(service, operation, status, String.valueOf(error.getInstanceLocation()), error.getMessage());
         }
     }
 
     /** The request of an answered operation: its JSON body and its required headers, as declared. */
-    private static void checkRequest(String service, JsonNode document, String operation, JsonNode declared,
-                                     String requestBody, Map<String, String> requestHeaders, int status) {
+    private static void checkRequest(
+            String service,
+            JsonNode document,
+            String operation,
+            JsonNode declared,
+            String requestBody,
+            Map<String, String> requestHeaders,
+            int status) {
         boolean accepted = status >= 200 && status < 300;
         List<String> refusals = new ArrayList<>();
         for (JsonNode declaredParameter : declared.path("parameters")) {
             JsonNode parameter = resolved(document, "parameters", declaredParameter);
             String name = parameter.path("name").asString();
-            if ("header".equals(parameter.path("in").asString()) && parameter.path("required").asBoolean()
+            if ("header".equals(parameter.path("in").asString())
+                    && parameter.path("required").asBoolean()
                     && requestHeaders.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
                 refusals.add("required header " + name + " missing");
             }
@@ -148,8 +167,8 @@ final class ContractValidator {
         } else if (schema != null) {
             try {
                 JsonNode sent = RunningSystem.JSON.readTree(requestBody);
-                Schema compiled = COMPILED.computeIfAbsent(service + " " + operation + " request",
-                        key -> compile(document, schema));
+                Schema compiled = COMPILED.computeIfAbsent(
+                        service + " " + operation + " request", key -> compile(document, schema));
                 for (com.networknt.schema.Error error : compiled.validate(sent)) {
                     refusals.add("body at " + error.getInstanceLocation() + ": " + error.getMessage());
                 }
@@ -209,8 +228,11 @@ final class ContractValidator {
 
     private static JsonNode fetch(int port) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return RunningSystem.JSON.readTree(response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -223,8 +245,12 @@ final class ContractValidator {
     private static void violation(String service, String operation, int status, String at, String message) {
         String text = service + ": " + operation + " " + status + (at.isEmpty() ? "" : " at " + at) + ": " + message;
         synchronized (VIOLATIONS) {
-            VIOLATIONS.computeIfAbsent(service + ": " + operation + " " + status + " " + message.replaceAll("\"[^\"]*\"",
-                    "\"...\""), k -> new ArrayList<>()).add(text);
+            VIOLATIONS
+                    .computeIfAbsent(
+                            service + ": " + operation + " " + status + " "
+                                    + message.replaceAll("\"[^\"]*\"", "\"...\""),
+                            k -> new ArrayList<>())
+                    .add(text);
         }
         if (STRICT) {
             throw new AssertionError("the answer disagrees with the OpenAPI document: " + text);
@@ -236,9 +262,10 @@ final class ContractValidator {
         int total;
         synchronized (VIOLATIONS) {
             total = VIOLATIONS.values().stream().mapToInt(List::size).sum();
-            report.append(String.format("contract: %d answers and their requests (%d of those outside the document,"
-                    + " the bad input the suite sends) validated against the OpenAPI documents, %d violations of"
-                    + " %d kinds%n",
+            report.append(String.format(
+                    "contract: %d answers and their requests (%d of those outside the document,"
+                            + " the bad input the suite sends) validated against the OpenAPI documents, %d violations of"
+                            + " %d kinds%n",
                     VALIDATED.get(), REFUSED_REQUESTS.get(), total, VIOLATIONS.size()));
             VIOLATIONS.forEach((kind, all) -> report.append(String.format("  %4d x %s%n", all.size(), all.get(0))));
         }

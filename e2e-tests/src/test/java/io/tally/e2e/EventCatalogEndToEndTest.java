@@ -1,13 +1,10 @@
 package io.tally.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The event catalog as served (GET /api/audit/schemas) is the checked-in one, and every event the
@@ -48,31 +47,34 @@ class EventCatalogEndToEndTest {
         for (JsonNode entry : catalog.get("events")) {
             HttpResponse<String> served = system.query(entry.get("href").asString(), "AUDITOR");
             assertThat(served.statusCode()).isEqualTo(200);
-            assertThat(served.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                    assertThat(type).startsWith("application/schema+json"));
+            assertThat(served.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/schema+json"));
             String file = entry.get("href").asString().substring("/api/audit/schemas/".length()) + ".json";
             assertThat(served.body()).as(file).isEqualTo(Files.readString(Path.of("..", "docs", "events", file)));
-            byTypeAndRevision.put(entry.get("type").asString() + "@" + entry.get("revision").asString(),
+            byTypeAndRevision.put(
+                    entry.get("type").asString() + "@" + entry.get("revision").asString(),
                     SCHEMAS.getSchema(RunningSystem.JSON.readTree(served.body())));
             if (entry.get("current").asBoolean()) {
                 current.put(entry.get("type").asString(), entry.get("revision").asString());
             }
         }
-        assertThat(current).containsEntry("io.tally.api.order.OrderPlacedEvent", "2")
-                           .containsEntry("io.tally.api.payment.PaymentDeclinedEvent", "2")
-                           .containsEntry("io.tally.api.inventory.StockReservedEvent", "1");
-        assertThat(system.query("/api/audit/schemas/io.tally.api.order.NoSuchEvent-1", "AUDITOR").statusCode())
+        assertThat(current)
+                .containsEntry("io.tally.api.order.OrderPlacedEvent", "2")
+                .containsEntry("io.tally.api.payment.PaymentDeclinedEvent", "2")
+                .containsEntry("io.tally.api.inventory.StockReservedEvent", "1");
+        assertThat(system.query("/api/audit/schemas/io.tally.api.order.NoSuchEvent-1", "AUDITOR")
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(system.query("/api/audit/schemas", "ANALYST").statusCode()).isEqualTo(403);
 
         // every event of the run, as stored
         Map<String, Integer> validated = new TreeMap<>();
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             Statement query = db.createStatement();
-             ResultSet rows = query.executeQuery("SELECT e.global_index, e.payload_type, e.payload_revision,"
-                     + " e.payload, r.reason FROM tally_events.domain_event_entry e LEFT JOIN tally_events.seal_refusal r"
-                     + " ON r.global_index = e.global_index ORDER BY e.global_index")) {
+        try (Connection db = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                Statement query = db.createStatement();
+                ResultSet rows = query.executeQuery("SELECT e.global_index, e.payload_type, e.payload_revision,"
+                        + " e.payload, r.reason FROM tally_events.domain_event_entry e LEFT JOIN tally_events.seal_refusal r"
+                        + " ON r.global_index = e.global_index ORDER BY e.global_index")) {
             while (rows.next()) {
                 String type = rows.getString(2);
                 if (!type.startsWith("io.tally.api.")) {
@@ -89,16 +91,23 @@ class EventCatalogEndToEndTest {
                 }
                 String revision = rows.getString(3) == null ? "1" : rows.getString(3);
                 Schema schema = byTypeAndRevision.get(type + "@" + revision);
-                assertThat(schema).as("a schema for " + type + " revision " + revision).isNotNull();
+                assertThat(schema)
+                        .as("a schema for " + type + " revision " + revision)
+                        .isNotNull();
                 List<String> errors = schema.validate(RunningSystem.JSON.readTree(rows.getString(4))).stream()
-                                            .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
-                                            .toList();
-                assertThat(errors).as("event " + rows.getLong(1) + " (" + type + ")").isEmpty();
+                        .map(error -> error.getInstanceLocation() + ": " + error.getMessage())
+                        .toList();
+                assertThat(errors)
+                        .as("event " + rows.getLong(1) + " (" + type + ")")
+                        .isEmpty();
                 validated.merge(type.substring(type.lastIndexOf('.') + 1), 1, Integer::sum);
             }
         }
-        assertThat(validated.entrySet().stream().filter(entry -> !entry.getKey().startsWith("("))
-                            .mapToInt(Map.Entry::getValue).sum()).isGreaterThan(10);
+        assertThat(validated.entrySet().stream()
+                        .filter(entry -> !entry.getKey().startsWith("("))
+                        .mapToInt(Map.Entry::getValue)
+                        .sum())
+                .isGreaterThan(10);
         assertThat(validated).containsKeys("OrderPlacedEvent", "PaymentCapturedEvent", "StockReservedEvent");
         System.out.println("event catalog: stored events validated by type " + validated);
 
@@ -106,8 +115,8 @@ class EventCatalogEndToEndTest {
         long after = -1;
         int pagedEvents = 0;
         while (true) {
-            HttpResponse<String> page = system.query("/api/audit/events?afterGlobalIndex=" + after + "&limit=500",
-                    "AUDITOR");
+            HttpResponse<String> page =
+                    system.query("/api/audit/events?afterGlobalIndex=" + after + "&limit=500", "AUDITOR");
             assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
             JsonNode body = RunningSystem.JSON.readTree(page.body());
             pagedEvents += body.get("items").size();
@@ -116,7 +125,9 @@ class EventCatalogEndToEndTest {
             }
             after = body.get("nextAfterGlobalIndex").asLong();
         }
-        assertThat(pagedEvents).isGreaterThanOrEqualTo(validated.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(pagedEvents)
+                .isGreaterThanOrEqualTo(
+                        validated.values().stream().mapToInt(Integer::intValue).sum());
 
         // the export format
         HttpResponse<String> schema = system.query("/api/audit/schemas/tally-export-v2", "AUDITOR");
@@ -129,10 +140,13 @@ class EventCatalogEndToEndTest {
             if (text.isBlank()) {
                 continue;
             }
-            assertThat(line.validate(RunningSystem.JSON.readTree(text))).as("export line " + lines + ": " + text)
-                                                                        .isEmpty();
+            assertThat(line.validate(RunningSystem.JSON.readTree(text)))
+                    .as("export line " + lines + ": " + text)
+                    .isEmpty();
             lines++;
         }
-        assertThat(lines).isGreaterThan(validated.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(lines)
+                .isGreaterThan(
+                        validated.values().stream().mapToInt(Integer::intValue).sum());
     }
 }

@@ -1,17 +1,12 @@
 package io.tally.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.tally.axon.audit.EventHashes;
 import io.tally.dev.DatabaseRoles;
 import io.tally.tools.audit.ExportVerifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
@@ -28,10 +23,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Plays the holder of the command service's database credentials (issue 34, point 2): the role may
@@ -63,8 +62,8 @@ class ForgedAppendEndToEndTest {
             DatabaseRoles.prepare(db);
         }
         witness = Files.createTempDirectory(database).resolve("seal-witness.log");
-        int[] ports = system.startSystemOn(SYSTEM, databaseUrl, witness,
-                Map.of("TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S"));
+        int[] ports = system.startSystemOn(
+                SYSTEM, databaseUrl, witness, Map.of("TALLY_SEAL_INTERVAL", "PT1S", "TALLY_SEAL_SETTLE", "PT1S"));
         commandPort = ports[0];
         queryPort = ports[1];
     }
@@ -80,8 +79,9 @@ class ForgedAppendEndToEndTest {
         command("/api/inventory", item(SKU));
         command("/api/inventory/" + SKU + "/receipts", "{\"quantity\":4,\"reference\":\"PO-REAL\"}");
         long honestHead = scalar("SELECT max(global_index) FROM tally_events.domain_event_entry");
-        await().alias("the real events are sealed").atMost(Duration.ofSeconds(30))
-               .until(() -> scalar("SELECT coalesce(max(to_global_index), 0) FROM tally_events.seal") >= honestHead);
+        await().alias("the real events are sealed")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> scalar("SELECT coalesce(max(to_global_index), 0) FROM tally_events.seal") >= honestHead);
 
         long forged;
         try (Connection attacker = connect(DatabaseRoles.COMMAND)) {
@@ -89,13 +89,19 @@ class ForgedAppendEndToEndTest {
         }
         Thread.sleep(4000); // a few seal runs go by
         assertThat(scalar("SELECT coalesce(max(to_global_index), 0) FROM tally_events.seal"))
-                .as("the forged event is never sealed").isLessThan(forged);
-        await().alias("the sealer records its refusal").atMost(Duration.ofSeconds(30))
-               .until(() -> scalar("SELECT count(*) FROM tally_events.seal_refusal WHERE global_index = " + forged
-                       + " AND reason = 'event-unauthenticated'") == 1);
-        assertThat(system.send("GET", commandPort, "/actuator/health/audit", null, null).statusCode())
-                .as("the sealer's health is down").isEqualTo(503);
-        assertThat(system.send("GET", commandPort, "/actuator/prometheus", null, null).body())
+                .as("the forged event is never sealed")
+                .isLessThan(forged);
+        await().alias("the sealer records its refusal")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> scalar("SELECT count(*) FROM tally_events.seal_refusal WHERE global_index = " + forged
+                                + " AND reason = 'event-unauthenticated'")
+                        == 1);
+        assertThat(system.send("GET", commandPort, "/actuator/health/audit", null, null)
+                        .statusCode())
+                .as("the sealer's health is down")
+                .isEqualTo(503);
+        assertThat(system.send("GET", commandPort, "/actuator/prometheus", null, null)
+                        .body())
                 .containsPattern("tally_audit_seal_refused\\{[^}]*\\} 1\\.0")
                 .containsPattern("tally_audit_seal_refusals_total\\{.*reason=\"event-unauthenticated\".*\\} [1-9]");
         assertThat(Files.readString(RunningSystem.logOf(SYSTEM + "-command-side")))
@@ -108,16 +114,22 @@ class ForgedAppendEndToEndTest {
 
         // the review's next real command built on the forged receipt: now the aggregate refuses every command
         // (it is not built from an event this service did not append) and nothing is stored
-        long before = scalar("SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
-                + SKU + "'");
-        HttpResponse<String> next = system.send("POST", commandPort, "/api/inventory/" + SKU + "/receipts",
-                system.token("APP"), "{\"quantity\":1,\"reference\":\"PO-NEXT\"}");
+        long before = scalar(
+                "SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = '" + SKU + "'");
+        HttpResponse<String> next = system.send(
+                "POST",
+                commandPort,
+                "/api/inventory/" + SKU + "/receipts",
+                system.token("APP"),
+                "{\"quantity\":1,\"reference\":\"PO-NEXT\"}");
         assertThat(next.statusCode()).as(next.body()).isEqualTo(500);
-        assertThat(next.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
+        assertThat(next.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(next.body()).contains("\"code\":\"history-unauthenticated\"").contains("nothing was stored");
-        assertThat(scalar("SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
-                + SKU + "'")).as("nothing appended on the forged history").isEqualTo(before);
+        assertThat(scalar("SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = '" + SKU
+                        + "'"))
+                .as("nothing appended on the forged history")
+                .isEqualTo(before);
         assertThat(Files.readString(RunningSystem.logOf(SYSTEM + "-command-side")))
                 .contains("ALERT aggregate " + SKU + " refused: its event at global index " + forged);
 
@@ -125,7 +137,8 @@ class ForgedAppendEndToEndTest {
         assertThat(export.statusCode()).isEqualTo(200);
         PublicKey key = ExportVerifier.publicKey(system.stores.tokens().sealKeyFiles()[1]);
         PublicKey exportKey = ExportVerifier.publicKey(system.stores.tokens().exportKeyFiles()[1]);
-        ExportVerifier.Result offline = ExportVerifier.verify(new BufferedReader(new StringReader(export.body())),
+        ExportVerifier.Result offline = ExportVerifier.verify(
+                new BufferedReader(new StringReader(export.body())),
                 ExportVerifier.Options.withWitness(key, exportKey, witness, false));
         assertThat(offline.verified()).as(offline.toString()).isFalse();
         assertThat(offline.problems()).anySatisfy(problem -> {
@@ -152,22 +165,27 @@ class ForgedAppendEndToEndTest {
     @Test
     @Order(3)
     void theCommandRoleCannotInsertASealNorTheSealerAnEvent() throws Exception {
-        try (Connection command = connect(DatabaseRoles.COMMAND); Statement sql = command.createStatement()) {
+        try (Connection command = connect(DatabaseRoles.COMMAND);
+                Statement sql = command.createStatement()) {
             assertThatThrownBy(() -> sql.execute("INSERT INTO tally_events.seal (seal_number, after_global_index,"
-                    + " to_global_index, event_count, merkle_root, sealed_at, signature, seal_hash) VALUES"
-                    + " (999999, 0, 1, 1, '" + "0".repeat(64) + "', 'junk', 'junk', '" + "0".repeat(64) + "')"))
-                    .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState())
+                            + " to_global_index, event_count, merkle_root, sealed_at, signature, seal_hash) VALUES"
+                            + " (999999, 0, 1, 1, '" + "0".repeat(64) + "', 'junk', 'junk', '" + "0".repeat(64) + "')"))
+                    .isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("42501");
             assertThatThrownBy(() -> sql.execute("INSERT INTO tally_events.seal_refusal (global_index, reason,"
-                    + " refused_at) VALUES (999999, 'junk', 'junk')"))
-                    .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState())
+                            + " refused_at) VALUES (999999, 'junk', 'junk')"))
+                    .isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("42501");
         }
-        try (Connection sealer = connect(DatabaseRoles.SEALER); Statement sql = sealer.createStatement()) {
+        try (Connection sealer = connect(DatabaseRoles.SEALER);
+                Statement sql = sealer.createStatement()) {
             assertThatThrownBy(() -> sql.execute("INSERT INTO tally_events.domain_event_entry (aggregate_identifier,"
-                    + " sequence_number, type, event_identifier, payload, payload_type, time_stamp, hash) VALUES"
-                    + " ('x', 0, 'x', 'x', '{}', 'x', 'x', '" + "0".repeat(64) + "')"))
-                    .isInstanceOf(SQLException.class).extracting(e -> ((SQLException) e).getSQLState())
+                            + " sequence_number, type, event_identifier, payload, payload_type, time_stamp, hash) VALUES"
+                            + " ('x', 0, 'x', 'x', '{}', 'x', 'x', '" + "0".repeat(64) + "')"))
+                    .isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("42501");
         }
     }
@@ -200,8 +218,8 @@ class ForgedAppendEndToEndTest {
         String type = "io.tally.api.inventory.StockReceivedEvent";
         String hash = mac == null
                 ? EventHashes.hash("InventoryItem", sku, sequence, type, null, timestamp, payload, metadata, previous)
-                : EventHashes.hashV2(eventId, "InventoryItem", sku, sequence, type, null, timestamp, payload, metadata,
-                        previous);
+                : EventHashes.hashV2(
+                        eventId, "InventoryItem", sku, sequence, type, null, timestamp, payload, metadata, previous);
         try (PreparedStatement insert = attacker.prepareStatement("INSERT INTO tally_events.domain_event_entry"
                 + " (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload, payload_type,"
                 + " time_stamp, hash, previous_hash, mac) VALUES (?, ?, 'InventoryItem', ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -235,22 +253,25 @@ class ForgedAppendEndToEndTest {
     }
 
     private static JsonNode verify(String query) throws Exception {
-        HttpResponse<String> response = system.send("GET", queryPort, "/api/audit/verify" + query,
-                system.token("AUDITOR"), null);
+        HttpResponse<String> response =
+                system.send("GET", queryPort, "/api/audit/verify" + query, system.token("AUDITOR"), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return RunningSystem.JSON.readTree(response.body());
     }
 
     private static long scalar(String sql) throws SQLException {
-        try (Connection db = connect(system.stores.user()); Statement statement = db.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
+        try (Connection db = connect(system.stores.user());
+                Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }
     }
 
     private static Connection connect(String user) throws SQLException {
-        return DriverManager.getConnection(databaseUrl, user,
+        return DriverManager.getConnection(
+                databaseUrl,
+                user,
                 user.equals(system.stores.user()) ? system.stores.password() : system.stores.password(user));
     }
 }

@@ -1,7 +1,6 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key over real HTTP: replay, reuse with another body, and a burst of identical requests. */
 class IdempotencyEndToEndTest {
@@ -41,9 +40,9 @@ class IdempotencyEndToEndTest {
     }
 
     private long ordersPlacedWithKey(String key) throws Exception {
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             PreparedStatement query = db.prepareStatement("""
+        try (Connection db = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                PreparedStatement query = db.prepareStatement("""
                      SELECT count(*) FROM tally_events.domain_event_entry
                       WHERE payload_type = 'io.tally.api.order.OrderPlacedEvent'
                         AND meta_data::jsonb ->> 'idempotencyKey' = ?""")) {
@@ -66,12 +65,13 @@ class IdempotencyEndToEndTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(201);
         assertThat(second.body()).isEqualTo(first.body());
-        assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(second.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
         assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(ordersPlacedWithKey(key)).isEqualTo(1);
 
-        HttpResponse<String> reused = http.send(post(key, json.replace("\"1\"", "\"2\"").replace(":1}", ":2}")),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reused = http.send(
+                post(key, json.replace("\"1\"", "\"2\"").replace(":1}", ":2}")), HttpResponse.BodyHandlers.ofString());
         assertThat(reused.statusCode()).isEqualTo(422);
         assertThat(reused.body()).contains("\"code\":\"idempotency-key-reused\"");
         assertThat(ordersPlacedWithKey(key)).isEqualTo(1);
@@ -104,7 +104,8 @@ class IdempotencyEndToEndTest {
         String key = "shared-" + UUID.randomUUID();
         String json = OrderLifecycleEndToEndTest.orderJson("tok_visa", sku, "1");
         HttpResponse<String> mine = http.send(post(key, json), HttpResponse.BodyHandlers.ofString());
-        HttpRequest theirs = HttpRequest.newBuilder(URI.create("http://localhost:" + system.commandPort + "/api/orders"))
+        HttpRequest theirs = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.commandPort + "/api/orders"))
                 .header("Authorization", "Bearer " + system.token("someone-else", "APP"))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)

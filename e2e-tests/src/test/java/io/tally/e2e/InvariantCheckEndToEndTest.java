@@ -1,16 +1,15 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./tally check} over everything the end-to-end run did before it (it runs late): every
@@ -35,19 +34,24 @@ class InvariantCheckEndToEndTest {
         assertThat(check(report)).as(report.toString()).isTrue();
         assertThat(report).contains("ALL INVARIANTS HOLD");
 
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password())) {
+        try (Connection db =
+                DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(), system.stores.password())) {
             update(db, "UPDATE tally_query.order_view SET status = 'SHIPPED' WHERE order_id = ?", orderId);
             try {
                 StringBuilder broken = new StringBuilder();
                 assertThat(check(broken)).as(broken.toString()).isFalse();
-                assertThat(broken).contains("read model order_view equals the log", "BROKEN 1x", orderId,
-                        "row SHIPPED", "log CONFIRMED");
+                assertThat(broken)
+                        .contains(
+                                "read model order_view equals the log",
+                                "BROKEN 1x",
+                                orderId,
+                                "row SHIPPED",
+                                "log CONFIRMED");
             } finally {
                 update(db, "UPDATE tally_query.order_view SET status = 'CONFIRMED' WHERE order_id = ?", orderId);
             }
-            try (PreparedStatement query = db.prepareStatement(
-                    "SELECT status FROM tally_query.order_view WHERE order_id = ?")) {
+            try (PreparedStatement query =
+                    db.prepareStatement("SELECT status FROM tally_query.order_view WHERE order_id = ?")) {
                 query.setString(1, orderId);
                 try (ResultSet row = query.executeQuery()) {
                     assertThat(row.next()).isTrue();

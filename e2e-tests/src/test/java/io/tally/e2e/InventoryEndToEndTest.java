@@ -1,18 +1,17 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Register, receive and adjust over HTTP; both read models then show the same numbers. */
 class InventoryEndToEndTest {
@@ -31,11 +30,11 @@ class InventoryEndToEndTest {
                 {"sku":"%s","name":"Walnut cutting board","unitPrice":{"amount":4590,"currency":"EUR"},
                  "taxRateBasisPoints":1900}""".formatted(sku));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        HttpResponse<String> received = system.command("POST", "/api/inventory/" + sku + "/receipts",
-                "{\"quantity\":25,\"reference\":\"PO-2026-11\"}");
+        HttpResponse<String> received = system.command(
+                "POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":25,\"reference\":\"PO-2026-11\"}");
         assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
-        HttpResponse<String> adjusted = system.command("POST", "/api/inventory/" + sku + "/adjustments",
-                "{\"delta\":-5,\"reason\":\"water damage\"}");
+        HttpResponse<String> adjusted = system.command(
+                "POST", "/api/inventory/" + sku + "/adjustments", "{\"delta\":-5,\"reason\":\"water damage\"}");
         assertThat(adjusted.statusCode()).as(adjusted.body()).isEqualTo(200);
         assertThat(adjusted.headers().firstValue("ETag")).hasValue("\"2\"");
 
@@ -59,14 +58,15 @@ class InventoryEndToEndTest {
         assertThat(document.get("currency").asString()).isEqualTo("EUR");
         assertThat(document.get("name").asString()).isEqualTo("Walnut cutting board");
 
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             ResultSet rows = db.createStatement().executeQuery("""
+        try (Connection db = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                ResultSet rows = db.createStatement().executeQuery("""
                      SELECT string_agg(payload_type, ',' ORDER BY sequence_number)
                        FROM tally_events.domain_event_entry WHERE aggregate_identifier = '%s'""".formatted(sku))) {
             rows.next();
-            assertThat(rows.getString(1)).isEqualTo("io.tally.api.inventory.InventoryItemRegisteredEvent,"
-                    + "io.tally.api.inventory.StockReceivedEvent,io.tally.api.inventory.StockAdjustedEvent");
+            assertThat(rows.getString(1))
+                    .isEqualTo("io.tally.api.inventory.InventoryItemRegisteredEvent,"
+                            + "io.tally.api.inventory.StockReceivedEvent,io.tally.api.inventory.StockAdjustedEvent");
         }
     }
 
@@ -77,8 +77,8 @@ class InventoryEndToEndTest {
                 {"sku":"%s","name":"Tea towel","unitPrice":{"amount":799,"currency":"EUR"},"taxRateBasisPoints":1900}
                 """.formatted(sku));
         system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":3}");
-        HttpResponse<String> refused = system.command("POST", "/api/inventory/" + sku + "/adjustments",
-                "{\"delta\":-4,\"reason\":\"count\"}");
+        HttpResponse<String> refused =
+                system.command("POST", "/api/inventory/" + sku + "/adjustments", "{\"delta\":-4,\"reason\":\"count\"}");
         assertThat(refused.statusCode()).isEqualTo(422);
         HttpResponse<String> item = system.query("/api/inventory/" + sku + "?minVersion=1", "ANALYST");
         JsonNode view = RunningSystem.JSON.readTree(item.body());
@@ -89,8 +89,10 @@ class InventoryEndToEndTest {
 
     private static JsonNode awaitDocumentVersion(String sku, long version) {
         return await().alias("products/" + sku + " reaches version " + version)
-                      .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                      .until(() -> system.searchDocument("products", sku),
-                              document -> document != null && document.get("version").asLong() >= version);
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> system.searchDocument("products", sku),
+                        document -> document != null && document.get("version").asLong() >= version);
     }
 }

@@ -1,8 +1,6 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./tally} as a user meets it: {@code --help} on every command, usage errors exit 2,
@@ -35,8 +34,7 @@ class LauncherEndToEndTest {
         system = RunningSystem.get();
     }
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private static Map<String, String> environment() throws IOException {
         Map<String, String> env = new HashMap<>();
@@ -119,9 +117,12 @@ class LauncherEndToEndTest {
 
             Run again = tally("up", "--detach");
             assertThat(again.exit()).as(again.out()).isZero();
-            assertThat(again.out()).contains("Starting what is not running: command-side")
-                                   .contains("query-side  http://localhost:" + ENV.get("TALLY_QUERY_PORT") + "  (already running)");
-            assertThat(pid("query-side")).as("the running query-side was left alone").isEqualTo(query);
+            assertThat(again.out())
+                    .contains("Starting what is not running: command-side")
+                    .contains("query-side  http://localhost:" + ENV.get("TALLY_QUERY_PORT") + "  (already running)");
+            assertThat(pid("query-side"))
+                    .as("the running query-side was left alone")
+                    .isEqualTo(query);
             assertThat(tally("status").exit()).isZero();
 
             Run already = tally("up", "--detach");
@@ -134,12 +135,15 @@ class LauncherEndToEndTest {
     }
 
     private static long pid(String name) throws IOException {
-        return Long.parseLong(Files.readString(home.resolve("run").resolve(name + ".pid")).trim());
+        return Long.parseLong(
+                Files.readString(home.resolve("run").resolve(name + ".pid")).trim());
     }
 
     private static void awaitGone(String name) throws Exception {
         long pid = pid(name);
-        for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+        for (int i = 0;
+                i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                i++) {
             Thread.sleep(100);
         }
     }

@@ -1,8 +1,7 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -17,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * One caller cannot take a service from the others: over its rate, over its open event streams,
@@ -35,10 +34,22 @@ class LimitsEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         system = RunningSystem.get();
-        port = system.startWith("limits-query-side", "query-side", Map.of(
-                "TALLY_QUERY_SCHEMA", "tally_query_limits", "TALLY_ES_INDEX_PREFIX", "limits-",
-                "TALLY_LIMIT_REQUESTS_PER_SECOND", "10", "TALLY_LIMIT_STREAMS_PER_CALLER", "2",
-                "TALLY_LIMIT_HEAVY_PER_CALLER", "0", "TALLY_ORDERS_UPDATES_HEARTBEAT", "PT1S"));
+        port = system.startWith(
+                "limits-query-side",
+                "query-side",
+                Map.of(
+                        "TALLY_QUERY_SCHEMA",
+                        "tally_query_limits",
+                        "TALLY_ES_INDEX_PREFIX",
+                        "limits-",
+                        "TALLY_LIMIT_REQUESTS_PER_SECOND",
+                        "10",
+                        "TALLY_LIMIT_STREAMS_PER_CALLER",
+                        "2",
+                        "TALLY_LIMIT_HEAVY_PER_CALLER",
+                        "0",
+                        "TALLY_ORDERS_UPDATES_HEARTBEAT",
+                        "PT1S"));
     }
 
     @AfterAll
@@ -76,16 +87,21 @@ class LimitsEndToEndTest {
         } finally {
             pool.shutdownNow();
         }
-        List<HttpResponse<String>> refused = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        List<HttpResponse<String>> refused =
+                answers.stream().filter(r -> r.statusCode() == 429).toList();
         assertThat(refused).as("10 a second allowed, 25 sent at once").isNotEmpty();
         assertTooMany(refused.get(0));
         assertThat(refused.get(0).body()).contains("\"code\":\"too-many-requests\"", "requests a second");
         assertThat(answers.stream().filter(r -> r.statusCode() == 200).count()).isBetween(10L, 20L);
-        assertThat(get("/api/orders?size=1", token("limits-quiet-" + UUID.randomUUID(), "ANALYST")).statusCode())
-                .as("another caller is not held back").isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> get("/api/orders?size=1", noisy).statusCode() == 200);
+        assertThat(get("/api/orders?size=1", token("limits-quiet-" + UUID.randomUUID(), "ANALYST"))
+                        .statusCode())
+                .as("another caller is not held back")
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> get("/api/orders?size=1", noisy).statusCode() == 200);
         assertThat(system.send("GET", port, "/actuator/health", null, null).statusCode())
-                .as("health is never limited").isEqualTo(200);
+                .as("health is never limited")
+                .isEqualTo(200);
     }
 
     @Test
@@ -93,9 +109,11 @@ class LimitsEndToEndTest {
         String sku = "LIMIT-" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 100, 0, 100);
         String orderId = system.placeOrder("cus_limits", sku, "EUR", "tok_visa");
-        assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(30), "CONFIRMED")).isEqualTo("CONFIRMED");
+        assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(30), "CONFIRMED"))
+                .isEqualTo("CONFIRMED");
         String caller = token("limits-streams-" + UUID.randomUUID(), "APP");
-        await().atMost(Duration.ofSeconds(120)).until(() -> get("/api/orders/" + orderId, caller).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> get("/api/orders/" + orderId, caller).statusCode() == 200);
 
         List<InputStream> open = new ArrayList<>();
         try {
@@ -107,9 +125,12 @@ class LimitsEndToEndTest {
             }
             HttpResponse<InputStream> third = stream(orderId, caller);
             assertTooMany(third);
-            assertThat(new String(third.body().readAllBytes(), StandardCharsets.UTF_8)).contains("open event streams");
-            assertThat(stream(orderId, token("limits-other-" + UUID.randomUUID(), "APP")).statusCode())
-                    .as("another caller opens its own").isEqualTo(200);
+            assertThat(new String(third.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("open event streams");
+            assertThat(stream(orderId, token("limits-other-" + UUID.randomUUID(), "APP"))
+                            .statusCode())
+                    .as("another caller opens its own")
+                    .isEqualTo(200);
 
             // a client that goes away is noticed at the stream's next heartbeat (15 s, here 1 s), its slot freed
             open.remove(0).close();
@@ -142,24 +163,35 @@ class LimitsEndToEndTest {
             assertTooMany(refused);
             assertThat(refused.body()).as(path).contains("whole-log export or verification");
         }
-        HttpResponse<String> stream = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/audit/events")).header("Authorization", "Bearer " + auditor)
-                .header("Accept", "application/x-ndjson").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stream = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events"))
+                        .header("Authorization", "Bearer " + auditor)
+                        .header("Accept", "application/x-ndjson")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertTooMany(stream);
         HttpResponse<String> one = get("/api/audit/verify?aggregateType=order&aggregateId=ord_none", auditor);
-        assertThat(one.statusCode()).as("one aggregate's chain is not a whole-log read: " + one.body()).isEqualTo(404);
+        assertThat(one.statusCode())
+                .as("one aggregate's chain is not a whole-log read: " + one.body())
+                .isEqualTo(404);
     }
 
     private static HttpRequest request(String path, String token) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                          .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
     }
 
     private static HttpResponse<InputStream> stream(String orderId, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + orderId
-                                                           + "/updates"))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Accept", "text/event-stream").GET().build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + orderId + "/updates"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -170,25 +202,32 @@ class LimitsEndToEndTest {
      */
     @Test
     void anAnonymousClientIsLimitedByItsAddressAndATrickledHugeBodyIsCutOff() throws Exception {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-               .until(() -> get("/actuator/health/liveness", null).statusCode() == 429);
-        assertThat(get("/api/orders?size=1", token("limits-other-" + UUID.randomUUID(), "ANALYST")).statusCode())
-                .as("a caller with a token goes on").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> get("/actuator/health/liveness", null).statusCode() == 429);
+        assertThat(get("/api/orders?size=1", token("limits-other-" + UUID.randomUUID(), "ANALYST"))
+                        .statusCode())
+                .as("a caller with a token goes on")
+                .isEqualTo(200);
 
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             java.io.OutputStream out = socket.getOutputStream();
             out.write(("POST /api/audit/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: 1000000000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            assertThat(in.readLine()).as("refused at once (413, or 401/429 first)").startsWith("HTTP/1.1 4");
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine())
+                    .as("refused at once (413, or 401/429 first)")
+                    .startsWith("HTTP/1.1 4");
             long started = System.nanoTime();
             boolean closed = false;
             byte[] trickle = new byte[1024];
             java.util.Arrays.fill(trickle, (byte) 'x');
-            while (!closed && System.nanoTime() - started < Duration.ofSeconds(25).toNanos()) {
+            while (!closed
+                    && System.nanoTime() - started < Duration.ofSeconds(25).toNanos()) {
                 try {
                     out.write(trickle);
                     out.flush();

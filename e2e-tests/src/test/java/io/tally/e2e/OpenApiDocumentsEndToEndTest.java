@@ -1,8 +1,6 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.HashSet;
@@ -11,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 35, the documents' shape: each service's {@code /v3/api-docs} describes its own operations
@@ -25,19 +24,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentsEndToEndTest {
 
     private static final Set<String> COMMANDS = Set.of(
-            "POST /api/inventory", "POST /api/inventory/{sku}/receipts", "POST /api/inventory/{sku}/adjustments",
-            "PUT /api/inventory/{sku}/price", "POST /api/orders", "POST /api/orders/{orderId}/cancel",
-            "POST /api/orders/{orderId}/ship", "POST /api/payments/{paymentId}/refunds",
-            "DELETE /api/customers/{customerId}/personal-data", "GET /api/admin/payments/reconciliation");
+            "POST /api/inventory",
+            "POST /api/inventory/{sku}/receipts",
+            "POST /api/inventory/{sku}/adjustments",
+            "PUT /api/inventory/{sku}/price",
+            "POST /api/orders",
+            "POST /api/orders/{orderId}/cancel",
+            "POST /api/orders/{orderId}/ship",
+            "POST /api/payments/{paymentId}/refunds",
+            "DELETE /api/customers/{customerId}/personal-data",
+            "GET /api/admin/payments/reconciliation");
     private static final Set<String> QUERIES = Set.of(
-            "GET /api/orders", "GET /api/orders/{orderId}", "GET /api/orders/{orderId}/updates",
-            "GET /api/payments/{paymentId}", "GET /api/inventory", "GET /api/inventory/{sku}",
-            "GET /api/search/orders", "GET /api/analytics/revenue", "GET /api/analytics/top-products",
-            "GET /api/audit/verify", "GET /api/audit/streams/{aggregateType}/{aggregateId}",
-            "GET /api/audit/streams/{aggregateType}/{aggregateId}/state", "GET /api/audit/events",
-            "GET /api/audit/export", "GET /api/audit/reads", "GET /api/audit/schemas", "GET /api/audit/schemas/{name}",
+            "GET /api/orders",
+            "GET /api/orders/{orderId}",
+            "GET /api/orders/{orderId}/updates",
+            "GET /api/payments/{paymentId}",
+            "GET /api/inventory",
+            "GET /api/inventory/{sku}",
+            "GET /api/search/orders",
+            "GET /api/analytics/revenue",
+            "GET /api/analytics/top-products",
+            "GET /api/audit/verify",
+            "GET /api/audit/streams/{aggregateType}/{aggregateId}",
+            "GET /api/audit/streams/{aggregateType}/{aggregateId}/state",
+            "GET /api/audit/events",
+            "GET /api/audit/export",
+            "GET /api/audit/reads",
+            "GET /api/audit/schemas",
+            "GET /api/audit/schemas/{name}",
             "GET /api/admin/projections",
-            "GET /api/admin/projections/{name}", "POST /api/admin/projections/{name}/replay",
+            "GET /api/admin/projections/{name}",
+            "POST /api/admin/projections/{name}/replay",
             "POST /api/admin/projections/{name}/dead-letters/retry");
 
     private static RunningSystem system;
@@ -54,7 +71,9 @@ class OpenApiDocumentsEndToEndTest {
     private static JsonNode document(int port) throws Exception {
         HttpResponse<String> response = system.send("GET", port, "/v3/api-docs", null, null);
         assertThat(response.statusCode()).isEqualTo(200);
-        System.out.printf("OpenAPI document of port %d: %,d bytes%n", port, response.body().length());
+        System.out.printf(
+                "OpenAPI document of port %d: %,d bytes%n",
+                port, response.body().length());
         return RunningSystem.JSON.readTree(response.body());
     }
 
@@ -64,9 +83,10 @@ class OpenApiDocumentsEndToEndTest {
         assertThat(operations(query)).containsExactlyInAnyOrderElementsOf(QUERIES);
         for (JsonNode document : new JsonNode[] {command, query}) {
             assertThat(document.get("openapi").asString()).startsWith("3.1");
-            assertThat(document.get("servers").toString()).as("no address from the request")
-                                                          .isEqualTo("[{\"url\":\"/\",\"description\":\"this service,"
-                                                                  + " where this document was fetched\"}]");
+            assertThat(document.get("servers").toString())
+                    .as("no address from the request")
+                    .isEqualTo(
+                            "[{\"url\":\"/\",\"description\":\"this service," + " where this document was fetched\"}]");
             assertThat(names(document.get("paths"))).noneMatch(path -> path.equals("/error") || path.contains("**"));
         }
     }
@@ -78,8 +98,12 @@ class OpenApiDocumentsEndToEndTest {
             forEachOperation(document, (key, operation) -> {
                 String id = operation.path("operationId").asString("");
                 assertThat(id).as(key + " operationId").matches("[a-z][A-Za-z]+");
-                assertThat(ids.add(id)).as(key + ": operationId " + id + " used twice").isTrue();
-                assertThat(operation.path("summary").asString("")).as(key + " summary").isNotBlank();
+                assertThat(ids.add(id))
+                        .as(key + ": operationId " + id + " used twice")
+                        .isTrue();
+                assertThat(operation.path("summary").asString(""))
+                        .as(key + " summary")
+                        .isNotBlank();
                 String resource = key.split(" ")[1].split("/")[2];
                 assertThat(operation.get("tags").toString()).as(key + " tags").isEqualTo("[\"" + resource + "\"]");
             });
@@ -94,7 +118,8 @@ class OpenApiDocumentsEndToEndTest {
             JsonNode headers = command.at("/paths/" + pointer(creating) + "/post/responses/201/headers");
             assertThat(names(headers)).as(creating + " 201 headers").contains("Location", "ETag");
         }
-        assertThat(successes(command, "DELETE /api/customers/{customerId}/personal-data")).containsExactly("204");
+        assertThat(successes(command, "DELETE /api/customers/{customerId}/personal-data"))
+                .containsExactly("204");
         assertThat(successes(command, "POST /api/payments/{paymentId}/refunds")).containsExactly("200", "202");
         assertThat(successes(command, "POST /api/orders/{orderId}/ship")).containsExactly("200");
         assertThat(names(command.at("/paths/" + pointer("/api/orders/{orderId}/ship") + "/post/responses/200/headers")))
@@ -105,15 +130,22 @@ class OpenApiDocumentsEndToEndTest {
     void realAnswersAreAmongTheirOperationsDeclaredStatuses() throws Exception {
         String sku = "OAS-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, HttpResponse<String>> answers = new java.util.LinkedHashMap<>();
-        answers.put("POST /api/inventory", system.command("POST", "/api/inventory", "{\"sku\":\"" + sku
-                + "\",\"name\":\"Contract\",\"unitPrice\":{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}"));
-        answers.put("POST /api/inventory/{sku}/receipts", system.command("POST", "/api/inventory/" + sku + "/receipts",
-                "{\"quantity\":0}"));
+        answers.put(
+                "POST /api/inventory",
+                system.command(
+                        "POST",
+                        "/api/inventory",
+                        "{\"sku\":\"" + sku
+                                + "\",\"name\":\"Contract\",\"unitPrice\":{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}"));
+        answers.put(
+                "POST /api/inventory/{sku}/receipts",
+                system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":0}"));
         answers.put("POST /api/orders", system.send("POST", system.commandPort, "/api/orders", null, "{}"));
         for (Map.Entry<String, HttpResponse<String>> answer : answers.entrySet()) {
             String status = String.valueOf(answer.getValue().statusCode());
-            assertThat(names(responsesOf(command, answer.getKey()))).as(answer.getKey() + " answered " + status)
-                                                                    .contains(status);
+            assertThat(names(responsesOf(command, answer.getKey())))
+                    .as(answer.getKey() + " answered " + status)
+                    .contains(status);
         }
         assertThat(answers.get("POST /api/inventory").statusCode()).isEqualTo(201);
         HttpResponse<String> item = system.query("/api/inventory/" + sku + "?minVersion=0", "ANALYST");
@@ -131,15 +163,20 @@ class OpenApiDocumentsEndToEndTest {
         Map<String, JsonNode> served = Map.of("command-side", command, "query-side", query);
         for (Map.Entry<String, JsonNode> document : served.entrySet()) {
             java.nio.file.Path file = java.nio.file.Path.of("..", "docs", "openapi", document.getKey() + ".json");
-            String canonical = RunningSystem.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(canonical(document.getValue())) + "\n";
+            String canonical = RunningSystem.JSON
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(canonical(document.getValue()))
+                    + "\n";
             if ("true".equals(System.getenv("TALLY_OPENAPI_WRITE"))) {
                 java.nio.file.Files.createDirectories(file.getParent());
                 java.nio.file.Files.writeString(file, canonical);
             }
-            assertThat(java.nio.file.Files.exists(file)).as(file + " is checked in").isTrue();
-            assertThat(java.nio.file.Files.readString(file)).as(file + " is what " + document.getKey()
-                    + " serves (TALLY_OPENAPI_WRITE=true writes it anew)").isEqualTo(canonical);
+            assertThat(java.nio.file.Files.exists(file))
+                    .as(file + " is checked in")
+                    .isTrue();
+            assertThat(java.nio.file.Files.readString(file))
+                    .as(file + " is what " + document.getKey() + " serves (TALLY_OPENAPI_WRITE=true writes it anew)")
+                    .isEqualTo(canonical);
         }
     }
 
@@ -170,7 +207,8 @@ class OpenApiDocumentsEndToEndTest {
         for (String path : names(document.get("paths"))) {
             JsonNode item = document.get("paths").get(path);
             for (String method : names(item)) {
-                if (Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace").contains(method)) {
+                if (Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace")
+                        .contains(method)) {
                     each.accept(method.toUpperCase() + " " + path, item.get(method));
                 }
             }

@@ -1,15 +1,14 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The order lifecycle of API.md over real HTTP: every path ends where it should, stock restored. */
 class OrderLifecycleEndToEndTest {
@@ -29,8 +28,12 @@ class OrderLifecycleEndToEndTest {
     static String orderJson(String token, String... skuAndQuantity) {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
-            lines.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(skuAndQuantity[i]).append("\",\"quantity\":")
-                 .append(skuAndQuantity[i + 1]).append('}');
+            lines.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"")
+                    .append(skuAndQuantity[i])
+                    .append("\",\"quantity\":")
+                    .append(skuAndQuantity[i + 1])
+                    .append('}');
         }
         return """
                 {"customerId":"cus_e2e","customerName":"Ada Lovelace","customerEmail":"ada@example.com",
@@ -41,7 +44,8 @@ class OrderLifecycleEndToEndTest {
         HttpResponse<String> response = system.command("POST", "/api/orders", json);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode order = RunningSystem.JSON.readTree(response.body());
-        assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + order.get("orderId").asString());
+        assertThat(response.headers().firstValue("Location"))
+                .hasValue("/api/orders/" + order.get("orderId").asString());
         assertThat(order.get("status").asString()).isEqualTo("PLACED");
         return order;
     }
@@ -60,11 +64,12 @@ class OrderLifecycleEndToEndTest {
         String orderId = order.get("orderId").asString();
         String paymentId = order.get("paymentId").asString();
 
-        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("CONFIRMED");
+        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED"))
+                .isEqualTo("CONFIRMED");
         system.awaitLevels(book, 10, 2);
 
-        HttpResponse<String> shipped = system.command("POST", "/api/orders/" + orderId + "/ship",
-                "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD000123\"}");
+        HttpResponse<String> shipped = system.command(
+                "POST", "/api/orders/" + orderId + "/ship", "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD000123\"}");
         assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
         assertThat(shipped.body()).contains("\"status\":\"SHIPPED\"");
         system.awaitLevels(book, 8, 0);
@@ -72,11 +77,15 @@ class OrderLifecycleEndToEndTest {
 
         HttpResponse<String> partial = awaitCaptureThenRefund(paymentId, 1046);
         assertThat(partial.body()).contains("\"status\":\"PARTIALLY_REFUNDED\"", "\"refunded\":{\"amount\":1046");
-        HttpResponse<String> tooMuch = system.command("POST", "/api/payments/" + paymentId + "/refunds",
+        HttpResponse<String> tooMuch = system.command(
+                "POST",
+                "/api/payments/" + paymentId + "/refunds",
                 "{\"amount\":{\"amount\":9001,\"currency\":\"EUR\"},\"reason\":\"greedy\"}");
         assertThat(tooMuch.statusCode()).isEqualTo(422);
         assertThat(tooMuch.body()).contains("\"code\":\"refund-exceeds-captured\"");
-        HttpResponse<String> rest = system.command("POST", "/api/payments/" + paymentId + "/refunds",
+        HttpResponse<String> rest = system.command(
+                "POST",
+                "/api/payments/" + paymentId + "/refunds",
                 "{\"amount\":{\"amount\":9000,\"currency\":\"EUR\"},\"reason\":\"returned\"}");
         assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
         assertThat(rest.body()).contains("\"status\":\"REFUNDED\"", "\"refunded\":{\"amount\":10046");
@@ -86,23 +95,29 @@ class OrderLifecycleEndToEndTest {
         assertThat(read.body()).contains("\"status\":\"SHIPPED\"", "\"total\":{\"amount\":10046");
         // the version the full refund wrote (its ETag), not a count of events that the partial refund also reaches
         String refundedVersion = rest.headers().firstValue("ETag").orElseThrow().replace("\"", "");
-        HttpResponse<String> payment = system.query("/api/payments/" + paymentId + "?minVersion=" + refundedVersion,
-                "APP");
+        HttpResponse<String> payment =
+                system.query("/api/payments/" + paymentId + "?minVersion=" + refundedVersion, "APP");
         assertThat(payment.statusCode()).as(payment.body()).isEqualTo(200);
         assertThat(payment.body()).contains("\"status\":\"REFUNDED\"", "\"refunded\":{\"amount\":10046");
     }
 
     /** Until the saga has captured the payment, a refund is refused as not captured, and only so. */
     private static HttpResponse<String> awaitCaptureThenRefund(String paymentId, long amount) {
-        return await().alias("the payment is captured, then refunded").atMost(SETTLE).pollInterval(Duration.ofMillis(50))
-                      .until(() -> system.command("POST", "/api/payments/" + paymentId + "/refunds",
-                              "{\"amount\":{\"amount\":" + amount + ",\"currency\":\"EUR\"},\"reason\":\"scratched\"}"),
-                              response -> {
-                                  if (response.statusCode() != 200) {
-                                      assertThat(response.body()).contains("payment-not-captured");
-                                  }
-                                  return response.statusCode() == 200;
-                              });
+        return await().alias("the payment is captured, then refunded")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> system.command(
+                                "POST",
+                                "/api/payments/" + paymentId + "/refunds",
+                                "{\"amount\":{\"amount\":" + amount
+                                        + ",\"currency\":\"EUR\"},\"reason\":\"scratched\"}"),
+                        response -> {
+                            if (response.statusCode() != 200) {
+                                assertThat(response.body()).contains("payment-not-captured");
+                            }
+                            return response.statusCode() == 200;
+                        });
     }
 
     @Test
@@ -111,8 +126,10 @@ class OrderLifecycleEndToEndTest {
         String pen = sku("PEN");
         system.stock(book, 3999, 700, 10);
         system.stock(pen, 1250, 1900, 1);
-        String orderId = place(orderJson("tok_visa", book, "3", pen, "2")).get("orderId").asString();
-        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("REJECTED");
+        String orderId =
+                place(orderJson("tok_visa", book, "3", pen, "2")).get("orderId").asString();
+        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED"))
+                .isEqualTo("REJECTED");
         system.awaitLevels(book, 10, 0);
         system.awaitLevels(pen, 1, 0);
     }
@@ -123,7 +140,8 @@ class OrderLifecycleEndToEndTest {
         system.stock(book, 3999, 700, 10);
         JsonNode order = place(orderJson("tok_declined", book, "4"));
         String orderId = order.get("orderId").asString();
-        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("REJECTED");
+        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED"))
+                .isEqualTo("REJECTED");
         system.awaitLevels(book, 10, 0);
         JsonNode payment = payment(order.get("paymentId").asString(), 0);
         assertThat(payment.get("declineCode").asString()).isEqualTo("card_declined");
@@ -146,7 +164,8 @@ class OrderLifecycleEndToEndTest {
         String orderId = order.get("orderId").asString();
         system.awaitLevels(book, 10, 4);
         assertThat(system.orderStatus(orderId)).isEqualTo("PLACED");
-        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("REJECTED");
+        assertThat(system.awaitOrderStatus(orderId, SETTLE, "CONFIRMED", "REJECTED"))
+                .isEqualTo("REJECTED");
         system.awaitLevels(book, 10, 0);
         JsonNode payment = payment(order.get("paymentId").asString(), 1);
         assertThat(payment.get("timedOut").asBoolean()).isTrue();
@@ -157,24 +176,28 @@ class OrderLifecycleEndToEndTest {
     void cancellingBeforeAndAfterConfirmationRestoresStock() throws Exception {
         String book = sku("BOOK");
         system.stock(book, 3999, 700, 10);
-        String pending = place(orderJson("tok_timeout", book, "1")).get("orderId").asString();
+        String pending =
+                place(orderJson("tok_timeout", book, "1")).get("orderId").asString();
         system.awaitLevels(book, 10, 1);
-        HttpResponse<String> cancelled = system.command("POST", "/api/orders/" + pending + "/cancel",
-                "{\"reason\":\"changed my mind\"}");
+        HttpResponse<String> cancelled =
+                system.command("POST", "/api/orders/" + pending + "/cancel", "{\"reason\":\"changed my mind\"}");
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(cancelled.body()).contains("\"status\":\"CANCELLED\"");
 
-        String confirmed = place(orderJson("tok_visa", book, "2")).get("orderId").asString();
-        assertThat(system.awaitOrderStatus(confirmed, SETTLE, "CONFIRMED", "REJECTED")).isEqualTo("CONFIRMED");
+        String confirmed =
+                place(orderJson("tok_visa", book, "2")).get("orderId").asString();
+        assertThat(system.awaitOrderStatus(confirmed, SETTLE, "CONFIRMED", "REJECTED"))
+                .isEqualTo("CONFIRMED");
         assertThat(system.command("POST", "/api/orders/" + confirmed + "/cancel", "{\"reason\":\"duplicate\"}")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         system.awaitLevels(book, 10, 0);
 
-        HttpResponse<String> again = system.command("POST", "/api/orders/" + confirmed + "/cancel",
-                "{\"reason\":\"again\"}");
+        HttpResponse<String> again =
+                system.command("POST", "/api/orders/" + confirmed + "/cancel", "{\"reason\":\"again\"}");
         assertThat(again.statusCode()).isEqualTo(422);
-        HttpResponse<String> ship = system.command("POST", "/api/orders/" + confirmed + "/ship",
-                "{\"carrier\":\"DHL\",\"trackingNumber\":\"1\"}");
+        HttpResponse<String> ship = system.command(
+                "POST", "/api/orders/" + confirmed + "/ship", "{\"carrier\":\"DHL\",\"trackingNumber\":\"1\"}");
         assertThat(ship.statusCode()).isEqualTo(422);
         assertThat(ship.body()).contains("\"code\":\"order-not-confirmed\"");
     }
@@ -183,19 +206,29 @@ class OrderLifecycleEndToEndTest {
     void placementRefusalsAnswerWithoutStoringAnOrder() throws Exception {
         String book = sku("BOOK");
         system.stock(book, 3999, 700, 10);
-        HttpResponse<String> unknownSku = system.command("POST", "/api/orders", orderJson("tok_visa", book, "1",
-                "NOPE-" + UUID.randomUUID().toString().substring(0, 8), "1"));
+        HttpResponse<String> unknownSku = system.command(
+                "POST",
+                "/api/orders",
+                orderJson(
+                        "tok_visa",
+                        book,
+                        "1",
+                        "NOPE-" + UUID.randomUUID().toString().substring(0, 8),
+                        "1"));
         assertThat(unknownSku.statusCode()).isEqualTo(422);
         assertThat(unknownSku.body()).contains("\"code\":\"unknown-sku\"");
         HttpResponse<String> tooMany = system.command("POST", "/api/orders", orderJson("tok_visa", book, "10001"));
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(tooMany.body()).contains("lines[0].quantity");
-        HttpResponse<String> dollars = system.command("POST", "/api/orders",
-                orderJson("tok_visa", book, "1").replace("\"EUR\"", "\"USD\""));
+        HttpResponse<String> dollars = system.command(
+                "POST", "/api/orders", orderJson("tok_visa", book, "1").replace("\"EUR\"", "\"USD\""));
         assertThat(dollars.statusCode()).isEqualTo(422);
         assertThat(dollars.body()).contains("\"code\":\"currency-mismatch\"");
-        HttpResponse<String> unknownCode = system.command("POST", "/api/orders",
-                orderJson("tok_visa", book, "1").replace("\"paymentToken\"", "\"discountCode\":\"FREE\",\"paymentToken\""));
+        HttpResponse<String> unknownCode = system.command(
+                "POST",
+                "/api/orders",
+                orderJson("tok_visa", book, "1")
+                        .replace("\"paymentToken\"", "\"discountCode\":\"FREE\",\"paymentToken\""));
         assertThat(unknownCode.statusCode()).isEqualTo(422);
         assertThat(unknownCode.body()).contains("\"code\":\"unknown-discount-code\"");
         system.awaitLevels(book, 10, 0);

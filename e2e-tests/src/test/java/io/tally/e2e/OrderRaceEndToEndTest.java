@@ -1,7 +1,6 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,8 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Many orders racing for the last units: never oversold, never negative. */
 class OrderRaceEndToEndTest {
@@ -67,21 +66,28 @@ class OrderRaceEndToEndTest {
         try {
             List<String> orders = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                orders.add(i % 2 == 0 ? OrderLifecycleEndToEndTest.orderJson("tok_visa", first, "1", second, "1")
-                        : OrderLifecycleEndToEndTest.orderJson("tok_visa", second, "1", first, "1"));
+                orders.add(
+                        i % 2 == 0
+                                ? OrderLifecycleEndToEndTest.orderJson("tok_visa", first, "1", second, "1")
+                                : OrderLifecycleEndToEndTest.orderJson("tok_visa", second, "1", first, "1"));
             }
             List<String> orderIds = placeAtOnce(clients, orders);
             for (String orderId : orderIds) {
                 assertThat(system.awaitOrderStatus(orderId, Duration.ofSeconds(60), "CONFIRMED", "REJECTED"))
-                        .as(orderId).isEqualTo("CONFIRMED");
+                        .as(orderId)
+                        .isEqualTo("CONFIRMED");
             }
             List<Future<HttpResponse<String>>> shipped = new ArrayList<>();
             for (String orderId : orderIds) {
-                shipped.add(clients.submit(() -> system.command("POST", "/api/orders/" + orderId + "/ship",
+                shipped.add(clients.submit(() -> system.command(
+                        "POST",
+                        "/api/orders/" + orderId + "/ship",
                         "{\"carrier\":\"DHL\",\"trackingNumber\":\"PAIR\"}")));
             }
             for (Future<HttpResponse<String>> response : shipped) {
-                assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+                assertThat(response.get().statusCode())
+                        .as(response.get().body())
+                        .isEqualTo(200);
             }
             // every shipment's saga step committed both items
             system.awaitLevels(first, 960, 0);
@@ -101,7 +107,8 @@ class OrderRaceEndToEndTest {
         for (Future<HttpResponse<String>> response : placed) {
             HttpResponse<String> answer = response.get();
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-            orderIds.add(RunningSystem.JSON.readTree(answer.body()).get("orderId").asString());
+            orderIds.add(
+                    RunningSystem.JSON.readTree(answer.body()).get("orderId").asString());
         }
         return orderIds;
     }

@@ -1,9 +1,10 @@
 package io.tally.e2e;
 
-import io.tally.dev.DatabaseRoles;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tally.dev.DatabaseRoles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 34, point 3: both services held the event store owner's password (they migrated at start,
@@ -41,28 +40,32 @@ class OwnerCredentialsEndToEndTest {
         Map<String, List<String>> own = Map.of(
                 "command-side", List.of(DatabaseRoles.COMMAND, DatabaseRoles.SEALER),
                 "query-side", List.of(DatabaseRoles.QUERY));
-        List<String> roles = List.of(DatabaseRoles.OWNER, DatabaseRoles.COMMAND, DatabaseRoles.QUERY,
-                DatabaseRoles.SEALER, "postgres");
+        List<String> roles = List.of(
+                DatabaseRoles.OWNER, DatabaseRoles.COMMAND, DatabaseRoles.QUERY, DatabaseRoles.SEALER, "postgres");
         for (Map.Entry<String, List<String>> service : own.entrySet()) {
             long pid = system.processOf(service.getKey()).pid();
-            String environment = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"),
-                    StandardCharsets.UTF_8);
-            String commandLine = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"),
-                    StandardCharsets.UTF_8);
-            assertThat(environment).as(service.getKey() + "'s environment").doesNotContain("TALLY_DB_OWNER_PASSWORD=")
-                                   .doesNotContain("TALLY_OWNER_DB_PASSWORD=");
+            String environment =
+                    Files.readString(Path.of("/proc", String.valueOf(pid), "environ"), StandardCharsets.UTF_8);
+            String commandLine =
+                    Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"), StandardCharsets.UTF_8);
+            assertThat(environment)
+                    .as(service.getKey() + "'s environment")
+                    .doesNotContain("TALLY_DB_OWNER_PASSWORD=")
+                    .doesNotContain("TALLY_OWNER_DB_PASSWORD=");
             for (String role : roles) {
                 String password = system.stores.password(role);
                 assertThat(password).isNotEmpty();
                 boolean mine = service.getValue().contains(role);
-                assertThat(environment.contains(password)).as(service.getKey() + " holds " + role + "'s password")
-                                                          .isEqualTo(mine);
+                assertThat(environment.contains(password))
+                        .as(service.getKey() + " holds " + role + "'s password")
+                        .isEqualTo(mine);
                 assertThat(commandLine).doesNotContain(password);
             }
             // what the process holds, tried as the owner: refused
             for (String held : passwordsIn(environment)) {
-                assertThatThrownBy(() -> DriverManager.getConnection(system.stores.jdbcUrl(), DatabaseRoles.OWNER,
-                        held).close()).as(service.getKey() + "'s secrets sign nobody in as the owner")
+                assertThatThrownBy(() -> DriverManager.getConnection(system.stores.jdbcUrl(), DatabaseRoles.OWNER, held)
+                                .close())
+                        .as(service.getKey() + "'s secrets sign nobody in as the owner")
                         .isInstanceOf(SQLException.class);
             }
         }
@@ -79,11 +82,14 @@ class OwnerCredentialsEndToEndTest {
             }
         });
         assertThat(holders).as("who is given the owner's password").containsExactlyInAnyOrder("postgres", "migrate");
-        assertThat(services.get("query-side")).doesNotContain("TALLY_COMMAND_DB_PASSWORD")
-                                              .doesNotContain("TALLY_SEALER_DB_PASSWORD")
-                                              .doesNotContain("event_mac_key").doesNotContain("seal_private_key");
-        assertThat(services.get("command-side")).doesNotContain("TALLY_QUERY_DB_PASSWORD")
-                                                .doesNotContain("export_private_key");
+        assertThat(services.get("query-side"))
+                .doesNotContain("TALLY_COMMAND_DB_PASSWORD")
+                .doesNotContain("TALLY_SEALER_DB_PASSWORD")
+                .doesNotContain("event_mac_key")
+                .doesNotContain("seal_private_key");
+        assertThat(services.get("command-side"))
+                .doesNotContain("TALLY_QUERY_DB_PASSWORD")
+                .doesNotContain("export_private_key");
     }
 
     /** Every value of a variable whose name says it is a password or secret. */
@@ -91,7 +97,8 @@ class OwnerCredentialsEndToEndTest {
         List<String> values = new ArrayList<>();
         for (String variable : environment.split("\0")) {
             int equals = variable.indexOf('=');
-            if (equals > 0 && variable.substring(0, equals).matches(".*(PASSWORD|SECRET).*")
+            if (equals > 0
+                    && variable.substring(0, equals).matches(".*(PASSWORD|SECRET).*")
                     && equals < variable.length() - 1) {
                 values.add(variable.substring(equals + 1));
             }

@@ -1,12 +1,9 @@
 package io.tally.e2e;
 
-import io.tally.dev.DatabaseRoles;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import io.tally.dev.DatabaseRoles;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +18,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Plays whoever holds a dump of PostgreSQL (a backup, a replica, a WAL archive): every row of every
@@ -47,7 +46,8 @@ class PersonalDataAtRestEndToEndTest {
         String sku = "REST-" + UUID.randomUUID().toString().substring(0, 8);
         customerId = "cus_rest_" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 900, 0, 5);
-        HttpResponse<String> placed = system.command("POST", "/api/orders", """
+        HttpResponse<String> placed =
+                system.command("POST", "/api/orders", """
                 {"customerId":"%s","customerName":"%s","customerEmail":"%s","currency":"EUR",
                  "lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(customerId, name, email, sku));
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
@@ -60,7 +60,8 @@ class PersonalDataAtRestEndToEndTest {
     void aDumpOfEveryTallySchemaHoldsNoNameOrEmail() throws Exception {
         StringBuilder dump = new StringBuilder();
         long rows = 0;
-        try (Connection db = superuser(); Statement sql = db.createStatement()) {
+        try (Connection db = superuser();
+                Statement sql = db.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet found = sql.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename)"
                     + " FROM pg_tables WHERE schemaname LIKE 'tally\\_%'")) {
@@ -78,9 +79,13 @@ class PersonalDataAtRestEndToEndTest {
             }
         }
         assertThat(rows).isPositive();
-        assertThat(dump.toString()).as("every row of every Tally table, as text")
-                                   .contains(orderId).doesNotContain(name).doesNotContain(email)
-                                   .doesNotContain(name.substring(4)).doesNotContain(email.substring(0, email.indexOf('@')));
+        assertThat(dump.toString())
+                .as("every row of every Tally table, as text")
+                .contains(orderId)
+                .doesNotContain(name)
+                .doesNotContain(email)
+                .doesNotContain(name.substring(4))
+                .doesNotContain(email.substring(0, email.indexOf('@')));
     }
 
     @Test
@@ -89,16 +94,17 @@ class PersonalDataAtRestEndToEndTest {
         byte[] stored;
         String keyId;
         try (Connection db = superuser();
-             PreparedStatement placed = db.prepareStatement("SELECT payload::jsonb ->> 'customerName'"
-                     + " FROM tally_events.domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")) {
+                PreparedStatement placed = db.prepareStatement(
+                        "SELECT payload::jsonb ->> 'customerName'"
+                                + " FROM tally_events.domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")) {
             placed.setString(1, orderId);
             try (ResultSet row = placed.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 sealedName = row.getString(1);
             }
             keyId = sealedName.substring("tally-pii:v1:".length(), "tally-pii:v1:".length() + 36);
-            try (PreparedStatement key = db.prepareStatement("SELECT data_key FROM tally_events.personal_data_key"
-                    + " WHERE key_id = ?")) {
+            try (PreparedStatement key =
+                    db.prepareStatement("SELECT data_key FROM tally_events.personal_data_key" + " WHERE key_id = ?")) {
                 key.setString(1, keyId);
                 try (ResultSet row = key.executeQuery()) {
                     assertThat(row.next()).isTrue();
@@ -109,14 +115,19 @@ class PersonalDataAtRestEndToEndTest {
         byte[] sealed = Base64.getDecoder().decode(sealedName.substring(sealedName.lastIndexOf(':') + 1));
         byte[] asStored = stored;
         assertThatThrownBy(() -> open(Arrays.copyOf(asStored, 32), customerId, sealed))
-                .as("the stored bytes are no AES key that opens the name").isInstanceOf(Exception.class);
+                .as("the stored bytes are no AES key that opens the name")
+                .isInstanceOf(Exception.class);
 
-        byte[] kek = Base64.getDecoder().decode(Files.readString(system.stores.tokens().keyEncryptionKeyFile()).trim());
+        byte[] kek = Base64.getDecoder()
+                .decode(Files.readString(system.stores.tokens().keyEncryptionKeyFile())
+                        .trim());
         Cipher unwrap = Cipher.getInstance("AES/GCM/NoPadding");
         unwrap.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(128, stored, 1, 12));
         unwrap.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
         byte[] dataKey = unwrap.doFinal(stored, 13, stored.length - 13);
-        assertThat(open(dataKey, customerId, sealed)).as("with the key-encryption key it opens").isEqualTo(name);
+        assertThat(open(dataKey, customerId, sealed))
+                .as("with the key-encryption key it opens")
+                .isEqualTo(name);
     }
 
     /**
@@ -129,10 +140,10 @@ class PersonalDataAtRestEndToEndTest {
         String planted = "cus_planted_" + UUID.randomUUID().toString().substring(0, 8);
         byte[] clear = new byte[32];
         new java.security.SecureRandom().nextBytes(clear);
-        try (Connection attacker = DriverManager.getConnection(system.stores.jdbcUrl(), DatabaseRoles.COMMAND,
-                system.stores.password(DatabaseRoles.COMMAND));
-             PreparedStatement plant = attacker.prepareStatement("INSERT INTO tally_events.personal_data_key"
-                     + " (key_id, customer_id, data_key) VALUES (?, ?, ?)")) {
+        try (Connection attacker = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), DatabaseRoles.COMMAND, system.stores.password(DatabaseRoles.COMMAND));
+                PreparedStatement plant = attacker.prepareStatement("INSERT INTO tally_events.personal_data_key"
+                        + " (key_id, customer_id, data_key) VALUES (?, ?, ?)")) {
             plant.setString(1, UUID.randomUUID().toString());
             plant.setString(2, planted);
             plant.setBytes(3, clear);
@@ -140,18 +151,25 @@ class PersonalDataAtRestEndToEndTest {
         }
         String sku = "PLANT-" + UUID.randomUUID().toString().substring(0, 8);
         system.stock(sku, 900, 0, 5);
-        HttpResponse<String> placed = system.command("POST", "/api/orders", ("{\"customerId\":\"%s\","
-                + "\"customerName\":\"Planted Name\",\"customerEmail\":\"planted@example.org\",\"currency\":\"EUR\","
-                + "\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"paymentToken\":\"tok_visa\"}").formatted(planted, sku));
+        HttpResponse<String> placed = system.command(
+                "POST",
+                "/api/orders",
+                ("{\"customerId\":\"%s\","
+                                + "\"customerName\":\"Planted Name\",\"customerEmail\":\"planted@example.org\",\"currency\":\"EUR\","
+                                + "\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"paymentToken\":\"tok_visa\"}")
+                        .formatted(planted, sku));
         assertThat(placed.statusCode()).as(placed.body()).isGreaterThanOrEqualTo(500);
-        assertThat(placed.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("application/problem+json"));
-        try (Connection db = superuser(); PreparedStatement events = db.prepareStatement("SELECT count(*) FROM"
-                + " tally_events.domain_event_entry WHERE payload LIKE ?")) {
+        assertThat(placed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        try (Connection db = superuser();
+                PreparedStatement events = db.prepareStatement(
+                        "SELECT count(*) FROM" + " tally_events.domain_event_entry WHERE payload LIKE ?")) {
             events.setString(1, "%" + planted + "%");
             try (ResultSet row = events.executeQuery()) {
                 row.next();
-                assertThat(row.getLong(1)).as("nothing sealed with the planted key, nothing stored").isZero();
+                assertThat(row.getLong(1))
+                        .as("nothing sealed with the planted key, nothing stored")
+                        .isZero();
             }
         }
         assertThat(Files.readString(RunningSystem.logOf("command-side")))

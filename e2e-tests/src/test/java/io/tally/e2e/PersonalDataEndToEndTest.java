@@ -1,8 +1,7 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,9 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Crypto-shredding end to end: a customer's name and email are stored only sealed; after
@@ -46,10 +45,10 @@ class PersonalDataEndToEndTest {
         system.stock(sku, 2500, 1000, 10);
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> placed = system.command("POST", "/api/orders", """
+            HttpResponse<String> placed =
+                    system.command("POST", "/api/orders", """
                     {"customerId":"%s","customerName":"%s","customerEmail":"%s","currency":"EUR",
-                     "lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(customerId, name,
-                    email, sku));
+                     "lines":[{"sku":"%s","quantity":1}],"paymentToken":"tok_visa"}""".formatted(customerId, name, email, sku));
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
             orders.add(RunningSystem.JSON.readTree(placed.body()).get("orderId").asString());
         }
@@ -59,18 +58,26 @@ class PersonalDataEndToEndTest {
         system.awaitReadModelsConverge(customerId, orders, Duration.ofSeconds(20));
 
         // stored sealed, shown opened while the key exists
-        assertThat(storedPayloads(orders.get(0))).noneMatch(p -> p.contains(secret) || p.contains(email))
-                                                 .anyMatch(p -> p.contains("tally-pii:v1:"));
+        assertThat(storedPayloads(orders.get(0)))
+                .noneMatch(p -> p.contains(secret) || p.contains(email))
+                .anyMatch(p -> p.contains("tally-pii:v1:"));
         JsonNode before = order(orders.get(0));
         assertThat(before.get("customerName").asString()).isEqualTo(name);
         assertThat(before.get("customerEmail").asString()).isEqualTo(email);
         assertThat(searchTotal(secret)).isEqualTo(2);
         assertThat(auditPlacement(orders.get(0)).get("customerName").asString()).isEqualTo(name);
 
-        assertThat(system.send("DELETE", system.commandPort, "/api/customers/" + customerId + "/personal-data",
-                system.token("APP"), null).statusCode()).isEqualTo(403);
+        assertThat(system.send(
+                                "DELETE",
+                                system.commandPort,
+                                "/api/customers/" + customerId + "/personal-data",
+                                system.token("APP"),
+                                null)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(erase(customerId).statusCode()).isEqualTo(204);
-        assertThat(erasureMetadata(customerId).get("principal").asString()).as("who erased, on the erasure event")
+        assertThat(erasureMetadata(customerId).get("principal").asString())
+                .as("who erased, on the erasure event")
                 .isEqualTo("e2e-ops");
         assertThat(erase(customerId).statusCode()).as("erasing again").isEqualTo(204);
         assertThat(erase("cus_never_seen_" + word).statusCode()).isEqualTo(404);
@@ -83,10 +90,11 @@ class PersonalDataEndToEndTest {
             assertThat(after.get("totals")).isEqualTo(before.get("totals"));
             assertThat(after.get("status").asString()).isEqualTo("CONFIRMED");
         }
-        JsonNode list = RunningSystem.JSON.readTree(system.query("/api/orders?customerId=" + customerId, "ANALYST")
-                                                          .body());
+        JsonNode list = RunningSystem.JSON.readTree(
+                system.query("/api/orders?customerId=" + customerId, "ANALYST").body());
         assertThat(list.get("total").asLong()).isEqualTo(2);
-        list.get("items").forEach(item -> assertThat(item.get("customerName").asString()).isEqualTo(ERASED));
+        list.get("items")
+                .forEach(item -> assertThat(item.get("customerName").asString()).isEqualTo(ERASED));
         // the search index keeps plain text for search: scrubbed by the erasure event
         awaitSearchErased(secret, orders);
         // and gone from Elasticsearch's files, not only from its answers (issue 34, point 9): the old
@@ -94,13 +102,16 @@ class PersonalDataEndToEndTest {
         Path stores = Path.of("..", "target", "test-stores").toAbsolutePath().normalize();
         if (Files.isDirectory(stores)) {
             // (soft deletes are retained until the shard's lease moves, at its sync every 30 s)
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
-                   .untilAsserted(() -> assertThat(filesHolding(stores, email)).as("files holding the email")
-                                                                              .isEmpty());
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(filesHolding(stores, email))
+                            .as("files holding the email")
+                            .isEmpty());
         }
         // the audit API shows the events erased; they and the whole log still verify
         assertThat(auditPlacement(orders.get(0)).get("customerName").asString()).isEqualTo(ERASED);
-        assertThat(auditPlacement(orders.get(0)).get("customerEmail").asString()).isEqualTo(ERASED);
+        assertThat(auditPlacement(orders.get(0)).get("customerEmail").asString())
+                .isEqualTo(ERASED);
         assertVerified("/api/audit/verify?aggregateType=order&aggregateId=" + orders.get(0));
         assertVerified("/api/audit/verify");
         HttpResponse<String> export = system.query("/api/audit/export", "AUDITOR");
@@ -108,18 +119,21 @@ class PersonalDataEndToEndTest {
         assertThat(export.body()).doesNotContain(secret).doesNotContain(email);
 
         // a replay rebuilds the index from the events: still erased
-        HttpResponse<String> replay = system.send("POST", system.queryPort, "/api/admin/projections/orders-es/replay",
-                system.token("OPS"), null);
+        HttpResponse<String> replay = system.send(
+                "POST", system.queryPort, "/api/admin/projections/orders-es/replay", system.token("OPS"), null);
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
-        assertThat(system.awaitReplayFinished("orders-es", view -> { }).get("lastReplay").get("outcome").asString())
+        assertThat(system.awaitReplayFinished("orders-es", view -> {})
+                        .get("lastReplay")
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("swapped");
         awaitSearchErased(secret, orders);
     }
 
     private static JsonNode erasureMetadata(String customerId) throws Exception {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             java.sql.PreparedStatement query = db.prepareStatement("""
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                java.sql.PreparedStatement query = db.prepareStatement("""
                      SELECT meta_data FROM tally_events.domain_event_entry
                       WHERE payload_type = 'io.tally.api.customer.CustomerPersonalDataErasedEvent'
                         AND payload::jsonb ->> 'customerId' = ? ORDER BY global_index LIMIT 1""")) {
@@ -145,8 +159,8 @@ class PersonalDataEndToEndTest {
         }
         Files.walkFileTree(data, new java.nio.file.SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file,
-                    java.nio.file.attribute.BasicFileAttributes attributes) {
+            public java.nio.file.FileVisitResult visitFile(
+                    Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
                 if (attributes.isRegularFile() && contains(file, needle)) {
                     holding.add(file);
                 }
@@ -180,8 +194,12 @@ class PersonalDataEndToEndTest {
     }
 
     private static HttpResponse<String> erase(String customerId) throws Exception {
-        return system.send("DELETE", system.commandPort, "/api/customers/" + customerId + "/personal-data",
-                system.token("OPS"), null);
+        return system.send(
+                "DELETE",
+                system.commandPort,
+                "/api/customers/" + customerId + "/personal-data",
+                system.token("OPS"),
+                null);
     }
 
     private static JsonNode order(String orderId) throws Exception {
@@ -202,13 +220,16 @@ class PersonalDataEndToEndTest {
             boolean erased = searchTotal(word) == 0;
             for (String orderId : orders) {
                 JsonNode doc = system.searchDocument("orders", orderId);
-                erased &= doc != null && ERASED.equals(doc.get("customerName").asString())
+                erased &= doc != null
+                        && ERASED.equals(doc.get("customerName").asString())
                         && ERASED.equals(doc.get("customerEmail").asString());
             }
             if (erased) {
                 return;
             }
-            assertThat(System.nanoTime()).as("the search index still shows the erased customer").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the search index still shows the erased customer")
+                    .isLessThan(deadline);
             Thread.sleep(250);
         }
     }
@@ -222,15 +243,17 @@ class PersonalDataEndToEndTest {
     private static void assertVerified(String path) throws Exception {
         HttpResponse<String> verify = system.query(path, "AUDITOR");
         assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
-        assertThat(RunningSystem.JSON.readTree(verify.body()).get("verified").asBoolean()).as(verify.body()).isTrue();
+        assertThat(RunningSystem.JSON.readTree(verify.body()).get("verified").asBoolean())
+                .as(verify.body())
+                .isTrue();
     }
 
     private static List<String> storedPayloads(String aggregateId) throws Exception {
         List<String> payloads = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             PreparedStatement query = db.prepareStatement(
-                     "SELECT payload FROM tally_events.domain_event_entry WHERE aggregate_identifier = ?")) {
+        try (Connection db = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT payload FROM tally_events.domain_event_entry WHERE aggregate_identifier = ?")) {
             query.setString(1, aggregateId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -240,5 +263,4 @@ class PersonalDataEndToEndTest {
         }
         return payloads;
     }
-
 }

@@ -1,8 +1,6 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,8 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Faults caused for real: Elasticsearch stopped during a burst of orders and started again,
@@ -52,28 +51,42 @@ class ProjectionFaultEndToEndTest {
                 orders.add(system.placeOrder(customer, sku, "EUR", i % 3 == 0 ? "tok_declined" : "tok_visa"));
             }
             system.awaitOrderStatus(orders.get(1), Duration.ofSeconds(20), "CONFIRMED");
-            assertThat(system.command("POST", "/api/orders/" + orders.get(1) + "/ship",
-                    "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD1\"}").statusCode()).isEqualTo(200);
+            assertThat(system.command(
+                                    "POST",
+                                    "/api/orders/" + orders.get(1) + "/ship",
+                                    "{\"carrier\":\"DHL\",\"trackingNumber\":\"JD1\"}")
+                            .statusCode())
+                    .isEqualTo(200);
             HttpResponse<String> search = system.query("/api/search/orders?q=Fault", "ANALYST");
             assertThat(search.statusCode()).as(search.body()).isEqualTo(503);
             assertThat(search.headers().firstValue("Retry-After")).isPresent();
             assertThat(search.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(system.query("/api/orders/" + orders.get(0), "ANALYST").statusCode())
-                    .as("PostgreSQL reads go on").isEqualTo(200);
-            assertThat(readiness(system.queryPort)).as("query-side is not ready without Elasticsearch").isEqualTo(503);
-            assertThat(readiness(system.commandPort)).as("command-side does not need it").isEqualTo(200);
-            assertThat(liveness(system.queryPort)).as("but it is alive: nothing to restart").isEqualTo(200);
+                    .as("PostgreSQL reads go on")
+                    .isEqualTo(200);
+            assertThat(readiness(system.queryPort))
+                    .as("query-side is not ready without Elasticsearch")
+                    .isEqualTo(503);
+            assertThat(readiness(system.commandPort))
+                    .as("command-side does not need it")
+                    .isEqualTo(200);
+            assertThat(liveness(system.queryPort))
+                    .as("but it is alive: nothing to restart")
+                    .isEqualTo(200);
         } finally {
             system.stores.startElasticsearch();
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> readiness(system.queryPort) == 200);
         system.awaitReadModelsConverge(customer, orders, CONVERGE);
-        assertThat(system.query("/api/search/orders?q=Fault", "ANALYST").statusCode()).isEqualTo(200);
+        assertThat(system.query("/api/search/orders?q=Fault", "ANALYST").statusCode())
+                .isEqualTo(200);
     }
 
     private static int readiness(int port) throws Exception {
-        return system.send("GET", port, "/actuator/health/readiness", null, null).statusCode();
+        return system.send("GET", port, "/actuator/health/readiness", null, null)
+                .statusCode();
     }
 
     private static int liveness(int port) throws Exception {
@@ -97,13 +110,19 @@ class ProjectionFaultEndToEndTest {
                     system.query("/api/orders/" + orders.get(0), "ANALYST"),
                     system.query("/api/orders?customerId=" + customer, "ANALYST"),
                     system.command("POST", "/api/inventory/" + sku + "/receipts", "{\"quantity\":1}"))) {
-                assertThat(response.statusCode()).as(response.uri() + " -> " + response.body()).isEqualTo(503);
+                assertThat(response.statusCode())
+                        .as(response.uri() + " -> " + response.body())
+                        .isEqualTo(503);
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             }
-            assertThat(system.query("/api/search/orders?q=" + customer, "ANALYST").statusCode())
-                    .as("Elasticsearch reads go on").isEqualTo(200);
-            assertThat(readiness(system.queryPort)).as("neither service is ready without PostgreSQL").isEqualTo(503);
+            assertThat(system.query("/api/search/orders?q=" + customer, "ANALYST")
+                            .statusCode())
+                    .as("Elasticsearch reads go on")
+                    .isEqualTo(200);
+            assertThat(readiness(system.queryPort))
+                    .as("neither service is ready without PostgreSQL")
+                    .isEqualTo(503);
             assertThat(readiness(system.commandPort)).isEqualTo(503);
             assertThat(liveness(system.commandPort)).isEqualTo(200);
         } finally {
@@ -126,12 +145,15 @@ class ProjectionFaultEndToEndTest {
             // (1 s doubling, at most 60 s); the five placed before the outage were confirmed then. One
             // placed while the payment processor is still backing off can meet this run's 3 s payment
             // deadline first: rejected as designed (docs/payments.md), its stock released, no money kept
-            String status = system.awaitOrderStatus(orders.get(i), CONVERGE, i < 5 ? new String[] {"CONFIRMED"}
-                    : new String[] {"CONFIRMED", "REJECTED"});
+            String status = system.awaitOrderStatus(
+                    orders.get(i),
+                    CONVERGE,
+                    i < 5 ? new String[] {"CONFIRMED"} : new String[] {"CONFIRMED", "REJECTED"});
             confirmed += "CONFIRMED".equals(status) ? 1 : 0;
         }
-        assertThat(confirmed).as("orders placed once PostgreSQL was back are confirmed, bar deadline ones")
-                             .isGreaterThanOrEqualTo(5);
+        assertThat(confirmed)
+                .as("orders placed once PostgreSQL was back are confirmed, bar deadline ones")
+                .isGreaterThanOrEqualTo(5);
         system.awaitReadModelsConverge(customer, orders, CONVERGE);
         system.awaitLevels(sku, 100, confirmed);
     }

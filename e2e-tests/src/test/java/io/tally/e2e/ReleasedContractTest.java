@@ -1,9 +1,6 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Breaking changes caught (issue 35): each checked-in document against the last release's copy in
@@ -36,9 +35,13 @@ class ReleasedContractTest {
             if (major(current) > major(released)) {
                 continue;
             }
-            assertThat(major(current)).as(service + ": the API version never goes back").isEqualTo(major(released));
-            assertThat(breaks(released, current)).as(service + " breaks release " + version(released)
-                    + " (raise the major version of TallyOpenApi.API_VERSION to allow it)").isEmpty();
+            assertThat(major(current))
+                    .as(service + ": the API version never goes back")
+                    .isEqualTo(major(released));
+            assertThat(breaks(released, current))
+                    .as(service + " breaks release " + version(released)
+                            + " (raise the major version of TallyOpenApi.API_VERSION to allow it)")
+                    .isEmpty();
         }
     }
 
@@ -65,13 +68,13 @@ class ReleasedContractTest {
 
         ObjectNode newRequired = (ObjectNode) released.deepCopy();
         ((ArrayNode) newRequired.at("/components/schemas/PlaceOrderRequest/required")).add("discountCode");
-        assertThat(breaks(released, newRequired)).anyMatch(text -> text.contains(
-                "PlaceOrderRequest.discountCode became required"));
+        assertThat(breaks(released, newRequired))
+                .anyMatch(text -> text.contains("PlaceOrderRequest.discountCode became required"));
 
         ObjectNode requiredParameter = (ObjectNode) released.deepCopy();
         ((ObjectNode) requiredParameter.at("/components/parameters/Idempotency-Key")).put("required", true);
-        assertThat(breaks(released, requiredParameter)).anyMatch(text -> text.contains(
-                "parameter Idempotency-Key became required"));
+        assertThat(breaks(released, requiredParameter))
+                .anyMatch(text -> text.contains("parameter Idempotency-Key became required"));
     }
 
     /** What {@code current} no longer keeps of {@code released}, a sentence each. */
@@ -138,11 +141,11 @@ class ReleasedContractTest {
     private static Set<String> requestSchemas(JsonNode document) {
         Set<String> requests = new TreeSet<>();
         List<JsonNode> pending = new ArrayList<>();
-        document.path("paths").forEach(item -> item.forEach(operation ->
-                pending.add(operation.path("requestBody"))));
+        document.path("paths").forEach(item -> item.forEach(operation -> pending.add(operation.path("requestBody"))));
         while (!pending.isEmpty()) {
             JsonNode node = pending.remove(pending.size() - 1);
-            boolean schemaReference = node.isObject() && node.has("$ref")
+            boolean schemaReference = node.isObject()
+                    && node.has("$ref")
                     && node.get("$ref").asString().startsWith("#/components/schemas/");
             if (schemaReference) {
                 String name = node.get("$ref").asString().substring("#/components/schemas/".length());

@@ -1,20 +1,19 @@
 package io.tally.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.axon.audit.EventHashes;
 import io.tally.axon.audit.EventMac;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.core.io.FileSystemResource;
-import tools.jackson.databind.JsonNode;
-
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.FileSystemResource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Events stored in revision 1 of {@code PaymentDeclinedEvent} (before it had a revision: one
@@ -50,7 +49,9 @@ class RevisionOneEndToEndTest {
                 assertThat(payment.get("declineCode").asString()).isEqualTo("card_declined");
             }
 
-            HttpResponse<String> refund = system.command("POST", "/api/payments/" + paymentId + "/refunds",
+            HttpResponse<String> refund = system.command(
+                    "POST",
+                    "/api/payments/" + paymentId + "/refunds",
                     "{\"amount\":{\"amount\":100,\"currency\":\"EUR\"},\"reason\":\"goodwill\"}");
             assertThat(refund.statusCode()).as(refund.body()).isEqualTo(422);
             assertThat(refund.body()).contains("payment-not-captured", "declined");
@@ -64,12 +65,18 @@ class RevisionOneEndToEndTest {
             HttpResponse<String> stream = system.query("/api/audit/streams/payment/" + paymentId, "AUDITOR");
             JsonNode stored = RunningSystem.JSON.readTree(stream.body()).get(0);
             assertThat(stored.get("revision").isNull()).isTrue();
-            assertThat(stored.get("payload").has("reason")).as("the audit API shows the event as stored").isTrue();
+            assertThat(stored.get("payload").has("reason"))
+                    .as("the audit API shows the event as stored")
+                    .isTrue();
 
-            HttpResponse<String> verify = system.query("/api/audit/verify?aggregateType=payment&aggregateId="
-                    + paymentId, "AUDITOR");
+            HttpResponse<String> verify =
+                    system.query("/api/audit/verify?aggregateType=payment&aggregateId=" + paymentId, "AUDITOR");
             assertThat(verify.statusCode()).isEqualTo(200);
-            assertThat(RunningSystem.JSON.readTree(verify.body()).get("verified").asBoolean()).isTrue();
+            assertThat(RunningSystem.JSON
+                            .readTree(verify.body())
+                            .get("verified")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -84,12 +91,13 @@ class RevisionOneEndToEndTest {
         String eventId = UUID.randomUUID().toString();
         String timestamp = Instant.now().toString();
         String type = "io.tally.api.payment.PaymentDeclinedEvent";
-        String hash = EventHashes.hashV2(eventId, "Payment", paymentId, 0, type, null, timestamp, payload, metadata,
-                null);
-        String mac = EventMac.from(new FileSystemResource(system.stores.tokens().eventMacKeyFile())).mac(hash);
-        try (Connection db = DriverManager.getConnection(system.stores.jdbcUrl(), system.stores.user(),
-                system.stores.password());
-             PreparedStatement insert = db.prepareStatement("""
+        String hash =
+                EventHashes.hashV2(eventId, "Payment", paymentId, 0, type, null, timestamp, payload, metadata, null);
+        String mac = EventMac.from(new FileSystemResource(system.stores.tokens().eventMacKeyFile()))
+                .mac(hash);
+        try (Connection db = DriverManager.getConnection(
+                        system.stores.jdbcUrl(), system.stores.user(), system.stores.password());
+                PreparedStatement insert = db.prepareStatement("""
                      INSERT INTO tally_events.domain_event_entry (aggregate_identifier, sequence_number, type,
                             event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp, hash, mac)
                      VALUES (?, 0, 'Payment', ?, ?, ?, NULL, ?, ?, ?, ?)""")) {

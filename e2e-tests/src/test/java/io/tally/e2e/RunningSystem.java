@@ -1,10 +1,9 @@
 package io.tally.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tally.dev.DatabaseRoles;
 import io.tally.dev.TestStores;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,10 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Both services started from their executable jars, as {@code ./tally up} starts them, against
@@ -28,6 +26,7 @@ final class RunningSystem {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** The issuer the services check, docker-compose's default ({@code TALLY_JWT_ISSUER_URI}). */
     static final String ISSUER = "http://localhost:8180/realms/tally";
+
     private static RunningSystem instance;
     private static RunningSystem stockAxon;
 
@@ -88,8 +87,9 @@ final class RunningSystem {
             // a database of its own per run (a rerun in the same store finds the last one's left for inspection)
             String database = "tally_stock_axon_" + Long.toHexString(System.nanoTime());
             String url;
-            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
-                    stores.password()); java.sql.Statement create = admin.createStatement()) {
+            try (java.sql.Connection admin =
+                            java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(), stores.password());
+                    java.sql.Statement create = admin.createStatement()) {
                 create.execute("CREATE DATABASE " + database);
                 url = stores.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
             }
@@ -99,8 +99,17 @@ final class RunningSystem {
             }
             Path witness = Path.of("target", "stock-axon-seal-witness.log").toAbsolutePath();
             Files.deleteIfExists(witness);
-            stockAxon = new RunningSystem(url, "stock-", "stock-", java.util.Map.of("TALLY_AXON_STOCK", "all",
-                    "TALLY_ES_INDEX_PREFIX", "stock-", "TALLY_SEAL_WITNESS", witness.toString()));
+            stockAxon = new RunningSystem(
+                    url,
+                    "stock-",
+                    "stock-",
+                    java.util.Map.of(
+                            "TALLY_AXON_STOCK",
+                            "all",
+                            "TALLY_ES_INDEX_PREFIX",
+                            "stock-",
+                            "TALLY_SEAL_WITNESS",
+                            witness.toString()));
         }
         return stockAxon;
     }
@@ -119,7 +128,8 @@ final class RunningSystem {
             Path logs = Path.of("target", "e2e-logs");
             if (Files.isDirectory(logs)) {
                 try (java.util.stream.Stream<Path> files = Files.list(logs)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".log")).toList()) {
                         Files.delete(file);
                     }
                 }
@@ -139,8 +149,11 @@ final class RunningSystem {
      */
     int startFreshQuerySide(String name, String schema, String indexPrefix) throws IOException, InterruptedException {
         int port = freePort();
-        start(name, "query-side", port, java.util.Map.of("TALLY_QUERY_SCHEMA", schema,
-                "TALLY_ES_INDEX_PREFIX", indexPrefix));
+        start(
+                name,
+                "query-side",
+                port,
+                java.util.Map.of("TALLY_QUERY_SCHEMA", schema, "TALLY_ES_INDEX_PREFIX", indexPrefix));
         return port;
     }
 
@@ -171,10 +184,15 @@ final class RunningSystem {
      * the services, which hold no owner credentials (issue 34, point 3).
      */
     void migrate(String databaseUrl) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jarOf("command-side").toString(),
-                io.tally.axon.eventstore.MigrateEventStore.COMMAND).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf("migrate").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        jarOf("command-side").toString(),
+                        io.tally.axon.eventstore.MigrateEventStore.COMMAND)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(logOf("migrate").toFile()));
         Files.createDirectories(logOf("migrate").getParent());
         builder.environment().put("TALLY_DB_URL", databaseUrl);
         builder.environment().put("TALLY_DB_OWNER_USER", DatabaseRoles.OWNER);
@@ -186,15 +204,16 @@ final class RunningSystem {
         builder.environment().put("TALLY_SEALER_DB_USER", DatabaseRoles.SEALER);
         Process migration = builder.start();
         if (!migration.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || migration.exitValue() != 0) {
-            throw new IllegalStateException("migrating the event store of " + databaseUrl + " failed: see "
-                    + logOf("migrate"));
+            throw new IllegalStateException(
+                    "migrating the event store of " + databaseUrl + " failed: see " + logOf("migrate"));
         }
     }
 
     /** An empty database of its own in the run's PostgreSQL; answers its JDBC URL. */
     String newDatabase(String name) throws java.sql.SQLException {
-        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(),
-                stores.password()); java.sql.Statement create = admin.createStatement()) {
+        try (java.sql.Connection admin =
+                        java.sql.DriverManager.getConnection(stores.jdbcUrl(), stores.user(), stores.password());
+                java.sql.Statement create = admin.createStatement()) {
             create.execute("CREATE DATABASE " + name);
         }
         return stores.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
@@ -211,8 +230,10 @@ final class RunningSystem {
         environment.put("TALLY_DB_URL", databaseUrl);
         environment.put("TALLY_ES_INDEX_PREFIX", name + "-");
         environment.put("TALLY_SEAL_WITNESS", witness.toString());
-        return new int[] {startWith(name + "-command-side", "command-side", environment),
-                startWith(name + "-query-side", "query-side", environment)};
+        return new int[] {
+            startWith(name + "-command-side", "command-side", environment),
+            startWith(name + "-query-side", "query-side", environment)
+        };
     }
 
     void stopSystem(String name) throws InterruptedException {
@@ -245,8 +266,12 @@ final class RunningSystem {
         SERVICE_OF_PORT.put(port, service);
         name = prefix + name;
         Files.createDirectories(logOf(name).getParent());
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx384m",
+                        "-Daxoniq.update-checker.disabled=true",
+                        "-jar",
+                        jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(name).toFile()));
         builder.environment().put("TALLY_DB_URL", dbUrl);
@@ -272,21 +297,25 @@ final class RunningSystem {
         builder.environment().put("TALLY_JWT_ISSUER_URI", ISSUER);
         builder.environment().put("TALLY_JWT_AUDIENCE", io.tally.dev.Tokens.AUDIENCE);
         builder.environment().put("TALLY_JWT_PUBLIC_KEY", "file:" + stores.publicKeyFile());
-        builder.environment().put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
-        builder.environment().put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
-        builder.environment().put("TALLY_EXPORT_PRIVATE_KEY", "file:" + stores.tokens().exportKeyFiles()[0]);
+        builder.environment()
+                .put("TALLY_SEAL_PRIVATE_KEY", "file:" + stores.tokens().sealKeyFiles()[0]);
+        builder.environment()
+                .put("TALLY_SEAL_PUBLIC_KEY", "file:" + stores.tokens().sealKeyFiles()[1]);
+        builder.environment()
+                .put("TALLY_EXPORT_PRIVATE_KEY", "file:" + stores.tokens().exportKeyFiles()[0]);
         builder.environment().put("TALLY_GATEWAY_URL", stores.gatewayUrl());
         builder.environment().put("TALLY_GATEWAY_API_KEY", io.tally.dev.TestStores.GATEWAY_API_KEY);
         builder.environment().put("TALLY_GATEWAY_TIMEOUT", "PT2S");
         builder.environment().put("TALLY_GATEWAY_RECONCILE_EVERY", "PT1S");
         builder.environment().put("TALLY_SEAL_WITNESS", stores.sealWitnessFile().toString());
         builder.environment().put("TALLY_PII_KEK", "file:" + stores.tokens().keyEncryptionKeyFile());
-        builder.environment().put("TALLY_EVENT_MAC_KEY", "file:" + stores.tokens().eventMacKeyFile());
+        builder.environment()
+                .put("TALLY_EVENT_MAC_KEY", "file:" + stores.tokens().eventMacKeyFile());
         builder.environment().put("TALLY_SEALER_DB_USER", DatabaseRoles.SEALER);
         builder.environment().put("TALLY_SEAL_INTERVAL", "PT2S");
         builder.environment().put("TALLY_SEAL_SETTLE", "PT5S");
-        builder.environment().put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT",
-                String.valueOf(port));
+        builder.environment()
+                .put(service.equals("command-side") ? "TALLY_COMMAND_PORT" : "TALLY_QUERY_PORT", String.valueOf(port));
         builder.environment().put("TALLY_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT.toString());
         builder.environment().putAll(systemEnvironment);
         builder.environment().putAll(environment);
@@ -313,25 +342,28 @@ final class RunningSystem {
         Process process = launch(name, service, port, environment);
         String named = prefix + name;
         Path logs = Path.of("target", "e2e-logs");
-        await().alias(named + " becomes healthy").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-               .until(() -> {
-                   if (!process.isAlive()) {
-                       throw new IllegalStateException(named + " exited; see " + logs.resolve(named + ".log"));
-                   }
-                   try {
-                       return send("GET", port, "/actuator/health", null, null).statusCode() == 200;
-                   } catch (IOException stillStarting) {
-                       return false;
-                   }
-               });
+        await().alias(named + " becomes healthy")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(named + " exited; see " + logs.resolve(named + ".log"));
+                    }
+                    try {
+                        return send("GET", port, "/actuator/health", null, null).statusCode() == 200;
+                    } catch (IOException stillStarting) {
+                        return false;
+                    }
+                });
     }
 
     private static Path jarOf(String service) throws IOException {
         Path target = Path.of("..", service, "target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no executable jar in " + target
-                                + "; run the build through the package phase"));
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no executable jar in " + target + "; run the build through the package phase"));
         }
     }
 
@@ -371,20 +403,28 @@ final class RunningSystem {
 
     /** How many documents of the {@code orders} index belong to this customer. */
     long searchCount(String customerId) throws IOException, InterruptedException {
-        http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl() + "/" + indexPrefix + "orders/_refresh"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl()
-                        + "/" + indexPrefix + "orders/_count?q=customerId:" + customerId)).GET().build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl() + "/" + indexPrefix + "orders/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(stores.elasticsearchUrl() + "/" + indexPrefix
+                                + "orders/_count?q=customerId:" + customerId))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).get("count").asLong() : -1;
+        return response.statusCode() == 200
+                ? JSON.readTree(response.body()).get("count").asLong()
+                : -1;
     }
 
     /** Places an order of one unit of {@code sku} for {@code customerId}; answers its id. */
     String placeOrder(String customerId, String sku, String currency, String paymentToken) throws Exception {
-        HttpResponse<String> response = command("POST", "/api/orders", """
+        HttpResponse<String> response =
+                command("POST", "/api/orders", """
                 {"customerId":"%s","customerName":"Fault Tester","customerEmail":"fault@example.com",
-                 "currency":"%s","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}"""
-                .formatted(customerId, currency, sku, paymentToken));
+                 "currency":"%s","lines":[{"sku":"%s","quantity":1}],"paymentToken":"%s"}""".formatted(customerId, currency, sku, paymentToken));
         if (response.statusCode() != 201) {
             throw new AssertionError("placing an order: " + response.statusCode() + " " + response.body());
         }
@@ -401,16 +441,23 @@ final class RunningSystem {
                 String stored = orderStatus(orderId);
                 HttpResponse<String> row = query("/api/orders/" + orderId, "ANALYST");
                 JsonNode doc = searchDocument("orders", orderId);
-                org.assertj.core.api.Assertions.assertThat(row.statusCode()).as(orderId + " row").isEqualTo(200);
-                org.assertj.core.api.Assertions.assertThat(doc).as(orderId + " document").isNotNull();
+                org.assertj.core.api.Assertions.assertThat(row.statusCode())
+                        .as(orderId + " row")
+                        .isEqualTo(200);
+                org.assertj.core.api.Assertions.assertThat(doc)
+                        .as(orderId + " document")
+                        .isNotNull();
                 JsonNode view = JSON.readTree(row.body());
-                org.assertj.core.api.Assertions.assertThat(java.util.List.of(view.get("status").asString(),
-                                doc.get("status").asString(), doc.get("orderVersion").asLong()))
+                org.assertj.core.api.Assertions.assertThat(java.util.List.of(
+                                view.get("status").asString(),
+                                doc.get("status").asString(),
+                                doc.get("orderVersion").asLong()))
                         .as(orderId + ": row and document equal the stored status and the row's version")
                         .containsExactly(stored, stored, view.get("version").asLong());
             }
             org.assertj.core.api.Assertions.assertThat(searchCount(customerId))
-                    .as("documents in the index for " + customerId).isEqualTo(orderIds.size());
+                    .as("documents in the index for " + customerId)
+                    .isEqualTo(orderIds.size());
         });
     }
 
@@ -435,10 +482,19 @@ final class RunningSystem {
      */
     boolean checkInvariants(StringBuilder report) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        boolean held = io.tally.tools.check.CheckMain.check(new io.tally.tools.check.CheckMain.Target(dbUrl, stores.user(),
-                        stores.password(), stores.elasticsearchUrl(), "tally_query", indexPrefix, stores.gatewayUrl(),
-                        io.tally.dev.TestStores.GATEWAY_API_KEY), firstGlobalIndex,
-                Duration.ofSeconds(5), Duration.ofSeconds(120),
+        boolean held = io.tally.tools.check.CheckMain.check(
+                new io.tally.tools.check.CheckMain.Target(
+                        dbUrl,
+                        stores.user(),
+                        stores.password(),
+                        stores.elasticsearchUrl(),
+                        "tally_query",
+                        indexPrefix,
+                        stores.gatewayUrl(),
+                        io.tally.dev.TestStores.GATEWAY_API_KEY),
+                firstGlobalIndex,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(120),
                 new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         report.append(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         return held;
@@ -449,19 +505,23 @@ final class RunningSystem {
      * replay that was started is over; hands every view seen to {@code eachView}, answers the last.
      */
     JsonNode awaitReplayFinished(String name, java.util.function.Consumer<JsonNode> eachView) {
-        return await().alias(name + " finishes its replay").atMost(Duration.ofSeconds(120))
-                      .pollInterval(Duration.ofMillis(200))
-                      .until(() -> {
-                          HttpResponse<String> response = send("GET", queryPort, "/api/admin/projections/" + name,
-                                  token("OPS"), null);
-                          if (response.statusCode() != 200) {
-                              throw new AssertionError(name + ": " + response.statusCode() + " " + response.body());
-                          }
-                          JsonNode view = JSON.readTree(response.body());
-                          eachView.accept(view);
-                          return view;
-                      }, view -> !view.get("replaying").asBoolean() && view.get("lastReplay") != null
-                              && !view.get("lastReplay").isNull());
+        return await().alias(name + " finishes its replay")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            HttpResponse<String> response =
+                                    send("GET", queryPort, "/api/admin/projections/" + name, token("OPS"), null);
+                            if (response.statusCode() != 200) {
+                                throw new AssertionError(name + ": " + response.statusCode() + " " + response.body());
+                            }
+                            JsonNode view = JSON.readTree(response.body());
+                            eachView.accept(view);
+                            return view;
+                        },
+                        view -> !view.get("replaying").asBoolean()
+                                && view.get("lastReplay") != null
+                                && !view.get("lastReplay").isNull());
     }
 
     /** Every bearer token the tests sent, so that one test can look for them where they must not be. */
@@ -469,8 +529,14 @@ final class RunningSystem {
 
     /** A token of {@link #ISSUER} for this subject and roles, signed with the test run's key. */
     String token(String subject, String... roles) {
-        return stores.tokens().mint(ISSUER, io.tally.dev.Tokens.AUDIENCE, subject, java.util.List.of(roles),
-                java.time.Instant.now(), java.time.Instant.now().plus(Duration.ofHours(1)));
+        return stores.tokens()
+                .mint(
+                        ISSUER,
+                        io.tally.dev.Tokens.AUDIENCE,
+                        subject,
+                        java.util.List.of(roles),
+                        java.time.Instant.now(),
+                        java.time.Instant.now().plus(Duration.ofHours(1)));
     }
 
     String token(String role) {
@@ -492,12 +558,14 @@ final class RunningSystem {
         return send(method, port, path, token, json, java.util.Map.of());
     }
 
-    HttpResponse<String> send(String method, int port, String path, String token, String json,
-                              java.util.Map<String, String> headers) throws IOException, InterruptedException {
+    HttpResponse<String> send(
+            String method, int port, String path, String token, String json, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -511,12 +579,16 @@ final class RunningSystem {
     }
 
     /** Which service listens on a port this run started (for the contract check of its answers). */
-    private static final java.util.Map<Integer, String> SERVICE_OF_PORT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Integer, String> SERVICE_OF_PORT =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A document of the Elasticsearch index as Elasticsearch itself answers it, or null while absent. */
     JsonNode searchDocument(String index, String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create(stores.elasticsearchUrl() + "/" + indexPrefix + index + "/_doc/" + id)).GET().build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(stores.elasticsearchUrl() + "/" + indexPrefix + index + "/_doc/" + id))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("_source") : null;
     }
@@ -524,8 +596,9 @@ final class RunningSystem {
     /** How many events of this simple type ({@code OrderConfirmedEvent}) the aggregate has in this system's log. */
     long countEvents(String aggregateId, String eventType) throws java.sql.SQLException {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(), stores.password());
-             java.sql.PreparedStatement query = db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
-                     + " WHERE aggregate_identifier = ? AND payload_type LIKE ?")) {
+                java.sql.PreparedStatement query =
+                        db.prepareStatement("SELECT count(*) FROM tally_events.domain_event_entry"
+                                + " WHERE aggregate_identifier = ? AND payload_type LIKE ?")) {
             query.setString(1, aggregateId);
             query.setString(2, "%." + eventType);
             try (java.sql.ResultSet rows = query.executeQuery()) {
@@ -538,8 +611,8 @@ final class RunningSystem {
     /** How many snapshots the aggregate has in this system's store. */
     long countSnapshots(String aggregateId) throws java.sql.SQLException {
         try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(), stores.password());
-             java.sql.PreparedStatement query = db.prepareStatement(
-                     "SELECT count(*) FROM tally_events.snapshot_event_entry WHERE aggregate_identifier = ?")) {
+                java.sql.PreparedStatement query = db.prepareStatement(
+                        "SELECT count(*) FROM tally_events.snapshot_event_entry WHERE aggregate_identifier = ?")) {
             query.setString(1, aggregateId);
             try (java.sql.ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -550,9 +623,8 @@ final class RunningSystem {
 
     /** An order's status as its last stored event says. */
     String orderStatus(String orderId) throws java.sql.SQLException {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(),
-                stores.password());
-             java.sql.PreparedStatement query = db.prepareStatement("""
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(), stores.password());
+                java.sql.PreparedStatement query = db.prepareStatement("""
                      SELECT payload_type FROM tally_events.domain_event_entry
                       WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")) {
             query.setString(1, orderId);
@@ -575,13 +647,18 @@ final class RunningSystem {
     /** Waits until the order reaches one of {@code statuses}, and answers the one it reached. */
     String awaitOrderStatus(String orderId, Duration timeout, String... statuses) {
         return await().alias("order " + orderId + " reaches one of " + java.util.Arrays.toString(statuses))
-                      .atMost(timeout).pollInterval(Duration.ofMillis(50))
-                      .until(() -> orderStatus(orderId), status -> java.util.Arrays.asList(statuses).contains(status));
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> orderStatus(orderId),
+                        status -> java.util.Arrays.asList(statuses).contains(status));
     }
 
     /** Registers an item and receives {@code onHand} units of it. */
-    void stock(String sku, long unitPrice, int taxRateBasisPoints, long onHand) throws IOException, InterruptedException {
-        HttpResponse<String> registered = command("POST", "/api/inventory", """
+    void stock(String sku, long unitPrice, int taxRateBasisPoints, long onHand)
+            throws IOException, InterruptedException {
+        HttpResponse<String> registered =
+                command("POST", "/api/inventory", """
                 {"sku":"%s","name":"Item %s","unitPrice":{"amount":%d,"currency":"EUR"},"taxRateBasisPoints":%d}
                 """.formatted(sku, sku, unitPrice, taxRateBasisPoints));
         if (registered.statusCode() != 201) {
@@ -594,21 +671,27 @@ final class RunningSystem {
 
     /** Waits until the inventory read model shows these levels; fails with the last levels seen. */
     void awaitLevels(String sku, long onHand, long reserved) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            HttpResponse<String> item = query("/api/inventory/" + sku, "ANALYST");
-            org.assertj.core.api.Assertions.assertThat(item.statusCode()).as(item.body()).isEqualTo(200);
-            JsonNode view = JSON.readTree(item.body());
-            org.assertj.core.api.Assertions.assertThat(java.util.List.of(view.get("onHand").asLong(),
-                            view.get("reserved").asLong(), view.get("available").asLong()))
-                    .as(sku + " onHand, reserved, available").containsExactly(onHand, reserved, onHand - reserved);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    HttpResponse<String> item = query("/api/inventory/" + sku, "ANALYST");
+                    org.assertj.core.api.Assertions.assertThat(item.statusCode())
+                            .as(item.body())
+                            .isEqualTo(200);
+                    JsonNode view = JSON.readTree(item.body());
+                    org.assertj.core.api.Assertions.assertThat(java.util.List.of(
+                                    view.get("onHand").asLong(),
+                                    view.get("reserved").asLong(),
+                                    view.get("available").asLong()))
+                            .as(sku + " onHand, reserved, available")
+                            .containsExactly(onHand, reserved, onHand - reserved);
+                });
     }
 
     private long currentHead() {
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(),
-                stores.password());
-             java.sql.ResultSet row = db.createStatement().executeQuery(
-                     "SELECT coalesce(max(global_index), -1) FROM tally_events.domain_event_entry")) {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(dbUrl, stores.user(), stores.password());
+                java.sql.ResultSet row = db.createStatement()
+                        .executeQuery("SELECT coalesce(max(global_index), -1) FROM tally_events.domain_event_entry")) {
             row.next();
             return row.getLong(1);
         } catch (java.sql.SQLException noEventStoreYet) {

@@ -1,9 +1,7 @@
 package io.tally.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -17,9 +15,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A store written by the previous release's jars (before the aggregates moved to io.tally.domain
@@ -50,14 +49,18 @@ class UpgradeEndToEndTest {
         String database = "upgrade_" + Long.toHexString(System.nanoTime());
         databaseUrl = system.newDatabase(database);
         try (InputStream dump = UpgradeEndToEndTest.class.getResourceAsStream(FIXTURE);
-             Connection db = connect(databaseUrl); Statement load = db.createStatement()) {
+                Connection db = connect(databaseUrl);
+                Statement load = db.createStatement()) {
             load.execute(new String(dump.readAllBytes(), StandardCharsets.UTF_8));
             // the previous release ran as one user; its objects go to the roles, as an upgrade's administrator does
             io.tally.dev.DatabaseRoles.prepare(db);
         }
         queryProcessorsBefore = strings("SELECT DISTINCT processor_name FROM tally_query.token_entry");
-        int[] ports = system.startSystemOn(SYSTEM, databaseUrl,
-                java.nio.file.Files.createTempDirectory(database).resolve("witness.log"), Map.of());
+        int[] ports = system.startSystemOn(
+                SYSTEM,
+                databaseUrl,
+                java.nio.file.Files.createTempDirectory(database).resolve("witness.log"),
+                Map.of());
         commandPort = ports[0];
         queryPort = ports[1];
     }
@@ -78,24 +81,32 @@ class UpgradeEndToEndTest {
     @Test
     void aDeadlineScheduledByThePreviousReleaseFiresAndRejectsItsOrder() {
         await().atMost(Duration.ofSeconds(60))
-               .until(() -> "REJECTED".equals(field(get(queryPort, "/api/orders/" + TIMED_OUT_ORDER), "status")));
+                .until(() -> "REJECTED".equals(field(get(queryPort, "/api/orders/" + TIMED_OUT_ORDER), "status")));
     }
 
     @Test
     void aSagaStoredByThePreviousReleaseShipsAndAsksTheGatewayToCaptureItsOrder() throws Exception {
-        HttpResponse<String> shipped = system.send("POST", commandPort, "/api/orders/" + CONFIRMED_ORDER + "/ship",
-                system.token("APP"), "{\"carrier\":\"DHL\",\"trackingNumber\":\"UPGRADE-1\"}");
+        HttpResponse<String> shipped = system.send(
+                "POST",
+                commandPort,
+                "/api/orders/" + CONFIRMED_ORDER + "/ship",
+                system.token("APP"),
+                "{\"carrier\":\"DHL\",\"trackingNumber\":\"UPGRADE-1\"}");
         assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
         // the previous release authorised with its in-process sandbox, which no real processor knows:
         // the capture is asked for under its key and the processor's refusal recorded, no money moves
         // (docs/payments.md, "Upgrading from the in-process sandbox")
         await().atMost(Duration.ofSeconds(30))
-               .until(() -> strings("SELECT payload FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
-                       + CONFIRMED_PAYMENT + "' AND payload_type = 'io.tally.api.payment.PaymentCaptureFailedEvent'"),
-                       failed -> failed.size() == 1 && failed.iterator().next().contains("resource_missing"));
+                .until(
+                        () -> strings(
+                                "SELECT payload FROM tally_events.domain_event_entry WHERE aggregate_identifier = '"
+                                        + CONFIRMED_PAYMENT
+                                        + "' AND payload_type = 'io.tally.api.payment.PaymentCaptureFailedEvent'"),
+                        failed -> failed.size() == 1 && failed.iterator().next().contains("resource_missing"));
         await().atMost(Duration.ofSeconds(30))
-               .until(() -> strings("SELECT saga_id FROM tally_command.association_value_entry"
-                       + " WHERE association_value = '" + CONFIRMED_ORDER + "'").isEmpty());
+                .until(() -> strings("SELECT saga_id FROM tally_command.association_value_entry"
+                                + " WHERE association_value = '" + CONFIRMED_ORDER + "'")
+                        .isEmpty());
     }
 
     /**
@@ -105,29 +116,37 @@ class UpgradeEndToEndTest {
      */
     @Test
     void theSnapshotOfThePreviousReleaseIsReplacedByABoundOne() throws Exception {
-        HttpResponse<String> received = system.send("POST", commandPort, "/api/inventory/" + SKU + "/receipts",
-                system.token("APP"), "{\"quantity\":1,\"reference\":\"after the upgrade\"}");
+        HttpResponse<String> received = system.send(
+                "POST",
+                commandPort,
+                "/api/inventory/" + SKU + "/receipts",
+                system.token("APP"),
+                "{\"quantity\":1,\"reference\":\"after the upgrade\"}");
         assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
         // 60 receipts of 2 and this one, less the unit shipped before the upgrade and, if its test ran
         // first, the confirmed order's unit shipped after it
         assertThat(received.body()).containsPattern("\"onHand\":(119|120),");
-        assertThat(strings("SELECT meta_data FROM tally_events.snapshot_event_entry"
-                + " WHERE aggregate_identifier = '" + SKU + "'")).singleElement().asString()
+        assertThat(strings("SELECT meta_data FROM tally_events.snapshot_event_entry" + " WHERE aggregate_identifier = '"
+                        + SKU + "'"))
+                .singleElement()
+                .asString()
                 .contains("coveredEventHash", "snapshotSignature");
         assertThat(strings("SELECT sequence_number::text FROM tally_events.snapshot_event_entry"
-                + " WHERE aggregate_identifier = '" + SKU + "'")).doesNotContain(String.valueOf(SNAPSHOT_SEQUENCE));
+                        + " WHERE aggregate_identifier = '" + SKU + "'"))
+                .doesNotContain(String.valueOf(SNAPSHOT_SEQUENCE));
     }
 
     @Test
     void everyProcessorResumesFromItsStoredTokenUnderItsOwnName() throws Exception {
         await().atMost(Duration.ofSeconds(30))
-               .until(() -> "SHIPPED".equals(field(get(queryPort, "/api/orders/" + SHIPPED_ORDER), "status")));
+                .until(() -> "SHIPPED".equals(field(get(queryPort, "/api/orders/" + SHIPPED_ORDER), "status")));
         assertThat(strings("SELECT DISTINCT processor_name FROM tally_query.token_entry"))
                 .isEqualTo(queryProcessorsBefore);
         assertThat(strings("SELECT DISTINCT processor_name FROM tally_command.token_entry"))
                 .containsOnly("OrderFulfillmentSagaProcessor", "payment-gateway");
-        try (Connection db = connect(databaseUrl); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM tally_query.order_view")) {
+        try (Connection db = connect(databaseUrl);
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM tally_query.order_view")) {
             rows.next();
             assertThat(rows.getLong(1)).as("no order projected twice or lost").isEqualTo(3);
         }
@@ -147,16 +166,19 @@ class UpgradeEndToEndTest {
     }
 
     private static long head() throws SQLException {
-        try (Connection db = connect(databaseUrl); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT max(global_index) FROM tally_events.domain_event_entry")) {
+        try (Connection db = connect(databaseUrl);
+                Statement statement = db.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT max(global_index) FROM tally_events.domain_event_entry")) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
     private static Set<String> strings(String sql) throws SQLException {
-        try (Connection db = connect(databaseUrl); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+        try (Connection db = connect(databaseUrl);
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             Set<String> values = new HashSet<>();
             while (rows.next()) {
                 values.add(rows.getString(1));

@@ -1,14 +1,13 @@
 package io.tally.simulator;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The processor itself: payment intents authorised, captured, cancelled and refunded, and the ledger
@@ -73,7 +72,8 @@ final class CardProcessor {
         long amount = body.path("amount").asLong(0);
         String currency = body.path("currency").asString("").toUpperCase();
         if (amount <= 0 || currency.length() != 3) {
-            return Answer.invalid("parameter_invalid_integer", "amount must be a positive integer and currency 3 letters");
+            return Answer.invalid(
+                    "parameter_invalid_integer", "amount must be a positive integer and currency 3 letters");
         }
         String declineCode = switch (body.path("payment_method").asString("")) {
             case "tok_visa", "tok_slow", "tok_error_once", "tok_drop_after_charge", "tok_timeout_after_charge" -> null;
@@ -86,10 +86,15 @@ final class CardProcessor {
             ((ObjectNode) error.get("error")).put("decline_code", declineCode);
             return new Answer(402, error);
         }
-        ObjectNode intent = Json.object().put("id", "pi_" + UUID.randomUUID().toString().replace("-", ""))
-                                .put("object", "payment_intent").put("amount", amount).put("currency", currency)
-                                .put("amount_capturable", amount).put("amount_received", 0)
-                                .put("amount_refunded", 0).put("status", "requires_capture");
+        ObjectNode intent = Json.object()
+                .put("id", "pi_" + UUID.randomUUID().toString().replace("-", ""))
+                .put("object", "payment_intent")
+                .put("amount", amount)
+                .put("currency", currency)
+                .put("amount_capturable", amount)
+                .put("amount_received", 0)
+                .put("amount_refunded", 0)
+                .put("status", "requires_capture");
         intent.set("metadata", body.path("metadata").isObject() ? body.get("metadata") : Json.object());
         store(intent);
         move("authorization", key, intent, null, amount);
@@ -102,7 +107,8 @@ final class CardProcessor {
             return Answer.missing("payment_intent: " + id);
         }
         if (!"requires_capture".equals(intent.get("status").asString())) {
-            return Answer.invalid("payment_intent_unexpected_state",
+            return Answer.invalid(
+                    "payment_intent_unexpected_state",
                     "This PaymentIntent is " + intent.get("status").asString());
         }
         long amount = body.path("amount_to_capture").asLong(intent.get("amount").asLong());
@@ -121,7 +127,8 @@ final class CardProcessor {
             return Answer.missing("payment_intent: " + id);
         }
         if (!"requires_capture".equals(intent.get("status").asString())) {
-            return Answer.invalid("payment_intent_unexpected_state",
+            return Answer.invalid(
+                    "payment_intent_unexpected_state",
                     "This PaymentIntent is " + intent.get("status").asString());
         }
         long amount = intent.get("amount").asLong();
@@ -144,15 +151,19 @@ final class CardProcessor {
             return Answer.invalid("charge_not_captured", "This PaymentIntent has not been captured");
         }
         if (amount <= 0 || refunded + amount > received) {
-            return Answer.invalid(refunded >= received ? "charge_already_refunded" : "amount_too_large",
+            return Answer.invalid(
+                    refunded >= received ? "charge_already_refunded" : "amount_too_large",
                     "Refund amount exceeds what remains to refund");
         }
         intent.put("amount_refunded", refunded + amount);
         store(intent);
-        ObjectNode refund = Json.object().put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
-                                .put("object", "refund").put("amount", amount)
-                                .put("currency", intent.get("currency").asString()).put("payment_intent", id)
-                                .put("status", "succeeded");
+        ObjectNode refund = Json.object()
+                .put("id", "re_" + UUID.randomUUID().toString().replace("-", ""))
+                .put("object", "refund")
+                .put("amount", amount)
+                .put("currency", intent.get("currency").asString())
+                .put("payment_intent", id)
+                .put("status", "succeeded");
         refund.set("metadata", body.path("metadata").isObject() ? body.get("metadata") : Json.object());
         move("refund", key, intent, refund, amount);
         return new Answer(200, refund);
@@ -164,11 +175,15 @@ final class CardProcessor {
     }
 
     private void move(String type, String key, ObjectNode intent, ObjectNode refund, long amount) {
-        ObjectNode movement = Json.object().put("sequence", ledger.size() + 1).put("type", type)
-                                  .put("idempotencyKey", key).put("paymentIntent", intent.get("id").asString())
-                                  .put("paymentId", intent.path("metadata").path("payment_id").asString(null))
-                                  .put("amount", amount).put("currency", intent.get("currency").asString())
-                                  .put("at", Instant.now().toString());
+        ObjectNode movement = Json.object()
+                .put("sequence", ledger.size() + 1)
+                .put("type", type)
+                .put("idempotencyKey", key)
+                .put("paymentIntent", intent.get("id").asString())
+                .put("paymentId", intent.path("metadata").path("payment_id").asString(null))
+                .put("amount", amount)
+                .put("currency", intent.get("currency").asString())
+                .put("at", Instant.now().toString());
         if (refund != null) {
             movement.put("refund", refund.get("id").asString())
                     .put("refundId", refund.path("metadata").path("refund_id").asString(null));

@@ -1,7 +1,5 @@
 package io.tally.simulator;
 
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Which fault, if any, the next request of an operation meets: the faults armed for it, first come
@@ -36,8 +35,8 @@ final class Faults {
             case "tok_slow" -> Fault.SLOW;
             case "tok_drop_after_charge" -> Fault.DROP_AFTER_APPLY;
             case "tok_timeout_after_charge" -> Fault.TIMEOUT_AFTER_APPLY;
-            case "tok_error_once" -> failedOnce.add(key == null ? UUID.randomUUID().toString() : key)
-                    ? Fault.ERROR : null;
+            case "tok_error_once" ->
+                failedOnce.add(key == null ? UUID.randomUUID().toString() : key) ? Fault.ERROR : null;
             default -> null;
         };
     }
@@ -53,8 +52,7 @@ final class Faults {
         Fault fault = Fault.valueOf(request.get("mode").asString().toUpperCase().replace('-', '_'));
         int count = request.path("count").asInt(1);
         List<Fault> armedFor = armed.getOrDefault(operation, List.of());
-        if (!OPERATIONS.contains(operation) || count < 1 || count > MAX_ARMED
-                || armedFor.size() + count > MAX_ARMED) {
+        if (!OPERATIONS.contains(operation) || count < 1 || count > MAX_ARMED || armedFor.size() + count > MAX_ARMED) {
             throw new IllegalArgumentException(operation);
         }
         List<Fault> queue = armed.computeIfAbsent(operation, op -> new ArrayList<>());

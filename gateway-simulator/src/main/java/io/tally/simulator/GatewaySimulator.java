@@ -1,7 +1,6 @@
 package io.tally.simulator;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -79,8 +78,11 @@ public final class GatewaySimulator {
         int port = Integer.parseInt(env("TALLY_GATEWAY_PORT", args.length > 0 ? args[0] : "8090"));
         String journal = env("TALLY_GATEWAY_JOURNAL", args.length > 1 ? args[1] : "");
         // localhost only, unless told otherwise (its container in docker-compose's sandbox profile)
-        GatewaySimulator simulator = new GatewaySimulator(env("TALLY_GATEWAY_BIND", "127.0.0.1"), port,
-                env("TALLY_GATEWAY_API_KEY", "sk_test_tally"), journal.isBlank() ? null : Path.of(journal));
+        GatewaySimulator simulator = new GatewaySimulator(
+                env("TALLY_GATEWAY_BIND", "127.0.0.1"),
+                port,
+                env("TALLY_GATEWAY_API_KEY", "sk_test_tally"),
+                journal.isBlank() ? null : Path.of(journal));
         String url = "http://127.0.0.1:" + simulator.port();
         System.out.println("gateway simulator listening on " + url + (journal.isBlank() ? "" : ", journal " + journal));
         String envFile = env("TALLY_GATEWAY_ENV_FILE", "");

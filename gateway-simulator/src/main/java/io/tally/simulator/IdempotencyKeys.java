@@ -12,8 +12,7 @@ import java.util.Set;
 final class IdempotencyKeys {
 
     /** A saved answer and the request it answered ({@code path + " " + body}). */
-    record Saved(String fingerprint, int status, String body) {
-    }
+    record Saved(String fingerprint, int status, String body) {}
 
     private final Map<String, Saved> saved = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();

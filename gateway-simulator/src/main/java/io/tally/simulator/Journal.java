@@ -1,8 +1,5 @@
 package io.tally.simulator;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulator's state on disk: one JSON line for each intent change, money movement and saved
@@ -37,8 +36,12 @@ final class Journal {
     }
 
     void saved(String key, IdempotencyKeys.Saved answer) {
-        append(Json.object().put("t", "idem").put("key", key).put("fingerprint", answer.fingerprint())
-                   .put("status", answer.status()).put("body", answer.body()));
+        append(Json.object()
+                .put("t", "idem")
+                .put("key", key)
+                .put("fingerprint", answer.fingerprint())
+                .put("status", answer.status())
+                .put("body", answer.body()));
     }
 
     /** Puts what the file holds back into the processor and the keys. */
@@ -58,8 +61,13 @@ final class Journal {
                 switch (line.path("t").asString("")) {
                     case "intent" -> processor.restore((ObjectNode) line.get("intent"));
                     case "movement" -> processor.restoreMovement((ObjectNode) line.get("movement"));
-                    case "idem" -> keys.save(line.get("key").asString(), new IdempotencyKeys.Saved(
-                            line.get("fingerprint").asString(), line.get("status").asInt(), line.get("body").asString()));
+                    case "idem" ->
+                        keys.save(
+                                line.get("key").asString(),
+                                new IdempotencyKeys.Saved(
+                                        line.get("fingerprint").asString(),
+                                        line.get("status").asInt(),
+                                        line.get("body").asString()));
                     default -> {
                         // an unknown line: skipped
                     }
@@ -85,8 +93,8 @@ final class Journal {
         try {
             if (writer == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                writer = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             writer.write(Json.MAPPER.writeValueAsString(line));
             writer.write('\n');

@@ -8,8 +8,7 @@ final class Json {
 
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -1,12 +1,11 @@
 package io.tally.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulator's HTTP API: the API key, the body limit and the routes, Stripe's idempotency-key rules
@@ -43,17 +42,25 @@ final class SimulatorApi {
                 respond(exchange, 200, Json.object().put("status", "UP").put("livemode", false));
                 return;
             }
-            if (!MessageDigest.isEqual(("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8),
+            if (!MessageDigest.isEqual(
+                    ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))
-                          .getBytes(StandardCharsets.UTF_8))) {
+                            .getBytes(StandardCharsets.UTF_8))) {
                 // the whole API, /_sim included: arming faults is the processor's to allow
-                respond(exchange, 401, Json.error("invalid_request_error", "api_key_invalid",
-                        "Invalid API key provided"));
+                respond(
+                        exchange,
+                        401,
+                        Json.error("invalid_request_error", "api_key_invalid", "Invalid API key provided"));
                 return;
             }
             if (raw.length > MAX_BODY) {
-                respond(exchange, 413, Json.error("invalid_request_error", "body_too_large",
-                        "bodies are at most " + MAX_BODY + " bytes"));
+                respond(
+                        exchange,
+                        413,
+                        Json.error(
+                                "invalid_request_error",
+                                "body_too_large",
+                                "bodies are at most " + MAX_BODY + " bytes"));
                 return;
             }
             if (path.equals("/_sim/faults")) {
@@ -67,8 +74,10 @@ final class SimulatorApi {
                 try {
                     body = raw.length == 0 ? Json.object() : Json.MAPPER.readTree(raw);
                 } catch (RuntimeException e) {
-                    respond(exchange, 400, Json.error("invalid_request_error", "parameter_invalid_json",
-                            "body is not JSON"));
+                    respond(
+                            exchange,
+                            400,
+                            Json.error("invalid_request_error", "parameter_invalid_json", "body is not JSON"));
                     return;
                 }
                 post(exchange, path, body);
@@ -99,8 +108,10 @@ final class SimulatorApi {
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         String operation = CardProcessor.operation(path);
         if (operation == null) {
-            respond(exchange, 404, Json.error("invalid_request_error", "resource_missing",
-                    "No such endpoint: " + path));
+            respond(
+                    exchange,
+                    404,
+                    Json.error("invalid_request_error", "resource_missing", "No such endpoint: " + path));
             return;
         }
         String fingerprint = path + " " + Json.MAPPER.writeValueAsString(body);
@@ -109,17 +120,27 @@ final class SimulatorApi {
                 IdempotencyKeys.Saved previous = keys.saved(key);
                 if (previous != null) {
                     if (!previous.fingerprint().equals(fingerprint)) {
-                        respond(exchange, 400, Json.error("idempotency_error", "idempotency_key_in_use",
-                                "Keys for idempotent requests can only be used with the same parameters they were"
-                                        + " first used with"));
+                        respond(
+                                exchange,
+                                400,
+                                Json.error(
+                                        "idempotency_error",
+                                        "idempotency_key_in_use",
+                                        "Keys for idempotent requests can only be used with the same parameters they were"
+                                                + " first used with"));
                     } else {
                         send(exchange, previous.status(), previous.body(), true);
                     }
                     return;
                 }
                 if (!keys.begin(key)) {
-                    respond(exchange, 409, Json.error("idempotency_error", "request_in_progress",
-                            "A request with this idempotency key is still being processed"));
+                    respond(
+                            exchange,
+                            409,
+                            Json.error(
+                                    "idempotency_error",
+                                    "request_in_progress",
+                                    "A request with this idempotency key is still being processed"));
                     return;
                 }
             }
@@ -143,8 +164,8 @@ final class SimulatorApi {
             synchronized (lock) {
                 answer = processor.act(operation, path, body, key);
                 if (key != null) {
-                    IdempotencyKeys.Saved saved = new IdempotencyKeys.Saved(fingerprint, answer.status(),
-                            Json.MAPPER.writeValueAsString(answer.body()));
+                    IdempotencyKeys.Saved saved = new IdempotencyKeys.Saved(
+                            fingerprint, answer.status(), Json.MAPPER.writeValueAsString(answer.body()));
                     keys.save(key, saved);
                     journal.saved(key, saved);
                 }
@@ -181,13 +202,22 @@ final class SimulatorApi {
             try {
                 JsonNode request = Json.MAPPER.readTree(raw);
                 int armed = faults.arm(request);
-                respond(exchange, 200, Json.object().put("operation", request.get("operation").asString())
-                                           .put("armed", armed));
+                respond(
+                        exchange,
+                        200,
+                        Json.object()
+                                .put("operation", request.get("operation").asString())
+                                .put("armed", armed));
             } catch (RuntimeException e) {
-                respond(exchange, 400, Json.error("invalid_request_error", "parameter_invalid",
-                        "{\"operation\": authorize|capture|cancel|refund, \"mode\": error|drop-after-apply|"
-                                + "timeout-after-apply|slow|hang, \"count\": 1.." + Faults.MAX_ARMED
-                                + " armed at once}"));
+                respond(
+                        exchange,
+                        400,
+                        Json.error(
+                                "invalid_request_error",
+                                "parameter_invalid",
+                                "{\"operation\": authorize|capture|cancel|refund, \"mode\": error|drop-after-apply|"
+                                        + "timeout-after-apply|slow|hang, \"count\": 1.." + Faults.MAX_ARMED
+                                        + " armed at once}"));
             }
         }
     }

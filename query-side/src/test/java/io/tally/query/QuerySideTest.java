@@ -1,6 +1,15 @@
 package io.tally.query;
 
 import io.tally.dev.TestStores;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -13,16 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Base of the query side's tests: the real application on a random port against the run's real
@@ -44,7 +43,8 @@ public abstract class QuerySideTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        STORES.springProperties(io.tally.dev.DatabaseRoles.QUERY).forEach((name, value) -> registry.add(name, () -> value));
+        STORES.springProperties(io.tally.dev.DatabaseRoles.QUERY)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected static String uniqueId(String prefix) {
@@ -52,14 +52,25 @@ public abstract class QuerySideTest {
     }
 
     protected static EventMessage<?> event(String aggregateType, String id, long sequence, Object payload) {
-        return new GenericDomainEventMessage<>(aggregateType, id, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.parse("2026-11-22T10:00:00Z").plusSeconds(sequence));
+        return new GenericDomainEventMessage<>(
+                aggregateType,
+                id,
+                sequence,
+                payload,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(sequence));
     }
 
-    protected static EventMessage<?> event(String aggregateType, String id, long sequence, Object payload,
-                                           Instant at) {
-        return new GenericDomainEventMessage<>(aggregateType, id, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), at);
+    protected static EventMessage<?> event(String aggregateType, String id, long sequence, Object payload, Instant at) {
+        return new GenericDomainEventMessage<>(
+                aggregateType,
+                id,
+                sequence,
+                payload,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                at);
     }
 
     protected void replay(List<EventMessage<?>> batch, Object... projectors) {
@@ -83,14 +94,17 @@ public abstract class QuerySideTest {
     }
 
     protected HttpResponse<String> post(String path, String role) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                    .POST(HttpRequest.BodyPublishers.noBody())
-                                    .header("Authorization", "Bearer " + STORES.token("test-" + role.toLowerCase(), role))
-                                    .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Bearer " + STORES.token("test-" + role.toLowerCase(), role))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> get(String path, String role) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
         if (role != null) {
             request.header("Authorization", "Bearer " + STORES.token("test-" + role.toLowerCase(), role));
         }

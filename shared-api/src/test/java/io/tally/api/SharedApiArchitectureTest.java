@@ -1,11 +1,11 @@
 package io.tally.api;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class SharedApiArchitectureTest {
 
@@ -15,17 +15,32 @@ class SharedApiArchitectureTest {
 
     @Test
     void sharedApiDependsOnNoFrameworkOrStore() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "jakarta.persistence..", "javax.persistence..",
-                        "org.hibernate..", "co.elastic..", "org.elasticsearch..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "jakarta.persistence..",
+                        "javax.persistence..",
+                        "org.hibernate..",
+                        "co.elastic..",
+                        "org.elasticsearch..")
                 .check(sharedApi);
     }
 
     @Test
     void sharedApiHoldsOnlyRecordsEnumsAndExceptions() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-                .that().areTopLevelClasses().and().doNotHaveSimpleName("package-info")
-                .should().beRecords().orShould().beEnums().orShould().beAssignableTo(Exception.class)
+                .that()
+                .areTopLevelClasses()
+                .and()
+                .doNotHaveSimpleName("package-info")
+                .should()
+                .beRecords()
+                .orShould()
+                .beEnums()
+                .orShould()
+                .beAssignableTo(Exception.class)
                 .check(sharedApi);
     }
 }

@@ -12,17 +12,19 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  */
 public final class StoreFailures {
 
-    private StoreFailures() {
-    }
+    private StoreFailures() {}
 
     public static boolean isStoreUnavailable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StoreUnavailableException || t instanceof CannotGetJdbcConnectionException
-                    || t instanceof DataAccessResourceFailureException || t instanceof java.net.ConnectException
+            if (t instanceof StoreUnavailableException
+                    || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof java.net.ConnectException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.sql.SQLRecoverableException
-                    || (t instanceof java.sql.SQLException sql && isConnectionLoss(sql)) || isAxonServerUnreachable(t)) {
+                    || (t instanceof java.sql.SQLException sql && isConnectionLoss(sql))
+                    || isAxonServerUnreachable(t)) {
                 return true;
             }
         }
@@ -36,8 +38,9 @@ public final class StoreFailures {
     private static boolean isAxonServerUnreachable(Throwable t) {
         String type = t.getClass().getName();
         String message = String.valueOf(t.getMessage());
-        return (type.equals("io.grpc.StatusRuntimeException") || type.equals("io.grpc.StatusException")
-                || type.startsWith("org.axonframework.axonserver.connector."))
+        return (type.equals("io.grpc.StatusRuntimeException")
+                        || type.equals("io.grpc.StatusException")
+                        || type.startsWith("org.axonframework.axonserver.connector."))
                 && message.startsWith("UNAVAILABLE");
     }
 

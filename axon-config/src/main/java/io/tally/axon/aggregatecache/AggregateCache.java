@@ -1,11 +1,6 @@
 package io.tally.axon.aggregatecache;
 
 import io.tally.axon.caching.RecentlyUsed;
-import org.axonframework.common.Registration;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.eventsourcing.AggregateCacheEntry;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.HashMap;
@@ -13,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * The aggregates one instance has loaded or written, for Axon's caching repository: a command on a
@@ -35,7 +34,7 @@ public final class AggregateCache implements Cache {
     static {
         try {
             VERSION = MethodHandles.privateLookupIn(AggregateCacheEntry.class, MethodHandles.lookup())
-                                   .findVarHandle(AggregateCacheEntry.class, "version", Long.class);
+                    .findVarHandle(AggregateCacheEntry.class, "version", Long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,8 +52,9 @@ public final class AggregateCache implements Cache {
     public <K, V> V get(K key) {
         Object value = entries.apply(map -> map.get(key));
         if (value instanceof AggregateCacheEntry<?> entry && CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().<Map<String, Long>>getOrComputeResource(HITS, name -> new HashMap<>())
-                             .put(key.toString(), version(entry));
+            CurrentUnitOfWork.get()
+                    .<Map<String, Long>>getOrComputeResource(HITS, name -> new HashMap<>())
+                    .put(key.toString(), version(entry));
         }
         if (value != null) {
             listeners.forEach(listener -> listener.onEntryRead(key, value));
@@ -64,8 +64,11 @@ public final class AggregateCache implements Cache {
 
     /** Drops the aggregate if what is cached is older than an event of it read from the log. */
     void evictIfBehind(String aggregateIdentifier, long sequenceNumber) {
-        entries.apply(map -> map.computeIfPresent(aggregateIdentifier, (key, value) ->
-                value instanceof AggregateCacheEntry<?> entry && version(entry) < sequenceNumber ? null : value));
+        entries.apply(map -> map.computeIfPresent(
+                aggregateIdentifier,
+                (key, value) -> value instanceof AggregateCacheEntry<?> entry && version(entry) < sequenceNumber
+                        ? null
+                        : value));
     }
 
     private static long version(AggregateCacheEntry<?> entry) {

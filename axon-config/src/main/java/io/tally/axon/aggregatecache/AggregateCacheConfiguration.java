@@ -1,9 +1,9 @@
 package io.tally.axon.aggregatecache;
 
-import io.tally.axon.eventstore.AppendAwareEventStore;
-import io.tally.axon.eventstore.AuthenticatingStorageEngine;
 import io.tally.axon.ConditionalOnDeparture;
 import io.tally.axon.Departure;
+import io.tally.axon.eventstore.AppendAwareEventStore;
+import io.tally.axon.eventstore.AuthenticatingStorageEngine;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +39,8 @@ public class AggregateCacheConfiguration {
         }
 
         @Bean
-        Cache inventoryCache(@Value("${tally.aggregates.cache-size:10000}") long size, AuthenticatingStorageEngine log) {
+        Cache inventoryCache(
+                @Value("${tally.aggregates.cache-size:10000}") long size, AuthenticatingStorageEngine log) {
             return readingTheLog(new AggregateCache(size), log);
         }
 
@@ -73,12 +74,10 @@ public class AggregateCacheConfiguration {
             }
 
             @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
-            static class OnAxonServer {
-            }
+            static class OnAxonServer {}
 
             @ConditionalOnDeparture(value = Departure.AGGREGATE_CACHE, on = false)
-            static class OnStockAxon {
-            }
+            static class OnStockAxon {}
         }
     }
 }

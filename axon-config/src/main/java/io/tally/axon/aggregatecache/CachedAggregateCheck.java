@@ -1,13 +1,12 @@
 package io.tally.axon.aggregatecache;
 
 import io.tally.axon.eventstore.AppendAwareEventStore;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
-
-import java.util.Map;
 
 /**
  * A command decided on an aggregate from this instance's {@link AggregateCache} is checked

@@ -7,5 +7,4 @@ package io.tally.axon.audit;
  * {@code witness-conflict}, or a standing refusal of the sealer ({@code event-altered},
  * {@code event-unauthenticated}).
  */
-public record BrokenSeal(Seal seal, String reason) {
-}
+public record BrokenSeal(Seal seal, String reason) {}

@@ -32,8 +32,8 @@ public final class EventAuthentication {
     /** With the boundary the store records ({@code <schema>.event_authentication}). */
     public static EventAuthentication of(EventMac mac, Connection db, String eventSchema) throws SQLException {
         try (PreparedStatement query = db.prepareStatement("SELECT coalesce(min(unauthenticated_through), 0) FROM "
-                + eventSchema + ".event_authentication");
-             ResultSet row = query.executeQuery()) {
+                        + eventSchema + ".event_authentication");
+                ResultSet row = query.executeQuery()) {
             row.next();
             return new EventAuthentication(mac, row.getLong(1));
         }
@@ -52,10 +52,19 @@ public final class EventAuthentication {
         if (!authenticated && globalIndex > legacyThrough) {
             return "event-unauthenticated";
         }
-        if (!EventHashes.hashOf(authenticated, row.getString("event_identifier"), row.getString("type"),
-                row.getString("aggregate_identifier"), row.getLong("sequence_number"), row.getString("payload_type"),
-                row.getString("payload_revision"), row.getString("time_stamp"), row.getString("payload"),
-                row.getString("meta_data"), row.getString("previous_hash")).equals(stored)) {
+        if (!EventHashes.hashOf(
+                        authenticated,
+                        row.getString("event_identifier"),
+                        row.getString("type"),
+                        row.getString("aggregate_identifier"),
+                        row.getLong("sequence_number"),
+                        row.getString("payload_type"),
+                        row.getString("payload_revision"),
+                        row.getString("time_stamp"),
+                        row.getString("payload"),
+                        row.getString("meta_data"),
+                        row.getString("previous_hash"))
+                .equals(stored)) {
             return "event-altered";
         }
         if (authenticated && !mac.valid(stored, eventMac)) {

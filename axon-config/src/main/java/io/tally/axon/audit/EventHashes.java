@@ -2,7 +2,6 @@ package io.tally.axon.audit;
 
 import io.tally.formats.audit.Sha256;
 
-
 /**
  * The tamper evidence of every stored event: {@code hash} is the SHA-256, in lower-case hex, of
  * the event's canonical form, which ends with the {@code previousHash} of the aggregate's event
@@ -32,52 +31,142 @@ public final class EventHashes {
     public static final String VERSION = "tally-event-v1";
     public static final String VERSION_2 = "tally-event-v2";
 
-    private EventHashes() {
-    }
+    private EventHashes() {}
 
-    public static String canonical(String aggregateType, String aggregateId, long sequence, String payloadType,
-                                   String payloadRevision, String timestamp, String payload, String metaData,
-                                   String previousHash) {
+    public static String canonical(
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            String timestamp,
+            String payload,
+            String metaData,
+            String previousHash) {
         StringBuilder form = new StringBuilder(payload.length() + 512);
-        for (String field : new String[] {VERSION, aggregateType, aggregateId, Long.toString(sequence), payloadType,
-                payloadRevision, timestamp, payload, metaData, previousHash}) {
+        for (String field : new String[] {
+            VERSION,
+            aggregateType,
+            aggregateId,
+            Long.toString(sequence),
+            payloadType,
+            payloadRevision,
+            timestamp,
+            payload,
+            metaData,
+            previousHash
+        }) {
             form.append(field == null ? "" : field).append('\n');
         }
         return form.toString();
     }
 
     /** The v2 form: {@code tally-event-v2}, the event identifier, then the v1 fields after its version line. */
-    public static String canonicalV2(String eventId, String aggregateType, String aggregateId, long sequence,
-                                     String payloadType, String payloadRevision, String timestamp, String payload,
-                                     String metaData, String previousHash) {
-        String v1 = canonical(aggregateType, aggregateId, sequence, payloadType, payloadRevision, timestamp, payload,
-                metaData, previousHash);
+    public static String canonicalV2(
+            String eventId,
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            String timestamp,
+            String payload,
+            String metaData,
+            String previousHash) {
+        String v1 = canonical(
+                aggregateType,
+                aggregateId,
+                sequence,
+                payloadType,
+                payloadRevision,
+                timestamp,
+                payload,
+                metaData,
+                previousHash);
         return VERSION_2 + "\n" + eventId + "\n" + v1.substring(VERSION.length() + 1);
     }
 
-    public static String hashV2(String eventId, String aggregateType, String aggregateId, long sequence,
-                                String payloadType, String payloadRevision, String timestamp, String payload,
-                                String metaData, String previousHash) {
-        return sha256(canonicalV2(eventId, aggregateType, aggregateId, sequence, payloadType, payloadRevision,
-                timestamp, payload, metaData, previousHash));
+    public static String hashV2(
+            String eventId,
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            String timestamp,
+            String payload,
+            String metaData,
+            String previousHash) {
+        return sha256(canonicalV2(
+                eventId,
+                aggregateType,
+                aggregateId,
+                sequence,
+                payloadType,
+                payloadRevision,
+                timestamp,
+                payload,
+                metaData,
+                previousHash));
     }
 
     /** The stored hash of a row: v2 when it carries a MAC (the MAC vouches for that form), else v1. */
-    public static String hashOf(boolean authenticated, String eventId, String aggregateType, String aggregateId,
-                                long sequence, String payloadType, String payloadRevision, String timestamp,
-                                String payload, String metaData, String previousHash) {
+    public static String hashOf(
+            boolean authenticated,
+            String eventId,
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            String timestamp,
+            String payload,
+            String metaData,
+            String previousHash) {
         return authenticated
-                ? hashV2(eventId, aggregateType, aggregateId, sequence, payloadType, payloadRevision, timestamp,
-                        payload, metaData, previousHash)
-                : hash(aggregateType, aggregateId, sequence, payloadType, payloadRevision, timestamp, payload,
-                        metaData, previousHash);
+                ? hashV2(
+                        eventId,
+                        aggregateType,
+                        aggregateId,
+                        sequence,
+                        payloadType,
+                        payloadRevision,
+                        timestamp,
+                        payload,
+                        metaData,
+                        previousHash)
+                : hash(
+                        aggregateType,
+                        aggregateId,
+                        sequence,
+                        payloadType,
+                        payloadRevision,
+                        timestamp,
+                        payload,
+                        metaData,
+                        previousHash);
     }
 
-    public static String hash(String aggregateType, String aggregateId, long sequence, String payloadType,
-                              String payloadRevision, String timestamp, String payload, String metaData,
-                              String previousHash) {
-        return sha256(canonical(aggregateType, aggregateId, sequence, payloadType, payloadRevision, timestamp,
-                payload, metaData, previousHash));
+    public static String hash(
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            String timestamp,
+            String payload,
+            String metaData,
+            String previousHash) {
+        return sha256(canonical(
+                aggregateType,
+                aggregateId,
+                sequence,
+                payloadType,
+                payloadRevision,
+                timestamp,
+                payload,
+                metaData,
+                previousHash));
     }
 
     public static String sha256(String text) {

@@ -1,15 +1,14 @@
 package io.tally.axon.audit;
 
-import org.springframework.core.io.Resource;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.core.io.Resource;
 
 /**
  * The key that authenticates every append: {@code mac} is the HMAC-SHA256, in lower-case hex, of
@@ -39,11 +38,14 @@ public final class EventMac {
     /** From a resource holding the base64 key. */
     public static EventMac from(Resource resource) {
         try {
-            return new EventMac(Base64.getDecoder().decode(resource.getContentAsString(StandardCharsets.US_ASCII)
-                                                                   .trim()));
+            return new EventMac(Base64.getDecoder()
+                    .decode(resource.getContentAsString(StandardCharsets.US_ASCII)
+                            .trim()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("no usable event MAC key at tally.audit.event-mac-key (TALLY_EVENT_MAC_KEY):"
-                    + " command-side does not append without one; ./tally up creates .tally/keys/event-mac.key", e);
+            throw new IllegalStateException(
+                    "no usable event MAC key at tally.audit.event-mac-key (TALLY_EVENT_MAC_KEY):"
+                            + " command-side does not append without one; ./tally up creates .tally/keys/event-mac.key",
+                    e);
         }
     }
 
@@ -51,7 +53,8 @@ public final class EventMac {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal((VERSION + "\n" + hash + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(mac.doFinal((VERSION + "\n" + hash + "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
@@ -59,7 +62,10 @@ public final class EventMac {
 
     /** Whether {@code mac} is this key's over {@code hash}, compared in constant time. */
     public boolean valid(String hash, String mac) {
-        return mac != null && hash != null && MessageDigest.isEqual(
-                mac(hash).getBytes(StandardCharsets.US_ASCII), mac.trim().getBytes(StandardCharsets.US_ASCII));
+        return mac != null
+                && hash != null
+                && MessageDigest.isEqual(
+                        mac(hash).getBytes(StandardCharsets.US_ASCII),
+                        mac.trim().getBytes(StandardCharsets.US_ASCII));
     }
 }

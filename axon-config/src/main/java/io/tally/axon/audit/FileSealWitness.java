@@ -31,8 +31,8 @@ public final class FileSealWitness implements SealWitness {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap((seal.number() + " " + seal.sealHash() + " " + seal.sealedAt() + "\n")
                         .getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);

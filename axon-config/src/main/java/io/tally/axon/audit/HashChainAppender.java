@@ -1,5 +1,13 @@
 package io.tally.axon.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -11,15 +19,6 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Axon's append statement plus the hash chain ({@link EventHashes}): each event is stored with
@@ -41,8 +40,7 @@ public final class HashChainAppender implements AppendEventsStatementBuilder {
 
     private static final int REMEMBERED = 10_000;
 
-    private record Last(long sequence, String hash) {
-    }
+    private record Last(long sequence, String hash) {}
 
     private final Map<String, Last> committed = new LinkedHashMap<>(REMEMBERED * 4 / 3 + 1, 0.75f, true) {
         @Override
@@ -59,29 +57,46 @@ public final class HashChainAppender implements AppendEventsStatementBuilder {
     }
 
     @Override
-    public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
-                                   List<? extends EventMessage<?>> events, Serializer serializer,
-                                   TimestampWriter timestampWriter) throws SQLException {
+    public PreparedStatement build(
+            Connection connection,
+            EventSchema schema,
+            Class<?> dataType,
+            List<? extends EventMessage<?>> events,
+            Serializer serializer,
+            TimestampWriter timestampWriter)
+            throws SQLException {
         if (mac == null) {
-            throw new IllegalStateException("this service holds no event MAC key (tally.audit.event-mac-key) and"
-                    + " appends no events");
+            throw new IllegalStateException(
+                    "this service holds no event MAC key (tally.audit.event-mac-key) and" + " appends no events");
         }
-        PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable()
-                + " (" + schema.domainEventFields() + ", hash, previous_hash, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
+                + schema.domainEventFields() + ", hash, previous_hash, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         Map<String, Last> lastHashes = new HashMap<>();
         for (EventMessage<?> message : events) {
-            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
-                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain
+                    ? domain
+                    : new GenericDomainEventMessage<>(
+                            null, message.getIdentifier(), 0L, message, message::getTimestamp);
             SerializedObject<String> payload = event.serializePayload(serializer, String.class);
             SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
             String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
-            String previous = event.getSequenceNumber() == 0 ? null
+            String previous = event.getSequenceNumber() == 0
+                    ? null
                     : lastHashes.containsKey(event.getAggregateIdentifier())
-                    ? lastHashes.get(event.getAggregateIdentifier()).hash()
-                    : previousHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
-            String hash = EventHashes.hashV2(event.getIdentifier(), event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
-                    payload.getType().getName(), payload.getType().getRevision(), timestamp, payload.getData(),
-                    metaData.getData(), previous);
+                            ? lastHashes.get(event.getAggregateIdentifier()).hash()
+                            : previousHash(
+                                    connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+            String hash = EventHashes.hashV2(
+                    event.getIdentifier(),
+                    event.getType(),
+                    event.getAggregateIdentifier(),
+                    event.getSequenceNumber(),
+                    payload.getType().getName(),
+                    payload.getType().getRevision(),
+                    timestamp,
+                    payload.getData(),
+                    metaData.getData(),
+                    previous);
             lastHashes.put(event.getAggregateIdentifier(), new Last(event.getSequenceNumber(), hash));
             statement.setString(1, event.getIdentifier());
             statement.setString(2, event.getAggregateIdentifier());
@@ -107,7 +122,8 @@ public final class HashChainAppender implements AppendEventsStatementBuilder {
         synchronized (committed) {
             last = committed.get(aggregateId);
         }
-        return last != null && last.sequence() == sequence ? last.hash()
+        return last != null && last.sequence() == sequence
+                ? last.hash()
                 : storedHash(connection, schema, aggregateId, sequence);
     }
 

@@ -7,16 +7,25 @@ package io.tally.axon.audit;
  * {@code version} 1 is {@code tally-seal-v1} (pairwise root), 2 {@code tally-seal-v2} (RFC 6962 root
  * over global index and hash); {@link Seals} says more.
  */
-public record Seal(long number, long afterGlobalIndex, long toGlobalIndex, long eventCount, String merkleRoot,
-                   String previousSealHash, String sealedAt, String signature, String sealHash, int version) {
+public record Seal(
+        long number,
+        long afterGlobalIndex,
+        long toGlobalIndex,
+        long eventCount,
+        String merkleRoot,
+        String previousSealHash,
+        String sealedAt,
+        String signature,
+        String sealHash,
+        int version) {
 
     /** The seal version this release writes. */
     public static final int VERSION = 2;
 
     /** What the signature covers. */
     public String canonical() {
-        return canonical(version, number, afterGlobalIndex, toGlobalIndex, eventCount, merkleRoot, previousSealHash,
-                sealedAt);
+        return canonical(
+                version, number, afterGlobalIndex, toGlobalIndex, eventCount, merkleRoot, previousSealHash, sealedAt);
     }
 
     /** Whether {@code sealHash} is the hash of this seal's canonical form and signature. */
@@ -25,8 +34,8 @@ public record Seal(long number, long afterGlobalIndex, long toGlobalIndex, long 
     }
 
     /** The canonical form of a seal of {@code version}: eight lines, each ending in a line feed. */
-    public static String canonical(int version, long number, long after, long to, long count, String root,
-                                   String previous, String sealedAt) {
+    public static String canonical(
+            int version, long number, long after, long to, long count, String root, String previous, String sealedAt) {
         return "tally-seal-v" + version + "\n" + number + "\n" + after + "\n" + to + "\n" + count + "\n" + root + "\n"
                 + (previous == null ? "" : previous) + "\n" + sealedAt + "\n";
     }

@@ -1,7 +1,5 @@
 package io.tally.axon.audit;
 
-import org.springframework.core.io.Resource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +11,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
+import org.springframework.core.io.Resource;
 
 /** Signing: the seal key pair (Ed25519, PEM), either half of which a service may lack. */
 final class SealKeys {
@@ -69,11 +68,14 @@ final class SealKeys {
         }
         try {
             String pem = location.getContentAsString(StandardCharsets.US_ASCII)
-                                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
             byte[] der = Base64.getDecoder().decode(pem);
             KeyFactory keys = KeyFactory.getInstance("Ed25519");
-            return Optional.of(privateKey ? keys.generatePrivate(new PKCS8EncodedKeySpec(der))
-                    : keys.generatePublic(new X509EncodedKeySpec(der)));
+            return Optional.of(
+                    privateKey
+                            ? keys.generatePrivate(new PKCS8EncodedKeySpec(der))
+                            : keys.generatePublic(new X509EncodedKeySpec(der)));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the seal key " + location, e);
         }

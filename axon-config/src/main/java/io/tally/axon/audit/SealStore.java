@@ -1,8 +1,6 @@
 package io.tally.axon.audit;
 
 import io.tally.formats.audit.LogMerkleTree;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The store: the {@code seal} and {@code seal_refusal} tables and the event hashes a seal covers.
@@ -20,8 +19,7 @@ import java.util.Optional;
 final class SealStore {
 
     /** An event the sealer refused to seal, and why. */
-    record Refusal(long globalIndex, String eventId, String reason) {
-    }
+    record Refusal(long globalIndex, String eventId, String reason) {}
 
     private final DataSource dataSource;
     private final String events;
@@ -46,9 +44,9 @@ final class SealStore {
     }
 
     Optional<Seal> last(Connection db) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals
-                + " ORDER BY seal_number DESC LIMIT 1");
-             ResultSet row = query.executeQuery()) {
+        try (PreparedStatement query =
+                        db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number DESC LIMIT 1");
+                ResultSet row = query.executeQuery()) {
             return row.next() ? Optional.of(seal(row)) : Optional.empty();
         }
     }
@@ -77,9 +75,10 @@ final class SealStore {
     }
 
     void insert(Connection db, Seal seal) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + seals + " (seal_number, after_global_index,"
-                + " to_global_index, event_count, merkle_root, previous_seal_hash, sealed_at, signature, seal_hash,"
-                + " version) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement insert =
+                db.prepareStatement("INSERT INTO " + seals + " (seal_number, after_global_index,"
+                        + " to_global_index, event_count, merkle_root, previous_seal_hash, sealed_at, signature, seal_hash,"
+                        + " version) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             insert.setLong(1, seal.number());
             insert.setLong(2, seal.afterGlobalIndex());
             insert.setLong(3, seal.toGlobalIndex());
@@ -108,8 +107,8 @@ final class SealStore {
     /** Every seal, oldest first. */
     List<Seal> all() {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");
-             ResultSet rows = query.executeQuery()) {
+                PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number");
+                ResultSet rows = query.executeQuery()) {
             List<Seal> all = new ArrayList<>();
             while (rows.next()) {
                 all.add(seal(rows));
@@ -123,8 +122,8 @@ final class SealStore {
     /** The newest {@code limit} seals, newest first. */
     List<Seal> newest(int limit) {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT * FROM " + seals
-                     + " ORDER BY seal_number DESC LIMIT ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT * FROM " + seals + " ORDER BY seal_number DESC LIMIT ?")) {
             query.setInt(1, limit);
             try (ResultSet rows = query.executeQuery()) {
                 List<Seal> newest = new ArrayList<>();
@@ -140,8 +139,8 @@ final class SealStore {
 
     long count() {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM " + seals);
-             ResultSet row = query.executeQuery()) {
+                PreparedStatement query = db.prepareStatement("SELECT count(*) FROM " + seals);
+                ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
         } catch (SQLException e) {
@@ -156,8 +155,8 @@ final class SealStore {
     /** The hashes of the events in {@code (after, to]}, in global-index order. */
     List<String> hashes(Connection db, long after, long to) throws SQLException {
         List<String> hashes = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement("SELECT hash FROM " + events
-                + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT hash FROM " + events + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index")) {
             query.setLong(1, after);
             query.setLong(2, to);
             try (ResultSet rows = query.executeQuery()) {
@@ -188,11 +187,12 @@ final class SealStore {
     /** The lowest refused event after {@code sealedThrough}, as global index and reason. */
     Optional<Refusal> refusalAfter(long sealedThrough) {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT global_index, event_identifier, reason FROM "
-                     + refusals + " WHERE global_index > ? ORDER BY global_index LIMIT 1")) {
+                PreparedStatement query = db.prepareStatement("SELECT global_index, event_identifier, reason FROM "
+                        + refusals + " WHERE global_index > ? ORDER BY global_index LIMIT 1")) {
             query.setLong(1, sealedThrough);
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new Refusal(row.getLong(1), row.getString(2), row.getString(3)))
+                return row.next()
+                        ? Optional.of(new Refusal(row.getLong(1), row.getString(2), row.getString(3)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -201,9 +201,16 @@ final class SealStore {
     }
 
     private static Seal seal(ResultSet row) throws SQLException {
-        return new Seal(row.getLong("seal_number"), row.getLong("after_global_index"), row.getLong("to_global_index"),
-                row.getLong("event_count"), row.getString("merkle_root"), row.getString("previous_seal_hash"),
-                row.getString("sealed_at"), row.getString("signature"), row.getString("seal_hash"),
+        return new Seal(
+                row.getLong("seal_number"),
+                row.getLong("after_global_index"),
+                row.getLong("to_global_index"),
+                row.getLong("event_count"),
+                row.getString("merkle_root"),
+                row.getString("previous_seal_hash"),
+                row.getString("sealed_at"),
+                row.getString("signature"),
+                row.getString("seal_hash"),
                 row.getInt("version"));
     }
 }

@@ -2,7 +2,6 @@ package io.tally.axon.audit;
 
 import io.tally.formats.audit.LogMerkleTree;
 import io.tally.formats.audit.PairwiseMerkleRoot;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -51,12 +50,20 @@ final class SealVerifier {
             stored.put(seal.number(), seal.sealHash());
             byNumber.put(seal.number(), seal);
         }
-        return SealWitness.check(expected, stored).map(problem -> {
-            Seal held = byNumber.get(problem.anchor().number());
-            return new BrokenSeal(held != null ? held
-                    : Seal.placeholder(problem.anchor().number(), after, after, problem.anchor().sealHash()),
-                    problem.reason());
-        }).or(() -> refusedAfter(after));
+        return SealWitness.check(expected, stored)
+                .map(problem -> {
+                    Seal held = byNumber.get(problem.anchor().number());
+                    return new BrokenSeal(
+                            held != null
+                                    ? held
+                                    : Seal.placeholder(
+                                            problem.anchor().number(),
+                                            after,
+                                            after,
+                                            problem.anchor().sealHash()),
+                            problem.reason());
+                })
+                .or(() -> refusedAfter(after));
     }
 
     private Optional<BrokenSeal> verifyStored(List<Seal> all) {
@@ -92,7 +99,8 @@ final class SealVerifier {
     private boolean rangeMatches(Connection db, Seal seal) throws SQLException {
         if (seal.version() == 1) {
             List<String> hashes = store.hashes(db, seal.afterGlobalIndex(), seal.toGlobalIndex());
-            return hashes.size() == seal.eventCount() && PairwiseMerkleRoot.of(hashes).equals(seal.merkleRoot());
+            return hashes.size() == seal.eventCount()
+                    && PairwiseMerkleRoot.of(hashes).equals(seal.merkleRoot());
         }
         LogMerkleTree tree = store.tree(db, seal.afterGlobalIndex(), seal.toGlobalIndex());
         return tree.count() == seal.eventCount() && tree.root().equals(seal.merkleRoot());
@@ -104,8 +112,9 @@ final class SealVerifier {
      * {@code seal_refusal}, no longer a break.
      */
     private Optional<BrokenSeal> refusedAfter(long sealedThrough) {
-        return store.refusalAfter(sealedThrough).map(refusal -> new BrokenSeal(
-                Seal.placeholder(0, refusal.globalIndex() - 1, refusal.globalIndex(), null), refusal.reason()));
+        return store.refusalAfter(sealedThrough)
+                .map(refusal -> new BrokenSeal(
+                        Seal.placeholder(0, refusal.globalIndex() - 1, refusal.globalIndex(), null), refusal.reason()));
     }
 
     private static Seal first(List<Seal> all) {

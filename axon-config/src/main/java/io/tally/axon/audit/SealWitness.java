@@ -53,10 +53,13 @@ public interface SealWitness {
         Problem found = null;
         for (Anchor anchor : witnessed) {
             String earlier = first.putIfAbsent(anchor.number(), anchor.sealHash());
-            String reason = earlier != null && !earlier.equals(anchor.sealHash()) ? "witness-conflict"
-                    : !storedHashes.containsKey(anchor.number()) ? "seal-missing"
-                    : !storedHashes.get(anchor.number()).equals(anchor.sealHash()) ? "seal-chain-broken" : null;
-            if (reason != null && (found == null || anchor.number() < found.anchor().number())) {
+            String reason = earlier != null && !earlier.equals(anchor.sealHash())
+                    ? "witness-conflict"
+                    : !storedHashes.containsKey(anchor.number())
+                            ? "seal-missing"
+                            : !storedHashes.get(anchor.number()).equals(anchor.sealHash()) ? "seal-chain-broken" : null;
+            if (reason != null
+                    && (found == null || anchor.number() < found.anchor().number())) {
                 found = new Problem(anchor, reason);
             }
         }
@@ -64,8 +67,7 @@ public interface SealWitness {
     }
 
     /** A witnessed seal the stored seals disagree with, and why. */
-    record Problem(Anchor anchor, String reason) {
-    }
+    record Problem(Anchor anchor, String reason) {}
 
     /** A seal's number and hash as the witness holds them: {@code N:HASH} on the command line. */
     record Anchor(long number, String sealHash) {

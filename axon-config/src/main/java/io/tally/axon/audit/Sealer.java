@@ -1,10 +1,6 @@
 package io.tally.axon.audit;
 
 import io.tally.formats.audit.LogMerkleTree;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +8,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sealing: one run closes the settled events no seal covers yet, after checking the witness and
@@ -22,12 +21,10 @@ final class Sealer {
 
     private static final Logger log = LoggerFactory.getLogger(Sealer.class);
 
-    private record Outcome(Optional<Seal> seal, Optional<SealStore.Refusal> refusal) {
-    }
+    private record Outcome(Optional<Seal> seal, Optional<SealStore.Refusal> refusal) {}
 
     /** The events of a range checked, up to the first that fails ({@code through}: the last good one). */
-    private record Checked(LogMerkleTree tree, long through, Optional<SealStore.Refusal> refusal) {
-    }
+    private record Checked(LogMerkleTree tree, long through, Optional<SealStore.Refusal> refusal) {}
 
     private final DataSource sealer;
     private final String eventSchema;
@@ -72,9 +69,12 @@ final class Sealer {
         // after the commit: a crash in between leaves the witness one seal behind, never ahead
         outcome.seal().ifPresent(witness::witness);
         outcome.refusal().ifPresent(refusal -> {
-            throw new SealRefused(refusal.reason(), refusal.globalIndex(), "event " + refusal.eventId()
-                    + " was not appended by this service (or was changed since); it and every event after it stay"
-                    + " unsealed until it is dealt with (docs/audit.md, \"When the sealer refuses\")");
+            throw new SealRefused(
+                    refusal.reason(),
+                    refusal.globalIndex(),
+                    "event " + refusal.eventId()
+                            + " was not appended by this service (or was changed since); it and every event after it stay"
+                            + " unsealed until it is dealt with (docs/audit.md, \"When the sealer refuses\")");
         });
         return outcome.seal();
     }
@@ -88,31 +88,41 @@ final class Sealer {
     private void checkWitness(Optional<Seal> last) {
         SealWitness.Witnessed witnessed = witness.read();
         if (!witnessed.available() || !witnessed.present() && last.isPresent()) {
-            throw new SealRefused("witness-unavailable", null, "the seal witness cannot be read, or is gone while"
-                    + " the database holds " + last.map(Seal::number).orElse(0L) + " seals");
+            throw new SealRefused(
+                    "witness-unavailable",
+                    null,
+                    "the seal witness cannot be read, or is gone while" + " the database holds "
+                            + last.map(Seal::number).orElse(0L) + " seals");
         }
         Optional<SealWitness.Anchor> newest = witnessed.newest();
         if (last.isEmpty()) {
             if (newest.isPresent()) {
-                throw new SealRefused("witness-disagrees", null, "the witness holds seal " + newest.get().number()
-                        + " and the database none");
+                throw new SealRefused(
+                        "witness-disagrees",
+                        null,
+                        "the witness holds seal " + newest.get().number() + " and the database none");
             }
             return;
         }
         Seal held = last.get();
-        if (newest.isPresent() && newest.get().number() == held.number()
+        if (newest.isPresent()
+                && newest.get().number() == held.number()
                 && newest.get().sealHash().equals(held.sealHash())) {
             return;
         }
         boolean next = newest.map(anchor -> anchor.number() + 1 == held.number()
-                && anchor.sealHash().equals(held.previousSealHash())).orElse(held.number() == 1);
+                        && anchor.sealHash().equals(held.previousSealHash()))
+                .orElse(held.number() == 1);
         if (next && held.hashMatches() && keys.valid(held.canonical(), held.signature())) {
             log.warn("seal {} was committed but not witnessed (a crash in between): witnessing it now", held.number());
             witness.witness(held);
             return;
         }
-        throw new SealRefused("witness-disagrees", null, "the database's newest seal is " + held.number() + ":"
-                + held.sealHash() + ", the witness's " + newest.map(SealWitness.Anchor::toString).orElse("none"));
+        throw new SealRefused(
+                "witness-disagrees",
+                null,
+                "the database's newest seal is " + held.number() + ":" + held.sealHash() + ", the witness's "
+                        + newest.map(SealWitness.Anchor::toString).orElse("none"));
     }
 
     private Outcome seal(Connection db, Duration settleDelay) throws SQLException {
@@ -130,9 +140,14 @@ final class Sealer {
         Optional<SealStore.Refusal> refusal = checked.refusal();
         if (refusal.isPresent()) {
             store.recordRefusal(db, refusal.get());
-            log.error("sealing refused: {} at global index {} (event {}): the range ({}, {}] is sealed up to before it,"
-                    + " nothing after it is", refusal.get().reason(), refusal.get().globalIndex(),
-                    refusal.get().eventId(), after, to);
+            log.error(
+                    "sealing refused: {} at global index {} (event {}): the range ({}, {}] is sealed up to before it,"
+                            + " nothing after it is",
+                    refusal.get().reason(),
+                    refusal.get().globalIndex(),
+                    refusal.get().eventId(),
+                    after,
+                    to);
             to = checked.through();
             if (to <= after) {
                 return new Outcome(Optional.empty(), refusal);
@@ -145,8 +160,17 @@ final class Sealer {
         long count = checked.tree().count();
         String canonical = Seal.canonical(Seal.VERSION, number, after, to, count, root, previous, sealedAt);
         String signature = keys.sign(canonical);
-        Seal seal = new Seal(number, after, to, count, root, previous, sealedAt, signature,
-                Seal.hash(canonical, signature), Seal.VERSION);
+        Seal seal = new Seal(
+                number,
+                after,
+                to,
+                count,
+                root,
+                previous,
+                sealedAt,
+                signature,
+                Seal.hash(canonical, signature),
+                Seal.VERSION);
         store.insert(db, seal);
         log.info("sealed events ({}, {}] as seal {} ({} events)", after, to, number, count);
         return new Outcome(Optional.of(seal), refusal);
@@ -161,13 +185,17 @@ final class Sealer {
         EventAuthentication authentication = EventAuthentication.of(mac, db, eventSchema);
         LogMerkleTree tree = new LogMerkleTree();
         long through = after;
-        try (PreparedStatement query = store.events(db, after, to); ResultSet rows = query.executeQuery()) {
+        try (PreparedStatement query = store.events(db, after, to);
+                ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 long globalIndex = rows.getLong("global_index");
                 String reason = authentication.refusal(rows);
                 if (reason != null) {
-                    return new Checked(tree, through, Optional.of(new SealStore.Refusal(globalIndex,
-                            rows.getString("event_identifier"), reason)));
+                    return new Checked(
+                            tree,
+                            through,
+                            Optional.of(
+                                    new SealStore.Refusal(globalIndex, rows.getString("event_identifier"), reason)));
                 }
                 tree.add(globalIndex, rows.getString("hash"));
                 through = globalIndex;

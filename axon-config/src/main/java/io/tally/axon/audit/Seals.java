@@ -1,11 +1,10 @@
 package io.tally.axon.audit;
 
-import org.springframework.core.io.Resource;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.core.io.Resource;
 
 /**
  * Seals close ranges of the global log. A seal holds the range, the number of events in it, the
@@ -53,8 +52,15 @@ public final class Seals {
      * @param sealer where seals are written: the sealer role's connection (the command role may not
      *               insert seals); null: {@code dataSource}
      */
-    Seals(DataSource dataSource, String eventSchema, Resource privateKey, Resource publicKey, Duration settle,
-          SealWitness witness, EventMac mac, DataSource sealer) {
+    Seals(
+            DataSource dataSource,
+            String eventSchema,
+            Resource privateKey,
+            Resource publicKey,
+            Duration settle,
+            SealWitness witness,
+            EventMac mac,
+            DataSource sealer) {
         this.store = new SealStore(dataSource, eventSchema);
         this.keys = new SealKeys(privateKey, publicKey);
         this.sealer = new Sealer(sealer == null ? dataSource : sealer, eventSchema, store, keys, witness, mac);

@@ -4,6 +4,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -17,18 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Binds every snapshot to the hash chain: a snapshot records the hash of the last event it covers
@@ -50,15 +49,16 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
     private final String events;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Counter ignored;
-    private final Cache<String, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Boolean> verified =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     public SnapshotBinding(Seals seals, DataSource dataSource, String eventSchema, MeterRegistry meters) {
         this.seals = seals;
         this.jdbc = new JdbcTemplate(dataSource);
         this.events = eventSchema + ".domain_event_entry";
         this.ignored = Counter.builder("tally.snapshots.ignored")
-                              .description("snapshots not bound to the event store's hash chain, loaded from events instead")
-                              .register(meters);
+                .description("snapshots not bound to the event store's hash chain, loaded from events instead")
+                .register(meters);
     }
 
     /** The canonical form signed: what the snapshot claims to be, the state, and the event it ends with. */
@@ -67,23 +67,31 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
     }
 
     @Override
-    public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
-                                   DomainEventMessage<?> snapshot, Serializer serializer,
-                                   TimestampWriter timestampWriter) throws SQLException {
+    public PreparedStatement build(
+            Connection connection,
+            EventSchema schema,
+            Class<?> dataType,
+            DomainEventMessage<?> snapshot,
+            Serializer serializer,
+            TimestampWriter timestampWriter)
+            throws SQLException {
         String covered = coveredHash(connection, snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber());
-        String payload = serializer.serialize(snapshot.getPayload(), String.class).getData();
-        String signature = seals.sign(canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(),
-                covered, payload));
+        String payload =
+                serializer.serialize(snapshot.getPayload(), String.class).getData();
+        String signature = seals.sign(
+                canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), covered, payload));
         DomainEventMessage<?> bound = snapshot.andMetaData(Map.of(COVERED_EVENT_HASH, covered, SIGNATURE, signature));
-        return JdbcEventStorageEngineStatements.appendSnapshot(connection, schema, dataType, bound, serializer,
-                timestampWriter);
+        return JdbcEventStorageEngineStatements.appendSnapshot(
+                connection, schema, dataType, bound, serializer, timestampWriter);
     }
 
     @Override
     public boolean allow(DomainEventData<?> snapshot) {
-        List<String> stored = jdbc.queryForList("SELECT hash FROM " + events
-                + " WHERE aggregate_identifier = ? AND sequence_number = ?", String.class,
-                snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber());
+        List<String> stored = jdbc.queryForList(
+                "SELECT hash FROM " + events + " WHERE aggregate_identifier = ? AND sequence_number = ?",
+                String.class,
+                snapshot.getAggregateIdentifier(),
+                snapshot.getSequenceNumber());
         return allow(snapshot, stored.isEmpty() ? null : stored.get(0));
     }
 
@@ -97,8 +105,11 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
             return true;
         }
         ignored.increment();
-        log.warn("snapshot of {} at sequence {} ignored ({}): loading it from its events",
-                snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), reason);
+        log.warn(
+                "snapshot of {} at sequence {} ignored ({}): loading it from its events",
+                snapshot.getAggregateIdentifier(),
+                snapshot.getSequenceNumber(),
+                reason);
         return false;
     }
 
@@ -127,8 +138,9 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
         if (!covered.equals(storedCoveredHash)) {
             return "covers an event the store does not hold";
         }
-        if (!signatureValid(canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), covered,
-                payloadText), signature)) {
+        if (!signatureValid(
+                canonical(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(), covered, payloadText),
+                signature)) {
             return "signature does not verify";
         }
         return null;
@@ -161,8 +173,8 @@ public final class SnapshotBinding implements AppendSnapshotStatementBuilder, Sn
     }
 
     private String coveredHash(Connection connection, String aggregateId, long sequence) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT hash FROM " + events
-                + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT hash FROM " + events + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
             query.setString(1, aggregateId);
             query.setLong(2, sequence);
             try (ResultSet row = query.executeQuery()) {

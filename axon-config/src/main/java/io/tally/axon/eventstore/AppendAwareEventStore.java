@@ -1,10 +1,9 @@
 package io.tally.axon.eventstore;
 
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /**
  * Axon's embedded event store, which tells its engine when this process has committed an append
@@ -16,8 +15,8 @@ public final class AppendAwareEventStore extends EmbeddedEventStore {
 
     private final AuthenticatingStorageEngine engine;
 
-    AppendAwareEventStore(EmbeddedEventStore.Builder builder, AuthenticatingStorageEngine engine, Duration poll,
-                              Duration tailGap) {
+    AppendAwareEventStore(
+            EmbeddedEventStore.Builder builder, AuthenticatingStorageEngine engine, Duration poll, Duration tailGap) {
         super(builder.storageEngine(engine).fetchDelay(poll.toMillis()));
         this.engine = engine;
         engine.pollTailEvery(poll);

@@ -1,14 +1,5 @@
 package io.tally.axon.eventstore;
 
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.TrackedEventData;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +17,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Axon's JDBC storage engine, with two additions. Where the append key is (command-side), every
@@ -54,11 +52,11 @@ public final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
     private final String eventSchemaName;
     /** The append key: with it every event an aggregate is built from is checked first (command-side). */
     private volatile io.tally.axon.audit.EventMac mac;
+
     private volatile io.tally.axon.audit.EventAuthentication authentication;
 
     /** Where the tail's last short read ended and when it began: the position known to be quiet. */
-    private record Quiet(TrackingToken at, long since) {
-    }
+    private record Quiet(TrackingToken at, long since) {}
 
     private final List<Consumer<DomainEventData<?>>> readers = new CopyOnWriteArrayList<>();
     private volatile long pollNanos;
@@ -71,8 +69,12 @@ public final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
     private final boolean sparingTail;
 
     /** {@code builder} is configured as for Axon's engine; this sets its batch size. */
-    AuthenticatingStorageEngine(JdbcEventStorageEngine.Builder builder, int batchSize, TransactionManager transactions,
-                                EventSchema schema, boolean sparingTail) {
+    AuthenticatingStorageEngine(
+            JdbcEventStorageEngine.Builder builder,
+            int batchSize,
+            TransactionManager transactions,
+            EventSchema schema,
+            boolean sparingTail) {
         super(builder.batchSize(batchSize));
         this.sparingTail = sparingTail;
         this.transactions = transactions;
@@ -108,18 +110,22 @@ public final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
         String reason = check.refusal(row);
         if (reason != null) {
             String aggregate = row.getString(schema().aggregateIdentifierColumn());
-            log.error("ALERT aggregate {} refused: its event at global index {} (sequence {}) is {}: not appended by"
-                    + " this service; the aggregate takes no command until the event store's owner deals with it"
-                    + " (docs/audit.md, \"When the sealer refuses\")", aggregate, row.getLong("global_index"),
-                    row.getLong(schema().sequenceNumberColumn()), reason);
+            log.error(
+                    "ALERT aggregate {} refused: its event at global index {} (sequence {}) is {}: not appended by"
+                            + " this service; the aggregate takes no command until the event store's owner deals with it"
+                            + " (docs/audit.md, \"When the sealer refuses\")",
+                    aggregate,
+                    row.getLong("global_index"),
+                    row.getLong(schema().sequenceNumberColumn()),
+                    reason);
             throw new UnauthenticatedEventException(aggregate, row.getLong("global_index"), reason);
         }
     }
 
     /** Axon's read of an aggregate's events from a sequence on, each checked first. */
     @Override
-    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
-                                                                   int batchSize) {
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(
+            String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         return transactions.fetchInTransaction(() -> {
             Connection connection = getConnection();
             try (PreparedStatement statement = connection.prepareStatement(loadFrom)) {
@@ -182,31 +188,33 @@ public final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
         if (!mayBlock || !sparingTail) {
             return super.readEventData(trackingToken, false);
         }
-        return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventData<?>>(
-                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
-            private TrackingToken last = trackingToken;
-            private boolean ended;
+        return StreamSupport.stream(
+                new Spliterators.AbstractSpliterator<TrackedEventData<?>>(
+                        Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+                    private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
+                    private TrackingToken last = trackingToken;
+                    private boolean ended;
 
-            @Override
-            public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
-                if (!batch.hasNext()) {
-                    if (ended) {
-                        return false;
+                    @Override
+                    public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+                        if (!batch.hasNext()) {
+                            if (ended) {
+                                return false;
+                            }
+                            List<? extends TrackedEventData<?>> read = readTail(last);
+                            ended = read.size() < batchSize();
+                            batch = read.iterator();
+                            if (!batch.hasNext()) {
+                                return false;
+                            }
+                        }
+                        TrackedEventData<?> next = batch.next();
+                        last = next.trackingToken();
+                        action.accept(next);
+                        return true;
                     }
-                    List<? extends TrackedEventData<?>> read = readTail(last);
-                    ended = read.size() < batchSize();
-                    batch = read.iterator();
-                    if (!batch.hasNext()) {
-                        return false;
-                    }
-                }
-                TrackedEventData<?> next = batch.next();
-                last = next.trackingToken();
-                action.accept(next);
-                return true;
-            }
-        }, false);
+                },
+                false);
     }
 
     private List<? extends TrackedEventData<?>> readTail(TrackingToken from) {
@@ -223,7 +231,8 @@ public final class AuthenticatingStorageEngine extends JdbcEventStorageEngine {
         lastTailRead = now;
         appended = false;
         List<? extends TrackedEventData<?>> read = fetchTrackedEvents(from, batchSize());
-        quiet = read.size() >= batchSize() ? null
+        quiet = read.size() >= batchSize()
+                ? null
                 : new Quiet(read.isEmpty() ? from : read.get(read.size() - 1).trackingToken(), now);
         return read;
     }

@@ -1,13 +1,16 @@
 package io.tally.axon.eventstore;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.axon.Departure;
 import io.tally.axon.TallyAxonProperties;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.axon.audit.HashChainAppender;
 import io.tally.axon.audit.Seals;
 import io.tally.axon.audit.SnapshotBinding;
 import io.tally.domain.payment.PaymentDeclinedUpcaster;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,10 +30,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.MapperFeature;
-
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * The event store on PostgreSQL: its schema (migrated here), Axon's JDBC storage engine with the
@@ -65,46 +64,47 @@ public class EventStoreConfiguration {
     /** The event store's tables in a schema ({@code prefix} is {@code "schema."}), columns as its migrations name them. */
     public static EventSchema eventSchema(String prefix) {
         return EventSchema.builder()
-                          .eventTable(prefix + "domain_event_entry")
-                          .snapshotTable(prefix + "snapshot_event_entry")
-                          .globalIndexColumn("global_index")
-                          .timestampColumn("time_stamp")
-                          .eventIdentifierColumn("event_identifier")
-                          .aggregateIdentifierColumn("aggregate_identifier")
-                          .sequenceNumberColumn("sequence_number")
-                          .typeColumn("type")
-                          .payloadTypeColumn("payload_type")
-                          .payloadRevisionColumn("payload_revision")
-                          .payloadColumn("payload")
-                          .metaDataColumn("meta_data")
-                          .build();
+                .eventTable(prefix + "domain_event_entry")
+                .snapshotTable(prefix + "snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
     }
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    AuthenticatingStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                             org.axonframework.config.Configuration configuration,
-                                             ConnectionProvider connectionProvider,
-                                             TransactionManager transactionManager,
-                                             EventSchema eventSchema,
-                                             EventStoreSchema migratedSchema,
-                                             SnapshotBinding snapshots,
-                                             TallyAxonProperties properties,
-                                             org.springframework.beans.factory.ObjectProvider<io.tally.axon.audit.EventMac> mac) {
+    AuthenticatingStorageEngine eventStorageEngine(
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            EventStoreSchema migratedSchema,
+            SnapshotBinding snapshots,
+            TallyAxonProperties properties,
+            org.springframework.beans.factory.ObjectProvider<io.tally.axon.audit.EventMac> mac) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(snapshotSerializer())
-                                     .appendSnapshot(snapshots)
-                                     .eventSerializer(eventSerializer)
-                                     .upcasterChain(configuration.upcasterChain())
-                                     .snapshotFilter(configuration.snapshotFilter().combine(snapshots))
-                                     .persistenceExceptionResolver(new UniqueViolationResolver())
-                                     .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
-                                     .schema(eventSchema)
-                                     .dataType(String.class)
-                                     .appendEvents(new HashChainAppender(mac.getIfAvailable()));
-        AuthenticatingStorageEngine engine = new AuthenticatingStorageEngine(builder, BATCH, transactionManager,
-                eventSchema, properties.departs(Departure.TAIL_READS));
+                .snapshotSerializer(snapshotSerializer())
+                .appendSnapshot(snapshots)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter().combine(snapshots))
+                .persistenceExceptionResolver(new UniqueViolationResolver())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .dataType(String.class)
+                .appendEvents(new HashChainAppender(mac.getIfAvailable()));
+        AuthenticatingStorageEngine engine = new AuthenticatingStorageEngine(
+                builder, BATCH, transactionManager, eventSchema, properties.departs(Departure.TAIL_READS));
         // where the append key is (command-side), no aggregate is built from an event it did not append
         engine.authenticateWith(mac.getIfAvailable());
         return engine;
@@ -113,8 +113,8 @@ public class EventStoreConfiguration {
     /** Snapshots bound to the hash chain and signed; one that is not is ignored, counted and logged. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    SnapshotBinding snapshotBinding(Seals seals, DataSource dataSource, TallyAxonProperties properties,
-                                    MeterRegistry meters) {
+    SnapshotBinding snapshotBinding(
+            Seals seals, DataSource dataSource, TallyAxonProperties properties, MeterRegistry meters) {
         return new SnapshotBinding(seals, dataSource, properties.eventSchema(), meters);
     }
 
@@ -126,14 +126,13 @@ public class EventStoreConfiguration {
      */
     public static Serializer snapshotSerializer() {
         return Jackson3Serializer.builder()
-                                 .jsonMapperBuilderCustomizer(builder -> builder
-                                         .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
-                                         .changeDefaultVisibility(
-                                         visibility -> visibility.withFieldVisibility(JsonAutoDetect.Visibility.ANY)
-                                                                 .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
-                                                                 .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
-                                                                 .withSetterVisibility(JsonAutoDetect.Visibility.NONE)))
-                                 .build();
+                .jsonMapperBuilderCustomizer(builder -> builder.enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                        .changeDefaultVisibility(visibility -> visibility
+                                .withFieldVisibility(JsonAutoDetect.Visibility.ANY)
+                                .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                .withSetterVisibility(JsonAutoDetect.Visibility.NONE)))
+                .build();
     }
 
     /**
@@ -143,14 +142,17 @@ public class EventStoreConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    AppendAwareEventStore eventStore(AuthenticatingStorageEngine storageEngine,
-                                  org.axonframework.config.Configuration configuration,
-                                  TallyAxonProperties properties) {
-        return new AppendAwareEventStore(EmbeddedEventStore.builder()
-                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
-                                 storageEngine, Duration.ofMillis(properties.fetchDelayMillis()),
-                                 Duration.ofMillis(properties.tailReadGapMillis()));
+    AppendAwareEventStore eventStore(
+            AuthenticatingStorageEngine storageEngine,
+            org.axonframework.config.Configuration configuration,
+            TallyAxonProperties properties) {
+        return new AppendAwareEventStore(
+                EmbeddedEventStore.builder()
+                        .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                        .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
+                storageEngine,
+                Duration.ofMillis(properties.fetchDelayMillis()),
+                Duration.ofMillis(properties.tailReadGapMillis()));
     }
 
     /**

@@ -1,18 +1,17 @@
 package io.tally.axon.eventstore;
 
 import io.tally.axon.TallyAxonProperties;
-import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migrates the shared event-store schema as its owner, then grants the services' roles what they
@@ -30,16 +29,15 @@ public final class EventStoreSchema {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreSchema.class);
 
-    private EventStoreSchema() {
-    }
+    private EventStoreSchema() {}
 
     private static Flyway flyway(DataSource db, TallyAxonProperties properties) {
         return Flyway.configure()
-                     .dataSource(db)
-                     .schemas(properties.eventSchema())
-                     .table("flyway_history")
-                     .locations("classpath:db/events")
-                     .load();
+                .dataSource(db)
+                .schemas(properties.eventSchema())
+                .table("flyway_history")
+                .locations("classpath:db/events")
+                .load();
     }
 
     /** Migrates as the owner and grants the roles: the separate step, and tests. */
@@ -61,10 +59,12 @@ public final class EventStoreSchema {
             try {
                 flyway(service, properties).validate();
             } catch (org.flywaydb.core.api.FlywayException notMigrated) {
-                throw new IllegalStateException("the event store " + properties.eventSchema() + " is not migrated to"
-                        + " this release and this service may not migrate it (it holds no owner credentials):"
-                        + " run ./tally migrate, or docker-compose's migrate job, as its owner first ("
-                        + notMigrated.getMessage() + ")", notMigrated);
+                throw new IllegalStateException(
+                        "the event store " + properties.eventSchema() + " is not migrated to"
+                                + " this release and this service may not migrate it (it holds no owner credentials):"
+                                + " run ./tally migrate, or docker-compose's migrate job, as its owner first ("
+                                + notMigrated.getMessage() + ")",
+                        notMigrated);
             }
         }
         return new EventStoreSchema();
@@ -76,9 +76,9 @@ public final class EventStoreSchema {
      */
     private static boolean ownsSchema(DataSource service, String schema) {
         try (Connection db = service.getConnection();
-             PreparedStatement query = db.prepareStatement("SELECT coalesce((SELECT pg_get_userbyid(nspowner)"
-                     + " FROM pg_namespace WHERE nspname = ?) = current_user, false)"
-                     + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+                PreparedStatement query = db.prepareStatement("SELECT coalesce((SELECT pg_get_userbyid(nspowner)"
+                        + " FROM pg_namespace WHERE nspname = ?) = current_user, false)"
+                        + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
             query.setString(1, schema);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() && row.getBoolean(1);
@@ -94,8 +94,8 @@ public final class EventStoreSchema {
             return null;
         }
         try (Connection connection = service.getConnection()) {
-            return new DriverManagerDataSource(connection.getMetaData().getURL(), properties.ownerUsername(),
-                    properties.ownerPassword());
+            return new DriverManagerDataSource(
+                    connection.getMetaData().getURL(), properties.ownerUsername(), properties.ownerPassword());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach PostgreSQL to migrate the event store", e);
         }
@@ -103,7 +103,8 @@ public final class EventStoreSchema {
 
     private static void grant(DataSource owner, TallyAxonProperties properties) {
         String schema = properties.eventSchema();
-        try (Connection db = owner.getConnection(); Statement sql = db.createStatement()) {
+        try (Connection db = owner.getConnection();
+                Statement sql = db.createStatement()) {
             String self = db.getMetaData().getUserName();
             String command = existing(db, properties.commandRole(), self);
             String query = existing(db, properties.queryRole(), self);
@@ -138,8 +139,8 @@ public final class EventStoreSchema {
                 sql.execute("GRANT INSERT ON " + schema + ".seal, " + schema + ".seal_refusal TO " + sealer);
             }
             if (query != null) {
-                sql.execute("GRANT SELECT ON " + schema + ".seal_refusal, " + schema + ".event_authentication TO "
-                        + query);
+                sql.execute(
+                        "GRANT SELECT ON " + schema + ".seal_refusal, " + schema + ".event_authentication TO " + query);
                 // who read the audit API: recorded by query-side, changed by nobody (its triggers are the owner's)
                 sql.execute("GRANT SELECT, INSERT ON " + schema + ".audit_read TO " + query);
                 sql.execute("GRANT USAGE ON SEQUENCE " + schema + ".audit_read_id_seq TO " + query);

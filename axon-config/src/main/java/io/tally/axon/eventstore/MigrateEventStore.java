@@ -1,10 +1,9 @@
 package io.tally.axon.eventstore;
 
 import io.tally.axon.TallyAxonProperties;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The event store's migration as a step of its own, run by its owner before the services start
@@ -19,8 +18,7 @@ public final class MigrateEventStore {
 
     public static final String COMMAND = "migrate-event-store";
 
-    private MigrateEventStore() {
-    }
+    private MigrateEventStore() {}
 
     /** Migrates with the environment's settings; answers the exit status. */
     public static int run(Map<String, String> env) {
@@ -30,14 +28,21 @@ public final class MigrateEventStore {
             return 2;
         }
         String owner = env.getOrDefault("TALLY_DB_OWNER_USER", "tally_owner");
-        TallyAxonProperties properties = new TallyAxonProperties(env.get("TALLY_EVENT_SCHEMA"), "tally_command", null,
-                null, owner, env.getOrDefault("TALLY_DB_OWNER_PASSWORD", ""),
+        TallyAxonProperties properties = new TallyAxonProperties(
+                env.get("TALLY_EVENT_SCHEMA"),
+                "tally_command",
+                null,
+                null,
+                owner,
+                env.getOrDefault("TALLY_DB_OWNER_PASSWORD", ""),
                 env.getOrDefault("TALLY_COMMAND_DB_USER", "tally_command"),
                 env.getOrDefault("TALLY_QUERY_DB_USER", "tally_query"),
-                env.getOrDefault("TALLY_SEALER_DB_USER", "tally_sealer"), List.of(), List.of());
+                env.getOrDefault("TALLY_SEALER_DB_USER", "tally_sealer"),
+                List.of(),
+                List.of());
         try {
-            EventStoreSchema.migrateAsOwner(new DriverManagerDataSource(url, owner, properties.ownerPassword()),
-                    properties);
+            EventStoreSchema.migrateAsOwner(
+                    new DriverManagerDataSource(url, owner, properties.ownerPassword()), properties);
         } catch (RuntimeException e) {
             System.err.println("migrate-event-store: " + e.getMessage());
             return 1;

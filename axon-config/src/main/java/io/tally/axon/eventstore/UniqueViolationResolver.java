@@ -1,8 +1,7 @@
 package io.tally.axon.eventstore;
 
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-
 import java.sql.SQLException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
 /**
  * Recognises PostgreSQL's unique_violation (SQLSTATE 23505), so a second append at the same

@@ -1,10 +1,9 @@
 package io.tally.axon.messaging;
 
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 
 /**
  * Copies principal, correlation id, idempotency key and the client's correlation id from the message being handled onto every

@@ -2,14 +2,13 @@ package io.tally.axon.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.gateway.RetryScheduler;
-import org.axonframework.modelling.command.ConcurrencyException;
-
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Retries a command only when it lost an optimistic-concurrency race: another instance appended
@@ -32,8 +31,11 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
     }
 
     @Override
-    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
-                                 List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
+    public boolean scheduleRetry(
+            CommandMessage commandMessage,
+            RuntimeException lastFailure,
+            List<Class<? extends Throwable>[]> failures,
+            Runnable commandDispatch) {
         if (!(lastFailure instanceof ConcurrencyException) || failures.size() > maxRetries) {
             return false;
         }
@@ -41,10 +43,14 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
         long base = Math.min(200L, 5L << Math.min(failures.size(), 6));
         long backOff = base + ThreadLocalRandom.current().nextLong(base);
         Counter.builder("tally.commands.concurrency.retries")
-               .description("Commands sent again because they lost an optimistic-concurrency race")
-               .tag("command", commandMessage.getCommandName().substring(commandMessage.getCommandName().lastIndexOf('.') + 1))
-               .register(meters)
-               .increment();
+                .description("Commands sent again because they lost an optimistic-concurrency race")
+                .tag(
+                        "command",
+                        commandMessage
+                                .getCommandName()
+                                .substring(commandMessage.getCommandName().lastIndexOf('.') + 1))
+                .register(meters)
+                .increment();
         executor.schedule(commandDispatch, backOff, TimeUnit.MILLISECONDS);
         return true;
     }

@@ -24,8 +24,7 @@ public final class MessageMetadata {
     /** What {@link #isClientValue} asks of a header a client sends into the history. */
     public static final String CLIENT_VALUE_RULE = "must be 1 to 255 printable ASCII characters";
 
-    private MessageMetadata() {
-    }
+    private MessageMetadata() {}
 
     /** 1 to 255 printable ASCII characters: no control characters, line breaks or other encodings. */
     public static boolean isClientValue(String value) {

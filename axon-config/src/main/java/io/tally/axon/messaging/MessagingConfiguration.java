@@ -2,6 +2,9 @@ package io.tally.axon.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,10 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-
 /**
  * How messages travel: who, when and why in every message's metadata, the command gateway with its
  * retries of lost concurrency races, and which types the serializer may name.
@@ -41,9 +40,9 @@ public class MessagingConfiguration {
     @Bean
     Jackson3SerializerCustomizer axonPolymorphicTypes() {
         return builder -> builder.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
-                                                                                       .allowIfSubType("org.axonframework.")
-                                                                                       .allowIfSubType("io.tally.")
-                                                                                       .build());
+                .allowIfSubType("org.axonframework.")
+                .allowIfSubType("io.tally.")
+                .build());
     }
 
     @Bean
@@ -60,9 +59,9 @@ public class MessagingConfiguration {
             return thread;
         });
         return DefaultCommandGateway.builder()
-                                    .commandBus(commandBus)
-                                    .retryScheduler(new ConcurrencyRetryScheduler(retries, 10, meters))
-                                    .build();
+                .commandBus(commandBus)
+                .retryScheduler(new ConcurrencyRetryScheduler(retries, 10, meters))
+                .build();
     }
 
     /**
@@ -77,10 +76,11 @@ public class MessagingConfiguration {
     @Bean
     ConfigurerModule axonMetrics(MeterRegistry meters) {
         GlobalMetricRegistry axon = new GlobalMetricRegistry(meters);
-        return configurer -> configurer.configureMessageMonitor(configuration -> (componentType, componentName) ->
-                anyMessage(EventProcessor.class.isAssignableFrom(componentType)
-                        ? processorMonitor(componentName, meters)
-                        : axon.registerComponentWithDefaultTags(componentType, componentName)));
+        return configurer ->
+                configurer.configureMessageMonitor(configuration -> (componentType, componentName) -> anyMessage(
+                        EventProcessor.class.isAssignableFrom(componentType)
+                                ? processorMonitor(componentName, meters)
+                                : axon.registerComponentWithDefaultTags(componentType, componentName)));
     }
 
     /** As Axon's own registry hands its monitors over: each is only given the messages of its component. */
@@ -93,8 +93,11 @@ public class MessagingConfiguration {
         Tags tags = Tags.of("processorName", processorName);
         return new MultiMessageMonitor<EventMessage<?>>(List.of(
                 new ProcessorCounters(processorName, meters),
-                EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(meters)
-                                            .tagsBuilder(message -> tags).build()));
+                EventProcessorLatencyMonitor.builder()
+                        .meterNamePrefix("eventProcessor")
+                        .meterRegistry(meters)
+                        .tagsBuilder(message -> tags)
+                        .build()));
     }
 
     @Bean
@@ -105,6 +108,7 @@ public class MessagingConfiguration {
     /** Events published outside any handler (an erasure) carry who published them too. */
     @Bean
     SmartInitializingSingleton eventMetadata(ObjectProvider<EventGateway> events) {
-        return () -> events.ifAvailable(gateway -> gateway.registerDispatchInterceptor(new RequestMetadataInterceptor<>()));
+        return () ->
+                events.ifAvailable(gateway -> gateway.registerDispatchInterceptor(new RequestMetadataInterceptor<>()));
     }
 }

@@ -1,6 +1,10 @@
 package io.tally.axon.messaging;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
@@ -9,11 +13,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Stamps a message sent from an HTTP request (a command, or an event published outside any
@@ -27,7 +26,8 @@ class RequestMetadataInterceptor<M extends Message<?>> implements MessageDispatc
     @Override
     @SuppressWarnings("unchecked")
     public BiFunction<Integer, M, M> handle(List<? extends M> messages) {
-        return (index, message) -> CurrentUnitOfWork.isStarted() ? message : (M) message.andMetaData(metadataFor(message));
+        return (index, message) ->
+                CurrentUnitOfWork.isStarted() ? message : (M) message.andMetaData(metadataFor(message));
     }
 
     private static MetaData metadataFor(Message<?> message) {

@@ -1,16 +1,15 @@
 package io.tally.axon.privacy;
 
-import org.springframework.core.io.Resource;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.core.io.Resource;
 
 /**
  * A 256-bit AES key read from a file or an environment value (base64), wrapping each data key with
@@ -35,13 +34,16 @@ public final class LocalKeyEncryptionKey implements KeyEncryptionKey {
     /** From {@code base64:...} (an environment value) or a resource holding the base64 text. */
     public static LocalKeyEncryptionKey from(String value, Resource resource) {
         try {
-            String base64 = value != null && value.startsWith("base64:") ? value.substring("base64:".length())
+            String base64 = value != null && value.startsWith("base64:")
+                    ? value.substring("base64:".length())
                     : resource.getContentAsString(StandardCharsets.US_ASCII);
             return new LocalKeyEncryptionKey(Base64.getDecoder().decode(base64.trim()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("no usable key-encryption key for personal data at tally.privacy"
-                    + ".key-encryption-key (TALLY_PII_KEK): the services do not start without one; ./tally up"
-                    + " creates .tally/keys/personal-data-kek.key", e);
+            throw new IllegalStateException(
+                    "no usable key-encryption key for personal data at tally.privacy"
+                            + ".key-encryption-key (TALLY_PII_KEK): the services do not start without one; ./tally up"
+                            + " creates .tally/keys/personal-data-kek.key",
+                    e);
         }
     }
 
@@ -54,7 +56,11 @@ public final class LocalKeyEncryptionKey implements KeyEncryptionKey {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(dataKey);
-            return ByteBuffer.allocate(1 + IV_BYTES + sealed.length).put(VERSION).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(1 + IV_BYTES + sealed.length)
+                    .put(VERSION)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("wrapping a data key failed", e);
         }
@@ -71,7 +77,8 @@ public final class LocalKeyEncryptionKey implements KeyEncryptionKey {
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(wrapped, 1 + IV_BYTES, wrapped.length - 1 - IV_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the data key " + keyId + " does not open with this key-encryption key", e);
+            throw new IllegalArgumentException(
+                    "the data key " + keyId + " does not open with this key-encryption key", e);
         }
     }
 }

@@ -1,13 +1,5 @@
 package io.tally.axon.privacy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -22,6 +14,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Personal data in events, encrypted with one AES-256-GCM data key per customer (table
@@ -36,8 +35,8 @@ public final class PersonalData {
 
     public static final String ERASED = "[erased]";
     public static final String PREFIX = "tally-pii:v1:";
-    private static final Pattern SEALED_JSON_STRING = Pattern.compile("\"(" + Pattern.quote(PREFIX)
-            + "[0-9a-f-]{36}:[A-Za-z0-9+/=]+)\"");
+    private static final Pattern SEALED_JSON_STRING =
+            Pattern.compile("\"(" + Pattern.quote(PREFIX) + "[0-9a-f-]{36}:[A-Za-z0-9+/=]+)\"");
     private static final Pattern CUSTOMER_ID = Pattern.compile("\"customerId\":\"([^\"\\\\]*)\"");
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -96,7 +95,8 @@ public final class PersonalData {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = AES_GCM.get();
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.secret(), "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(
+                    Cipher.ENCRYPT_MODE, new SecretKeySpec(key.secret(), "AES"), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
             byte[] encrypted = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = new byte[iv.length + encrypted.length];
@@ -114,8 +114,7 @@ public final class PersonalData {
     }
 
     /** A value as stored (sealed or, from before encryption, plain) and the customer it belongs to. */
-    public record Sealed(String customerId, String value) {
-    }
+    public record Sealed(String customerId, String value) {}
 
     /** Opens many values with one key lookup; the answer maps each stored value to its text. */
     public Map<String, String> openAll(Collection<Sealed> values) {
@@ -146,7 +145,7 @@ public final class PersonalData {
      */
     public String keyJoin(String alias, String column) {
         return "LEFT JOIN " + keys + " " + alias + " ON " + alias + ".key_id = split_part(" + column + ", ':', 3)"
-               + " AND " + column + " LIKE '" + PREFIX + "%'";
+                + " AND " + column + " LIKE '" + PREFIX + "%'";
     }
 
     private Map<String, String> openAll(Collection<Sealed> values, Map<String, byte[]> secrets) {
@@ -168,13 +167,15 @@ public final class PersonalData {
      * audit API shows an event. The customer is the payload's {@code customerId}.
      */
     public String reveal(String json) {
-        List<String> found = SEALED_JSON_STRING.matcher(json).results().map(m -> m.group(1)).toList();
+        List<String> found =
+                SEALED_JSON_STRING.matcher(json).results().map(m -> m.group(1)).toList();
         if (found.isEmpty()) {
             return json;
         }
         Matcher customer = CUSTOMER_ID.matcher(json);
         String customerId = customer.find() ? customer.group(1) : "";
-        Map<String, String> opened = openAll(found.stream().map(v -> new Sealed(customerId, v)).toList());
+        Map<String, String> opened =
+                openAll(found.stream().map(v -> new Sealed(customerId, v)).toList());
         Matcher matcher = SEALED_JSON_STRING.matcher(json);
         StringBuilder out = new StringBuilder(json.length());
         while (matcher.find()) {
@@ -195,28 +196,32 @@ public final class PersonalData {
     public boolean erase(String customerId, String erasedBy) {
         int destroyed = jdbc.update("DELETE FROM " + keys + " WHERE customer_id = ?", customerId);
         if (destroyed > 0) {
-            jdbc.update("INSERT INTO " + erasures + " (customer_id, erased_at, erased_by) VALUES (?, now(), ?)"
-                    + " ON CONFLICT (customer_id) DO UPDATE SET erased_at = now(), erased_by = excluded.erased_by",
-                    customerId, erasedBy);
+            jdbc.update(
+                    "INSERT INTO " + erasures + " (customer_id, erased_at, erased_by) VALUES (?, now(), ?)"
+                            + " ON CONFLICT (customer_id) DO UPDATE SET erased_at = now(), erased_by = excluded.erased_by",
+                    customerId,
+                    erasedBy);
             return true;
         }
-        Integer earlier = jdbc.queryForObject("SELECT count(*) FROM " + erasures + " WHERE customer_id = ?",
-                Integer.class, customerId);
+        Integer earlier = jdbc.queryForObject(
+                "SELECT count(*) FROM " + erasures + " WHERE customer_id = ?", Integer.class, customerId);
         return earlier != null && earlier > 0;
     }
 
     /** Customers erased in the last {@code seconds}. */
     public List<String> erasedWithin(long seconds) {
-        return jdbc.queryForList("SELECT customer_id FROM " + erasures
-                + " WHERE erased_at > now() - make_interval(secs => ?)", String.class, (double) seconds);
+        return jdbc.queryForList(
+                "SELECT customer_id FROM " + erasures + " WHERE erased_at > now() - make_interval(secs => ?)",
+                String.class,
+                (double) seconds);
     }
 
-    private record Key(String id, byte[] secret) {
-    }
+    private record Key(String id, byte[] secret) {}
 
     /** The customer's key; a returning customer costs one read, a new one an insert as well. */
     private Key keyOf(String customerId) {
-        List<Key> existing = jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
+        List<Key> existing = jdbc.query(
+                "SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
                 (rs, row) -> new Key(rs.getString(1), sealingKey(customerId, rs.getString(1), rs.getBytes(2))),
                 customerId);
         if (!existing.isEmpty()) {
@@ -225,9 +230,14 @@ public final class PersonalData {
         byte[] secret = new byte[DATA_KEY_BYTES];
         random.nextBytes(secret);
         String keyId = UUID.randomUUID().toString();
-        jdbc.update("INSERT INTO " + keys + " (key_id, customer_id, data_key) VALUES (?, ?, ?)"
-                + " ON CONFLICT (customer_id) DO NOTHING", keyId, customerId, kek.wrap(keyId, secret));
-        return jdbc.queryForObject("SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
+        jdbc.update(
+                "INSERT INTO " + keys + " (key_id, customer_id, data_key) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (customer_id) DO NOTHING",
+                keyId,
+                customerId,
+                kek.wrap(keyId, secret));
+        return jdbc.queryForObject(
+                "SELECT key_id, data_key FROM " + keys + " WHERE customer_id = ?",
                 (rs, row) -> new Key(rs.getString(1), sealingKey(customerId, rs.getString(1), rs.getBytes(2))),
                 customerId);
     }
@@ -237,10 +247,13 @@ public final class PersonalData {
         if (keyIds.isEmpty()) {
             return secrets;
         }
-        jdbc.query("SELECT key_id, data_key FROM " + keys + " WHERE key_id = ANY (?)", rs -> {
-            String keyId = rs.getString(1);
-            opened(keyId, rs.getBytes(2)).ifPresent(secret -> secrets.put(keyId, secret));
-        }, (Object) keyIds.toArray(new String[0]));
+        jdbc.query(
+                "SELECT key_id, data_key FROM " + keys + " WHERE key_id = ANY (?)",
+                rs -> {
+                    String keyId = rs.getString(1);
+                    opened(keyId, rs.getBytes(2)).ifPresent(secret -> secrets.put(keyId, secret));
+                },
+                (Object) keyIds.toArray(new String[0]));
         return secrets;
     }
 
@@ -264,9 +277,11 @@ public final class PersonalData {
      * data (issue 34, point 5).
      */
     private byte[] sealingKey(String customerId, String keyId, byte[] stored) {
-        return opened(keyId, stored).orElseThrow(() -> new IllegalStateException("the stored data key " + keyId
-                + " of customer " + customerId + " is not wrapped by the key-encryption key: refused, nothing is"
-                + " sealed with it (docs/security.md, \"Personal data keys\")"));
+        return opened(keyId, stored)
+                .orElseThrow(() -> new IllegalStateException("the stored data key " + keyId
+                        + " of customer " + customerId
+                        + " is not wrapped by the key-encryption key: refused, nothing is"
+                        + " sealed with it (docs/security.md, \"Personal data keys\")"));
     }
 
     /**
@@ -275,13 +290,18 @@ public final class PersonalData {
      * A clear key not on that list was planted since and stays refused. Answers how many it wrapped.
      */
     public int wrapClearKeys() {
-        List<Key> clear = jdbc.query("SELECT k.key_id, k.data_key FROM " + keys + " k JOIN " + keys.replace(
-                        "personal_data_key", "personal_data_clear_key") + " c ON c.key_id = k.key_id"
+        List<Key> clear = jdbc.query(
+                "SELECT k.key_id, k.data_key FROM " + keys + " k JOIN "
+                        + keys.replace("personal_data_key", "personal_data_clear_key") + " c ON c.key_id = k.key_id"
                         + " WHERE octet_length(k.data_key) = ?",
-                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)), DATA_KEY_BYTES);
+                (rs, row) -> new Key(rs.getString(1), rs.getBytes(2)),
+                DATA_KEY_BYTES);
         for (Key key : clear) {
-            jdbc.update("UPDATE " + keys + " SET data_key = ? WHERE key_id = ? AND octet_length(data_key) = ?",
-                    kek.wrap(key.id(), key.secret()), key.id(), DATA_KEY_BYTES);
+            jdbc.update(
+                    "UPDATE " + keys + " SET data_key = ? WHERE key_id = ? AND octet_length(data_key) = ?",
+                    kek.wrap(key.id(), key.secret()),
+                    key.id(),
+                    DATA_KEY_BYTES);
         }
         return clear.size();
     }
@@ -290,7 +310,9 @@ public final class PersonalData {
         try {
             byte[] sealed = Base64.getDecoder().decode(value.substring(value.lastIndexOf(':') + 1));
             Cipher cipher = AES_GCM.get();
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(secret, "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(secret, "AES"),
                     new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             cipher.updateAAD(customerId.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.UTF_8);

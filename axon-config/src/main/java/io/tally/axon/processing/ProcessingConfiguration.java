@@ -1,12 +1,13 @@
 package io.tally.axon.processing;
 
+import io.tally.axon.ConditionalOnDeparture;
+import io.tally.axon.Departure;
+import io.tally.axon.TallyAxonProperties;
 import io.tally.axon.sagas.BatchedSagaStore;
 import io.tally.axon.segments.SegmentBalancer;
 import io.tally.axon.segments.SegmentClaims;
 import io.tally.axon.tokens.DeferredTokenStore;
-import io.tally.axon.ConditionalOnDeparture;
-import io.tally.axon.Departure;
-import io.tally.axon.TallyAxonProperties;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -23,8 +24,6 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.sql.DataSource;
-
 /**
  * Event processors and what they keep in each service's own schema: tokens, sagas, dead letters,
  * the instances that split segments, and how a failing handler is treated.
@@ -39,29 +38,42 @@ public class ProcessingConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          TallyAxonProperties properties, SegmentClaims claims) {
-        return new DeferredTokenStore(JdbcTokenStore.builder()
-                             .connectionProvider(connectionProvider)
-                             .serializer(serializer)
-                             .schema(TokenSchema.builder()
-                                                .setTokenTable(properties.serviceTable("token_entry"))
-                                                .setProcessorNameColumn("processor_name")
-                                                .setTokenTypeColumn("token_type")
-                                                .build())
-                             .build(), System::nanoTime, properties.idempotentProcessors(),
-                properties.departs(Departure.DEFERRED_TOKENS) ? DeferredTokenStore.DEFER_NANOS : 0, claims);
+    TokenStore tokenStore(
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            TallyAxonProperties properties,
+            SegmentClaims claims) {
+        return new DeferredTokenStore(
+                JdbcTokenStore.builder()
+                        .connectionProvider(connectionProvider)
+                        .serializer(serializer)
+                        .schema(TokenSchema.builder()
+                                .setTokenTable(properties.serviceTable("token_entry"))
+                                .setProcessorNameColumn("processor_name")
+                                .setTokenTypeColumn("token_type")
+                                .build())
+                        .build(),
+                System::nanoTime,
+                properties.idempotentProcessors(),
+                properties.departs(Departure.DEFERRED_TOKENS) ? DeferredTokenStore.DEFER_NANOS : 0,
+                claims);
     }
 
     @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                TallyAxonProperties properties) {
+    SagaStore<Object> sagaStore(
+            ConnectionProvider connectionProvider, Serializer serializer, TallyAxonProperties properties) {
         SagaSchema schema = sagaSchema(properties.serviceTable(""));
         if (!properties.departs(Departure.SAGA_STATEMENTS)) {
-            return JdbcSagaStore.builder().connectionProvider(connectionProvider).serializer(serializer)
-                                .sqlSchema(new PostgresSagaSqlSchema(schema)).build();
+            return JdbcSagaStore.builder()
+                    .connectionProvider(connectionProvider)
+                    .serializer(serializer)
+                    .sqlSchema(new PostgresSagaSqlSchema(schema))
+                    .build();
         }
-        return new BatchedSagaStore(connectionProvider, serializer, schema,
+        return new BatchedSagaStore(
+                connectionProvider,
+                serializer,
+                schema,
                 JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(schema)));
     }
 
@@ -71,47 +83,47 @@ public class ProcessingConfiguration {
      */
     public static SagaSchema sagaSchema(String prefix) {
         return SagaSchema.builder()
-                         .sagaEntryTable(prefix + "saga_entry")
-                         .associationValueEntryTable(prefix + "association_value_entry")
-                         .sagaIdColumn("saga_id")
-                         .sagaTypeColumn("saga_type")
-                         .serializedSagaColumn("serialized_saga")
-                         .associationKeyColumn("association_key")
-                         .associationValueColumn("association_value")
-                         .build();
+                .sagaEntryTable(prefix + "saga_entry")
+                .associationValueEntryTable(prefix + "association_value_entry")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build();
     }
 
     @Bean
     DeadLetterSchema deadLetterSchema(TallyAxonProperties properties) {
         return DeadLetterSchema.builder()
-                               .deadLetterTable(properties.serviceTable("dead_letter_entry"))
-                               .deadLetterIdentifierColumn("dead_letter_id")
-                               .processingGroupColumn("processing_group")
-                               .sequenceIdentifierColumn("sequence_identifier")
-                               .sequenceIndexColumn("sequence_index")
-                               .messageTypeColumn("message_type")
-                               .eventIdentifierColumn("event_identifier")
-                               .timestampColumn("time_stamp")
-                               .payloadTypeColumn("payload_type")
-                               .payloadRevisionColumn("payload_revision")
-                               .metaDataColumn("meta_data")
-                               .aggregateTypeColumn("aggregate_type")
-                               .aggregateIdentifierColumn("aggregate_identifier")
-                               .sequenceNumberColumn("sequence_number")
-                               .tokenTypeColumn("token_type")
-                               .enqueuedAtColumn("enqueued_at")
-                               .lastTouchedColumn("last_touched")
-                               .processingStartedColumn("processing_started")
-                               .causeTypeColumn("cause_type")
-                               .causeMessageColumn("cause_message")
-                               .build();
+                .deadLetterTable(properties.serviceTable("dead_letter_entry"))
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .build();
     }
 
     /** Several instances of a service split each processor's segments between them. */
     @Bean
     @ConditionalOnDeparture(Departure.SEGMENT_BALANCER)
-    SegmentBalancer segmentBalancer(EventProcessingConfiguration processing,
-                                    DataSource dataSource, TallyAxonProperties properties) {
+    SegmentBalancer segmentBalancer(
+            EventProcessingConfiguration processing, DataSource dataSource, TallyAxonProperties properties) {
         return new SegmentBalancer(processing, dataSource, properties.serviceSchema());
     }
 
@@ -121,7 +133,8 @@ public class ProcessingConfiguration {
      */
     @Bean
     ConfigurerModule propagateHandlerErrors() {
-        return configurer -> configurer.eventProcessing()
-                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 }

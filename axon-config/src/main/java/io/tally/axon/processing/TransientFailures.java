@@ -1,11 +1,9 @@
 package io.tally.axon.processing;
 
 import io.tally.failures.StoreFailures;
-
-import org.axonframework.common.AxonTransientException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.axonframework.common.AxonTransientException;
 
 /**
  * Whether an event handler failed because a store is out of reach, or for a reason Axon itself
@@ -15,8 +13,7 @@ import java.io.UncheckedIOException;
  */
 public final class TransientFailures {
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     public static boolean isTransient(Throwable failure) {
         if (StoreFailures.isStoreUnavailable(failure)) {

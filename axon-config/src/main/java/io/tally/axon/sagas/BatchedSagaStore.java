@@ -1,19 +1,6 @@
 package io.tally.axon.sagas;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.saga.AssociationValue;
-import org.axonframework.modelling.saga.AssociationValues;
-import org.axonframework.modelling.saga.SagaStorageException;
-import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
-import org.axonframework.modelling.saga.repository.jpa.SagaEntry;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,8 +15,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
-
-import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.AssociationValues;
+import org.axonframework.modelling.saga.SagaStorageException;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jpa.SagaEntry;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Axon's JDBC saga store, in fewer round trips (docs/axon-departures.md, "saga-statements"):
@@ -61,13 +60,11 @@ public class BatchedSagaStore extends JdbcSagaStore {
     public static final String VERSION_COLUMN = "version";
 
     /** A saga read by a lookup, and how many writes of its stripe had begun before it was read. */
-    private record Found(Read<?> entry, long writesBegun) {
-    }
+    private record Found(Read<?> entry, long writesBegun) {}
 
     /** A saga as read, with the version it was read at. */
     private record Read<S>(S saga, Set<AssociationValue> associationValues, long version)
-            implements SagaStore.Entry<S> {
-    }
+            implements SagaStore.Entry<S> {}
 
     private final ConnectionProvider connectionProvider;
     private final Serializer serializer;
@@ -82,8 +79,11 @@ public class BatchedSagaStore extends JdbcSagaStore {
     private final AtomicLongArray writesBegun = new AtomicLongArray(STRIPES);
     private final AtomicLongArray writesEnded = new AtomicLongArray(STRIPES);
 
-    public BatchedSagaStore(ConnectionProvider connectionProvider, Serializer serializer, SagaSchema schema,
-                             JdbcSagaStore.Builder builder) {
+    public BatchedSagaStore(
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            SagaSchema schema,
+            JdbcSagaStore.Builder builder) {
         super(builder.connectionProvider(connectionProvider).serializer(serializer));
         this.connectionProvider = connectionProvider;
         this.serializer = serializer;
@@ -91,8 +91,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
         String sagaType = schema.sagaTypeColumn();
         String key = schema.associationKeyColumn();
         String value = schema.associationValueColumn();
-        String associations = "SELECT %s FROM " + schema.associationValueEntryTable() + " a WHERE a." + sagaId
-                + " = s." + sagaId + " AND a." + sagaType + " = ? ORDER BY a." + key + ", a." + value;
+        String associations = "SELECT %s FROM " + schema.associationValueEntryTable() + " a WHERE a." + sagaId + " = s."
+                + sagaId + " AND a." + sagaType + " = ? ORDER BY a." + key + ", a." + value;
         String sagaColumns = "s." + schema.serializedSagaColumn() + ", s." + sagaType + ", s." + schema.revisionColumn()
                 + ", array(" + associations.formatted("a." + key) + ")"
                 + ", array(" + associations.formatted("a." + value) + "), s.version";
@@ -101,7 +101,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
                 + schema.associationValueEntryTable() + " WHERE " + key + " = ? AND " + value + " = ? AND "
                 + sagaType + " = ?) f LEFT JOIN " + schema.sagaEntryTable() + " s ON s." + sagaId + " = f." + sagaId;
         this.insert = "WITH saga AS (INSERT INTO " + schema.sagaEntryTable() + " (" + sagaId + ", "
-                + schema.revisionColumn() + ", " + sagaType + ", " + schema.serializedSagaColumn() + ") VALUES (?, ?, ?, ?))"
+                + schema.revisionColumn() + ", " + sagaType + ", " + schema.serializedSagaColumn()
+                + ") VALUES (?, ?, ?, ?))"
                 + " INSERT INTO " + schema.associationValueEntryTable() + " (" + key + ", " + value + ", " + sagaType
                 + ", " + sagaId + ") SELECT v.k, v.v, ?, ? FROM unnest(?::text[], ?::text[]) AS v(k, v)";
         this.update = "UPDATE " + schema.sagaEntryTable() + " SET " + schema.serializedSagaColumn() + " = ?, "
@@ -129,7 +130,7 @@ public class BatchedSagaStore extends JdbcSagaStore {
     public void createSchema() throws SQLException {
         super.createSchema();
         try (Connection connection = connectionProvider.getConnection();
-             java.sql.Statement sql = connection.createStatement()) {
+                java.sql.Statement sql = connection.createStatement()) {
             sql.execute(addVersion);
         }
     }
@@ -138,7 +139,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
         String typeName = typeName(sagaType);
         Map<String, Found> found = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().getOrComputeResource(FOUND, name -> new HashMap<>()) : null;
+                ? CurrentUnitOfWork.get().getOrComputeResource(FOUND, name -> new HashMap<>())
+                : null;
         long[] begunBefore = settledWrites();
         Set<String> ids = new TreeSet<>();
         withConnection("reading saga associations", connection -> {
@@ -167,7 +169,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
     @Override
     @SuppressWarnings("unchecked")
     public <S> SagaStore.Entry<S> loadSaga(Class<S> sagaType, String sagaIdentifier) {
-        Map<String, Found> found = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getResource(FOUND) : null;
+        Map<String, Found> found =
+                CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getResource(FOUND) : null;
         Found read = found == null ? null : found.remove(sagaIdentifier);
         if (read != null && writesBegun.get(stripe(sagaIdentifier)) == read.writesBegun()) {
             return served(sagaIdentifier, (Read<S>) read.entry());
@@ -187,25 +190,40 @@ public class BatchedSagaStore extends JdbcSagaStore {
     }
 
     @Override
-    public void insertSaga(Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
+    public void insertSaga(
+            Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
         SagaEntry<?> entry = new SagaEntry<>(saga, sagaIdentifier, serializer);
         String typeName = typeName(sagaType);
-        writing(sagaIdentifier, typeName, associationValues, () -> withConnection("storing a saga", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                statement.setString(1, entry.getSagaId());
-                statement.setString(2, entry.getRevision());
-                statement.setString(3, entry.getSagaType());
-                statement.setBytes(4, entry.getSerializedSaga());
-                statement.setString(5, typeName);
-                statement.setString(6, sagaIdentifier);
-                statement.setArray(7, connection.createArrayOf("text",
-                        associationValues.stream().map(AssociationValue::getKey).toArray()));
-                statement.setArray(8, connection.createArrayOf("text",
-                        associationValues.stream().map(AssociationValue::getValue).toArray()));
-                statement.executeUpdate();
-            }
-            return null;
-        }));
+        writing(
+                sagaIdentifier,
+                typeName,
+                associationValues,
+                () -> withConnection("storing a saga", connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                        statement.setString(1, entry.getSagaId());
+                        statement.setString(2, entry.getRevision());
+                        statement.setString(3, entry.getSagaType());
+                        statement.setBytes(4, entry.getSerializedSaga());
+                        statement.setString(5, typeName);
+                        statement.setString(6, sagaIdentifier);
+                        statement.setArray(
+                                7,
+                                connection.createArrayOf(
+                                        "text",
+                                        associationValues.stream()
+                                                .map(AssociationValue::getKey)
+                                                .toArray()));
+                        statement.setArray(
+                                8,
+                                connection.createArrayOf(
+                                        "text",
+                                        associationValues.stream()
+                                                .map(AssociationValue::getValue)
+                                                .toArray()));
+                        statement.executeUpdate();
+                    }
+                    return null;
+                }));
     }
 
     @Override
@@ -217,25 +235,33 @@ public class BatchedSagaStore extends JdbcSagaStore {
         Set<AssociationValue> removed = Set.copyOf(associationValues.removedAssociations());
         Set<AssociationValue> touched = new HashSet<>(current);
         touched.addAll(removed);
-        Long version = writing(sagaIdentifier, typeName, touched, () -> withConnection("updating a saga", connection -> {
-            Long written;
-            try (PreparedStatement statement = connection.prepareStatement(update)) {
-                statement.setBytes(1, entry.getSerializedSaga());
-                statement.setString(2, entry.getRevision());
-                statement.setString(3, sagaIdentifier);
-                statement.setObject(4, readAt, Types.BIGINT);
-                try (ResultSet row = statement.executeQuery()) {
-                    written = row.next() ? row.getLong(1) : null;
-                }
-            }
-            if (written == null) {
-                return changedSinceRead(sagaIdentifier, readAt);
-            }
-            associationChanges(connection, addAssociation, associationValues.addedAssociations(), typeName,
-                    sagaIdentifier);
-            associationChanges(connection, removeAssociation, removed, typeName, sagaIdentifier);
-            return written;
-        }));
+        Long version = writing(
+                sagaIdentifier,
+                typeName,
+                touched,
+                () -> withConnection("updating a saga", connection -> {
+                    Long written;
+                    try (PreparedStatement statement = connection.prepareStatement(update)) {
+                        statement.setBytes(1, entry.getSerializedSaga());
+                        statement.setString(2, entry.getRevision());
+                        statement.setString(3, sagaIdentifier);
+                        statement.setObject(4, readAt, Types.BIGINT);
+                        try (ResultSet row = statement.executeQuery()) {
+                            written = row.next() ? row.getLong(1) : null;
+                        }
+                    }
+                    if (written == null) {
+                        return changedSinceRead(sagaIdentifier, readAt);
+                    }
+                    associationChanges(
+                            connection,
+                            addAssociation,
+                            associationValues.addedAssociations(),
+                            typeName,
+                            sagaIdentifier);
+                    associationChanges(connection, removeAssociation, removed, typeName, sagaIdentifier);
+                    return written;
+                }));
         if (version != null) {
             served(sagaIdentifier, version);
         }
@@ -245,17 +271,21 @@ public class BatchedSagaStore extends JdbcSagaStore {
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
         String typeName = typeName(sagaType);
         Long readAt = readVersion(sagaIdentifier);
-        writing(sagaIdentifier, typeName, associationValues, () -> withConnection("deleting a saga", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                statement.setString(1, sagaIdentifier);
-                statement.setString(2, sagaIdentifier);
-                statement.setObject(3, readAt, Types.BIGINT);
-                if (statement.executeUpdate() == 0 && readAt != null) {
-                    changedSinceRead(sagaIdentifier, readAt);
-                }
-            }
-            return null;
-        }));
+        writing(
+                sagaIdentifier,
+                typeName,
+                associationValues,
+                () -> withConnection("deleting a saga", connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(delete)) {
+                        statement.setString(1, sagaIdentifier);
+                        statement.setString(2, sagaIdentifier);
+                        statement.setObject(3, readAt, Types.BIGINT);
+                        if (statement.executeUpdate() == 0 && readAt != null) {
+                            changedSinceRead(sagaIdentifier, readAt);
+                        }
+                    }
+                    return null;
+                }));
     }
 
     /**
@@ -267,8 +297,9 @@ public class BatchedSagaStore extends JdbcSagaStore {
             log.warn("saga {} to be updated was not found", sagaIdentifier);
             return null;
         }
-        throw new ConcurrencyException("saga " + sagaIdentifier + " was written by someone else since it was read at version "
-                + readAt + "; the step is retried from the stored saga");
+        throw new ConcurrencyException(
+                "saga " + sagaIdentifier + " was written by someone else since it was read at version " + readAt
+                        + "; the step is retried from the stored saga");
     }
 
     /** The version the saga was last read or written at in this unit of work, null when unknown. */
@@ -287,13 +318,16 @@ public class BatchedSagaStore extends JdbcSagaStore {
 
     private static void served(String sagaIdentifier, long version) {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().<Map<String, Long>>getOrComputeResource(VERSIONS, name -> new HashMap<>())
-                             .put(sagaIdentifier, version);
+            CurrentUnitOfWork.get()
+                    .root()
+                    .<Map<String, Long>>getOrComputeResource(VERSIONS, name -> new HashMap<>())
+                    .put(sagaIdentifier, version);
         }
     }
 
-    private static void associationChanges(Connection connection, String sql, Set<AssociationValue> values,
-                                           String typeName, String sagaIdentifier) throws SQLException {
+    private static void associationChanges(
+            Connection connection, String sql, Set<AssociationValue> values, String typeName, String sagaIdentifier)
+            throws SQLException {
         if (values.isEmpty()) {
             return;
         }
@@ -357,8 +391,8 @@ public class BatchedSagaStore extends JdbcSagaStore {
 
     /** The saga, its association values and its version from the row's columns starting at {@code first}. */
     private <S> Read<S> entry(ResultSet row, int first) throws SQLException {
-        S saga = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes(first), byte[].class,
-                row.getString(first + 1), row.getString(first + 2)));
+        S saga = serializer.deserialize(new SimpleSerializedObject<>(
+                row.getBytes(first), byte[].class, row.getString(first + 1), row.getString(first + 2)));
         Set<AssociationValue> associations = associations(row.getArray(first + 3), row.getArray(first + 4));
         return new Read<>(saga, associations, row.getLong(first + 5));
     }

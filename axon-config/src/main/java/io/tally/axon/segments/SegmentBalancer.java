@@ -1,6 +1,12 @@
 package io.tally.axon.segments;
 
 import jakarta.annotation.PreDestroy;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -8,13 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
-
-import javax.sql.DataSource;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Splits each tracking processor's segments between the instances of a service that share one
@@ -40,11 +39,15 @@ public class SegmentBalancer {
     private volatile boolean leaving;
 
     public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema) {
-        this(processing, dataSource, serviceSchema, ManagementFactory.getRuntimeMXBean().getName());
+        this(
+                processing,
+                dataSource,
+                serviceSchema,
+                ManagementFactory.getRuntimeMXBean().getName());
     }
 
-    SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema,
-                    String instanceId) {
+    SegmentBalancer(
+            EventProcessingConfiguration processing, DataSource dataSource, String serviceSchema, String instanceId) {
         this.processing = processing;
         this.jdbc = new JdbcTemplate(dataSource);
         this.instances = serviceSchema + ".service_instance";
@@ -61,8 +64,9 @@ public class SegmentBalancer {
                 + " seen_at TIMESTAMPTZ NOT NULL)");
     }
 
-    @Scheduled(fixedDelayString = "${tally.processors.balance-interval:PT5S}",
-               initialDelayString = "${tally.processors.balance-interval:PT5S}")
+    @Scheduled(
+            fixedDelayString = "${tally.processors.balance-interval:PT5S}",
+            initialDelayString = "${tally.processors.balance-interval:PT5S}")
     public void balance() {
         try {
             int alive = heartbeat();
@@ -82,10 +86,14 @@ public class SegmentBalancer {
         if (leaving) {
             return 0;
         }
-        jdbc.update("INSERT INTO " + instances + " (instance_id, seen_at) VALUES (?, now())"
-                + " ON CONFLICT (instance_id) DO UPDATE SET seen_at = now()", instanceId);
-        Integer alive = jdbc.queryForObject("SELECT count(*) FROM " + instances
-                + " WHERE seen_at > now() - make_interval(secs => ?)", Integer.class, (double) ALIVE_SECONDS);
+        jdbc.update(
+                "INSERT INTO " + instances + " (instance_id, seen_at) VALUES (?, now())"
+                        + " ON CONFLICT (instance_id) DO UPDATE SET seen_at = now()",
+                instanceId);
+        Integer alive = jdbc.queryForObject(
+                "SELECT count(*) FROM " + instances + " WHERE seen_at > now() - make_interval(secs => ?)",
+                Integer.class,
+                (double) ALIVE_SECONDS);
         jdbc.update("DELETE FROM " + instances + " WHERE seen_at < now() - interval '1 hour'");
         return Math.max(1, alive == null ? 1 : alive);
     }
@@ -113,15 +121,20 @@ public class SegmentBalancer {
         Map<Integer, EventTrackerStatus> held = processor.processingStatus();
         List<Integer> mine = new ArrayList<>(held.keySet());
         for (int i = share; i < mine.size(); i++) {
-            log.info("{}: holding {} of {} segments with {} instances alive; releasing segment {}",
-                    processor.getName(), mine.size(), segments, alive, mine.get(i));
+            log.info(
+                    "{}: holding {} of {} segments with {} instances alive; releasing segment {}",
+                    processor.getName(),
+                    mine.size(),
+                    segments,
+                    alive,
+                    mine.get(i));
             processor.releaseSegment(mine.get(i), RELEASE_SECONDS, TimeUnit.SECONDS);
         }
     }
 
     private int segmentsOf(StreamingEventProcessor processor) {
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM " + tokens + " WHERE processor_name = ?",
-                Integer.class, processor.getName());
+        Integer count = jdbc.queryForObject(
+                "SELECT count(*) FROM " + tokens + " WHERE processor_name = ?", Integer.class, processor.getName());
         return count == null ? 0 : count;
     }
 

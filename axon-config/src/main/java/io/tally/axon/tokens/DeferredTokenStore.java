@@ -1,12 +1,6 @@
 package io.tally.axon.tokens;
 
 import io.tally.axon.segments.SegmentClaims;
-import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * The token store, writing a segment's token at most every {@link #DEFER_NANOS} where a later write
@@ -39,8 +38,7 @@ public final class DeferredTokenStore implements TokenStore {
 
     public static final long DEFER_NANOS = 1_000_000_000L;
 
-    private record Key(String processor, int segment) {
-    }
+    private record Key(String processor, int segment) {}
 
     private final TokenStore delegate;
     private final LongSupplier nanoTime;
@@ -59,8 +57,12 @@ public final class DeferredTokenStore implements TokenStore {
      * With {@code deferNanos} zero every token is written when Axon stores it, as Axon's own store
      * does ({@code tally.axon.stock: deferred-tokens}); the claims are still counted.
      */
-    public DeferredTokenStore(TokenStore delegate, LongSupplier nanoTime, Collection<String> idempotent, long deferNanos,
-                       SegmentClaims claims) {
+    public DeferredTokenStore(
+            TokenStore delegate,
+            LongSupplier nanoTime,
+            Collection<String> idempotent,
+            long deferNanos,
+            SegmentClaims claims) {
         this.deferNanos = deferNanos;
         this.claims = claims;
         this.delegate = delegate;
@@ -74,8 +76,8 @@ public final class DeferredTokenStore implements TokenStore {
         long now = nanoTime.getAsLong();
         Long last = written.get(key);
         boolean inBatch = CurrentUnitOfWork.isStarted();
-        boolean deferrable = writeThrough.remove(processorName) == null
-                && (!inBatch || idempotent.contains(processorName));
+        boolean deferrable =
+                writeThrough.remove(processorName) == null && (!inBatch || idempotent.contains(processorName));
         if (deferrable && last != null && now - last < deferNanos) {
             if (inBatch) {
                 CurrentUnitOfWork.get().afterCommit(committed -> kept.put(key, token));

@@ -1,13 +1,13 @@
 package io.tally.axon.aggregatecache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AggregateCacheTest {
 
@@ -24,17 +24,23 @@ class AggregateCacheTest {
      */
     @Test
     void theVersionOfAxonsCacheEntryDecidesWhatAnEventFromTheLogEvicts() {
-        EventSourcedAggregate<Counter> aggregate = EventSourcedAggregate.initialize(new Counter(),
-                AnnotatedAggregateMetaModelFactory.inspectAggregate(Counter.class), null,
+        EventSourcedAggregate<Counter> aggregate = EventSourcedAggregate.initialize(
+                new Counter(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Counter.class),
+                null,
                 NoSnapshotTriggerDefinition.TRIGGER);
         aggregate.initSequence(5);
         AggregateCache cache = new AggregateCache(10);
         cache.put("counter-1", new AggregateCacheEntry<>(aggregate));
 
         cache.evictIfBehind("counter-1", 5);
-        assertThat(cache.containsKey("counter-1")).as("an event the cached copy already holds").isTrue();
+        assertThat(cache.containsKey("counter-1"))
+                .as("an event the cached copy already holds")
+                .isTrue();
         cache.evictIfBehind("counter-1", 6);
-        assertThat(cache.containsKey("counter-1")).as("an event after the cached copy").isFalse();
+        assertThat(cache.containsKey("counter-1"))
+                .as("an event after the cached copy")
+                .isFalse();
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.tally.axon.audit;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The canonical form and hash of a seal, as docs/audit.md documents them (its Merkle trees: formats' tests). */
 class SealTest {

@@ -5,6 +5,11 @@ import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.media.Schema;
 import io.tally.web.openapi.RecordNullability;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.axonframework.serialization.Revision;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -13,12 +18,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The event catalog (issue 35): one JSON Schema (2020-12) per event type and revision, generated
@@ -33,6 +32,7 @@ public final class EventCatalog {
 
     /** Where the event records live. */
     public static final String PACKAGE = "io.tally.api";
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** One event type at its current revision. */
@@ -48,8 +48,7 @@ public final class EventCatalog {
         }
     }
 
-    private EventCatalog() {
-    }
+    private EventCatalog() {}
 
     /** Every event the system stores, at its current revision, sorted by type. */
     public static List<Entry> current() {
@@ -111,8 +110,10 @@ public final class EventCatalog {
         ObjectNode own = (ObjectNode) node(models.get(name));
         own.properties().forEach(entry -> root.set(entry.getKey(), entry.getValue()));
         ObjectNode definitions = JSON.createObjectNode();
-        models.keySet().stream().sorted().filter(model -> !model.equals(name))
-              .forEach(model -> definitions.set(model, node(models.get(model))));
+        models.keySet().stream()
+                .sorted()
+                .filter(model -> !model.equals(name))
+                .forEach(model -> definitions.set(model, node(models.get(model))));
         if (!definitions.isEmpty()) {
             root.set("$defs", definitions);
         }

@@ -1,9 +1,21 @@
 package io.tally.axon.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tally.axon.audit.EventMac;
 import io.tally.axon.audit.HashChainAppender;
 import io.tally.axon.testing.TestDatabase;
 import io.tally.dev.CountingConnections;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -21,19 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.sql.DataSource;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The storage engine against the run's PostgreSQL, on an event store schema of its own migrated as
  * the services' is, with events appended as the services append them (hash chain and MAC,
@@ -44,11 +43,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuthenticatingStorageEngineTest {
 
     /** The events a test appends: an item registered, and stock received on it. */
-    public record Registered(String sku) {
-    }
+    public record Registered(String sku) {}
 
-    public record Received(String sku, long quantity, long onHand) {
-    }
+    public record Received(String sku, long quantity, long onHand) {}
 
     private static TestDatabase database;
     private static DataSource dataSource;
@@ -56,7 +53,9 @@ class AuthenticatingStorageEngineTest {
     private static JdbcClient jdbc;
     /** Appends as the service does; the engine each test reads with is another. */
     private static AuthenticatingStorageEngine appender;
-    private static final Serializer eventSerializer = Jackson3Serializer.builder().build();
+
+    private static final Serializer eventSerializer =
+            Jackson3Serializer.builder().build();
     private static final EventMac mac = new EventMac(randomKey());
 
     private final AtomicInteger statements = new AtomicInteger();
@@ -66,8 +65,13 @@ class AuthenticatingStorageEngineTest {
         database = TestDatabase.freshSchema("axon_engine_test");
         dataSource = database.dataSource();
         jdbc = JdbcClient.create(dataSource);
-        Flyway.configure().dataSource(dataSource).schemas(database.schema()).table("flyway_history")
-              .locations("classpath:db/events").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(database.schema())
+                .table("flyway_history")
+                .locations("classpath:db/events")
+                .load()
+                .migrate();
         schema = EventStoreConfiguration.eventSchema(database.schema() + ".");
         appender = engine(100, dataSource::getConnection, schema);
     }
@@ -102,7 +106,8 @@ class AuthenticatingStorageEngineTest {
             tx.setAutoCommit(false);
             try {
                 ConnectionProvider inTx = () -> (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
-                        getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
+                        getClass().getClassLoader(),
+                        new Class<?>[] {java.sql.Connection.class},
                         (proxy, method, args) -> method.getName().equals("close") ? null : method.invoke(tx, args));
                 AuthenticatingStorageEngine checking = engine(100, inTx);
                 checking.authenticateWith(mac);
@@ -112,18 +117,23 @@ class AuthenticatingStorageEngineTest {
                 AuthenticatingStorageEngine batched = engine(2, inTx);
                 batched.authenticateWith(mac);
                 for (AuthenticatingStorageEngine engine : List.of(checking, batched)) {
-                    assertThatThrownBy(() -> load(engine, forged)).isInstanceOf(UnauthenticatedEventException.class)
+                    assertThatThrownBy(() -> load(engine, forged))
+                            .isInstanceOf(UnauthenticatedEventException.class)
                             .hasMessageContaining("global index " + forgedIndex)
                             .hasMessageContaining("event-unauthenticated");
                 }
 
-                String someoneElses = jdbc.sql("SELECT mac FROM " + database.schema() + ".domain_event_entry WHERE mac IS NOT NULL"
-                        + " AND aggregate_identifier = :sku ORDER BY sequence_number DESC LIMIT 1").param("sku", honest)
-                        .query(String.class).single();
+                String someoneElses = jdbc.sql(
+                                "SELECT mac FROM " + database.schema() + ".domain_event_entry WHERE mac IS NOT NULL"
+                                        + " AND aggregate_identifier = :sku ORDER BY sequence_number DESC LIMIT 1")
+                        .param("sku", honest)
+                        .query(String.class)
+                        .single();
                 forge(tx, copied, someoneElses);
                 assertThatThrownBy(() -> load(checking, copied)).isInstanceOf(UnauthenticatedEventException.class);
-                assertThat(load(engine(100, inTx), copied)).as("without the key (query-side): not checked here")
-                                                           .hasSize(4);
+                assertThat(load(engine(100, inTx), copied))
+                        .as("without the key (query-side): not checked here")
+                        .hasSize(4);
             } finally {
                 tx.rollback();
             }
@@ -132,21 +142,28 @@ class AuthenticatingStorageEngineTest {
 
     /** Appends, as a database role could, a receipt chained onto the item's last event; answers its global index. */
     private static long forge(java.sql.Connection tx, String sku, String copiedMac) throws java.sql.SQLException {
-        try (java.sql.PreparedStatement query = tx.prepareStatement("SELECT * FROM " + database.schema() + ".domain_event_entry"
-                + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1")) {
+        try (java.sql.PreparedStatement query = tx.prepareStatement("SELECT * FROM " + database.schema()
+                + ".domain_event_entry" + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1")) {
             query.setString(1, sku);
             try (java.sql.ResultSet last = query.executeQuery()) {
                 last.next();
                 long sequence = last.getLong("sequence_number") + 1;
                 String eventId = java.util.UUID.randomUUID().toString();
-                String payload = "{\"sku\":\"" + sku + "\",\"quantity\":1000000,"
-                        + "\"onHand\":1000002}";
+                String payload = "{\"sku\":\"" + sku + "\",\"quantity\":1000000," + "\"onHand\":1000002}";
                 String metadata = "{\"principal\":\"cfo@example.com\"}";
                 String timestamp = java.time.Instant.now().toString();
                 String previous = last.getString("hash").trim();
-                String hash = io.tally.axon.audit.EventHashes.hashV2(eventId, last.getString("type"), sku, sequence,
-                        last.getString("payload_type"), last.getString("payload_revision"), timestamp, payload,
-                        metadata, previous);
+                String hash = io.tally.axon.audit.EventHashes.hashV2(
+                        eventId,
+                        last.getString("type"),
+                        sku,
+                        sequence,
+                        last.getString("payload_type"),
+                        last.getString("payload_revision"),
+                        timestamp,
+                        payload,
+                        metadata,
+                        previous);
                 try (java.sql.PreparedStatement insert = tx.prepareStatement("INSERT INTO"
                         + " " + database.schema() + ".domain_event_entry (aggregate_identifier, sequence_number, type,"
                         + " event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp, hash,"
@@ -181,17 +198,22 @@ class AuthenticatingStorageEngineTest {
 
         engine.appended();
         List<? extends TrackedEventMessage<?>> read = tail(engine, head);
-        assertThat(read).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(sku));
+        assertThat(read)
+                .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(sku));
         assertThat(statements.get()).as("one read: a short batch ends it").isEqualTo(1);
 
         TrackingToken end = read.get(read.size() - 1).trackingToken();
         assertThat(tail(engine, end)).isEmpty();
-        assertThat(statements.get()).as("the same position again, nothing appended here since: not asked").isZero();
+        assertThat(statements.get())
+                .as("the same position again, nothing appended here since: not asked")
+                .isZero();
 
         engine.appended();
         assertThat(tail(engine, end)).isEmpty();
         // Axon's read of an empty window asks a second time, for an event beyond a gap wider than the batch
-        assertThat(statements.get()).as("after this process appended: asked, as Axon asks").isEqualTo(2);
+        assertThat(statements.get())
+                .as("after this process appended: asked, as Axon asks")
+                .isEqualTo(2);
         assertThat(tail(engine, head)).isNotEmpty();
         assertThat(statements.get()).as("another position: asked").isEqualTo(1);
     }
@@ -202,9 +224,10 @@ class AuthenticatingStorageEngineTest {
         engine.pollTailEvery(Duration.ofMillis(20));
         TrackingToken head = head(engine);
         assertThat(tail(engine, head)).isEmpty();
-        String sku = itemWithReceipts(0);  // appended through the service's own store: not this engine's process
+        String sku = itemWithReceipts(0); // appended through the service's own store: not this engine's process
         Thread.sleep(40);
-        assertThat(tail(engine, head)).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(sku));
+        assertThat(tail(engine, head))
+                .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(sku));
         assertThat(statements.get()).isEqualTo(1);
     }
 
@@ -213,10 +236,12 @@ class AuthenticatingStorageEngineTest {
         AuthenticatingStorageEngine engine = engine(2);
         engine.pollTailEvery(Duration.ofMinutes(10));
         TrackingToken head = head(engine);
-        itemWithReceipts(2);  // three events: registered, received twice
+        itemWithReceipts(2); // three events: registered, received twice
         engine.appended();
         assertThat(tail(engine, head)).hasSize(3);
-        assertThat(statements.get()).as("two events, then one: a short batch ends it").isEqualTo(2);
+        assertThat(statements.get())
+                .as("two events, then one: a short batch ends it")
+                .isEqualTo(2);
     }
 
     /** Appends soon after a read of the tail wait out the gap and are read together. */
@@ -230,24 +255,29 @@ class AuthenticatingStorageEngineTest {
         engine.appended();
         long firstRead = System.nanoTime();
         List<? extends TrackedEventMessage<?>> read = tail(engine, head);
-        assertThat(read).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(first));
+        assertThat(read)
+                .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(first));
 
         String second = itemWithReceipts(0);
         engine.appended();
         String third = itemWithReceipts(0);
         engine.appended();
-        List<? extends TrackedEventMessage<?>> next = tail(engine, read.get(read.size() - 1).trackingToken());
-        assertThat(System.nanoTime() - firstRead).as("not before the gap has passed")
-                                                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
-        assertThat(next).anySatisfy(event -> assertThat(event.getPayload().toString()).contains(second))
-                        .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(third));
+        List<? extends TrackedEventMessage<?>> next =
+                tail(engine, read.get(read.size() - 1).trackingToken());
+        assertThat(System.nanoTime() - firstRead)
+                .as("not before the gap has passed")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+        assertThat(next)
+                .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(second))
+                .anySatisfy(event -> assertThat(event.getPayload().toString()).contains(third));
         assertThat(statements.get()).as("two appends, one read").isEqualTo(1);
     }
 
     /** The position after the newest event of the log, as a processor at the head holds it. */
     private TrackingToken head(AuthenticatingStorageEngine engine) {
         long index = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM " + database.schema() + ".domain_event_entry")
-                         .query(Long.class).single();
+                .query(Long.class)
+                .single();
         return GapAwareTrackingToken.newInstance(index, Collections.emptySortedSet());
     }
 
@@ -277,7 +307,10 @@ class AuthenticatingStorageEngineTest {
 
     private List<Long> load(AuthenticatingStorageEngine engine, String aggregateId) {
         statements.set(0);
-        return engine.readEvents(aggregateId).asStream().map(DomainEventMessage::getSequenceNumber).toList();
+        return engine.readEvents(aggregateId)
+                .asStream()
+                .map(DomainEventMessage::getSequenceNumber)
+                .toList();
     }
 
     /** The service's engine, on connections that count the statements prepared on them. */
@@ -289,18 +322,22 @@ class AuthenticatingStorageEngineTest {
         return engine(batchSize, connections, schema);
     }
 
-    private static AuthenticatingStorageEngine engine(int batchSize, ConnectionProvider connections,
-                                                      EventSchema schema) {
-        return new AuthenticatingStorageEngine(JdbcEventStorageEngine.builder()
-                                                                     .snapshotSerializer(EventStoreConfiguration.snapshotSerializer())
-                                                                     .eventSerializer(eventSerializer)
-                                                                     .persistenceExceptionResolver(new UniqueViolationResolver())
-                                                                     .connectionProvider(connections)
-                                                                     .transactionManager(NoTransactionManager.INSTANCE)
-                                                                     .schema(schema)
-                                                                     .dataType(String.class)
-                                                                     .appendEvents(new HashChainAppender(mac)),
-                batchSize, NoTransactionManager.INSTANCE, schema, true);
+    private static AuthenticatingStorageEngine engine(
+            int batchSize, ConnectionProvider connections, EventSchema schema) {
+        return new AuthenticatingStorageEngine(
+                JdbcEventStorageEngine.builder()
+                        .snapshotSerializer(EventStoreConfiguration.snapshotSerializer())
+                        .eventSerializer(eventSerializer)
+                        .persistenceExceptionResolver(new UniqueViolationResolver())
+                        .connectionProvider(connections)
+                        .transactionManager(NoTransactionManager.INSTANCE)
+                        .schema(schema)
+                        .dataType(String.class)
+                        .appendEvents(new HashChainAppender(mac)),
+                batchSize,
+                NoTransactionManager.INSTANCE,
+                schema,
+                true);
     }
 
     private static byte[] randomKey() {

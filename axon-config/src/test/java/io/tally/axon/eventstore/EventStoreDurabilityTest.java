@@ -1,16 +1,15 @@
 package io.tally.axon.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.axon.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which commits wait for the WAL flush (docs/decisions.md "Which commits wait for the disk"): a
@@ -29,8 +28,13 @@ class EventStoreDurabilityTest {
     static void migrate() {
         database = TestDatabase.freshSchema("axon_events_test");
         events = database.schema();
-        Flyway.configure().dataSource(database.dataSource()).schemas(events).table("flyway_history")
-              .locations("classpath:db/events").load().migrate();
+        Flyway.configure()
+                .dataSource(database.dataSource())
+                .schemas(events)
+                .table("flyway_history")
+                .locations("classpath:db/events")
+                .load()
+                .migrate();
     }
 
     @AfterAll
@@ -41,25 +45,32 @@ class EventStoreDurabilityTest {
     @Test
     void storingEventsSealsOrDataKeysMakesTheTransactionDurable() throws Exception {
         assertThat(commitSettingAfter("INSERT INTO " + events + ".domain_event_entry SELECT * FROM " + events
-                + ".domain_event_entry WHERE false")).isEqualTo("on");
+                        + ".domain_event_entry WHERE false"))
+                .isEqualTo("on");
         assertThat(commitSettingAfter("INSERT INTO " + events + ".seal SELECT * FROM " + events + ".seal WHERE false"))
                 .isEqualTo("on");
-        assertThat(commitSettingAfter("DELETE FROM " + events + ".personal_data_key WHERE false")).isEqualTo("on");
-        assertThat(commitSettingAfter("UPDATE " + events + ".personal_data_key SET customer_id = customer_id"
-                + " WHERE false")).isEqualTo("on");
+        assertThat(commitSettingAfter("DELETE FROM " + events + ".personal_data_key WHERE false"))
+                .isEqualTo("on");
+        assertThat(commitSettingAfter(
+                        "UPDATE " + events + ".personal_data_key SET customer_id = customer_id" + " WHERE false"))
+                .isEqualTo("on");
         assertThat(commitSettingAfter("INSERT INTO " + events + ".personal_data_erasure SELECT * FROM " + events
-                + ".personal_data_erasure WHERE false")).isEqualTo("on");
+                        + ".personal_data_erasure WHERE false"))
+                .isEqualTo("on");
     }
 
     @Test
     void readingTheLogLeavesTheSessionsSetting() throws Exception {
-        assertThat(commitSettingAfter("SELECT count(*) FROM " + events + ".domain_event_entry")).isEqualTo("off");
-        assertThat(commitSettingAfter("SELECT count(*) FROM " + events + ".seal")).isEqualTo("off");
+        assertThat(commitSettingAfter("SELECT count(*) FROM " + events + ".domain_event_entry"))
+                .isEqualTo("off");
+        assertThat(commitSettingAfter("SELECT count(*) FROM " + events + ".seal"))
+                .isEqualTo("off");
     }
 
     /** {@code synchronous_commit} as the transaction would commit, after {@code statement} in it. */
     private static String commitSettingAfter(String statement) throws Exception {
-        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
             try {
                 sql.execute("SET synchronous_commit = off");

@@ -1,11 +1,11 @@
 package io.tally.axon.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.monitoring.MessageMonitor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A processor's counters under axon-micrometer's names, each outcome counted where Axon's would. */
 class ProcessorCountersTest {
@@ -15,9 +15,12 @@ class ProcessorCountersTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ProcessorCounters counters = new ProcessorCounters("orders-pg", meters);
 
-        counters.onMessageIngested(GenericEventMessage.asEventMessage("handled")).reportSuccess();
-        counters.onMessageIngested(GenericEventMessage.asEventMessage("failed")).reportFailure(new IllegalStateException());
-        MessageMonitor.MonitorCallback ignored = counters.onMessageIngested(GenericEventMessage.asEventMessage("not ours"));
+        counters.onMessageIngested(GenericEventMessage.asEventMessage("handled"))
+                .reportSuccess();
+        counters.onMessageIngested(GenericEventMessage.asEventMessage("failed"))
+                .reportFailure(new IllegalStateException());
+        MessageMonitor.MonitorCallback ignored =
+                counters.onMessageIngested(GenericEventMessage.asEventMessage("not ours"));
         ignored.reportIgnored();
 
         assertThat(count(meters, "eventProcessor.ingestedCounter")).isEqualTo(3);

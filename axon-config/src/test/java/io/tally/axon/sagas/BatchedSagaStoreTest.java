@@ -1,7 +1,15 @@
 package io.tally.axon.sagas;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tally.axon.processing.ProcessingConfiguration;
 import io.tally.axon.testing.TestDatabase;
 import io.tally.dev.CountingConnections;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.AssociationValue;
@@ -9,21 +17,12 @@ import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
-import io.tally.axon.processing.ProcessingConfiguration;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A saga and its association values load in one statement, and load as Axon's own JDBC store
@@ -53,8 +52,12 @@ class BatchedSagaStoreTest {
     static void schema() throws Exception {
         database = TestDatabase.freshSchema("axon_sagas_test");
         dataSource = database.dataSource();
-        new BatchedSagaStore(dataSource::getConnection, serializer, sagaSchema(),
-                JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(sagaSchema()))).createSchema();
+        new BatchedSagaStore(
+                        dataSource::getConnection,
+                        serializer,
+                        sagaSchema(),
+                        JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(sagaSchema())))
+                .createSchema();
     }
 
     @AfterAll
@@ -70,8 +73,10 @@ class BatchedSagaStoreTest {
         TestSaga saga = new TestSaga();
         saga.step = "AUTHORIZING";
         saga.attempts = 2;
-        Set<AssociationValue> associations = Set.of(new AssociationValue("orderId", "ord_" + id),
-                new AssociationValue("paymentId", "pay_" + id), new AssociationValue("sku", "MUG-1"));
+        Set<AssociationValue> associations = Set.of(
+                new AssociationValue("orderId", "ord_" + id),
+                new AssociationValue("paymentId", "pay_" + id),
+                new AssociationValue("sku", "MUG-1"));
         batched().insertSaga(TestSaga.class, id, saga, associations);
         OtherSaga other = new OtherSaga();
         other.note = "same id, another type";
@@ -82,7 +87,9 @@ class BatchedSagaStoreTest {
         assertThat(statements.get()).isEqualTo(1);
 
         SagaStore.Entry<TestSaga> reference = axons().loadSaga(TestSaga.class, id);
-        assertThat(loaded.associationValues()).isEqualTo(reference.associationValues()).isEqualTo(associations);
+        assertThat(loaded.associationValues())
+                .isEqualTo(reference.associationValues())
+                .isEqualTo(associations);
         assertThat(loaded.saga().step).isEqualTo(reference.saga().step).isEqualTo("AUTHORIZING");
         assertThat(loaded.saga().attempts).isEqualTo(2);
     }
@@ -104,21 +111,23 @@ class BatchedSagaStoreTest {
         String id = UUID.randomUUID().toString();
         TestSaga saga = new TestSaga();
         saga.step = "STARTED";
-        Set<AssociationValue> associations = Set.of(new AssociationValue("orderId", "ord_" + id),
-                new AssociationValue("paymentId", "pay_" + id));
+        Set<AssociationValue> associations =
+                Set.of(new AssociationValue("orderId", "ord_" + id), new AssociationValue("paymentId", "pay_" + id));
         BatchedSagaStore store = batched();
 
         statements.set(0);
         store.insertSaga(TestSaga.class, id, saga, associations);
         assertThat(statements.get()).isEqualTo(1);
         assertThat(axons().loadSaga(TestSaga.class, id).associationValues()).isEqualTo(associations);
-        assertThat(axons().findSagas(TestSaga.class, new AssociationValue("paymentId", "pay_" + id))).containsExactly(id);
+        assertThat(axons().findSagas(TestSaga.class, new AssociationValue("paymentId", "pay_" + id)))
+                .containsExactly(id);
 
         statements.set(0);
         store.deleteSaga(TestSaga.class, id, associations);
         assertThat(statements.get()).isEqualTo(1);
         assertThat(axons().loadSaga(TestSaga.class, id)).isNull();
-        assertThat(axons().findSagas(TestSaga.class, new AssociationValue("orderId", "ord_" + id))).isEmpty();
+        assertThat(axons().findSagas(TestSaga.class, new AssociationValue("orderId", "ord_" + id)))
+                .isEmpty();
     }
 
     @Test
@@ -186,15 +195,20 @@ class BatchedSagaStoreTest {
         assertThat(here.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
         java.util.concurrent.ExecutorService otherInstance = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            otherInstance.submit(() -> inUnitOfWork(() -> {
-                assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("AUTHORIZING");
-                there.updateSaga(TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
-            })).get();
+            otherInstance
+                    .submit(() -> inUnitOfWork(() -> {
+                        assertThat(there.<TestSaga>loadSaga(TestSaga.class, id).saga().step)
+                                .isEqualTo("AUTHORIZING");
+                        there.updateSaga(
+                                TestSaga.class, id, saga("TIMED_OUT"), new AssociationValuesImpl(Set.of(order)));
+                    }))
+                    .get();
         } finally {
             otherInstance.shutdownNow();
         }
-        assertThatThrownBy(() -> here.updateSaga(TestSaga.class, id, saga("CONFIRMING"),
-                new AssociationValuesImpl(Set.of(order)))).isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> here.updateSaga(
+                        TestSaga.class, id, saga("CONFIRMING"), new AssociationValuesImpl(Set.of(order))))
+                .isInstanceOf(ConcurrencyException.class);
         step.rollback();
         assertThat(axons().<TestSaga>loadSaga(TestSaga.class, id).saga().step).isEqualTo("TIMED_OUT");
 
@@ -213,7 +227,9 @@ class BatchedSagaStoreTest {
         stepped(store, id, "RESERVING", "AUTHORIZING");
         statements.set(0);
         stepped(store, id, "AUTHORIZING", "CONFIRMING");
-        assertThat(statements.get()).as("the lookup, which reads the saga too, and the update").isEqualTo(2);
+        assertThat(statements.get())
+                .as("the lookup, which reads the saga too, and the update")
+                .isEqualTo(2);
     }
 
     /** A saga started as a step starts one: its association looked up, then the saga inserted. */
@@ -263,12 +279,18 @@ class BatchedSagaStoreTest {
     }
 
     private BatchedSagaStore batched() {
-        return new BatchedSagaStore(() -> CountingConnections.open(dataSource, statements), serializer, sagaSchema(),
+        return new BatchedSagaStore(
+                () -> CountingConnections.open(dataSource, statements),
+                serializer,
+                sagaSchema(),
                 JdbcSagaStore.builder().sqlSchema(new PostgresSagaSqlSchema(sagaSchema())));
     }
 
     private JdbcSagaStore axons() {
-        return JdbcSagaStore.builder().connectionProvider(dataSource::getConnection).serializer(serializer)
-                            .sqlSchema(new PostgresSagaSqlSchema(sagaSchema())).build();
+        return JdbcSagaStore.builder()
+                .connectionProvider(dataSource::getConnection)
+                .serializer(serializer)
+                .sqlSchema(new PostgresSagaSqlSchema(sagaSchema()))
+                .build();
     }
 }

@@ -1,14 +1,13 @@
 package io.tally.axon.segments;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.axon.testing.TestDatabase;
+import java.util.UUID;
 import org.axonframework.config.EventProcessingModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The live instances a balancer counts, against the run's PostgreSQL on a schema of its own
@@ -43,7 +42,9 @@ class SegmentBalancerTest {
 
         balancer.leave();
         assertThat(balancer.heartbeat()).isZero();
-        assertThat(seen(instance)).as("gone once it stops, and a late heartbeat does not bring it back").isZero();
+        assertThat(seen(instance))
+                .as("gone once it stops, and a late heartbeat does not bring it back")
+                .isZero();
     }
 
     @Test
@@ -52,8 +53,11 @@ class SegmentBalancerTest {
         SegmentBalancer second = balancer("second-" + UUID.randomUUID());
         first.heartbeat();
         assertThat(second.heartbeat()).as("both alive").isGreaterThanOrEqualTo(2);
-        database.jdbc().update("UPDATE " + database.schema() + ".service_instance SET seen_at = now() - interval '1 minute'");
-        assertThat(first.heartbeat()).as("the other one's heartbeat is stale: only this one").isEqualTo(1);
+        database.jdbc()
+                .update("UPDATE " + database.schema() + ".service_instance SET seen_at = now() - interval '1 minute'");
+        assertThat(first.heartbeat())
+                .as("the other one's heartbeat is stale: only this one")
+                .isEqualTo(1);
         first.leave();
         second.leave();
     }
@@ -64,7 +68,10 @@ class SegmentBalancerTest {
     }
 
     private static long seen(String instance) {
-        return database.jdbc().queryForObject("SELECT count(*) FROM " + database.schema()
-                + ".service_instance WHERE instance_id = ?", Long.class, instance);
+        return database.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM " + database.schema() + ".service_instance WHERE instance_id = ?",
+                        Long.class,
+                        instance);
     }
 }

@@ -1,11 +1,10 @@
 package io.tally.axon.testing;
 
 import io.tally.dev.TestStores;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import javax.sql.DataSource;
-import java.util.UUID;
 
 /**
  * A schema of its own on the run's PostgreSQL, for axon-config's tests of one store or engine
@@ -26,7 +25,8 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase freshSchema(String prefix) {
         TestStores stores = TestStores.get();
         DataSource dataSource = new DriverManagerDataSource(stores.jdbcUrl(), stores.user(), stores.password());
-        String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         new JdbcTemplate(dataSource).execute("CREATE SCHEMA " + schema);
         return new TestDatabase(dataSource, schema);
     }

@@ -1,17 +1,16 @@
 package io.tally.axon.tokens;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DeferredTokenStoreTest {
 
@@ -21,7 +20,8 @@ class DeferredTokenStoreTest {
     private final TokenStore database = new TokenStore() {
         @Override
         public void storeToken(TrackingToken token, String processorName, int segment) {
-            writes.add("store " + processorName + "/" + segment + " @" + token.position().orElse(-1));
+            writes.add("store " + processorName + "/" + segment + " @"
+                    + token.position().orElse(-1));
         }
 
         @Override
@@ -50,7 +50,8 @@ class DeferredTokenStoreTest {
         }
     };
 
-    private final DeferredTokenStore store = new DeferredTokenStore(database, now::get, List.of("orders-pg", "payments-pg"));
+    private final DeferredTokenStore store =
+            new DeferredTokenStore(database, now::get, List.of("orders-pg", "payments-pg"));
 
     @Test
     void skippedEventsAreWrittenAtMostEveryIntervalAndWithTheNextClaimExtension() {
@@ -104,8 +105,9 @@ class DeferredTokenStoreTest {
         store.storeToken(at(2), "orders-pg", 1);
         batch.rollback();
         store.extendClaim("orders-pg", 1);
-        assertThat(writes).as("the rolled-back batch's position is never written")
-                          .containsExactly("store orders-pg/1 @1", "extend orders-pg/1");
+        assertThat(writes)
+                .as("the rolled-back batch's position is never written")
+                .containsExactly("store orders-pg/1 @1", "extend orders-pg/1");
     }
 
     @Test
@@ -123,8 +125,12 @@ class DeferredTokenStoreTest {
         store.storeToken(at(5), "payments-pg", 0);
         store.storeToken(at(6), "orders-pg", 0);
         store.releaseClaim("payments-pg", 0);
-        assertThat(writes).containsExactly("store payments-pg/0 @1", "store orders-pg/0 @6", "store payments-pg/0 @5",
-                "release payments-pg/0");
+        assertThat(writes)
+                .containsExactly(
+                        "store payments-pg/0 @1",
+                        "store orders-pg/0 @6",
+                        "store payments-pg/0 @5",
+                        "release payments-pg/0");
     }
 
     @Test
@@ -134,8 +140,9 @@ class DeferredTokenStoreTest {
         store.initializeSegment(at(2), "orders-pg", 1);
         store.storeToken(at(2), "orders-pg", 0);
         store.extendClaim("orders-pg", 0);
-        assertThat(writes).containsExactly("store orders-pg/0 @1", "initialize orders-pg/1", "store orders-pg/0 @2",
-                "extend orders-pg/0");
+        assertThat(writes)
+                .containsExactly(
+                        "store orders-pg/0 @1", "initialize orders-pg/1", "store orders-pg/0 @2", "extend orders-pg/0");
     }
 
     private static TrackingToken at(long position) {

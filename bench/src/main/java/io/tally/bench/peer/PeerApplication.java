@@ -1,9 +1,8 @@
 package io.tally.bench.peer;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-
-import java.util.Map;
 
 /**
  * The peer as its own process, started by the benchmark: {@code PEER_PORT}, and the database from

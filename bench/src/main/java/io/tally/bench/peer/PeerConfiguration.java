@@ -2,6 +2,7 @@ package io.tally.bench.peer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.tally.domain.privacy.PersonalDataVault;
+import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -29,8 +30,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.MapperFeature;
 
-import javax.sql.DataSource;
-
 /**
  * Axon's JDBC components as Axon's reference guide sets them up for PostgreSQL, each with its
  * default settings and tables ({@code createSchema}): the event store, tokens, sagas. Declared
@@ -53,14 +52,16 @@ class PeerConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer events,
-                                          ConnectionProvider connections, TransactionManager transactions) {
+    EventStorageEngine eventStorageEngine(
+            @Qualifier("eventSerializer") Serializer events,
+            ConnectionProvider connections,
+            TransactionManager transactions) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                                                              .eventSerializer(events)
-                                                              .snapshotSerializer(snapshotSerializer())
-                                                              .connectionProvider(connections)
-                                                              .transactionManager(transactions)
-                                                              .build();
+                .eventSerializer(events)
+                .snapshotSerializer(snapshotSerializer())
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .build();
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }
@@ -71,30 +72,33 @@ class PeerConfiguration {
      */
     private static Serializer snapshotSerializer() {
         return Jackson3Serializer.builder()
-                                 .jsonMapperBuilderCustomizer(builder -> builder
-                                         .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
-                                         .changeDefaultVisibility(visibility -> visibility
-                                                 .withFieldVisibility(JsonAutoDetect.Visibility.ANY)
-                                                 .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
-                                                 .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
-                                                 .withSetterVisibility(JsonAutoDetect.Visibility.NONE)))
-                                 .build();
+                .jsonMapperBuilderCustomizer(builder -> builder.enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                        .changeDefaultVisibility(visibility -> visibility
+                                .withFieldVisibility(JsonAutoDetect.Visibility.ANY)
+                                .withGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                .withIsGetterVisibility(JsonAutoDetect.Visibility.NONE)
+                                .withSetterVisibility(JsonAutoDetect.Visibility.NONE)))
+                .build();
     }
 
     @Bean
     TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TransactionManager transactions) {
-        JdbcTokenStore store = JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer).build();
+        JdbcTokenStore store = JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .build();
         transactions.executeInTransaction(() -> store.createSchema(PostgresTokenTableFactory.INSTANCE));
         return store;
     }
 
     @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider connections, Serializer serializer, TransactionManager transactions) {
+    SagaStore<Object> sagaStore(
+            ConnectionProvider connections, Serializer serializer, TransactionManager transactions) {
         JdbcSagaStore store = JdbcSagaStore.builder()
-                                           .connectionProvider(connections)
-                                           .sqlSchema(new PostgresSagaSqlSchema())
-                                           .serializer(serializer)
-                                           .build();
+                .connectionProvider(connections)
+                .sqlSchema(new PostgresSagaSqlSchema())
+                .serializer(serializer)
+                .build();
         transactions.executeInTransaction(() -> {
             try {
                 store.createSchema();

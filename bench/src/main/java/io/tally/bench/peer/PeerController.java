@@ -8,6 +8,10 @@ import io.tally.api.inventory.RegisterInventoryItemCommand;
 import io.tally.api.order.PlaceOrderCommand;
 import io.tally.api.order.ShipOrderCommand;
 import io.tally.domain.order.pricing.OrderPricing;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,30 +21,25 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 /** The slice of Tally's HTTP API the benchmark's order flow uses, translated to the same commands. */
 @RestController
 class PeerController {
 
-    record NewItem(String sku, String name, Money unitPrice, int taxRateBasisPoints) {
-    }
+    record NewItem(String sku, String name, Money unitPrice, int taxRateBasisPoints) {}
 
-    record Receipt(long quantity) {
-    }
+    record Receipt(long quantity) {}
 
-    record Line(String sku, long quantity) {
-    }
+    record Line(String sku, long quantity) {}
 
-    record NewOrder(String customerId, String customerName, String customerEmail, String currency, List<Line> lines,
-                    String paymentToken) {
-    }
+    record NewOrder(
+            String customerId,
+            String customerName,
+            String customerEmail,
+            String currency,
+            List<Line> lines,
+            String paymentToken) {}
 
-    record Shipment(String carrier, String trackingNumber) {
-    }
+    record Shipment(String carrier, String trackingNumber) {}
 
     private final CommandGateway commands;
     private final PeerTables tables;
@@ -52,8 +51,8 @@ class PeerController {
 
     @PostMapping("/api/inventory")
     ResponseEntity<Map<String, Object>> register(@RequestBody NewItem item) {
-        commands.sendAndWait(new RegisterInventoryItemCommand(item.sku(), item.name(), item.unitPrice(),
-                item.taxRateBasisPoints()));
+        commands.sendAndWait(
+                new RegisterInventoryItemCommand(item.sku(), item.name(), item.unitPrice(), item.taxRateBasisPoints()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sku", item.sku()));
     }
 
@@ -73,12 +72,20 @@ class PeerController {
         OrderPricing.PricedOrder priced = OrderPricing.price(order.currency(), quoted, null);
         String orderId = "ord_" + UUID.randomUUID();
         String paymentId = "pay_" + UUID.randomUUID();
-        tables.jdbc.update("INSERT INTO payment_token (payment_id, token) VALUES (?, ?)", paymentId,
-                order.paymentToken());
-        commands.sendAndWait(new PlaceOrderCommand(orderId, order.customerId(), order.customerName(),
-                order.customerEmail(), order.currency(), priced.lines(), null, priced.totals(), paymentId));
+        tables.jdbc.update(
+                "INSERT INTO payment_token (payment_id, token) VALUES (?, ?)", paymentId, order.paymentToken());
+        commands.sendAndWait(new PlaceOrderCommand(
+                orderId,
+                order.customerId(),
+                order.customerName(),
+                order.customerEmail(),
+                order.currency(),
+                priced.lines(),
+                null,
+                priced.totals(),
+                paymentId));
         return ResponseEntity.status(HttpStatus.CREATED)
-                             .body(Map.of("orderId", orderId, "paymentId", paymentId, "status", "PLACED", "version", 0));
+                .body(Map.of("orderId", orderId, "paymentId", paymentId, "status", "PLACED", "version", 0));
     }
 
     @PostMapping("/api/orders/{orderId}/ship")

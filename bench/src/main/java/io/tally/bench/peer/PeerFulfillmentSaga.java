@@ -16,6 +16,9 @@ import io.tally.api.payment.AuthorizePaymentCommand;
 import io.tally.api.payment.CapturePaymentCommand;
 import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentDeclinedEvent;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -23,17 +26,15 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
 /**
  * The order's process, step for step as Tally's saga: reserve every line, authorise the payment,
  * confirm; on shipment commit the stock and capture. No payment deadline (an Axon default
  * deployment has no persistent deadline manager) and the compensations of the failure paths only.
  */
 @Saga
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class PeerFulfillmentSaga {
 

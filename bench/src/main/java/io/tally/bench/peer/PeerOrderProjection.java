@@ -23,9 +23,13 @@ class PeerOrderProjection {
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long version) {
-        tables.jdbc.update("INSERT INTO order_view (order_id, status, total, currency, version) VALUES (?, 'PLACED', ?, ?, ?)"
-                + " ON CONFLICT (order_id) DO NOTHING", event.orderId(), event.totals().total().amount(),
-                event.currency(), version);
+        tables.jdbc.update(
+                "INSERT INTO order_view (order_id, status, total, currency, version) VALUES (?, 'PLACED', ?, ?, ?)"
+                        + " ON CONFLICT (order_id) DO NOTHING",
+                event.orderId(),
+                event.totals().total().amount(),
+                event.currency(),
+                version);
     }
 
     @EventHandler
@@ -49,7 +53,11 @@ class PeerOrderProjection {
     }
 
     private void status(String orderId, String status, long version) {
-        tables.jdbc.update("UPDATE order_view SET status = ?, version = ? WHERE order_id = ? AND version < ?", status,
-                version, orderId, version);
+        tables.jdbc.update(
+                "UPDATE order_view SET status = ?, version = ? WHERE order_id = ? AND version < ?",
+                status,
+                version,
+                orderId,
+                version);
     }
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.axon.audit.SealRefused;
 import io.tally.axon.audit.Seals;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,9 +14,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closes the global log into seals every {@code tally.audit.seal-interval}; an advisory lock in
@@ -34,8 +33,7 @@ class SealSchedule implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(SealSchedule.class);
 
-    private record Refused(String reason, Long globalIndex, String message, Instant at) {
-    }
+    private record Refused(String reason, Long globalIndex, String message, Instant at) {}
 
     private final Seals seals;
     private final MeterRegistry meters;
@@ -51,12 +49,13 @@ class SealSchedule implements HealthIndicator {
                     + " ./tally up creates them under .tally/keys");
         }
         Gauge.builder("tally.audit.seal.refused", refused, r -> r.get() == null ? 0 : 1)
-             .description("1 while the sealer refuses to seal (docs/audit.md, \"When the sealer refuses\")")
-             .register(meters);
+                .description("1 while the sealer refuses to seal (docs/audit.md, \"When the sealer refuses\")")
+                .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${tally.audit.seal-interval:PT1M}",
-               initialDelayString = "${tally.audit.seal-interval:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${tally.audit.seal-interval:PT1M}",
+            initialDelayString = "${tally.audit.seal-interval:PT1M}")
     void seal() {
         if (seals == null) {
             return;
@@ -68,9 +67,11 @@ class SealSchedule implements HealthIndicator {
             }
         } catch (SealRefused e) {
             refused.set(new Refused(e.reason(), e.globalIndex(), e.getMessage(), Instant.now()));
-            Counter.builder("tally.audit.seal.refusals").tag("reason", e.reason())
-                   .description("seal runs refused: an event not appended by this service, a witness that disagrees")
-                   .register(meters).increment();
+            Counter.builder("tally.audit.seal.refusals")
+                    .tag("reason", e.reason())
+                    .description("seal runs refused: an event not appended by this service, a witness that disagrees")
+                    .register(meters)
+                    .increment();
             log.error("ALERT {}", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("sealing the event log failed, will retry: {}", e.getMessage());
@@ -83,7 +84,9 @@ class SealSchedule implements HealthIndicator {
         if (now == null) {
             return Health.up().build();
         }
-        Health.Builder down = Health.down().withDetail("reason", now.reason()).withDetail("since", now.at().toString());
+        Health.Builder down = Health.down()
+                .withDetail("reason", now.reason())
+                .withDetail("since", now.at().toString());
         if (now.globalIndex() != null) {
             down.withDetail("globalIndex", now.globalIndex());
         }

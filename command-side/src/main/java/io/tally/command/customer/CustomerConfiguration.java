@@ -23,7 +23,7 @@ class CustomerConfiguration {
             int wrapped = personalData.wrapClearKeys();
             if (wrapped > 0) {
                 LoggerFactory.getLogger(CustomerConfiguration.class)
-                             .info("wrapped {} customer data keys stored in clear by an earlier version", wrapped);
+                        .info("wrapped {} customer data keys stored in clear by an earlier version", wrapped);
             }
         };
     }

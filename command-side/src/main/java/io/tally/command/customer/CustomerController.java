@@ -3,7 +3,6 @@ package io.tally.command.customer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
 import io.tally.api.customer.CustomerPersonalDataErasedEvent;
 import io.tally.axon.privacy.PersonalData;
 import io.tally.web.problem.ApiProblemException;
@@ -40,11 +39,11 @@ class CustomerController {
     @ApiResponse(responseCode = "204", description = "erased: name and email read as erased everywhere from now on")
     @DeleteMapping("/{customerId}/personal-data")
     @Transactional
-    public ResponseEntity<Void> erase(@PathVariable @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String customerId,
-                                      Authentication caller) {
+    public ResponseEntity<Void> erase(
+            @PathVariable @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String customerId, Authentication caller) {
         if (!personalData.erase(customerId, caller.getName())) {
-            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "no personal data of customer " + customerId);
+            throw new ApiProblemException(
+                    HttpStatus.NOT_FOUND, "not-found", "Not found", "no personal data of customer " + customerId);
         }
         events.publish(new CustomerPersonalDataErasedEvent(customerId));
         return ResponseEntity.noContent().build();

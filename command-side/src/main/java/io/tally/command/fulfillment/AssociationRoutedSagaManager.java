@@ -1,11 +1,10 @@
 package io.tally.command.fulfillment;
 
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
 import org.axonframework.modelling.saga.AssociationValue;
-
-import java.util.Set;
 
 /**
  * A saga manager that gives each event to one segment only: the one its association value falls

@@ -6,15 +6,14 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
-
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Saga deadlines live in PostgreSQL ({@code scheduled_tasks}) through db-scheduler, so they
@@ -33,15 +32,18 @@ class DeadlineConfiguration {
     @Bean
     Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, JdbcClient jdbc) {
         DeadlineDataMigration.migrate(jdbc, TABLE);
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
-                                tasks.stream().<Task<?>>map(DeadlineConfiguration::retriedSoon).toList())
-                        .tableName(TABLE)
-                        // JSON, never Java serialisation: task_data is the command role's to write
-                        .serializer(new DeadlineDataSerializer())
-                        .threads(2)
-                        .pollingInterval(Duration.ofMillis(500))
-                        .heartbeatInterval(Duration.ofSeconds(10))
-                        .build();
+        return Scheduler.create(
+                        new TransactionAwareDataSourceProxy(dataSource),
+                        tasks.stream()
+                                .<Task<?>>map(DeadlineConfiguration::retriedSoon)
+                                .toList())
+                .tableName(TABLE)
+                // JSON, never Java serialisation: task_data is the command role's to write
+                .serializer(new DeadlineDataSerializer())
+                .threads(2)
+                .pollingInterval(Duration.ofMillis(500))
+                .heartbeatInterval(Duration.ofSeconds(10))
+                .build();
     }
 
     static final String TABLE = "scheduled_tasks";
@@ -50,7 +52,9 @@ class DeadlineConfiguration {
 
     /** The task as it is, but retried after {@link #FIRST_RETRY}, doubling, when it fails. */
     static <T> Task<T> retriedSoon(Task<T> task) {
-        return new OneTimeTask<>(task.getName(), task.getDataClass(),
+        return new OneTimeTask<>(
+                task.getName(),
+                task.getDataClass(),
                 new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY, 2.0)) {
             @Override
             public void executeOnce(TaskInstance<T> instance, ExecutionContext context) {

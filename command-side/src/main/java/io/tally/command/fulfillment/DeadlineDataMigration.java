@@ -1,12 +1,11 @@
 package io.tally.command.fulfillment;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Rewrites the deadlines an earlier release scheduled (Java-serialised {@code task_data}) as the
@@ -19,12 +18,13 @@ final class DeadlineDataMigration {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineDataMigration.class);
 
-    private DeadlineDataMigration() {
-    }
+    private DeadlineDataMigration() {}
 
     static int migrate(JdbcClient jdbc, String table) {
         List<Map<String, Object>> rows = jdbc.sql("SELECT task_name, task_instance, task_data FROM " + table
-                + " WHERE substring(task_data FROM 1 FOR 2) = '\\xaced'::bytea").query().listOfRows();
+                        + " WHERE substring(task_data FROM 1 FOR 2) = '\\xaced'::bytea")
+                .query()
+                .listOfRows();
         DeadlineDataSerializer json = new DeadlineDataSerializer();
         int migrated = 0;
         for (Map<String, Object> row : rows) {
@@ -34,14 +34,20 @@ final class DeadlineDataMigration {
                 rewritten = json.serialize(DeadlineDataSerializer.fromJavaSerialised(data));
                 migrated++;
             } catch (IOException | RuntimeException refused) {
-                log.error("scheduled task {}/{} holds Java-serialised data that is not a deadline ({}): refused,"
-                        + " never run", row.get("task_name"), row.get("task_instance"), refused.toString());
-                rewritten = "{\"refused\":\"java-serialised data that is not a deadline\"}".getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8);
+                log.error(
+                        "scheduled task {}/{} holds Java-serialised data that is not a deadline ({}): refused,"
+                                + " never run",
+                        row.get("task_name"),
+                        row.get("task_instance"),
+                        refused.toString());
+                rewritten = "{\"refused\":\"java-serialised data that is not a deadline\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
             jdbc.sql("UPDATE " + table + " SET task_data = :data WHERE task_name = :name AND task_instance = :id")
-                .param("data", rewritten).param("name", row.get("task_name")).param("id", row.get("task_instance"))
-                .update();
+                    .param("data", rewritten)
+                    .param("name", row.get("task_name"))
+                    .param("id", row.get("task_instance"))
+                    .update();
         }
         if (!rows.isEmpty()) {
             log.info("rewrote {} of {} Java-serialised scheduled deadlines as JSON", migrated, rows.size());

@@ -1,11 +1,6 @@
 package io.tally.command.fulfillment;
 
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
-import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
@@ -13,6 +8,10 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * db-scheduler's {@code task_data} as JSON, never Java serialisation: the column is the command
@@ -55,11 +54,18 @@ final class DeadlineDataSerializer implements Serializer {
             throw new IllegalArgumentException("only deadline details are scheduled, not " + type.getName());
         }
         if (data.length > 0 && data[0] != '{') {
-            throw new IllegalArgumentException("task data that is not JSON is refused (Java serialisation is never read)");
+            throw new IllegalArgumentException(
+                    "task data that is not JSON is refused (Java serialisation is never read)");
         }
         JsonNode node = JSON.readTree(new String(data, StandardCharsets.UTF_8));
-        return type.cast(new DbSchedulerBinaryDeadlineDetails(text(node, "d"), bytes(node, "s"), text(node, "sc"),
-                bytes(node, "p"), text(node, "pc"), text(node, "r"), bytes(node, "m")));
+        return type.cast(new DbSchedulerBinaryDeadlineDetails(
+                text(node, "d"),
+                bytes(node, "s"),
+                text(node, "sc"),
+                bytes(node, "p"),
+                text(node, "pc"),
+                text(node, "r"),
+                bytes(node, "m")));
     }
 
     /** Whether {@code data} is Java serialisation's stream (its magic number 0xACED). */

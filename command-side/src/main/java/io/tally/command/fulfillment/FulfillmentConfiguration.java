@@ -36,8 +36,11 @@ class FulfillmentConfiguration {
         return new ConfigurerModule() {
             @Override
             public void configureModule(Configurer configurer) {
-                configurer.eventProcessing().registerSaga(OrderFulfillmentSaga.class,
-                        saga -> saga.configureSagaManager(FulfillmentConfiguration::sagaManager));
+                configurer
+                        .eventProcessing()
+                        .registerSaga(
+                                OrderFulfillmentSaga.class,
+                                saga -> saga.configureSagaManager(FulfillmentConfiguration::sagaManager));
             }
 
             @Override
@@ -47,22 +50,24 @@ class FulfillmentConfiguration {
         };
     }
 
-    private static AbstractSagaManager<OrderFulfillmentSaga> sagaManager(org.axonframework.config.Configuration config) {
+    private static AbstractSagaManager<OrderFulfillmentSaga> sagaManager(
+            org.axonframework.config.Configuration config) {
         EventProcessingConfiguration processing = config.eventProcessingConfiguration();
         AnnotatedSagaManager.Builder<OrderFulfillmentSaga> builder = AnnotatedSagaManager.builder();
         builder.sagaType(OrderFulfillmentSaga.class)
-               .sagaRepository(processing.sagaConfiguration(OrderFulfillmentSaga.class).repository())
-               .parameterResolverFactory(config.parameterResolverFactory())
-               .handlerDefinition(config.handlerDefinition(OrderFulfillmentSaga.class))
-               .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(SAGA_PROCESSOR))
-               .spanFactory(config.getComponent(SagaManagerSpanFactory.class));
+                .sagaRepository(
+                        processing.sagaConfiguration(OrderFulfillmentSaga.class).repository())
+                .parameterResolverFactory(config.parameterResolverFactory())
+                .handlerDefinition(config.handlerDefinition(OrderFulfillmentSaga.class))
+                .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(SAGA_PROCESSOR))
+                .spanFactory(config.getComponent(SagaManagerSpanFactory.class));
         return new AssociationRoutedSagaManager<>(builder);
     }
 
     @Bean
     ConfigurerModule sagaErrorHandling(MeterRegistry meters) {
         SagaErrorHandler handler = new SagaErrorHandler(meters);
-        return configurer -> configurer.eventProcessing()
-                                       .registerListenerInvocationErrorHandler(SAGA_PROCESSOR, config -> handler);
+        return configurer ->
+                configurer.eventProcessing().registerListenerInvocationErrorHandler(SAGA_PROCESSOR, config -> handler);
     }
 }

@@ -1,8 +1,7 @@
 package io.tally.command.fulfillment;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** @param paymentTimeout how long the saga waits for the gateway before it rejects the order */
 @ConfigurationProperties("tally.orders")

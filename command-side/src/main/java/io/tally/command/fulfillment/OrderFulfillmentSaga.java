@@ -22,6 +22,12 @@ import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.VoidPaymentCommand;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -35,13 +41,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Drives an order from PLACED to CONFIRMED (every line reserved, payment authorised) or REJECTED,
  * and carries out cancellation and shipment. Each step is a command whose outcome is an event, so
@@ -49,7 +48,9 @@ import java.util.Set;
  * already taken and does nothing twice. The payment deadline is persisted and survives restarts.
  */
 @Saga
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class OrderFulfillmentSaga {
 
@@ -69,8 +70,10 @@ public class OrderFulfillmentSaga {
 
     @Autowired
     private transient CommandGateway commands;
+
     @Autowired
     private transient DeadlineManager deadlines;
+
     @Autowired
     private transient FulfillmentProperties properties;
 
@@ -102,7 +105,11 @@ public class OrderFulfillmentSaga {
         try {
             fail(reason, detail);
         } catch (RuntimeException refused) {
-            log.error("order {}: {} ({}), and rejecting it was refused: {}; its saga ends", orderId, reason, detail,
+            log.error(
+                    "order {}: {} ({}), and rejecting it was refused: {}; its saga ends",
+                    orderId,
+                    reason,
+                    detail,
                     refused.getMessage());
             SagaLifecycle.end();
         }
@@ -124,8 +131,9 @@ public class OrderFulfillmentSaga {
 
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(StockReservationRejectedEvent event) {
-        fail("insufficient-stock", "only " + event.available() + " of " + event.sku() + " available, "
-                + event.quantity() + " ordered");
+        fail(
+                "insufficient-stock",
+                "only " + event.available() + " of " + event.sku() + " available, " + event.quantity() + " ordered");
     }
 
     @SagaEventHandler(associationProperty = ORDER_ID)
@@ -142,8 +150,11 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = ORDER_ID)
     void on(PaymentDeclinedEvent event) {
         cancelDeadline();
-        fail(event.timedOut() ? "payment-timeout" : "payment-declined", event.timedOut()
-                ? "the payment gateway did not answer in time" : "the payment gateway answered " + event.declineCode());
+        fail(
+                event.timedOut() ? "payment-timeout" : "payment-declined",
+                event.timedOut()
+                        ? "the payment gateway did not answer in time"
+                        : "the payment gateway answered " + event.declineCode());
     }
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)

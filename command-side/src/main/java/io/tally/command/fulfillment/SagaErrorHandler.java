@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * What the fulfillment saga's processor does when a saga step fails. A store that is down fails the
  * batch, which the processor retries with back-off: nothing is skipped. Any other failure is the
@@ -25,8 +24,8 @@ final class SagaErrorHandler implements ListenerInvocationErrorHandler {
 
     SagaErrorHandler(MeterRegistry meters) {
         this.failed = Counter.builder("tally.saga.steps.failed")
-                             .description("saga steps that failed for a reason other than a store being down")
-                             .register(meters);
+                .description("saga steps that failed for a reason other than a store being down")
+                .register(meters);
     }
 
     @Override
@@ -35,7 +34,10 @@ final class SagaErrorHandler implements ListenerInvocationErrorHandler {
             throw exception;
         }
         failed.increment();
-        log.error("saga step for {} (event {}) failed and was skipped: {}", event.getPayloadType().getSimpleName(),
-                event.getIdentifier(), exception.toString());
+        log.error(
+                "saga step for {} (event {}) failed and was skipped: {}",
+                event.getPayloadType().getSimpleName(),
+                event.getIdentifier(),
+                exception.toString());
     }
 }

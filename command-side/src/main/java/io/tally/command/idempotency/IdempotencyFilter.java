@@ -11,6 +11,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,14 +26,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 
 /**
  * {@code Idempotency-Key} on POST and PUT: the first request with a key runs and its response is
@@ -72,8 +71,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (!MessageMetadata.isClientValue(key)) {
-            problems.write(response, Problems.invalid("Idempotency-Key: " + MessageMetadata.CLIENT_VALUE_RULE,
-                    List.of(new Problems.FieldError(MessageMetadata.IDEMPOTENCY_HEADER, MessageMetadata.CLIENT_VALUE_RULE))));
+            problems.write(
+                    response,
+                    Problems.invalid(
+                            "Idempotency-Key: " + MessageMetadata.CLIENT_VALUE_RULE,
+                            List.of(new Problems.FieldError(
+                                    MessageMetadata.IDEMPOTENCY_HEADER, MessageMetadata.CLIENT_VALUE_RULE))));
             return;
         }
         byte[] body;
@@ -101,46 +104,84 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyStore.Replay replay) {
             replay(response, replay);
         } else if (claim instanceof IdempotencyStore.AlreadyApplied applied) {
-            ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "already-applied", "Already applied",
+            ProblemDetail problem = Problems.problem(
+                    HttpStatus.CONFLICT,
+                    "already-applied",
+                    "Already applied",
                     "a request with this Idempotency-Key was applied before its service stopped, and its answer was"
-                    + " lost; it was not applied again");
+                            + " lost; it was not applied again");
             problem.setProperty("applied", applied.aggregates());
             byte[] answer = problems.bytes(problem);
-            store.complete(principal, key, HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null,
-                    null, answer);
-            replay(response, new IdempotencyStore.Replay(HttpStatus.CONFLICT.value(),
-                    MediaType.APPLICATION_PROBLEM_JSON_VALUE, null, null, answer));
+            store.complete(
+                    principal,
+                    key,
+                    HttpStatus.CONFLICT.value(),
+                    MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    null,
+                    null,
+                    answer);
+            replay(
+                    response,
+                    new IdempotencyStore.Replay(
+                            HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null, null, answer));
         } else if (claim instanceof IdempotencyStore.Unverifiable) {
             // with Axon Server the events cannot be searched for the key: never run it a second time
-            ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "idempotency-key-unverifiable",
-                    "Outcome unknown", "a request with this Idempotency-Key was claimed by an instance that stopped"
-                    + " before answering; with Axon Server the event store cannot be searched for its events, so it"
-                    + " is not run again: read the aggregate to see whether it was applied, then send a new key");
+            ProblemDetail problem = Problems.problem(
+                    HttpStatus.CONFLICT,
+                    "idempotency-key-unverifiable",
+                    "Outcome unknown",
+                    "a request with this Idempotency-Key was claimed by an instance that stopped"
+                            + " before answering; with Axon Server the event store cannot be searched for its events, so it"
+                            + " is not run again: read the aggregate to see whether it was applied, then send a new key");
             byte[] answer = problems.bytes(problem);
-            store.complete(principal, key, HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null,
-                    null, answer);
-            replay(response, new IdempotencyStore.Replay(HttpStatus.CONFLICT.value(),
-                    MediaType.APPLICATION_PROBLEM_JSON_VALUE, null, null, answer));
+            store.complete(
+                    principal,
+                    key,
+                    HttpStatus.CONFLICT.value(),
+                    MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    null,
+                    null,
+                    answer);
+            replay(
+                    response,
+                    new IdempotencyStore.Replay(
+                            HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, null, null, answer));
         } else if (claim instanceof IdempotencyStore.Mismatch) {
-            problems.write(response, Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                    "Idempotency key reused", "this Idempotency-Key was used for a different request"));
+            problems.write(
+                    response,
+                    Problems.problem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "idempotency-key-reused",
+                            "Idempotency key reused",
+                            "this Idempotency-Key was used for a different request"));
         } else {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, Problems.problem(HttpStatus.CONFLICT, "idempotency-key-in-progress",
-                    "Request in progress", "the first request with this Idempotency-Key is still running"));
+            problems.write(
+                    response,
+                    Problems.problem(
+                            HttpStatus.CONFLICT,
+                            "idempotency-key-in-progress",
+                            "Request in progress",
+                            "the first request with this Idempotency-Key is still running"));
         }
     }
 
-    private void runOnce(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                         String principal, String key) throws IOException, ServletException {
+    private void runOnce(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal, String key)
+            throws IOException, ServletException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
             chain.doFilter(request, recorded);
             int status = recorded.getStatus();
             if (status < 500) {
-                store.complete(principal, key, status, recorded.getContentType(),
-                        recorded.getHeader(HttpHeaders.LOCATION), recorded.getHeader(HttpHeaders.ETAG),
+                store.complete(
+                        principal,
+                        key,
+                        status,
+                        recorded.getContentType(),
+                        recorded.getHeader(HttpHeaders.LOCATION),
+                        recorded.getHeader(HttpHeaders.ETAG),
                         recorded.getContentAsByteArray());
                 kept = true;
             }

@@ -16,8 +16,8 @@ class InventoryConfiguration {
      * load reads the snapshot plus the events after it. Orders and payments stay short and have none.
      */
     @Bean
-    SnapshotTriggerDefinition inventorySnapshotTrigger(Snapshotter snapshotter,
-                                                       @Value("${tally.snapshots.inventory-threshold:50}") int threshold) {
+    SnapshotTriggerDefinition inventorySnapshotTrigger(
+            Snapshotter snapshotter, @Value("${tally.snapshots.inventory-threshold:50}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 }

@@ -5,17 +5,16 @@ import io.tally.api.inventory.QuoteItemCommand;
 import io.tally.api.order.OrderStateView;
 import io.tally.api.order.OrderStatus;
 import io.tally.api.order.PlaceOrderCommand;
+import io.tally.command.payment.gateway.PaymentTokenVault;
 import io.tally.domain.BusinessRuleViolation;
 import io.tally.domain.order.pricing.DiscountCode;
 import io.tally.domain.order.pricing.OrderPricing;
-import io.tally.command.payment.gateway.PaymentTokenVault;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.stereotype.Service;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Service;
 
 /**
  * Places an order: prices every line from its inventory item as it is now (never from the
@@ -32,16 +31,17 @@ class OrderPlacement {
         this.vault = vault;
     }
 
-    record Line(String sku, long quantity) {
-    }
+    record Line(String sku, long quantity) {}
 
-    record Customer(String id, String name, String email) {
-    }
+    record Customer(String id, String name, String email) {}
 
-    OrderStateView place(Customer customer, String currency, List<Line> lines, String discountCode,
-                         String paymentToken) {
-        DiscountCode discount = discountCode == null ? null : DiscountCode.find(discountCode).orElseThrow(
-                () -> new BusinessRuleViolation("unknown-discount-code", "no discount code " + discountCode));
+    OrderStateView place(
+            Customer customer, String currency, List<Line> lines, String discountCode, String paymentToken) {
+        DiscountCode discount = discountCode == null
+                ? null
+                : DiscountCode.find(discountCode)
+                        .orElseThrow(() ->
+                                new BusinessRuleViolation("unknown-discount-code", "no discount code " + discountCode));
         List<OrderPricing.QuotedLine> quoted = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
@@ -52,8 +52,10 @@ class OrderPlacement {
                 throw new BusinessRuleViolation("unknown-sku", "lines[" + i + "].sku: no inventory item " + line.sku());
             }
             if (!quote.unitPrice().currency().equals(currency)) {
-                throw new BusinessRuleViolation("currency-mismatch", "lines[" + i + "].sku: " + line.sku()
-                        + " is priced in " + quote.unitPrice().currency() + ", the order is in " + currency);
+                throw new BusinessRuleViolation(
+                        "currency-mismatch",
+                        "lines[" + i + "].sku: " + line.sku() + " is priced in "
+                                + quote.unitPrice().currency() + ", the order is in " + currency);
             }
             quoted.add(new OrderPricing.QuotedLine(quote, line.quantity()));
         }
@@ -61,8 +63,16 @@ class OrderPlacement {
         String orderId = "ord_" + UUID.randomUUID();
         String paymentId = "pay_" + UUID.randomUUID();
         vault.store(paymentId, paymentToken);
-        commands.sendAndWait(new PlaceOrderCommand(orderId, customer.id(), customer.name(), customer.email(), currency,
-                priced.lines(), discountCode, priced.totals(), paymentId));
+        commands.sendAndWait(new PlaceOrderCommand(
+                orderId,
+                customer.id(),
+                customer.name(),
+                customer.email(),
+                currency,
+                priced.lines(),
+                discountCode,
+                priced.totals(),
+                paymentId));
         return new OrderStateView(orderId, OrderStatus.PLACED, priced.totals(), paymentId, 0);
     }
 }

@@ -5,17 +5,17 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import io.tally.domain.BusinessRuleViolation;
-import io.tally.domain.payment.Payment;
 import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.RefundPaymentCommand;
 import io.tally.command.web.IfMatch;
 import io.tally.command.web.MoneyBody;
+import io.tally.domain.BusinessRuleViolation;
+import io.tally.domain.payment.Payment;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.UUID;
 
 @RestController
 @Tag(name = "payments", description = "Payments: refunds")
@@ -48,27 +46,49 @@ class PaymentController {
      * refund goes on; the payment shows it once it is done).
      */
     @Operation(operationId = "refundPayment", summary = "Refund part or all of a captured payment")
-    @ApiResponse(responseCode = "200", description = "refunded at the card processor", headers = {
-            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
-    @ApiResponse(responseCode = "202", description = "the card processor has not answered yet; the refund goes on and the payment shows it when done", headers = {
-            @Header(name = "ETag", description = "the aggregate's version, quoted; send it as If-Match", schema = @Schema(type = "string"))})
+    @ApiResponse(
+            responseCode = "200",
+            description = "refunded at the card processor",
+            headers = {
+                @Header(
+                        name = "ETag",
+                        description = "the aggregate's version, quoted; send it as If-Match",
+                        schema = @Schema(type = "string"))
+            })
+    @ApiResponse(
+            responseCode = "202",
+            description =
+                    "the card processor has not answered yet; the refund goes on and the payment shows it when done",
+            headers = {
+                @Header(
+                        name = "ETag",
+                        description = "the aggregate's version, quoted; send it as If-Match",
+                        schema = @Schema(type = "string"))
+            })
     @PostMapping("/{paymentId}/refunds")
-    ResponseEntity<PaymentView> refund(@PathVariable String paymentId,
-                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
-                                       @Valid @RequestBody RefundRequest body) throws InterruptedException {
+    ResponseEntity<PaymentView> refund(
+            @PathVariable String paymentId,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @Valid @RequestBody RefundRequest body)
+            throws InterruptedException {
         String refundId = "ref_" + UUID.randomUUID();
-        commands.sendAndWait(new RefundPaymentCommand(paymentId, refundId, body.amount().toMoney(), body.reason(),
-                IfMatch.expectedVersion(ifMatch)));
+        commands.sendAndWait(new RefundPaymentCommand(
+                paymentId, refundId, body.amount().toMoney(), body.reason(), IfMatch.expectedVersion(ifMatch)));
         Payment.RefundOutcome outcome = outcomes.await(paymentId, refundId);
         PaymentView view = outcome.payment();
         return switch (outcome.state()) {
-            case REFUNDED -> ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
-            case FAILED -> throw new BusinessRuleViolation("refund-declined", "the payment gateway refused the refund ("
-                    + outcome.code() + "); nothing was paid back");
-            default -> ResponseEntity.accepted().eTag(String.valueOf(view.version())).body(view);
+            case REFUNDED ->
+                ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+            case FAILED ->
+                throw new BusinessRuleViolation(
+                        "refund-declined",
+                        "the payment gateway refused the refund (" + outcome.code() + "); nothing was paid back");
+            default ->
+                ResponseEntity.accepted().eTag(String.valueOf(view.version())).body(view);
         };
     }
 
-    record RefundRequest(@NotNull @Valid MoneyBody amount, @NotBlank @Size(max = Payment.MAX_TEXT_LENGTH) String reason) {
-    }
+    record RefundRequest(
+            @NotNull @Valid MoneyBody amount,
+            @NotBlank @Size(max = Payment.MAX_TEXT_LENGTH) String reason) {}
 }

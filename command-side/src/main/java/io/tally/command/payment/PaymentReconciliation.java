@@ -2,11 +2,6 @@ package io.tally.command.payment;
 
 import io.tally.axon.TallyAxonProperties;
 import io.tally.command.payment.gateway.PaymentGateway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's ledger against the money movements the event store recorded: every authorisation,
@@ -29,8 +28,8 @@ class PaymentReconciliation {
     private static final String PAYMENT = "io.tally.api.payment.";
 
     /** The answer: whether both sides agree, how many movements each has, and each difference. */
-    record Report(boolean agreed, long gatewayMovements, long storeMovements, long inFlight, List<String> differences) {
-    }
+    record Report(
+            boolean agreed, long gatewayMovements, long storeMovements, long inFlight, List<String> differences) {}
 
     private final JdbcClient jdbc;
     private final PaymentGateway gateway;
@@ -49,58 +48,61 @@ class PaymentReconciliation {
         Map<String, Long> authorized = new HashMap<>();
         Set<String> requested = new TreeSet<>();
         jdbc.sql("SELECT aggregate_identifier, payload_type, payload FROM " + events
-                 + " WHERE payload_type LIKE :payments ORDER BY global_index")
-            .param("payments", PAYMENT + "%")
-            .query(rows -> {
-                String id = rows.getString(1);
-                if (!only.isEmpty() && !only.contains(id)) {
-                    return;
-                }
-                String type = rows.getString(2).substring(PAYMENT.length());
-                JsonNode p = JSON.readTree(rows.getString(3));
-                long amount = p.path("amount").path("amount").asLong();
-                switch (type) {
-                    case "PaymentAuthorizedEvent" -> {
-                        authorized.put(id, amount);
-                        store.merge(id + " authorization " + amount, 1L, Long::sum);
+                        + " WHERE payload_type LIKE :payments ORDER BY global_index")
+                .param("payments", PAYMENT + "%")
+                .query(rows -> {
+                    String id = rows.getString(1);
+                    if (!only.isEmpty() && !only.contains(id)) {
+                        return;
                     }
-                    case "PaymentCaptureRequestedEvent" -> requested.add(id + " capture");
-                    case "PaymentCapturedEvent", "PaymentCaptureFailedEvent" -> {
-                        requested.remove(id + " capture");
-                        if (type.equals("PaymentCapturedEvent")) {
-                            store.merge(id + " capture " + amount, 1L, Long::sum);
+                    String type = rows.getString(2).substring(PAYMENT.length());
+                    JsonNode p = JSON.readTree(rows.getString(3));
+                    long amount = p.path("amount").path("amount").asLong();
+                    switch (type) {
+                        case "PaymentAuthorizedEvent" -> {
+                            authorized.put(id, amount);
+                            store.merge(id + " authorization " + amount, 1L, Long::sum);
+                        }
+                        case "PaymentCaptureRequestedEvent" -> requested.add(id + " capture");
+                        case "PaymentCapturedEvent", "PaymentCaptureFailedEvent" -> {
+                            requested.remove(id + " capture");
+                            if (type.equals("PaymentCapturedEvent")) {
+                                store.merge(id + " capture " + amount, 1L, Long::sum);
+                            }
+                        }
+                        case "PaymentVoidRequestedEvent" -> {
+                            voidRequested.add(id);
+                            requested.add(id + " void");
+                        }
+                        case "PaymentVoidedEvent" -> {
+                            if (voidRequested.contains(id)) {
+                                requested.remove(id + " void");
+                                store.merge(id + " void " + authorized.getOrDefault(id, amount), 1L, Long::sum);
+                            }
+                        }
+                        case "PaymentRefundRequestedEvent" ->
+                            requested.add(id + " refund " + p.path("refundId").asString(""));
+                        case "PaymentRefundedEvent", "PaymentRefundFailedEvent" -> {
+                            String refund = p.path("refundId").asString("");
+                            requested.remove(id + " refund " + refund);
+                            if (type.equals("PaymentRefundedEvent")) {
+                                store.merge(id + " refund " + refund + " " + amount, 1L, Long::sum);
+                            }
+                        }
+                        default -> {
+                            // pending, declined: no money moved
                         }
                     }
-                    case "PaymentVoidRequestedEvent" -> {
-                        voidRequested.add(id);
-                        requested.add(id + " void");
-                    }
-                    case "PaymentVoidedEvent" -> {
-                        if (voidRequested.contains(id)) {
-                            requested.remove(id + " void");
-                            store.merge(id + " void " + authorized.getOrDefault(id, amount), 1L, Long::sum);
-                        }
-                    }
-                    case "PaymentRefundRequestedEvent" -> requested.add(id + " refund " + p.path("refundId").asString(""));
-                    case "PaymentRefundedEvent", "PaymentRefundFailedEvent" -> {
-                        String refund = p.path("refundId").asString("");
-                        requested.remove(id + " refund " + refund);
-                        if (type.equals("PaymentRefundedEvent")) {
-                            store.merge(id + " refund " + refund + " " + amount, 1L, Long::sum);
-                        }
-                    }
-                    default -> {
-                        // pending, declined: no money moved
-                    }
-                }
-            });
+                });
         Map<String, Long> ledger = new TreeMap<>();
         for (PaymentGateway.Movement movement : gateway.ledger()) {
             if (!only.isEmpty() && !only.contains(movement.paymentId())) {
                 continue;
             }
-            ledger.merge(movement.paymentId() + " " + movement.type()
-                    + (movement.refundId() == null ? "" : " " + movement.refundId()) + " " + movement.amount(), 1L,
+            ledger.merge(
+                    movement.paymentId() + " " + movement.type()
+                            + (movement.refundId() == null ? "" : " " + movement.refundId()) + " " + movement.amount(),
+                    1L,
                     Long::sum);
         }
         List<String> differences = new ArrayList<>();

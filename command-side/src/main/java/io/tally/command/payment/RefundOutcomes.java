@@ -1,14 +1,13 @@
 package io.tally.command.payment;
 
 import io.tally.domain.payment.Payment;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import java.time.Duration;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Waits, for the caller of a refund, until the payment processor has recorded the gateway's answer
@@ -21,8 +20,9 @@ class RefundOutcomes {
     private final org.axonframework.config.Configuration axon;
     private final Duration wait;
 
-    RefundOutcomes(@Lazy org.axonframework.config.Configuration axon,
-                   @Value("${tally.payments.refund-wait:PT10S}") Duration wait) {
+    RefundOutcomes(
+            @Lazy org.axonframework.config.Configuration axon,
+            @Value("${tally.payments.refund-wait:PT10S}") Duration wait) {
         this.axon = axon;
         this.wait = wait;
     }

@@ -7,10 +7,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
 import java.util.List;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A client's {@code X-Correlation-Id} goes into the history (as {@code clientCorrelationId}); one
@@ -30,9 +29,12 @@ class ClientCorrelationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String correlation = request.getHeader(MessageMetadata.CORRELATION_HEADER);
         if (correlation != null && !correlation.isEmpty() && !MessageMetadata.isClientValue(correlation)) {
-            problems.write(response, Problems.invalid(MessageMetadata.CORRELATION_HEADER + ": "
-                    + MessageMetadata.CLIENT_VALUE_RULE, List.of(new Problems.FieldError(
-                    MessageMetadata.CORRELATION_HEADER, MessageMetadata.CLIENT_VALUE_RULE))));
+            problems.write(
+                    response,
+                    Problems.invalid(
+                            MessageMetadata.CORRELATION_HEADER + ": " + MessageMetadata.CLIENT_VALUE_RULE,
+                            List.of(new Problems.FieldError(
+                                    MessageMetadata.CORRELATION_HEADER, MessageMetadata.CLIENT_VALUE_RULE))));
             return;
         }
         chain.doFilter(request, response);

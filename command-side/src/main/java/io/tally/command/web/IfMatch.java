@@ -7,8 +7,7 @@ public final class IfMatch {
 
     public static final String HEADER = "If-Match";
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     public static Long expectedVersion(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {

@@ -18,13 +18,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class QuerySidePaths {
 
-    @RequestMapping({"/api/orders/{orderId}", "/api/orders/{orderId}/updates", "/api/inventory/{sku}",
-            "/api/payments/{paymentId}", "/api/search/**", "/api/analytics/**", "/api/audit/**",
-            "/api/admin/projections", "/api/admin/projections/**"})
+    @RequestMapping({
+        "/api/orders/{orderId}",
+        "/api/orders/{orderId}/updates",
+        "/api/inventory/{sku}",
+        "/api/payments/{paymentId}",
+        "/api/search/**",
+        "/api/analytics/**",
+        "/api/audit/**",
+        "/api/admin/projections",
+        "/api/admin/projections/**"
+    })
     ResponseEntity<ProblemDetail> servedByTheQuerySide(HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .header(HttpHeaders.ALLOW, "")
-                .body(Problems.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+                .body(Problems.problem(
+                        HttpStatus.METHOD_NOT_ALLOWED,
+                        "method-not-allowed",
+                        "Method not allowed",
                         request.getMethod() + " " + request.getRequestURI() + " is not a command; the query side"
                                 + " (port 8081 by default) serves this path"));
     }

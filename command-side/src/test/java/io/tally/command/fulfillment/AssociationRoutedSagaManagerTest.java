@@ -1,35 +1,34 @@
 package io.tally.command.fulfillment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.modelling.saga.repository.AnnotatedSagaRepository;
 import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class AssociationRoutedSagaManagerTest {
 
     private final List<Segment> segments = Segment.splitBalanced(Segment.ROOT_SEGMENT, 3);
     private final InMemorySagaStore store = new InMemorySagaStore();
-    private final AssociationRoutedSagaManager<CountingSaga> manager = new AssociationRoutedSagaManager<>(
-            AnnotatedSagaManager.<CountingSaga>builder()
-                                .sagaType(CountingSaga.class)
-                                .sagaRepository(AnnotatedSagaRepository.<CountingSaga>builder()
-                                                                       .sagaType(CountingSaga.class)
-                                                                       .sagaStore(store)
-                                                                       .build()));
+    private final AssociationRoutedSagaManager<CountingSaga> manager =
+            new AssociationRoutedSagaManager<>(AnnotatedSagaManager.<CountingSaga>builder()
+                    .sagaType(CountingSaga.class)
+                    .sagaRepository(AnnotatedSagaRepository.<CountingSaga>builder()
+                            .sagaType(CountingSaga.class)
+                            .sagaStore(store)
+                            .build()));
 
     @Test
     void everyEventOfOneOrderGoesToTheSameSingleSegment() {
@@ -38,7 +37,8 @@ class AssociationRoutedSagaManagerTest {
             List<Segment> placed = handling(new Placed(orderId));
             List<Segment> stepped = handling(new Stepped(orderId));
             assertThat(placed).hasSize(1).isEqualTo(stepped);
-            assertThat(placed.get(0).matches(new AssociationValue("orderId", orderId))).isTrue();
+            assertThat(placed.get(0).matches(new AssociationValue("orderId", orderId)))
+                    .isTrue();
         }
     }
 
@@ -60,8 +60,8 @@ class AssociationRoutedSagaManagerTest {
         do {
             sagaId = UUID.randomUUID().toString();
         } while (routed.matches(sagaId));
-        store.insertSaga(CountingSaga.class, sagaId, new CountingSaga(),
-                         Set.of(new AssociationValue("orderId", orderId)));
+        store.insertSaga(
+                CountingSaga.class, sagaId, new CountingSaga(), Set.of(new AssociationValue("orderId", orderId)));
 
         deliver(new Stepped(orderId));
 
@@ -104,14 +104,11 @@ class AssociationRoutedSagaManagerTest {
         }
     }
 
-    record Placed(String orderId) {
-    }
+    record Placed(String orderId) {}
 
-    record Stepped(String orderId) {
-    }
+    record Stepped(String orderId) {}
 
-    record Unrelated(String orderId) {
-    }
+    record Unrelated(String orderId) {}
 
     public static class CountingSaga {
 
@@ -119,8 +116,7 @@ class AssociationRoutedSagaManagerTest {
 
         @StartSaga
         @SagaEventHandler(associationProperty = "orderId")
-        public void on(Placed event) {
-        }
+        public void on(Placed event) {}
 
         @SagaEventHandler(associationProperty = "orderId")
         public void on(Stepped event) {

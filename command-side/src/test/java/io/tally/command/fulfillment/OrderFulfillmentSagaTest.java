@@ -24,12 +24,11 @@ import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.VoidPaymentCommand;
 import io.tally.domain.order.pricing.OrderPricing;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
 
 class OrderFulfillmentSagaTest {
 
@@ -58,8 +57,8 @@ class OrderFulfillmentSagaTest {
     private OrderPlacedEvent placed(OrderPricing.QuotedLine... lines) {
         OrderPricing.PricedOrder priced = OrderPricing.price("EUR", List.of(lines), null);
         total = priced.totals().total();
-        return new OrderPlacedEvent(ORDER, "cus_1", "Ada", "ada@example.com", "EUR", priced.lines(), null,
-                priced.totals(), PAYMENT);
+        return new OrderPlacedEvent(
+                ORDER, "cus_1", "Ada", "ada@example.com", "EUR", priced.lines(), null, priced.totals(), PAYMENT);
     }
 
     private static StockReservedEvent reserved(String sku, long quantity) {
@@ -73,17 +72,21 @@ class OrderFulfillmentSagaTest {
     @Test
     void aPlacedOrderReservesEveryLine() {
         fixture.givenNoPriorActivity()
-               .whenAggregate(ORDER).publishes(placed())
-               .expectActiveSagas(1)
-               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5));
+                .whenAggregate(ORDER)
+                .publishes(placed())
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(
+                        new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5));
     }
 
     /** Lines in any order are reserved and committed in one order, so two sagas never deadlock. */
     @Test
     void itemsAreReservedInOneOrderWhateverTheOrderOfTheLines() {
         fixture.givenNoPriorActivity()
-               .whenAggregate(ORDER).publishes(placed(PENS, BOOKS))
-               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5));
+                .whenAggregate(ORDER)
+                .publishes(placed(PENS, BOOKS))
+                .expectDispatchedCommands(
+                        new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5));
     }
 
     @Test
@@ -95,9 +98,12 @@ class OrderFulfillmentSagaTest {
             return null;
         });
         fixture.givenNoPriorActivity()
-               .whenAggregate(ORDER).publishes(placed())
-               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2), new ReserveStockCommand("PEN", ORDER, 5),
-                       new RejectOrderCommand(ORDER, "unknown-sku", "PEN is not a registered item"));
+                .whenAggregate(ORDER)
+                .publishes(placed())
+                .expectDispatchedCommands(
+                        new ReserveStockCommand("BOOK", ORDER, 2),
+                        new ReserveStockCommand("PEN", ORDER, 5),
+                        new RejectOrderCommand(ORDER, "unknown-sku", "PEN is not a registered item"));
     }
 
     @Test
@@ -112,164 +118,226 @@ class OrderFulfillmentSagaTest {
             return null;
         });
         fixture.givenNoPriorActivity()
-               .whenAggregate(ORDER).publishes(placed())
-               .expectActiveSagas(0)
-               .expectDispatchedCommands(new ReserveStockCommand("BOOK", ORDER, 2),
-                       new RejectOrderCommand(ORDER, "unknown-sku", "BOOK is not a registered item"));
+                .whenAggregate(ORDER)
+                .publishes(placed())
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new ReserveStockCommand("BOOK", ORDER, 2),
+                        new RejectOrderCommand(ORDER, "unknown-sku", "BOOK is not a registered item"));
     }
 
     @Test
     void whenEveryLineIsReservedThePaymentIsAuthorisedUnderADeadline() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .whenAggregate("PEN").publishes(reserved("PEN", 5))
-               .expectDispatchedCommands(new AuthorizePaymentCommand(PAYMENT, ORDER, total))
-               .expectScheduledDeadlineWithName(TIMEOUT, OrderFulfillmentSaga.PAYMENT_DEADLINE);
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .whenAggregate("PEN")
+                .publishes(reserved("PEN", 5))
+                .expectDispatchedCommands(new AuthorizePaymentCommand(PAYMENT, ORDER, total))
+                .expectScheduledDeadlineWithName(TIMEOUT, OrderFulfillmentSaga.PAYMENT_DEADLINE);
     }
 
     @Test
     void anAuthorisedPaymentConfirmsTheOrderAndCancelsTheDeadline() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenAggregate(PAYMENT).publishes(authorized())
-               .expectDispatchedCommands(new ConfirmOrderCommand(ORDER))
-               .expectNoScheduledDeadlines()
-               .expectActiveSagas(1);
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .whenAggregate(PAYMENT)
+                .publishes(authorized())
+                .expectDispatchedCommands(new ConfirmOrderCommand(ORDER))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
     }
 
     @Test
     void outOfStockOnTheSecondLineReleasesTheFirstAndRejects() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .whenAggregate("PEN").publishes(new StockReservationRejectedEvent("PEN", ORDER, 5, 1))
-               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "insufficient-stock"),
-                       new RejectOrderCommand(ORDER, "insufficient-stock", "only 1 of PEN available, 5 ordered"))
-               .expectNoScheduledDeadlines();
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .whenAggregate("PEN")
+                .publishes(new StockReservationRejectedEvent("PEN", ORDER, 5, 1))
+                .expectDispatchedCommands(
+                        new ReleaseStockCommand("BOOK", ORDER, "insufficient-stock"),
+                        new RejectOrderCommand(ORDER, "insufficient-stock", "only 1 of PEN available, 5 ordered"))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
     void aPaymentThatTimedOutRejectsAsATimeoutNotADecline() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenAggregate(PAYMENT).publishes(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, total))
-               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "payment-timeout"),
-                       new ReleaseStockCommand("PEN", ORDER, "payment-timeout"),
-                       new RejectOrderCommand(ORDER, "payment-timeout", "the payment gateway did not answer in time"))
-               .expectNoScheduledDeadlines();
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .whenAggregate(PAYMENT)
+                .publishes(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, total))
+                .expectDispatchedCommands(
+                        new ReleaseStockCommand("BOOK", ORDER, "payment-timeout"),
+                        new ReleaseStockCommand("PEN", ORDER, "payment-timeout"),
+                        new RejectOrderCommand(ORDER, "payment-timeout", "the payment gateway did not answer in time"))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
     void aDeclinedPaymentReleasesAllStockAndRejects() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenAggregate(PAYMENT).publishes(PaymentDeclinedEvent.declined(PAYMENT, ORDER, total, "card_declined"))
-               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "payment-declined"),
-                       new ReleaseStockCommand("PEN", ORDER, "payment-declined"),
-                       new RejectOrderCommand(ORDER, "payment-declined", "the payment gateway answered card_declined"))
-               .expectNoScheduledDeadlines();
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .whenAggregate(PAYMENT)
+                .publishes(PaymentDeclinedEvent.declined(PAYMENT, ORDER, total, "card_declined"))
+                .expectDispatchedCommands(
+                        new ReleaseStockCommand("BOOK", ORDER, "payment-declined"),
+                        new ReleaseStockCommand("PEN", ORDER, "payment-declined"),
+                        new RejectOrderCommand(ORDER, "payment-declined", "the payment gateway answered card_declined"))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
     void noAnswerWithinTheDeadlineExpiresThePaymentReleasesStockAndRejects() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenTimeElapses(TIMEOUT.plusSeconds(1))
-               .expectTriggeredDeadlinesWithName(OrderFulfillmentSaga.PAYMENT_DEADLINE)
-               .expectDispatchedCommands(new ExpirePaymentAuthorizationCommand(PAYMENT),
-                       new ReleaseStockCommand("BOOK", ORDER, "payment-timeout"),
-                       new ReleaseStockCommand("PEN", ORDER, "payment-timeout"),
-                       new RejectOrderCommand(ORDER, "payment-timeout",
-                               "the payment gateway did not answer within PT30S"));
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .whenTimeElapses(TIMEOUT.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(OrderFulfillmentSaga.PAYMENT_DEADLINE)
+                .expectDispatchedCommands(
+                        new ExpirePaymentAuthorizationCommand(PAYMENT),
+                        new ReleaseStockCommand("BOOK", ORDER, "payment-timeout"),
+                        new ReleaseStockCommand("PEN", ORDER, "payment-timeout"),
+                        new RejectOrderCommand(
+                                ORDER, "payment-timeout", "the payment gateway did not answer within PT30S"));
     }
 
     @Test
     void aDeadlineFiringAfterTheGatewayAnsweredButBeforeTheSagaHeardOfItDoesNotReject() {
         fixture.setCallbackBehavior((command, metaData) -> command instanceof ExpirePaymentAuthorizationCommand
-                ? new PaymentView(PAYMENT, ORDER, PaymentStatus.AUTHORIZED, total, Money.of(0, "EUR"),
-                        Money.of(0, "EUR"), 1)
+                ? new PaymentView(
+                        PAYMENT, ORDER, PaymentStatus.AUTHORIZED, total, Money.of(0, "EUR"), Money.of(0, "EUR"), 1)
                 : null);
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenTimeElapses(TIMEOUT.plusSeconds(1))
-               .expectTriggeredDeadlinesWithName(OrderFulfillmentSaga.PAYMENT_DEADLINE)
-               .expectDispatchedCommands(new ExpirePaymentAuthorizationCommand(PAYMENT))
-               .expectActiveSagas(1);
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .whenTimeElapses(TIMEOUT.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(OrderFulfillmentSaga.PAYMENT_DEADLINE)
+                .expectDispatchedCommands(new ExpirePaymentAuthorizationCommand(PAYMENT))
+                .expectActiveSagas(1);
     }
 
     @Test
     void theExpiryItCausedDoesNotRejectTwice() throws Exception {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .andThenTimeElapses(TIMEOUT.plusSeconds(1))
-               .whenAggregate(PAYMENT).publishes(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, total))
-               .expectNoDispatchedCommands();
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .andThenTimeElapses(TIMEOUT.plusSeconds(1))
+                .whenAggregate(PAYMENT)
+                .publishes(PaymentDeclinedEvent.timedOut(PAYMENT, ORDER, total))
+                .expectNoDispatchedCommands();
     }
 
     @Test
     void cancellingBeforeConfirmationReleasesWhatWasReservedAndEnds() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .whenAggregate(ORDER).publishes(new OrderCancelledEvent(ORDER, "changed my mind", OrderStatus.PLACED))
-               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "order-cancelled"))
-               .expectActiveSagas(0);
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .whenAggregate(ORDER)
+                .publishes(new OrderCancelledEvent(ORDER, "changed my mind", OrderStatus.PLACED))
+                .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "order-cancelled"))
+                .expectActiveSagas(0);
     }
 
     @Test
     void aReservationArrivingAfterCancellationIsReleased() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(new StockReservationRejectedEvent("PEN", ORDER, 5, 0))
-               .whenAggregate("BOOK").publishes(reserved("BOOK", 2))
-               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "order-closed"));
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(new StockReservationRejectedEvent("PEN", ORDER, 5, 0))
+                .whenAggregate("BOOK")
+                .publishes(reserved("BOOK", 2))
+                .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "order-closed"));
     }
 
     @Test
     void cancellingAfterConfirmationReleasesStockAndVoidsThePayment() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .andThenAggregate(PAYMENT).published(authorized())
-               .andThenAggregate(ORDER).published(new OrderConfirmedEvent(ORDER, PAYMENT))
-               .whenAggregate(ORDER).publishes(new OrderCancelledEvent(ORDER, "changed my mind", OrderStatus.CONFIRMED))
-               .expectDispatchedCommands(new ReleaseStockCommand("BOOK", ORDER, "order-cancelled"),
-                       new ReleaseStockCommand("PEN", ORDER, "order-cancelled"),
-                       new VoidPaymentCommand(PAYMENT, "order-cancelled"))
-               .expectActiveSagas(0);
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .andThenAggregate(PAYMENT)
+                .published(authorized())
+                .andThenAggregate(ORDER)
+                .published(new OrderConfirmedEvent(ORDER, PAYMENT))
+                .whenAggregate(ORDER)
+                .publishes(new OrderCancelledEvent(ORDER, "changed my mind", OrderStatus.CONFIRMED))
+                .expectDispatchedCommands(
+                        new ReleaseStockCommand("BOOK", ORDER, "order-cancelled"),
+                        new ReleaseStockCommand("PEN", ORDER, "order-cancelled"),
+                        new VoidPaymentCommand(PAYMENT, "order-cancelled"))
+                .expectActiveSagas(0);
     }
 
     /** The reservations came in PEN first: the stock is still committed in SKU order (no deadlocks). */
     @Test
     void shippingCommitsTheStockCapturesThePaymentAndEnds() {
-        fixture.givenAggregate(ORDER).published(placed(PENS, BOOKS))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate(PAYMENT).published(authorized())
-               .andThenAggregate(ORDER).published(new OrderConfirmedEvent(ORDER, PAYMENT))
-               .whenAggregate(ORDER).publishes(new OrderShippedEvent(ORDER, "DHL", "JD0001"))
-               .expectDispatchedCommands(new CommitStockCommand("BOOK", ORDER), new CommitStockCommand("PEN", ORDER),
-                       new CapturePaymentCommand(PAYMENT))
-               .expectActiveSagas(0);
+        fixture.givenAggregate(ORDER)
+                .published(placed(PENS, BOOKS))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate(PAYMENT)
+                .published(authorized())
+                .andThenAggregate(ORDER)
+                .published(new OrderConfirmedEvent(ORDER, PAYMENT))
+                .whenAggregate(ORDER)
+                .publishes(new OrderShippedEvent(ORDER, "DHL", "JD0001"))
+                .expectDispatchedCommands(
+                        new CommitStockCommand("BOOK", ORDER),
+                        new CommitStockCommand("PEN", ORDER),
+                        new CapturePaymentCommand(PAYMENT))
+                .expectActiveSagas(0);
     }
 
     @Test
     void aRedeliveredReservationDoesNothingTwice() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .andThenAggregate("BOOK").published(reserved("BOOK", 2))
-               .andThenAggregate("PEN").published(reserved("PEN", 5))
-               .whenAggregate("PEN").publishes(reserved("PEN", 5))
-               .expectNoDispatchedCommands();
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .andThenAggregate("BOOK")
+                .published(reserved("BOOK", 2))
+                .andThenAggregate("PEN")
+                .published(reserved("PEN", 5))
+                .whenAggregate("PEN")
+                .publishes(reserved("PEN", 5))
+                .expectNoDispatchedCommands();
     }
 
     @Test
     void theRejectionEndsTheSaga() {
-        fixture.givenAggregate(ORDER).published(placed())
-               .whenAggregate(ORDER).publishes(new OrderRejectedEvent(ORDER, "insufficient-stock", "x"))
-               .expectActiveSagas(0);
+        fixture.givenAggregate(ORDER)
+                .published(placed())
+                .whenAggregate(ORDER)
+                .publishes(new OrderRejectedEvent(ORDER, "insufficient-stock", "x"))
+                .expectActiveSagas(0);
     }
 }

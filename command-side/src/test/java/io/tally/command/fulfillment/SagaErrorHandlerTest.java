@@ -1,16 +1,15 @@
 package io.tally.command.fulfillment;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 class SagaErrorHandlerTest {
 
@@ -22,15 +21,18 @@ class SagaErrorHandlerTest {
     void aStoreThatIsDownFailsTheBatchSoItIsRetried() {
         assertThatThrownBy(() -> handler.onError(new CannotGetJdbcConnectionException("down"), event, null))
                 .isInstanceOf(CannotGetJdbcConnectionException.class);
-        assertThatThrownBy(() -> handler.onError(new IllegalStateException(new UncheckedIOException(
-                new ConnectException("refused"))), event, null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> handler.onError(
+                        new IllegalStateException(new UncheckedIOException(new ConnectException("refused"))),
+                        event,
+                        null))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(meters.counter("tally.saga.steps.failed").count()).isZero();
     }
 
     @Test
     void aStepThatFailsOnItsOwnIsCountedAndSkipped() {
-        assertThatNoException().isThrownBy(() -> handler.onError(new IllegalArgumentException("no such payment"),
-                event, null));
+        assertThatNoException()
+                .isThrownBy(() -> handler.onError(new IllegalArgumentException("no such payment"), event, null));
         assertThat(meters.counter("tally.saga.steps.failed").count()).isEqualTo(1);
     }
 }

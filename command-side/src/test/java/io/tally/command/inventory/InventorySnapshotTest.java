@@ -1,12 +1,16 @@
 package io.tally.command.inventory;
 
-import io.tally.domain.inventory.InventoryItem;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.api.common.Money;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.axon.eventstore.EventStoreConfiguration;
 import io.tally.command.web.CommandSideHttpTest;
+import io.tally.domain.inventory.InventoryItem;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -14,18 +18,13 @@ import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class InventorySnapshotTest extends CommandSideHttpTest {
 
@@ -55,8 +54,14 @@ class InventorySnapshotTest extends CommandSideHttpTest {
         SerializedObject<String> json = serializer.serialize(aggregate.getAggregateRoot(), String.class);
         InventoryItem copy = serializer.deserialize(json);
 
-        assertThat(json.getData()).contains("\"onHand\":10", "\"reserved\":5", "\"ord_1\":3", "\"ord_2\":2",
-                "\"taxRateBasisPoints\":2100", "\"version\":3");
+        assertThat(json.getData())
+                .contains(
+                        "\"onHand\":10",
+                        "\"reserved\":5",
+                        "\"ord_1\":3",
+                        "\"ord_2\":2",
+                        "\"taxRateBasisPoints\":2100",
+                        "\"version\":3");
         assertThat(json.getType().getRevision()).isEqualTo("1");
         assertThat(copy).usingRecursiveComparison().isEqualTo(aggregate.getAggregateRoot());
         assertThat(copy.state()).isEqualTo(aggregate.getAggregateRoot().state());
@@ -68,13 +73,20 @@ class InventorySnapshotTest extends CommandSideHttpTest {
         register(sku);
         for (int i = 1; i <= 55; i++) {
             assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":" + i + "}")
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
         }
         Long snapshotAt = jdbc.sql("SELECT max(sequence_number) FROM tally_events.snapshot_event_entry "
-                                   + "WHERE aggregate_identifier = :sku").param("sku", sku).query(Long.class).single();
-        assertThat(snapshotAt).as("a snapshot after 50 events loaded").isNotNull().isGreaterThanOrEqualTo(49L);
+                        + "WHERE aggregate_identifier = :sku")
+                .param("sku", sku)
+                .query(Long.class)
+                .single();
+        assertThat(snapshotAt)
+                .as("a snapshot after 50 events loaded")
+                .isNotNull()
+                .isGreaterThanOrEqualTo(49L);
 
-        inventoryCache.remove(sku);  // loaded as an instance that has not cached it loads it: from the store
+        inventoryCache.remove(sku); // loaded as an instance that has not cached it loads it: from the store
         HttpResponse<String> next = post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1000}");
         assertThat(next.statusCode()).isEqualTo(200);
         long expected = 55 * 56 / 2 + 1000;
@@ -87,15 +99,21 @@ class InventorySnapshotTest extends CommandSideHttpTest {
         String sku = uniqueSku();
         register(sku);
         for (int i = 1; i <= 55; i++) {
-            assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}").statusCode())
+            assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}")
+                            .statusCode())
                     .isEqualTo(200);
         }
         assertThat(jdbc.sql("SELECT meta_data FROM tally_events.snapshot_event_entry WHERE aggregate_identifier = :sku")
-                       .param("sku", sku).query(String.class).single())
-                .as("the snapshot is bound to the chain").contains("coveredEventHash", "snapshotSignature");
+                        .param("sku", sku)
+                        .query(String.class)
+                        .single())
+                .as("the snapshot is bound to the chain")
+                .contains("coveredEventHash", "snapshotSignature");
         int edited = jdbc.sql("UPDATE tally_events.snapshot_event_entry"
-                                  + " SET payload = regexp_replace(payload, '\"onHand\":[0-9]+', '\"onHand\":999999')"
-                                  + " WHERE aggregate_identifier = :sku").param("sku", sku).update();
+                        + " SET payload = regexp_replace(payload, '\"onHand\":[0-9]+', '\"onHand\":999999')"
+                        + " WHERE aggregate_identifier = :sku")
+                .param("sku", sku)
+                .update();
         assertThat(edited).isEqualTo(1);
         double ignoredBefore = meters.counter("tally.snapshots.ignored").count();
         inventoryCache.remove(sku);

@@ -1,6 +1,6 @@
 package io.tally.command.web;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CommandBadInputTest extends CommandSideHttpTest {
 
@@ -30,7 +29,9 @@ class CommandBadInputTest extends CommandSideHttpTest {
     @Test
     void malformedJsonIs400() throws Exception {
         String sku = uniqueSku();
-        assertProblem(post("/api/inventory", token("APP"), "{\"sku\":\"" + sku + "\",\"name\":"), 400,
+        assertProblem(
+                post("/api/inventory", token("APP"), "{\"sku\":\"" + sku + "\",\"name\":"),
+                400,
                 "\"code\":\"invalid-request\"");
         assertThat(eventsStoredFor(sku)).isZero();
     }
@@ -39,27 +40,36 @@ class CommandBadInputTest extends CommandSideHttpTest {
     @Test
     void aFieldGivenTwiceIs400AndNothingIsStored() throws Exception {
         String sku = uniqueSku();
-        assertProblem(post("/api/inventory", token("APP"), """
+        assertProblem(
+                post("/api/inventory", token("APP"), """
                 {"sku":"%s","name":"Mug","unitPrice":{"amount":1999,"amount":1,"currency":"EUR"},"taxRateBasisPoints":0}
-                """.formatted(sku)), 400, "\"code\":\"invalid-request\"", "a field is given twice");
+                """.formatted(sku)),
+                400,
+                "\"code\":\"invalid-request\"",
+                "a field is given twice");
         assertProblem(post("/api/inventory", token("APP"), """
                 {"sku":"%s","sku":"OTHER-1","name":"Mug","unitPrice":{"amount":1999,"currency":"EUR"},"taxRateBasisPoints":0}
                 """.formatted(sku)), 400, "a field is given twice");
         assertThat(eventsStoredFor(sku)).isZero();
         assertThat(eventsStoredFor("OTHER-1")).isZero();
         String registered = registered();
-        assertProblem(post("/api/inventory/" + registered + "/receipts", token("APP"),
-                "{\"quantity\":1,\"quantity\":1000}"), 400, "a field is given twice");
+        assertProblem(
+                post("/api/inventory/" + registered + "/receipts", token("APP"), "{\"quantity\":1,\"quantity\":1000}"),
+                400,
+                "a field is given twice");
         assertThat(eventsStoredFor(registered)).isEqualTo(1);
     }
 
     @Test
     void aStringWhereANumberGoesIs400WithTheFieldPath() throws Exception {
         String sku = registered();
-        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":\"10\"}"), 400,
+        assertProblem(
+                post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":\"10\"}"),
+                400,
                 "\"field\":\"quantity\"");
         String other = uniqueSku();
-        assertProblem(post("/api/inventory", token("APP"), """
+        assertProblem(
+                post("/api/inventory", token("APP"), """
                 {"sku":"%s","name":"Mug","unitPrice":{"amount":"1999","currency":"EUR"},"taxRateBasisPoints":0}
                 """.formatted(other)), 400, "\"field\":\"unitPrice.amount\"");
         assertThat(eventsStoredFor(sku)).isEqualTo(1);
@@ -84,12 +94,18 @@ class CommandBadInputTest extends CommandSideHttpTest {
     @Test
     void aNegativeQuantityIs400() throws Exception {
         String sku = registered();
-        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":-5}"), 400,
+        assertProblem(
+                post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":-5}"),
+                400,
                 "\"field\":\"quantity\"");
-        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":0}"), 400,
+        assertProblem(
+                post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":0}"),
+                400,
                 "\"field\":\"quantity\"");
-        assertProblem(post("/api/inventory/" + sku + "/adjustments", token("APP"), "{\"delta\":0,\"reason\":\"x\"}"),
-                400, "\"field\":\"delta\"");
+        assertProblem(
+                post("/api/inventory/" + sku + "/adjustments", token("APP"), "{\"delta\":0,\"reason\":\"x\"}"),
+                400,
+                "\"field\":\"delta\"");
         assertThat(eventsStoredFor(sku)).isEqualTo(1);
     }
 
@@ -98,16 +114,25 @@ class CommandBadInputTest extends CommandSideHttpTest {
         HttpResponse<String> response = post("/api/inventory", token("APP"), """
                 {"sku":"has space","name":"","unitPrice":{"amount":-1,"currency":"EURO"},"taxRateBasisPoints":10001}
                 """);
-        assertProblem(response, 400, "\"field\":\"sku\"", "\"field\":\"name\"", "\"field\":\"unitPrice.amount\"",
-                "\"field\":\"unitPrice.currency\"", "\"field\":\"taxRateBasisPoints\"");
+        assertProblem(
+                response,
+                400,
+                "\"field\":\"sku\"",
+                "\"field\":\"name\"",
+                "\"field\":\"unitPrice.amount\"",
+                "\"field\":\"unitPrice.currency\"",
+                "\"field\":\"taxRateBasisPoints\"");
         assertThat(eventsStoredFor("has space")).isZero();
     }
 
     @Test
     void unknownFieldsAreRefused() throws Exception {
         String sku = registered();
-        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1,\"price\":5}"), 400,
-                "\"field\":\"price\"", "unknown field");
+        assertProblem(
+                post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1,\"price\":5}"),
+                400,
+                "\"field\":\"price\"",
+                "unknown field");
         assertThat(eventsStoredFor(sku)).isEqualTo(1);
     }
 
@@ -115,8 +140,8 @@ class CommandBadInputTest extends CommandSideHttpTest {
     void aBodyDeclaredALittleOverTheLimitIs413() throws Exception {
         String sku = registered();
         String over = "{\"quantity\":1,\"reference\":\"" + "x".repeat(1536 * 1024) + "\"}";
-        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), over), 413,
-                "\"code\":\"payload-too-large\"");
+        assertProblem(
+                post("/api/inventory/" + sku + "/receipts", token("APP"), over), 413, "\"code\":\"payload-too-large\"");
         assertThat(eventsStoredFor(sku)).isEqualTo(1);
     }
 
@@ -126,7 +151,9 @@ class CommandBadInputTest extends CommandSideHttpTest {
         String sku = registered();
         String huge = "{\"quantity\":1,\"reference\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
         try {
-            assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), huge), 413,
+            assertProblem(
+                    post("/api/inventory/" + sku + "/receipts", token("APP"), huge),
+                    413,
                     "\"code\":\"payload-too-large\"");
         } catch (java.io.IOException closed) {
             assertThat(closed).hasMessageNotContaining("timed out");
@@ -145,8 +172,8 @@ class CommandBadInputTest extends CommandSideHttpTest {
         byte[] huge = ("{\"quantity\":1,\"reference\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(receipt(sku, huge),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(receipt(sku, huge), HttpResponse.BodyHandlers.ofString());
             assertProblem(response, 413, "\"code\":\"payload-too-large\"");
         } catch (java.io.IOException closed) {
             assertThat(closed).hasMessageNotContaining("timed out");
@@ -170,8 +197,10 @@ class CommandBadInputTest extends CommandSideHttpTest {
         String shallow = "{\"quantity\":1,\"reference\":" + "[".repeat(20) + "]".repeat(20) + "}";
         assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), shallow), 400, "reference");
         String nestedInAString = "{\"quantity\":1,\"reference\":\"" + "[{".repeat(40) + "\"}";
-        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), nestedInAString).statusCode())
-                .as("brackets inside a string are text").isEqualTo(200);
+        assertThat(post("/api/inventory/" + sku + "/receipts", token("APP"), nestedInAString)
+                        .statusCode())
+                .as("brackets inside a string are text")
+                .isEqualTo(200);
     }
 
     @Test
@@ -183,39 +212,65 @@ class CommandBadInputTest extends CommandSideHttpTest {
         assertThat(decomposed.statusCode()).as(decomposed.body()).isEqualTo(201);
         assertThat(decomposed.body()).contains("\"name\":\"Caf\u00e9 cr\u00e8me\"");
         String other = uniqueSku();
-        assertProblem(post("/api/inventory", token("APP"), """
+        assertProblem(
+                post("/api/inventory", token("APP"), """
                 {"sku":"%s","name":"Bell\\u0007","unitPrice":{"amount":100,"currency":"EUR"},"taxRateBasisPoints":0}
-                """.formatted(other)), 400, "\"field\":\"name\"", "control characters");
+                """.formatted(other)),
+                400,
+                "\"field\":\"name\"",
+                "control characters");
         assertThat(eventsStoredFor(other)).isZero();
         // issue 34, point 10: a bidi override that shows "gpj.exe" as "exe.jpg", an isolate, a lone surrogate
         for (String name : new String[] {"Invoice \\u202Egpj.exe", "Isolate \\u2067x\\u2069", "Half \\ud800 a pair"}) {
             String refused = uniqueSku();
-            assertProblem(post("/api/inventory", token("APP"), ("{\"sku\":\"%s\",\"name\":\"%s\",\"unitPrice\":"
-                    + "{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}").formatted(refused, name)),
-                    400, "\"field\":\"name\"", "bidirectional controls");
+            assertProblem(
+                    post(
+                            "/api/inventory",
+                            token("APP"),
+                            ("{\"sku\":\"%s\",\"name\":\"%s\",\"unitPrice\":"
+                                            + "{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}")
+                                    .formatted(refused, name)),
+                    400,
+                    "\"field\":\"name\"",
+                    "bidirectional controls");
             assertThat(eventsStoredFor(refused)).isZero();
         }
         String emoji = uniqueSku();
-        assertThat(post("/api/inventory", token("APP"), ("{\"sku\":\"%s\",\"name\":\"Mug \\ud83d\\ude00\","
-                + "\"unitPrice\":{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}").formatted(emoji))
-                .statusCode()).as("a surrogate pair is one character").isEqualTo(201);
+        assertThat(post(
+                                "/api/inventory",
+                                token("APP"),
+                                ("{\"sku\":\"%s\",\"name\":\"Mug \\ud83d\\ude00\","
+                                                + "\"unitPrice\":{\"amount\":100,\"currency\":\"EUR\"},\"taxRateBasisPoints\":0}")
+                                        .formatted(emoji))
+                        .statusCode())
+                .as("a surrogate pair is one character")
+                .isEqualTo(201);
     }
 
     @Test
     void anUnknownSkuIs404() throws Exception {
         String sku = uniqueSku();
-        assertProblem(send("PUT", "/api/inventory/" + sku + "/price", token("APP"), "application/json",
-                "{\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"}}"), 404, "\"code\":\"not-found\"");
+        assertProblem(
+                send(
+                        "PUT",
+                        "/api/inventory/" + sku + "/price",
+                        token("APP"),
+                        "application/json",
+                        "{\"unitPrice\":{\"amount\":1,\"currency\":\"EUR\"}}"),
+                404,
+                "\"code\":\"not-found\"");
         assertThat(eventsStoredFor(sku)).isZero();
     }
 
     @Test
     void aWrongContentTypeIs415AndAWrongMethodIs405() throws Exception {
         String sku = uniqueSku();
-        assertProblem(send("POST", "/api/inventory", token("APP"), "text/plain", "sku=" + sku), 415,
+        assertProblem(
+                send("POST", "/api/inventory", token("APP"), "text/plain", "sku=" + sku),
+                415,
                 "\"code\":\"unsupported-media-type\"");
-        assertProblem(send("DELETE", "/api/inventory", token("APP"), null, null), 405,
-                "\"code\":\"method-not-allowed\"");
+        assertProblem(
+                send("DELETE", "/api/inventory", token("APP"), null, null), 405, "\"code\":\"method-not-allowed\"");
         assertProblem(send("GET", "/api/nowhere", token("APP"), null, null), 404, "\"code\":\"not-found\"");
         assertThat(eventsStoredFor(sku)).isZero();
     }
@@ -240,13 +295,17 @@ class CommandBadInputTest extends CommandSideHttpTest {
         String sku = uniqueSku();
         assertThat(post("/api/inventory", token("APP"), """
                 {"sku":"%s","name":"Yacht","unitPrice":{"amount":1000000000000000,"currency":"EUR"},"taxRateBasisPoints":0}
-                """.formatted(sku)).statusCode()).isEqualTo(201);
+                """.formatted(sku)).statusCode())
+                .isEqualTo(201);
         long placedBefore = ordersPlaced();
         for (int quantity : new int[] {10_000, 2}) {
-            assertProblem(post("/api/orders", token("APP"), """
+            assertProblem(
+                    post("/api/orders", token("APP"), """
                     {"customerId":"cus_1","customerName":"Ada","customerEmail":"ada@example.com","currency":"EUR",
                      "lines":[{"sku":"%s","quantity":%d}],"paymentToken":"tok_visa"}
-                    """.formatted(sku, quantity)), 422, "\"code\":\"amount-out-of-range\"");
+                    """.formatted(sku, quantity)),
+                    422,
+                    "\"code\":\"amount-out-of-range\"");
         }
         assertThat(ordersPlaced()).isEqualTo(placedBefore);
     }
@@ -254,14 +313,17 @@ class CommandBadInputTest extends CommandSideHttpTest {
     private long ordersPlaced() {
         return jdbc.sql("SELECT count(*) FROM tally_events.domain_event_entry"
                         + " WHERE payload_type = 'io.tally.api.order.OrderPlacedEvent'")
-                   .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     @Test
     void aMalformedIfMatchIs400() throws Exception {
         String sku = registered();
-        assertProblem(post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}",
-                "If-Match", "\"abc\""), 400, "\"field\":\"If-Match\"");
+        assertProblem(
+                post("/api/inventory/" + sku + "/receipts", token("APP"), "{\"quantity\":1}", "If-Match", "\"abc\""),
+                400,
+                "\"field\":\"If-Match\"");
         assertThat(eventsStoredFor(sku)).isEqualTo(1);
     }
 

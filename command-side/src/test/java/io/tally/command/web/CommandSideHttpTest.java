@@ -1,19 +1,18 @@
 package io.tally.command.web;
 
 import io.tally.dev.TestStores;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the command side's HTTP tests: the real application on a random port, over real HTTP,
@@ -33,7 +32,8 @@ public abstract class CommandSideHttpTest {
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
-        STORES.springProperties(io.tally.dev.DatabaseRoles.COMMAND).forEach((name, value) -> registry.add(name, () -> value));
+        STORES.springProperties(io.tally.dev.DatabaseRoles.COMMAND)
+                .forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected static String token(String role) {
@@ -44,11 +44,13 @@ public abstract class CommandSideHttpTest {
         return "SKU-" + UUID.randomUUID().toString().substring(0, 18);
     }
 
-    protected HttpResponse<String> send(String method, String path, String token, String contentType, String body,
-                                        String... headers) throws IOException, InterruptedException {
+    protected HttpResponse<String> send(
+            String method, String path, String token, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -74,8 +76,8 @@ public abstract class CommandSideHttpTest {
 
     protected long eventsStoredFor(String aggregateId) {
         return jdbc.sql("SELECT count(*) FROM tally_events.domain_event_entry WHERE aggregate_identifier = :id")
-                   .param("id", aggregateId)
-                   .query(Long.class)
-                   .single();
+                .param("id", aggregateId)
+                .query(Long.class)
+                .single();
     }
 }

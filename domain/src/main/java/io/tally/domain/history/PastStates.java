@@ -3,6 +3,8 @@ package io.tally.domain.history;
 import io.tally.domain.inventory.InventoryItem;
 import io.tally.domain.order.Order;
 import io.tally.domain.payment.Payment;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
@@ -14,9 +16,6 @@ import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * An aggregate's state as it was after some of its events, rebuilt by the aggregate's own event
@@ -30,9 +29,7 @@ public final class PastStates {
             "Payment", model(Payment.class),
             "InventoryItem", model(InventoryItem.class));
 
-    private PastStates() {
-    }
-
+    private PastStates() {}
 
     /**
      * The state after {@code events}, which are the first events of one aggregate of
@@ -45,8 +42,8 @@ public final class PastStates {
         return rebuild(MODELS.get(storedType), events);
     }
 
-    private static <T extends Stateful> Object rebuild(AggregateModel<T> model,
-                                                       List<? extends DomainEventMessage<?>> events) {
+    private static <T extends Stateful> Object rebuild(
+            AggregateModel<T> model, List<? extends DomainEventMessage<?>> events) {
         if (model == null) {
             throw new IllegalArgumentException("not a Tally aggregate type");
         }
@@ -63,8 +60,9 @@ public final class PastStates {
      * application (the payment gateway) resolve to nothing, because no command is handled here.
      */
     private static <T> AggregateModel<T> model(Class<T> type) {
-        ParameterResolverFactory nothingElse = (executable, parameters, index) -> new FixedValueParameterResolver<>(null);
-        return AnnotatedAggregateMetaModelFactory.inspectAggregate(type, new MultiParameterResolverFactory(
-                ClasspathParameterResolverFactory.forClass(type), nothingElse));
+        ParameterResolverFactory nothingElse =
+                (executable, parameters, index) -> new FixedValueParameterResolver<>(null);
+        return AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                type, new MultiParameterResolverFactory(ClasspathParameterResolverFactory.forClass(type), nothingElse));
     }
 }

@@ -1,5 +1,7 @@
 package io.tally.domain.inventory;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.tally.api.common.Money;
 import io.tally.api.inventory.AdjustStockCommand;
 import io.tally.api.inventory.ChangeUnitPriceCommand;
@@ -20,21 +22,17 @@ import io.tally.api.inventory.StockReservationRejectedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
 import io.tally.domain.BusinessRuleViolation;
-import io.tally.domain.history.Stateful;
 import io.tally.domain.InvalidCommandException;
-import io.tally.domain.inventory.Sku;
 import io.tally.domain.VersionMismatchException;
+import io.tally.domain.history.Stateful;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One stock-keeping unit: its price and tax rate, how many units are on hand, and which orders
@@ -56,6 +54,7 @@ public class InventoryItem implements Stateful {
 
     @AggregateIdentifier
     private String sku;
+
     private String name;
     private Money unitPrice;
     private int taxRateBasisPoints;
@@ -78,10 +77,11 @@ public class InventoryItem implements Stateful {
         }
         requireValidPrice(command.unitPrice());
         if (command.taxRateBasisPoints() < 0 || command.taxRateBasisPoints() > MAX_TAX_RATE_BASIS_POINTS) {
-            throw new InvalidCommandException("taxRateBasisPoints", "must be between 0 and " + MAX_TAX_RATE_BASIS_POINTS);
+            throw new InvalidCommandException(
+                    "taxRateBasisPoints", "must be between 0 and " + MAX_TAX_RATE_BASIS_POINTS);
         }
-        apply(new InventoryItemRegisteredEvent(command.sku(), command.name(), command.unitPrice(),
-                command.taxRateBasisPoints()));
+        apply(new InventoryItemRegisteredEvent(
+                command.sku(), command.name(), command.unitPrice(), command.taxRateBasisPoints()));
     }
 
     @CommandHandler
@@ -89,8 +89,8 @@ public class InventoryItem implements Stateful {
         requireVersion(command.expectedVersion());
         requireQuantity("quantity", command.quantity());
         requireTextLength("reference", command.reference());
-        apply(new StockReceivedEvent(sku, command.quantity(), command.reference(),
-                Math.addExact(onHand, command.quantity())));
+        apply(new StockReceivedEvent(
+                sku, command.quantity(), command.reference(), Math.addExact(onHand, command.quantity())));
         return view();
     }
 
@@ -107,8 +107,10 @@ public class InventoryItem implements Stateful {
         requireTextLength("reason", command.reason());
         long newOnHand = Math.addExact(onHand, command.delta());
         if (newOnHand < reserved) {
-            throw new BusinessRuleViolation("insufficient-stock", "adjusting " + sku + " by " + command.delta()
-                    + " would leave " + newOnHand + " on hand, below the " + reserved + " reserved");
+            throw new BusinessRuleViolation(
+                    "insufficient-stock",
+                    "adjusting " + sku + " by " + command.delta() + " would leave " + newOnHand + " on hand, below the "
+                            + reserved + " reserved");
         }
         apply(new StockAdjustedEvent(sku, command.delta(), command.reason(), newOnHand));
         return view();
@@ -119,8 +121,10 @@ public class InventoryItem implements Stateful {
         requireVersion(command.expectedVersion());
         requireValidPrice(command.unitPrice());
         if (!command.unitPrice().currency().equals(unitPrice.currency())) {
-            throw new BusinessRuleViolation("currency-change-refused", sku + " is priced in "
-                    + unitPrice.currency() + "; register a new SKU to sell it in " + command.unitPrice().currency());
+            throw new BusinessRuleViolation(
+                    "currency-change-refused",
+                    sku + " is priced in " + unitPrice.currency() + "; register a new SKU to sell it in "
+                            + command.unitPrice().currency());
         }
         if (!command.unitPrice().equals(unitPrice)) {
             apply(new UnitPriceChangedEvent(sku, command.unitPrice(), unitPrice));
@@ -144,8 +148,8 @@ public class InventoryItem implements Stateful {
         if (command.quantity() > available) {
             apply(new StockReservationRejectedEvent(sku, command.orderId(), command.quantity(), available));
         } else {
-            apply(new StockReservedEvent(sku, command.orderId(), command.quantity(),
-                    Math.addExact(reserved, command.quantity())));
+            apply(new StockReservedEvent(
+                    sku, command.orderId(), command.quantity(), Math.addExact(reserved, command.quantity())));
         }
     }
 
@@ -225,8 +229,8 @@ public class InventoryItem implements Stateful {
     }
 
     private InventoryItemView view() {
-        return new InventoryItemView(sku, name, unitPrice, taxRateBasisPoints, onHand, reserved,
-                onHand - reserved, version);
+        return new InventoryItemView(
+                sku, name, unitPrice, taxRateBasisPoints, onHand, reserved, onHand - reserved, version);
     }
 
     private void requireVersion(Long expectedVersion) {

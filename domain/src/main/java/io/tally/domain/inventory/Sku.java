@@ -9,8 +9,7 @@ public final class Sku {
     public static final String RULE = "must be 1 to 64 of A-Z a-z 0-9 . _ -";
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    private Sku() {
-    }
+    private Sku() {}
 
     public static boolean isValid(String sku) {
         return sku != null && COMPILED.matcher(sku).matches();

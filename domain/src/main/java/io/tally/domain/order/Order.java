@@ -1,5 +1,7 @@
 package io.tally.domain.order;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.tally.api.common.Money;
 import io.tally.api.order.CancelOrderCommand;
 import io.tally.api.order.ConfirmOrderCommand;
@@ -16,23 +18,20 @@ import io.tally.api.order.PlaceOrderCommand;
 import io.tally.api.order.RejectOrderCommand;
 import io.tally.api.order.ShipOrderCommand;
 import io.tally.domain.BusinessRuleViolation;
-import io.tally.domain.history.Stateful;
 import io.tally.domain.InvalidCommandException;
-import io.tally.domain.privacy.PersonalDataVault;
 import io.tally.domain.VersionMismatchException;
+import io.tally.domain.history.Stateful;
 import io.tally.domain.order.pricing.OrderPricing;
+import io.tally.domain.privacy.PersonalDataVault;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An order's lifecycle: PLACED, then CONFIRMED once stock is reserved and payment authorised
@@ -49,6 +48,7 @@ public class Order implements Stateful {
 
     @AggregateIdentifier
     private String orderId;
+
     private OrderStatus status;
     private OrderTotals totals;
     private String paymentId;
@@ -60,7 +60,9 @@ public class Order implements Stateful {
 
     @CommandHandler
     Order(PlaceOrderCommand command, PersonalDataVault vault) {
-        if (command.lines() == null || command.lines().isEmpty() || command.lines().size() > MAX_LINES) {
+        if (command.lines() == null
+                || command.lines().isEmpty()
+                || command.lines().size() > MAX_LINES) {
             throw new InvalidCommandException("lines", "an order has 1 to " + MAX_LINES + " lines");
         }
         Set<String> skus = new HashSet<>();
@@ -73,8 +75,10 @@ public class Order implements Stateful {
                 throw new InvalidCommandException("lines[" + i + "].sku", "appears on more than one line");
             }
             if (!line.unitPrice().currency().equals(command.currency())) {
-                throw new BusinessRuleViolation("currency-mismatch", line.sku() + " is priced in "
-                        + line.unitPrice().currency() + ", the order is in " + command.currency());
+                throw new BusinessRuleViolation(
+                        "currency-mismatch",
+                        line.sku() + " is priced in " + line.unitPrice().currency() + ", the order is in "
+                                + command.currency());
             }
             requireConsistent(i, line);
         }
@@ -82,13 +86,21 @@ public class Order implements Stateful {
             throw new InvalidCommandException("totals", "are not the sum of the lines");
         }
         if (command.totals().total().amount() > Money.MAX_AMOUNT) {
-            throw new BusinessRuleViolation("order-total-too-large", "an order's total may not exceed "
-                    + Money.MAX_AMOUNT + " minor units");
+            throw new BusinessRuleViolation(
+                    "order-total-too-large", "an order's total may not exceed " + Money.MAX_AMOUNT + " minor units");
         }
-        List<String> sealed = vault.seal(command.customerId(),
-                Arrays.asList(command.customerName(), command.customerEmail()));
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), sealed.get(0), sealed.get(1),
-                command.currency(), command.lines(), command.discountCode(), command.totals(), command.paymentId()));
+        List<String> sealed =
+                vault.seal(command.customerId(), Arrays.asList(command.customerName(), command.customerEmail()));
+        apply(new OrderPlacedEvent(
+                command.orderId(),
+                command.customerId(),
+                sealed.get(0),
+                sealed.get(1),
+                command.currency(),
+                command.lines(),
+                command.discountCode(),
+                command.totals(),
+                command.paymentId()));
     }
 
     @CommandHandler
@@ -113,10 +125,13 @@ public class Order implements Stateful {
         requireText("reason", command.reason());
         switch (status) {
             case PLACED, CONFIRMED -> apply(new OrderCancelledEvent(orderId, command.reason(), status));
-            case SHIPPED -> throw new BusinessRuleViolation("order-already-shipped",
-                    "order " + orderId + " has shipped and can no longer be cancelled");
-            default -> throw new BusinessRuleViolation("order-closed", "order " + orderId + " is already "
-                    + status.name().toLowerCase());
+            case SHIPPED ->
+                throw new BusinessRuleViolation(
+                        "order-already-shipped", "order " + orderId + " has shipped and can no longer be cancelled");
+            default ->
+                throw new BusinessRuleViolation(
+                        "order-closed",
+                        "order " + orderId + " is already " + status.name().toLowerCase());
         }
         return view();
     }
@@ -127,8 +142,9 @@ public class Order implements Stateful {
         requireText("carrier", command.carrier());
         requireText("trackingNumber", command.trackingNumber());
         if (status != OrderStatus.CONFIRMED) {
-            throw new BusinessRuleViolation("order-not-confirmed", "order " + orderId + " is "
-                    + status.name().toLowerCase() + "; only a confirmed order ships");
+            throw new BusinessRuleViolation(
+                    "order-not-confirmed",
+                    "order " + orderId + " is " + status.name().toLowerCase() + "; only a confirmed order ships");
         }
         apply(new OrderShippedEvent(orderId, command.carrier(), command.trackingNumber()));
         return view();

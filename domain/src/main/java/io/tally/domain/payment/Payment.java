@@ -1,5 +1,7 @@
 package io.tally.domain.payment;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.tally.api.common.Money;
 import io.tally.api.payment.AuthorizePaymentCommand;
 import io.tally.api.payment.CapturePaymentCommand;
@@ -8,36 +10,33 @@ import io.tally.api.payment.PaymentAuthorizationPendingEvent;
 import io.tally.api.payment.PaymentAuthorizedEvent;
 import io.tally.api.payment.PaymentCaptureFailedEvent;
 import io.tally.api.payment.PaymentCaptureRequestedEvent;
+import io.tally.api.payment.PaymentCapturedEvent;
+import io.tally.api.payment.PaymentDeclinedEvent;
 import io.tally.api.payment.PaymentRefundFailedEvent;
 import io.tally.api.payment.PaymentRefundRequestedEvent;
+import io.tally.api.payment.PaymentRefundedEvent;
+import io.tally.api.payment.PaymentStatus;
+import io.tally.api.payment.PaymentView;
 import io.tally.api.payment.PaymentVoidRequestedEvent;
+import io.tally.api.payment.PaymentVoidedEvent;
 import io.tally.api.payment.RecordPaymentAuthorizationCommand;
 import io.tally.api.payment.RecordPaymentCaptureCommand;
 import io.tally.api.payment.RecordPaymentRefundCommand;
 import io.tally.api.payment.RecordPaymentVoidCommand;
-import io.tally.api.payment.PaymentCapturedEvent;
-import io.tally.api.payment.PaymentDeclinedEvent;
-import io.tally.api.payment.PaymentRefundedEvent;
-import io.tally.api.payment.PaymentStatus;
-import io.tally.api.payment.PaymentView;
-import io.tally.api.payment.PaymentVoidedEvent;
 import io.tally.api.payment.RefundPaymentCommand;
 import io.tally.api.payment.VoidPaymentCommand;
 import io.tally.domain.BusinessRuleViolation;
-import io.tally.domain.history.Stateful;
 import io.tally.domain.InvalidCommandException;
 import io.tally.domain.VersionMismatchException;
+import io.tally.domain.history.Stateful;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One order's payment: authorised at the gateway, then voided or captured once for the authorised
@@ -58,17 +57,21 @@ public class Payment implements Stateful {
     public static final String AUTHORIZED_AFTER_CLOSE = "authorized-after-close";
 
     /** Where one refund stands, for the caller waiting on it. */
-    public enum RefundState { PENDING, REFUNDED, FAILED, UNKNOWN }
+    public enum RefundState {
+        PENDING,
+        REFUNDED,
+        FAILED,
+        UNKNOWN
+    }
 
     /** A refund's state with the payment as it is now, and the gateway's code when it failed. */
-    public record RefundOutcome(RefundState state, String code, PaymentView payment) {
-    }
+    public record RefundOutcome(RefundState state, String code, PaymentView payment) {}
 
-    private record HeldRefund(Money amount, String reason) {
-    }
+    private record HeldRefund(Money amount, String reason) {}
 
     @AggregateIdentifier
     private String paymentId;
+
     private String orderId;
     private PaymentStatus status;
     private Money authorized;
@@ -99,8 +102,8 @@ public class Payment implements Stateful {
             } else if (closedWhilePending && gatewayReference == null) {
                 // the gateway approved after the deadline or a void: the hold is released at once
                 apply(new PaymentAuthorizedEvent(paymentId, orderId, authorized, command.gatewayReference()));
-                apply(new PaymentVoidRequestedEvent(paymentId, orderId, authorized, AUTHORIZED_AFTER_CLOSE,
-                        command.gatewayReference()));
+                apply(new PaymentVoidRequestedEvent(
+                        paymentId, orderId, authorized, AUTHORIZED_AFTER_CLOSE, command.gatewayReference()));
             }
         } else if (status == PaymentStatus.PENDING) {
             apply(PaymentDeclinedEvent.declined(paymentId, orderId, authorized, command.declineCode()));
@@ -121,18 +124,20 @@ public class Payment implements Stateful {
         switch (status) {
             case AUTHORIZED -> {
                 if (captureRequested) {
-                    throw new BusinessRuleViolation("payment-already-captured", "payment " + paymentId
-                            + " is being captured; refund it instead");
+                    throw new BusinessRuleViolation(
+                            "payment-already-captured",
+                            "payment " + paymentId + " is being captured; refund it instead");
                 }
                 if (voidRequested == null) {
-                    apply(new PaymentVoidRequestedEvent(paymentId, orderId, authorized, command.reason(),
-                            gatewayReference));
+                    apply(new PaymentVoidRequestedEvent(
+                            paymentId, orderId, authorized, command.reason(), gatewayReference));
                 }
             }
             // nothing is held at the gateway yet; should its approval still come, it is released then
             case PENDING -> apply(new PaymentVoidedEvent(paymentId, orderId, authorized, command.reason()));
-            case CAPTURED, PARTIALLY_REFUNDED, REFUNDED -> throw new BusinessRuleViolation("payment-already-captured",
-                    "payment " + paymentId + " was captured; refund it instead");
+            case CAPTURED, PARTIALLY_REFUNDED, REFUNDED ->
+                throw new BusinessRuleViolation(
+                        "payment-already-captured", "payment " + paymentId + " was captured; refund it instead");
             default -> {
                 // declined or voided: nothing left to release
             }
@@ -153,8 +158,9 @@ public class Payment implements Stateful {
         switch (status) {
             case AUTHORIZED -> {
                 if (voidRequested != null) {
-                    throw new BusinessRuleViolation("payment-not-authorized", "payment " + paymentId
-                            + " is being voided and cannot be captured");
+                    throw new BusinessRuleViolation(
+                            "payment-not-authorized",
+                            "payment " + paymentId + " is being voided and cannot be captured");
                 }
                 if (!captureRequested) {
                     apply(new PaymentCaptureRequestedEvent(paymentId, orderId, authorized, gatewayReference));
@@ -163,8 +169,10 @@ public class Payment implements Stateful {
             case CAPTURED, PARTIALLY_REFUNDED, REFUNDED -> {
                 // captured once already
             }
-            default -> throw new BusinessRuleViolation("payment-not-authorized", "payment " + paymentId + " is "
-                    + status.name().toLowerCase() + " and cannot be captured");
+            default ->
+                throw new BusinessRuleViolation(
+                        "payment-not-authorized",
+                        "payment " + paymentId + " is " + status.name().toLowerCase() + " and cannot be captured");
         }
         return view();
     }
@@ -172,8 +180,10 @@ public class Payment implements Stateful {
     @CommandHandler
     PaymentView handle(RecordPaymentCaptureCommand command) {
         if (status == PaymentStatus.AUTHORIZED && captureRequested) {
-            apply(command.succeeded() ? new PaymentCapturedEvent(paymentId, orderId, authorized)
-                    : new PaymentCaptureFailedEvent(paymentId, orderId, authorized, command.code()));
+            apply(
+                    command.succeeded()
+                            ? new PaymentCapturedEvent(paymentId, orderId, authorized)
+                            : new PaymentCaptureFailedEvent(paymentId, orderId, authorized, command.code()));
         }
         return view();
     }
@@ -181,34 +191,43 @@ public class Payment implements Stateful {
     @CommandHandler
     PaymentView handle(RefundPaymentCommand command) {
         VersionMismatchException.requireVersion(command.expectedVersion(), version);
-        if (command.amount() == null || command.amount().amount() <= 0 || command.amount().amount() > Money.MAX_AMOUNT) {
+        if (command.amount() == null
+                || command.amount().amount() <= 0
+                || command.amount().amount() > Money.MAX_AMOUNT) {
             throw new InvalidCommandException("amount.amount", "must be between 1 and " + Money.MAX_AMOUNT);
         }
-        if (command.reason() == null || command.reason().isBlank() || command.reason().length() > MAX_TEXT_LENGTH) {
+        if (command.reason() == null
+                || command.reason().isBlank()
+                || command.reason().length() > MAX_TEXT_LENGTH) {
             throw new InvalidCommandException("reason", "must be 1 to " + MAX_TEXT_LENGTH + " characters");
         }
         if (heldRefunds.containsKey(command.refundId()) || settledRefunds.containsKey(command.refundId())) {
             return view(); // the same refund again: decided once
         }
         if (status != PaymentStatus.CAPTURED && status != PaymentStatus.PARTIALLY_REFUNDED) {
-            throw new BusinessRuleViolation(status == PaymentStatus.REFUNDED ? "refund-exceeds-captured"
-                    : "payment-not-captured", "payment " + paymentId + " is " + status.name().toLowerCase()
-                    + "; only captured money can be refunded");
+            throw new BusinessRuleViolation(
+                    status == PaymentStatus.REFUNDED ? "refund-exceeds-captured" : "payment-not-captured",
+                    "payment " + paymentId + " is " + status.name().toLowerCase()
+                            + "; only captured money can be refunded");
         }
         if (!command.amount().currency().equals(captured.currency())) {
-            throw new BusinessRuleViolation("currency-mismatch", "payment " + paymentId + " was captured in "
-                    + captured.currency());
+            throw new BusinessRuleViolation(
+                    "currency-mismatch", "payment " + paymentId + " was captured in " + captured.currency());
         }
-        Money held = heldRefunds.values().stream().map(HeldRefund::amount).reduce(Money.zero(captured.currency()),
-                Money::plus);
+        Money held = heldRefunds.values().stream()
+                .map(HeldRefund::amount)
+                .reduce(Money.zero(captured.currency()), Money::plus);
         Money after = refunded.plus(held).plus(command.amount());
         if (after.isGreaterThan(captured)) {
-            throw new BusinessRuleViolation("refund-exceeds-captured", "refunding " + command.amount()
-                    + " would bring refunds to " + after + (held.amount() > 0 ? " (" + held + " still in progress)" : "")
-                    + ", above the " + captured + " captured");
+            throw new BusinessRuleViolation(
+                    "refund-exceeds-captured",
+                    "refunding " + command.amount()
+                            + " would bring refunds to " + after
+                            + (held.amount() > 0 ? " (" + held + " still in progress)" : "")
+                            + ", above the " + captured + " captured");
         }
-        apply(new PaymentRefundRequestedEvent(paymentId, orderId, command.refundId(), command.amount(),
-                command.reason(), gatewayReference));
+        apply(new PaymentRefundRequestedEvent(
+                paymentId, orderId, command.refundId(), command.amount(), command.reason(), gatewayReference));
         return view();
     }
 
@@ -216,11 +235,18 @@ public class Payment implements Stateful {
     PaymentView handle(RecordPaymentRefundCommand command) {
         HeldRefund held = heldRefunds.get(command.refundId());
         if (held != null) {
-            apply(command.succeeded()
-                    ? new PaymentRefundedEvent(paymentId, orderId, command.refundId(), held.amount(), held.reason(),
-                            refunded.plus(held.amount()), captured)
-                    : new PaymentRefundFailedEvent(paymentId, orderId, command.refundId(), held.amount(),
-                            command.code()));
+            apply(
+                    command.succeeded()
+                            ? new PaymentRefundedEvent(
+                                    paymentId,
+                                    orderId,
+                                    command.refundId(),
+                                    held.amount(),
+                                    held.reason(),
+                                    refunded.plus(held.amount()),
+                                    captured)
+                            : new PaymentRefundFailedEvent(
+                                    paymentId, orderId, command.refundId(), held.amount(), command.code()));
         }
         return view();
     }

@@ -30,94 +30,104 @@ class InventoryReservationTest {
     }
 
     private static Object[] tenOnHand() {
-        return new Object[]{new InventoryItemRegisteredEvent(SKU, "Pen", Money.of(1250, "EUR"), 1900),
-                new StockReceivedEvent(SKU, 10, null, 10)};
+        return new Object[] {
+            new InventoryItemRegisteredEvent(SKU, "Pen", Money.of(1250, "EUR"), 1900),
+            new StockReceivedEvent(SKU, 10, null, 10)
+        };
     }
 
     @Test
     void quotesTheCurrentPriceAndChangesNothing() {
         fixture.given(tenOnHand())
-               .when(new QuoteItemCommand(SKU))
-               .expectNoEvents()
-               .expectResultMessagePayload(new ItemQuote(SKU, "Pen", Money.of(1250, "EUR"), 1900));
+                .when(new QuoteItemCommand(SKU))
+                .expectNoEvents()
+                .expectResultMessagePayload(new ItemQuote(SKU, "Pen", Money.of(1250, "EUR"), 1900));
     }
 
     @Test
     void reservesWhatIsAvailable() {
         fixture.given(tenOnHand())
-               .when(new ReserveStockCommand(SKU, "ord-1", 4))
-               .expectEvents(new StockReservedEvent(SKU, "ord-1", 4, 4));
+                .when(new ReserveStockCommand(SKU, "ord-1", 4))
+                .expectEvents(new StockReservedEvent(SKU, "ord-1", 4, 4));
     }
 
     @Test
     void reservesTheLastUnits() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4))
-               .when(new ReserveStockCommand(SKU, "ord-2", 6))
-               .expectEvents(new StockReservedEvent(SKU, "ord-2", 6, 10));
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4))
+                .when(new ReserveStockCommand(SKU, "ord-2", 6))
+                .expectEvents(new StockReservedEvent(SKU, "ord-2", 6, 10));
     }
 
     @Test
     void recordsARejectionWhenStockDoesNotSuffice() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 8, 8))
-               .when(new ReserveStockCommand(SKU, "ord-2", 3))
-               .expectEvents(new StockReservationRejectedEvent(SKU, "ord-2", 3, 2));
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 8, 8))
+                .when(new ReserveStockCommand(SKU, "ord-2", 3))
+                .expectEvents(new StockReservationRejectedEvent(SKU, "ord-2", 3, 2));
     }
 
     @Test
     void aRedeliveredReservationChangesNothing() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4))
-               .when(new ReserveStockCommand(SKU, "ord-1", 4))
-               .expectSuccessfulHandlerExecution()
-               .expectNoEvents();
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4))
+                .when(new ReserveStockCommand(SKU, "ord-1", 4))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
     void releasesAReservation() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4),
-                       new StockReservedEvent(SKU, "ord-2", 1, 5))
-               .when(new ReleaseStockCommand(SKU, "ord-1", "payment-declined"))
-               .expectEvents(new StockReleasedEvent(SKU, "ord-1", 4, "payment-declined", 1));
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4), new StockReservedEvent(SKU, "ord-2", 1, 5))
+                .when(new ReleaseStockCommand(SKU, "ord-1", "payment-declined"))
+                .expectEvents(new StockReleasedEvent(SKU, "ord-1", 4, "payment-declined", 1));
     }
 
     @Test
     void releasingTwiceOrWithoutReservationChangesNothing() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4),
-                       new StockReleasedEvent(SKU, "ord-1", 4, "x", 0))
-               .when(new ReleaseStockCommand(SKU, "ord-1", "again"))
-               .expectNoEvents();
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4), new StockReleasedEvent(SKU, "ord-1", 4, "x", 0))
+                .when(new ReleaseStockCommand(SKU, "ord-1", "again"))
+                .expectNoEvents();
     }
 
     @Test
     void committingTakesReservedUnitsOffTheShelf() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4))
-               .when(new CommitStockCommand(SKU, "ord-1"))
-               .expectEvents(new StockCommittedEvent(SKU, "ord-1", 4, 6, 0));
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4))
+                .when(new CommitStockCommand(SKU, "ord-1"))
+                .expectEvents(new StockCommittedEvent(SKU, "ord-1", 4, 6, 0));
     }
 
     @Test
     void committingTwiceChangesNothing() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4),
-                       new StockCommittedEvent(SKU, "ord-1", 4, 6, 0))
-               .when(new CommitStockCommand(SKU, "ord-1"))
-               .expectNoEvents();
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 4, 4), new StockCommittedEvent(SKU, "ord-1", 4, 6, 0))
+                .when(new CommitStockCommand(SKU, "ord-1"))
+                .expectNoEvents();
     }
 
     @Test
     void anAdjustmentMayNotCutIntoReservedUnits() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 7, 7))
-               .when(new AdjustStockCommand(SKU, -4, "count", null))
-               .expectException(BusinessRuleViolation.class)
-               .expectNoEvents();
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 7, 7))
-               .when(new AdjustStockCommand(SKU, -3, "count", null))
-               .expectEvents(new StockAdjustedEvent(SKU, -3, "count", 7));
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 7, 7))
+                .when(new AdjustStockCommand(SKU, -4, "count", null))
+                .expectException(BusinessRuleViolation.class)
+                .expectNoEvents();
+        fixture.given(tenOnHand())
+                .andGiven(new StockReservedEvent(SKU, "ord-1", 7, 7))
+                .when(new AdjustStockCommand(SKU, -3, "count", null))
+                .expectEvents(new StockAdjustedEvent(SKU, -3, "count", 7));
     }
 
     @Test
     void releasedUnitsCanBeReservedAgain() {
-        fixture.given(tenOnHand()).andGiven(new StockReservedEvent(SKU, "ord-1", 10, 10),
-                       new StockReleasedEvent(SKU, "ord-1", 10, "payment-timeout", 0))
-               .when(new ReserveStockCommand(SKU, "ord-2", 10))
-               .expectEvents(new StockReservedEvent(SKU, "ord-2", 10, 10));
+        fixture.given(tenOnHand())
+                .andGiven(
+                        new StockReservedEvent(SKU, "ord-1", 10, 10),
+                        new StockReleasedEvent(SKU, "ord-1", 10, "payment-timeout", 0))
+                .when(new ReserveStockCommand(SKU, "ord-2", 10))
+                .expectEvents(new StockReservedEvent(SKU, "ord-2", 10, 10));
     }
 }

@@ -17,16 +17,18 @@ import java.util.HexFormat;
  */
 public final class LogMerkleTree {
 
-    private record Subtree(long leaves, byte[] hash) {
-    }
+    private record Subtree(long leaves, byte[] hash) {}
 
     private final Deque<Subtree> perfect = new ArrayDeque<>();
     private long count;
 
     public void add(long globalIndex, String eventHashHex) {
         byte[] eventHash = HexFormat.of().parseHex(eventHashHex);
-        byte[] hash = digest(ByteBuffer.allocate(1 + 8 + eventHash.length).put((byte) 0).putLong(globalIndex)
-                                       .put(eventHash).array());
+        byte[] hash = digest(ByteBuffer.allocate(1 + 8 + eventHash.length)
+                .put((byte) 0)
+                .putLong(globalIndex)
+                .put(eventHash)
+                .array());
         Subtree added = new Subtree(1, hash);
         while (!perfect.isEmpty() && perfect.peek().leaves() == added.leaves()) {
             Subtree left = perfect.pop();
@@ -53,7 +55,11 @@ public final class LogMerkleTree {
     }
 
     private static byte[] node(byte[] left, byte[] right) {
-        return digest(ByteBuffer.allocate(1 + left.length + right.length).put((byte) 1).put(left).put(right).array());
+        return digest(ByteBuffer.allocate(1 + left.length + right.length)
+                .put((byte) 1)
+                .put(left)
+                .put(right)
+                .array());
     }
 
     private static byte[] digest(byte[] bytes) {

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class PairwiseMerkleRoot {
 
-    private PairwiseMerkleRoot() {
-    }
+    private PairwiseMerkleRoot() {}
 
     public static String of(List<String> hashes) {
         if (hashes.isEmpty()) {

@@ -1,9 +1,8 @@
 package io.tally.formats.tokens;
 
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where a tracking token stored in a {@code token_entry} row (Axon's JSON serializer) says its
@@ -15,8 +14,7 @@ public final class TokenPosition {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TokenPosition() {
-    }
+    private TokenPosition() {}
 
     public static long of(byte[] token) {
         return token == null ? -1 : of(new String(token, StandardCharsets.UTF_8));
@@ -30,6 +28,8 @@ public final class TokenPosition {
         while (node != null && node.has("tokenAtReset")) {
             node = node.get("currentToken");
         }
-        return node != null && node.has("index") && node.get("index").isNumber() ? node.get("index").asLong() : -1;
+        return node != null && node.has("index") && node.get("index").isNumber()
+                ? node.get("index").asLong()
+                : -1;
     }
 }

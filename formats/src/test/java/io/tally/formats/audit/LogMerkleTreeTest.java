@@ -1,6 +1,6 @@
 package io.tally.formats.audit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Both trees against the one set of test vectors (merkle-test-vectors.txt, which docs/audit.md
@@ -26,8 +25,11 @@ class LogMerkleTreeTest {
             LogMerkleTree tree = new LogMerkleTree();
             for (int i = 0; i < size; i++) {
                 tree.add(index(i), hash(i));
-                leaves.add(ByteBuffer.allocate(41).put((byte) 0).putLong(index(i))
-                                     .put(HexFormat.of().parseHex(hash(i))).array());
+                leaves.add(ByteBuffer.allocate(41)
+                        .put((byte) 0)
+                        .putLong(index(i))
+                        .put(HexFormat.of().parseHex(hash(i)))
+                        .array());
             }
             assertThat(tree.count()).isEqualTo(size);
             assertThat(tree.root()).as("size " + size).isEqualTo(HexFormat.of().formatHex(mth(leaves)));
@@ -84,8 +86,11 @@ class LogMerkleTreeTest {
         assertThat(PairwiseMerkleRoot.of(List.of(a, b))).isEqualTo(PairwiseMerkleRoot.sha256(a + b));
         assertThat(PairwiseMerkleRoot.of(List.of(a, b, c)))
                 .isEqualTo(PairwiseMerkleRoot.sha256(PairwiseMerkleRoot.sha256(a + b) + c));
-        assertThat(PairwiseMerkleRoot.of(List.of(b, a))).as("order matters").isNotEqualTo(PairwiseMerkleRoot.of(List.of(a, b)));
-        assertThat(PairwiseMerkleRoot.of(List.of(a, c))).as("a removed event changes the root")
+        assertThat(PairwiseMerkleRoot.of(List.of(b, a)))
+                .as("order matters")
+                .isNotEqualTo(PairwiseMerkleRoot.of(List.of(a, b)));
+        assertThat(PairwiseMerkleRoot.of(List.of(a, c)))
+                .as("a removed event changes the root")
                 .isNotEqualTo(PairwiseMerkleRoot.of(List.of(a, b, c)));
     }
 
@@ -101,8 +106,10 @@ class LogMerkleTreeTest {
 
     private static List<String> vectors() throws IOException {
         try (InputStream in = LogMerkleTreeTest.class.getResourceAsStream("/merkle-test-vectors.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .toList();
         }
     }
 
@@ -118,6 +125,7 @@ class LogMerkleTreeTest {
         int k = Integer.highestOneBit(leaves.size() - 1);
         byte[] left = mth(leaves.subList(0, k));
         byte[] right = mth(leaves.subList(k, leaves.size()));
-        return sha.digest(ByteBuffer.allocate(65).put((byte) 1).put(left).put(right).array());
+        return sha.digest(
+                ByteBuffer.allocate(65).put((byte) 1).put(left).put(right).array());
     }
 }

@@ -1,8 +1,8 @@
 package io.tally.formats.tokens;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Where a stored tracking token says a projection is, as the lag gauge and the status read it. */
 class TokenPositionTest {
@@ -18,11 +18,14 @@ class TokenPositionTest {
 
     @Test
     void aReplayTokenIsAtItsCurrentTokenNotWhereTheResetWas() {
-        String reset = "{\"@class\":\"org.axonframework.eventhandling.GapAwareTrackingToken\",\"index\":17640,\"gaps\":[]}";
+        String reset =
+                "{\"@class\":\"org.axonframework.eventhandling.GapAwareTrackingToken\",\"index\":17640,\"gaps\":[]}";
         assertThat(position("{\"tokenAtReset\":" + reset + ",\"currentToken\":{\"index\":120,\"gaps\":[]},"
-                + "\"context\":null}")).isEqualTo(120);
+                        + "\"context\":null}"))
+                .isEqualTo(120);
         assertThat(position("{\"tokenAtReset\":" + reset + ",\"currentToken\":null,\"context\":null}"))
-                .as("a new processor that has handled nothing yet").isEqualTo(-1);
+                .as("a new processor that has handled nothing yet")
+                .isEqualTo(-1);
     }
 
     @Test

@@ -9,10 +9,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
@@ -43,7 +42,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     public static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
-        return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+        return Problems.problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
                 "request bodies are limited to " + maxBytes + " bytes");
     }
 

@@ -18,11 +18,11 @@ public final class Names {
      */
     public static final String NO_CONTROL_CHARACTERS =
             "[^\\p{Cc}\\p{Cs}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*";
+
     public static final String NO_CONTROL_CHARACTERS_RULE =
             "must not contain control characters, unpaired surrogates or bidirectional controls";
 
-    private Names() {
-    }
+    private Names() {}
 
     public static String normalized(String name) {
         return name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFC);

@@ -1,12 +1,11 @@
 package io.tally.web.input;
 
 import jakarta.servlet.ServletException;
+import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
-
-import java.io.IOException;
 
 /**
  * After a body was refused as too large (413), Tomcat would still read the rest of it to keep the
@@ -34,6 +33,8 @@ public final class NoSwallowAfterRefusalValve extends ValveBase {
 
     private static long maxSwallow(Request request) {
         return request.getConnector().getProtocolHandler()
-                instanceof org.apache.coyote.http11.AbstractHttp11Protocol<?> http ? http.getMaxSwallowSize() : 0;
+                        instanceof org.apache.coyote.http11.AbstractHttp11Protocol<?> http
+                ? http.getMaxSwallowSize()
+                : 0;
     }
 }

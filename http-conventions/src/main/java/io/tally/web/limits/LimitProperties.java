@@ -15,8 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param heavy              whole-log exports and verifications of all callers at once ({@code TALLY_LIMIT_HEAVY})
  */
 @ConfigurationProperties("tally.limits")
-public record LimitProperties(Integer requestsPerSecond, Integer concurrentRequests, Integer streamsPerCaller,
-                              Integer streams, Integer heavyPerCaller, Integer heavy) {
+public record LimitProperties(
+        Integer requestsPerSecond,
+        Integer concurrentRequests,
+        Integer streamsPerCaller,
+        Integer streams,
+        Integer heavyPerCaller,
+        Integer heavy) {
 
     public LimitProperties {
         requestsPerSecond = requestsPerSecond == null ? 1000 : requestsPerSecond;

@@ -5,14 +5,13 @@ import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.media.Schema;
-import org.jspecify.annotations.Nullable;
-
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a record answered as JSON really holds, in its schema (OpenAPI 3.1): every component is
@@ -78,7 +77,8 @@ public final class RecordNullability implements ModelConverter {
             List<java.lang.annotation.Annotation> annotations = new ArrayList<>(List.of(component.getAnnotations()));
             annotations.addAll(List.of(component.getAnnotatedType().getAnnotations()));
             for (java.lang.annotation.Annotation annotation : annotations) {
-                for (java.lang.annotation.Annotation meta : annotation.annotationType().getAnnotations()) {
+                for (java.lang.annotation.Annotation meta :
+                        annotation.annotationType().getAnnotations()) {
                     if (meta.annotationType().getName().equals("jakarta.validation.Constraint")) {
                         return true;
                     }

@@ -9,8 +9,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /** Names where in a JSON body Jackson failed, as {@code lines[0].quantity}, and why, without Java type names. */
 final class JsonPaths {
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     static String of(JacksonException ex) {
         StringBuilder path = new StringBuilder();
@@ -32,12 +31,14 @@ final class JsonPaths {
             return "unknown field";
         }
         if (ex instanceof InvalidFormatException invalid) {
-            return "invalid value " + abbreviate(String.valueOf(invalid.getValue())) + " for " + kind(invalid.getTargetType());
+            return "invalid value " + abbreviate(String.valueOf(invalid.getValue())) + " for "
+                    + kind(invalid.getTargetType());
         }
         if (ex instanceof MismatchedInputException mismatched) {
             return "expected " + kind(mismatched.getTargetType());
         }
-        if (ex instanceof StreamReadException && String.valueOf(ex.getOriginalMessage()).startsWith("Duplicate ")) {
+        if (ex instanceof StreamReadException
+                && String.valueOf(ex.getOriginalMessage()).startsWith("Duplicate ")) {
             return "a field is given twice";
         }
         if (ex instanceof StreamReadException) {

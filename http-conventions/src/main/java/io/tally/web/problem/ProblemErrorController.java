@@ -17,8 +17,8 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatusCode status = code instanceof Integer value ? HttpStatusCode.valueOf(value)
-                : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatusCode status =
+                code instanceof Integer value ? HttpStatusCode.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         String reason = status instanceof HttpStatus known ? known.getReasonPhrase() : "Error";
         String detail = status.is5xxServerError() ? "the request failed unexpectedly; nothing was stored" : reason;
         return ResponseEntity.status(status).body(Problems.problem(status, Problems.codeFor(status), reason, detail));

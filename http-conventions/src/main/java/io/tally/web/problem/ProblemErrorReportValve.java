@@ -1,12 +1,11 @@
 package io.tally.web.problem;
 
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
-import org.apache.catalina.valves.ErrorReportValve;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tomcat's own error page, for what Tomcat refuses before Spring sees it (an encoded slash in a
@@ -22,7 +21,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         String title = status == 400 ? "Bad Request" : status >= 500 ? "Internal Server Error" : "Error";
         String code = status == 400 ? "invalid-request" : status >= 500 ? "internal-error" : "error";
-        String detail = status == 400 ? "the request line or headers are malformed"
+        String detail = status == 400
+                ? "the request line or headers are malformed"
                 : status >= 500 ? "the request failed unexpectedly; nothing was stored" : title;
         try {
             response.setContentType("application/problem+json");

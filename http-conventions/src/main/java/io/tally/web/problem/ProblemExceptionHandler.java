@@ -4,6 +4,9 @@ import io.tally.failures.StoreFailures;
 import io.tally.failures.StoreUnavailableException;
 import io.tally.web.input.BodySizeLimitFilter;
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -24,10 +27,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
-import java.net.URI;
-import java.util.List;
-import java.util.stream.Collectors;
-
 /**
  * Turns every exception that reaches Spring MVC into problem+json: Spring's own (404, 405, 415,
  * bad JSON, validation) and the few shared ones; services add their domain exceptions in their own
@@ -46,8 +45,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(status);
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             String code = Problems.codeFor(status);
@@ -61,50 +60,54 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Problems.FieldError> errors = fieldErrors(ex.getBindingResult());
-        return handleExceptionInternal(ex, Problems.invalid(summary(errors), errors), headers,
-                HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                ex, Problems.invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-                                                                            HttpHeaders headers,
-                                                                            HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Problems.FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new Problems.FieldError(
-                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new Problems.FieldError(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
-        return handleExceptionInternal(ex, Problems.invalid(summary(errors), errors), headers,
-                HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                ex, Problems.invalid(summary(errors), errors), headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        BodySizeLimitFilter.BodyTooLargeException tooLarge = causeOf(ex, BodySizeLimitFilter.BodyTooLargeException.class);
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodySizeLimitFilter.BodyTooLargeException tooLarge =
+                causeOf(ex, BodySizeLimitFilter.BodyTooLargeException.class);
         if (tooLarge != null) {
             // whole, with its length, not chunked: past server.tomcat.max-swallow-size the rest of the
             // body is not read and the connection closes after this answer (issue 34, point 8)
             HttpHeaders whole = new HttpHeaders();
             whole.putAll(headers);
             whole.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
-            return new ResponseEntity<>(problems.bytes(BodySizeLimitFilter.tooLarge(tooLarge.maxBytes())), whole,
+            return new ResponseEntity<>(
+                    problems.bytes(BodySizeLimitFilter.tooLarge(tooLarge.maxBytes())),
+                    whole,
                     HttpStatus.CONTENT_TOO_LARGE);
         }
         BodySizeLimitFilter.BodyTooDeepException tooDeep = causeOf(ex, BodySizeLimitFilter.BodyTooDeepException.class);
         if (tooDeep != null) {
-            return handleExceptionInternal(ex, Problems.invalid(tooDeep.getMessage(), List.of()), headers,
-                    HttpStatus.BAD_REQUEST, request);
+            return handleExceptionInternal(
+                    ex, Problems.invalid(tooDeep.getMessage(), List.of()), headers, HttpStatus.BAD_REQUEST, request);
         }
         JacksonException json = causeOf(ex, JacksonException.class);
         if (json == null) {
-            return handleExceptionInternal(ex, Problems.invalid("the request body is missing or unreadable", List.of()),
-                    headers, HttpStatus.BAD_REQUEST, request);
+            return handleExceptionInternal(
+                    ex,
+                    Problems.invalid("the request body is missing or unreadable", List.of()),
+                    headers,
+                    HttpStatus.BAD_REQUEST,
+                    request);
         }
         String path = JsonPaths.of(json);
         String message = JsonPaths.describe(json);
@@ -114,14 +117,22 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
-                                                        HttpHeaders headers, HttpStatusCode status,
-                                                        WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
-        String type = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName().toLowerCase();
+        String type = ex.getRequiredType() == null
+                ? "value"
+                : ex.getRequiredType().getSimpleName().toLowerCase();
         String message = "'" + ex.getValue() + "' is not a valid " + type;
-        return handleExceptionInternal(ex, Problems.invalid(field + ": " + message,
-                List.of(new Problems.FieldError(field, message))), headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(
+                ex,
+                Problems.invalid(field + ": " + message, List.of(new Problems.FieldError(field, message))),
+                headers,
+                HttpStatus.BAD_REQUEST,
+                request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -139,11 +150,17 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblemException.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblemException ex) {
-        return ResponseEntity.status(ex.problem().getStatus()).headers(ex.headers()).body(ex.problem());
+        return ResponseEntity.status(ex.problem().getStatus())
+                .headers(ex.headers())
+                .body(ex.problem());
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, StoreUnavailableException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        StoreUnavailableException.class
+    })
     ResponseEntity<ProblemDetail> storeUnavailable(Exception ex) {
         log.warn("a store is unavailable: {}", ex.getMessage());
         return unavailable("a store this service depends on is unavailable; retry shortly");
@@ -155,15 +172,19 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return storeUnavailable(ex);
         }
         log.error("unexpected failure", ex);
-        return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error", "Internal error", "the request failed unexpectedly; nothing was stored"));
+        return ResponseEntity.internalServerError()
+                .body(Problems.problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Internal error",
+                        "the request failed unexpectedly; nothing was stored"));
     }
 
     public static ResponseEntity<ProblemDetail> unavailable(String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                        "Service unavailable", detail));
+                .body(Problems.problem(
+                        HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable", detail));
     }
 
     /** True when a failure, however wrapped, comes from a store that cannot be reached ({@link StoreFailures}). */
@@ -176,11 +197,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             case 404 -> "no such resource";
             case 405 -> ex.getMessage();
             case 415 -> "send the body as application/json";
-            case 406 -> ex instanceof org.springframework.web.HttpMediaTypeNotAcceptableException notAcceptable
-                    && !notAcceptable.getSupportedMediaTypes().isEmpty()
-                    ? "this resource answers " + org.springframework.http.MediaType.toString(
-                            notAcceptable.getSupportedMediaTypes())
-                    : "this resource cannot answer in the media type asked for";
+            case 406 ->
+                ex instanceof org.springframework.web.HttpMediaTypeNotAcceptableException notAcceptable
+                                && !notAcceptable.getSupportedMediaTypes().isEmpty()
+                        ? "this resource answers "
+                                + org.springframework.http.MediaType.toString(notAcceptable.getSupportedMediaTypes())
+                        : "this resource cannot answer in the media type asked for";
             default -> status instanceof HttpStatus known ? known.getReasonPhrase() : "request failed";
         };
     }

@@ -1,11 +1,10 @@
 package io.tally.web.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
 
 /** Writes a problem+json response from a servlet filter or security handler, where no controller advice runs. */
 public class ProblemWriter {

@@ -1,13 +1,12 @@
 package io.tally.web.problem;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Builds the RFC 9457 bodies of every error both services answer. Each problem has a stable
@@ -17,8 +16,7 @@ public final class Problems {
 
     public static final String TYPE_BASE = "https://tally.dev/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail problem(HttpStatusCode status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -70,6 +68,5 @@ public final class Problems {
     }
 
     /** One invalid field: {@code field} is a JSON path such as {@code lines[0].quantity}. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -34,38 +34,52 @@ public class TallyHttpSecurity {
         this.authenticationConverter = authenticationConverter;
         this.entryPoint = (request, response, ex) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(response, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                    "a valid bearer token is required"));
+            problems.write(
+                    response,
+                    Problems.problem(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthorized",
+                            "Unauthorized",
+                            "a valid bearer token is required"));
         };
-        this.accessDenied = (request, response, ex) -> problems.write(response, Problems.problem(
-                HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role may not do this"));
+        this.accessDenied = (request, response, ex) -> problems.write(
+                response,
+                Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "your role may not do this"));
     }
 
-    public SecurityFilterChain build(HttpSecurity http,
-                                     Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> roles)
+    public SecurityFilterChain build(
+            HttpSecurity http,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> roles)
             throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
-            .httpBasic(AbstractHttpConfigurer::disable)
-            .formLogin(AbstractHttpConfigurer::disable)
-            .logout(AbstractHttpConfigurer::disable)
-            .requestCache(AbstractHttpConfigurer::disable)
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .authorizeHttpRequests(requests -> {
-                // the API's documents and the Swagger UI open in a browser without a token; the UI signs
-                // people in itself (authorization code + PKCE) and sends their token with each call
-                requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                        "/error", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-                        "/swagger-ui/**").permitAll();
-                roles.customize(requests);
-                requests.anyRequest().authenticated();
-            })
-            .oauth2ResourceServer(server -> server
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter))
-                    .authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(accessDenied))
-            .exceptionHandling(handling -> handling
-                    .authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(accessDenied));
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    // the API's documents and the Swagger UI open in a browser without a token; the UI signs
+                    // people in itself (authorization code + PKCE) and sends their token with each call
+                    requests.requestMatchers(
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/actuator/prometheus",
+                                    "/error",
+                                    "/v3/api-docs",
+                                    "/v3/api-docs/**",
+                                    "/v3/api-docs.yaml",
+                                    "/swagger-ui.html",
+                                    "/swagger-ui/**")
+                            .permitAll();
+                    roles.customize(requests);
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter))
+                                .authenticationEntryPoint(entryPoint)
+                                .accessDeniedHandler(accessDenied))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
         return http.build();
     }
 }

@@ -1,5 +1,15 @@
 package io.tally.web.security;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
@@ -11,17 +21,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
-import java.util.Collection;
-import java.util.List;
 
 /**
  * The bearer-token decoder both services build from Spring Boot's resource-server properties
@@ -42,12 +41,12 @@ public final class TokenDecoders {
     /** Where {@code ./tally up} keeps the dev token key, relative to the directory it runs in. */
     public static final String DEV_PUBLIC_KEY = "file:.tally/keys/jwt-public.pem";
 
-    private TokenDecoders() {
-    }
+    private TokenDecoders() {}
 
     public static JwtDecoder build(OAuth2ResourceServerProperties.Jwt jwt, boolean devMode)
             throws IOException, GeneralSecurityException {
-        List<String> audiences = jwt.getAudiences() == null ? List.of()
+        List<String> audiences = jwt.getAudiences() == null
+                ? List.of()
                 : jwt.getAudiences().stream().filter(TokenDecoders::hasText).toList();
         if (audiences.isEmpty()) {
             throw new IllegalStateException("no token audience configured: set TALLY_JWT_AUDIENCE"
@@ -69,14 +68,15 @@ public final class TokenDecoders {
             decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
         } else if (publicKey != null) {
             if (!publicKey.exists()) {
-                throw new IllegalStateException("the token public key " + publicKey.getDescription() + " does not exist");
+                throw new IllegalStateException(
+                        "the token public key " + publicKey.getDescription() + " does not exist");
             }
             decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(publicKey)).build();
         } else if (!hasText(jwt.getIssuerUri())) {
             Resource devKey = new DefaultResourceLoader().getResource(DEV_PUBLIC_KEY);
             if (!devKey.exists()) {
-                throw new IllegalStateException("dev mode without a token key: run ./tally token APP first, or set"
-                        + " TALLY_JWT_PUBLIC_KEY");
+                throw new IllegalStateException(
+                        "dev mode without a token key: run ./tally token APP first, or set" + " TALLY_JWT_PUBLIC_KEY");
             }
             decoder = NimbusJwtDecoder.withPublicKey(readPublicKey(devKey)).build();
         } else {
@@ -87,9 +87,10 @@ public final class TokenDecoders {
         return decoder;
     }
 
-    private static final org.springframework.core.convert.converter.Converter<java.util.Map<String, Object>,
-            java.util.Map<String, Object>> DEFAULT_CLAIMS =
-            org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter.withDefaults(java.util.Map.of());
+    private static final org.springframework.core.convert.converter.Converter<
+                    java.util.Map<String, Object>, java.util.Map<String, Object>>
+            DEFAULT_CLAIMS =
+                    org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter.withDefaults(java.util.Map.of());
 
     /**
      * Spring's claim conversion, except that it does not make up an {@code iat} one second before
@@ -113,18 +114,21 @@ public final class TokenDecoders {
      * and be recorded with an empty principal, one without {@code exp} would never expire.
      */
     static OAuth2TokenValidator<Jwt> validator(String issuer, Collection<String> audiences) {
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                aud -> aud != null && aud.stream().anyMatch(audiences::contains));
-        OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
-                sub -> sub != null && !sub.isBlank());
-        OAuth2TokenValidator<Jwt> lifetime = jwt -> jwt.getExpiresAt() != null && jwt.getIssuedAt() != null
-                && !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(MAX_LIFETIME))
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.stream().anyMatch(audiences::contains));
+        OAuth2TokenValidator<Jwt> subject =
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank());
+        OAuth2TokenValidator<Jwt> lifetime = jwt -> jwt.getExpiresAt() != null
+                        && jwt.getIssuedAt() != null
+                        && !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(MAX_LIFETIME))
                 ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
                 : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
-                        new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
-                                "a token needs exp and iat, at most " + MAX_LIFETIME.toHours() + " h apart", null));
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audience,
-                subject, lifetime);
+                        new org.springframework.security.oauth2.core.OAuth2Error(
+                                "invalid_token",
+                                "a token needs exp and iat, at most " + MAX_LIFETIME.toHours() + " h apart",
+                                null));
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), audience, subject, lifetime);
     }
 
     /** The resource, or null when the property is unset or empty (bound as the class path's root). */

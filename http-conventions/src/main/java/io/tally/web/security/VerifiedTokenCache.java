@@ -1,17 +1,16 @@
 package io.tally.web.security;
 
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
  * Remembers tokens that passed the signature and claim checks, by their exact text, for at most
@@ -27,8 +26,7 @@ public final class VerifiedTokenCache implements JwtDecoder {
     private static final Duration SKEW = Duration.ofSeconds(60);
     private static final int MAX_TOKENS = 10_000;
 
-    private record Verified(Jwt jwt, Instant until) {
-    }
+    private record Verified(Jwt jwt, Instant until) {}
 
     private final JwtDecoder delegate;
     private final Clock clock;
@@ -47,7 +45,8 @@ public final class VerifiedTokenCache implements JwtDecoder {
             Instant expires = known.jwt().getExpiresAt();
             if (expires != null && !now.isBefore(expires.plus(SKEW))) {
                 verified.remove(token);
-                throw new JwtValidationException("Jwt expired at " + expires,
+                throw new JwtValidationException(
+                        "Jwt expired at " + expires,
                         List.of(new OAuth2Error("invalid_token", "Jwt expired at " + expires, null)));
             }
             return known.jwt();

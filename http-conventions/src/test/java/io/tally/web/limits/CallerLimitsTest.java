@@ -1,10 +1,10 @@
 package io.tally.web.limits;
 
-import io.tally.web.problem.ApiProblemException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tally.web.problem.ApiProblemException;
+import org.junit.jupiter.api.Test;
 
 class CallerLimitsTest {
 
@@ -31,7 +31,8 @@ class CallerLimitsTest {
         first.close();
         first.close();
         CallerLimits.Permit again = limits.heavy("auditor");
-        assertThatThrownBy(() -> limits.heavy("third")).as("a double release frees one slot only")
+        assertThatThrownBy(() -> limits.heavy("third"))
+                .as("a double release frees one slot only")
                 .isInstanceOf(ApiProblemException.class);
         again.close();
         other.close();

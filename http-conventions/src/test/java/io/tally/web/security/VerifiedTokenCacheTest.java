@@ -1,19 +1,18 @@
 package io.tally.web.security;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 class VerifiedTokenCacheTest {
 
@@ -27,8 +26,12 @@ class VerifiedTokenCacheTest {
         if (token.startsWith("bad")) {
             throw new BadJwtException("signature");
         }
-        return Jwt.withTokenValue(token).header("alg", "RS256").subject("app")
-                  .issuedAt(T0).expiresAt(T0.plus(Duration.ofMinutes(5))).build();
+        return Jwt.withTokenValue(token)
+                .header("alg", "RS256")
+                .subject("app")
+                .issuedAt(T0)
+                .expiresAt(T0.plus(Duration.ofMinutes(5)))
+                .build();
     };
 
     @Test
@@ -59,8 +62,9 @@ class VerifiedTokenCacheTest {
         clock.now = T0.plus(Duration.ofMinutes(5)).plusSeconds(30);
         cache.decode("good");
         clock.now = T0.plus(Duration.ofMinutes(6)).plusSeconds(1);
-        assertThatThrownBy(() -> cache.decode("good")).isInstanceOf(JwtValidationException.class)
-                                                      .hasMessageContaining("expired");
+        assertThatThrownBy(() -> cache.decode("good"))
+                .isInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("expired");
         assertThat(checks).hasValue(1);
     }
 

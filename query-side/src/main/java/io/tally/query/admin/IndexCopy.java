@@ -2,15 +2,14 @@ package io.tally.query.admin;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.query.projection.ReadModel;
-import io.tally.query.search.SearchIndex;
 import io.tally.query.search.IndexNames;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.tally.query.search.SearchIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An Elasticsearch read model's copy: a new index behind {@code <alias>-rebuild}, swapped in by one
@@ -90,7 +89,8 @@ final class IndexCopy implements ReadModelCopy {
         if (!elasticsearch.indices().existsAlias(a -> a.name(alias)).value()) {
             return List.of();
         }
-        return List.copyOf(elasticsearch.indices().getAlias(a -> a.name(alias)).result().keySet());
+        return List.copyOf(
+                elasticsearch.indices().getAlias(a -> a.name(alias)).result().keySet());
     }
 
     private void deleteIndicesBehind(String alias) throws IOException {

@@ -1,14 +1,13 @@
 package io.tally.query.admin;
 
 import io.tally.query.console.ConsoleController;
+import java.util.List;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import java.util.List;
 
 /**
  * The operators' page: every projection with its position, lag and dead letters; a replay started
@@ -39,8 +38,10 @@ class ProjectionConsole {
     String replay(@PathVariable String name, RedirectAttributes flash) {
         known(name);
         ProjectionController.start(replays, name);
-        flash.addFlashAttribute("notice", "Replay of " + name + " started: the current read model keeps answering"
-                + " until the rebuilt copy is swapped in.");
+        flash.addFlashAttribute(
+                "notice",
+                "Replay of " + name + " started: the current read model keeps answering"
+                        + " until the rebuilt copy is swapped in.");
         return "redirect:/console/projections";
     }
 
@@ -48,9 +49,14 @@ class ProjectionConsole {
     String retry(@PathVariable String name, RedirectAttributes flash) {
         known(name);
         int retried = projections.retryDeadLetters(name);
-        long left = projections.find(name).map(ProjectionStatus.ProjectionView::deadLetters).orElse(0L);
-        flash.addFlashAttribute("notice", "Retried " + retried + " dead-letter sequence" + (retried == 1 ? "" : "s")
-                + " of " + name + "; " + left + " event" + (left == 1 ? "" : "s") + " still wait.");
+        long left = projections
+                .find(name)
+                .map(ProjectionStatus.ProjectionView::deadLetters)
+                .orElse(0L);
+        flash.addFlashAttribute(
+                "notice",
+                "Retried " + retried + " dead-letter sequence" + (retried == 1 ? "" : "s") + " of " + name + "; " + left
+                        + " event" + (left == 1 ? "" : "s") + " still wait.");
         return "redirect:/console/projections";
     }
 

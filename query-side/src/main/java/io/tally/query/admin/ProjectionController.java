@@ -1,8 +1,9 @@
 package io.tally.query.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
-
 import io.tally.web.problem.ApiProblemException;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,9 +11,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/admin/projections")
@@ -31,15 +29,25 @@ class ProjectionController {
      * answering, then swaps the copy in; follow it at {@code GET /api/admin/projections/{name}}.
      */
     @Operation(operationId = "replayProjection", summary = "Rebuild a projection from the first event (blue/green)")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "started; follow it at"
-            + " the Location", headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location",
-            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "202",
+            description = "started; follow it at" + " the Location",
+            headers =
+                    @io.swagger.v3.oas.annotations.headers.Header(
+                            name = "Location",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     @PostMapping("/{name}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
         Replays.ReplayReport started = start(replays, name);
-        return ResponseEntity.accepted().location(java.net.URI.create("/api/admin/projections/" + name))
-                             .body(Map.of("projection", name, "replaying", true,
-                                     "startedAt", started.startedAt().toString()));
+        return ResponseEntity.accepted()
+                .location(java.net.URI.create("/api/admin/projections/" + name))
+                .body(Map.of(
+                        "projection",
+                        name,
+                        "replaying",
+                        true,
+                        "startedAt",
+                        started.startedAt().toString()));
     }
 
     @Operation(operationId = "listProjections", summary = "Every projection: position, lag, replay state")
@@ -60,8 +68,16 @@ class ProjectionController {
     Map<String, Object> retryDeadLetters(@PathVariable String name) {
         projections.find(name).orElseThrow(() -> unknown(name));
         int retried = projections.retryDeadLetters(name);
-        return Map.of("projection", name, "sequencesRetried", retried,
-                "deadLetters", projections.find(name).map(ProjectionStatus.ProjectionView::deadLetters).orElse(0L));
+        return Map.of(
+                "projection",
+                name,
+                "sequencesRetried",
+                retried,
+                "deadLetters",
+                projections
+                        .find(name)
+                        .map(ProjectionStatus.ProjectionView::deadLetters)
+                        .orElse(0L));
     }
 
     /** Starts a replay, its refusals as problems: 404 for an unknown projection, 409 while one runs (the console's too). */
@@ -71,8 +87,8 @@ class ProjectionController {
         } catch (Replays.UnknownProjectionException unknown) {
             throw unknown(name);
         } catch (Replays.ReplayRunningException running) {
-            throw new ApiProblemException(HttpStatus.CONFLICT, "replay-in-progress", "Replay in progress",
-                    running.getMessage());
+            throw new ApiProblemException(
+                    HttpStatus.CONFLICT, "replay-in-progress", "Replay in progress", running.getMessage());
         }
     }
 

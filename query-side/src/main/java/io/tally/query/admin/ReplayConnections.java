@@ -1,10 +1,9 @@
 package io.tally.query.admin;
 
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
 
 /**
  * The connections of a replay's copy: a small pool of their own, as the query side's role, whose

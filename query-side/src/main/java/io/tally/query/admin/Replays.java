@@ -1,15 +1,22 @@
 package io.tally.query.admin;
 
-import io.tally.formats.tokens.TokenPosition;
-
-import org.jspecify.annotations.Nullable;
-
-import io.tally.query.projection.ProjectionWrites;
-import io.tally.query.projection.ReadModel;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.axon.TallyAxonProperties;
+import io.tally.formats.tokens.TokenPosition;
+import io.tally.query.projection.ProjectionWrites;
+import io.tally.query.projection.ReadModel;
 import io.tally.query.search.IndexNames;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -24,6 +31,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,17 +40,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Replays one projection without downtime ({@link TableCopy} for PostgreSQL read models,
@@ -65,9 +62,13 @@ public class Replays {
     private static final Duration POLL = Duration.ofMillis(250);
 
     /** How the last replay of a projection ended on this instance. */
-    public record ReplayReport(Instant startedAt, @Nullable Instant finishedAt, String outcome, long events,
-                               @Nullable Double eventsPerSecond, @Nullable String detail) {
-    }
+    public record ReplayReport(
+            Instant startedAt,
+            @Nullable Instant finishedAt,
+            String outcome,
+            long events,
+            @Nullable Double eventsPerSecond,
+            @Nullable String detail) {}
 
     /** A replay in progress: where the copy is, and how fast it got there. */
     public record Progress(long position, Instant startedAt, long startPosition) {
@@ -98,9 +99,16 @@ public class Replays {
     private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final Map<String, ReplayReport> reports = new ConcurrentHashMap<>();
 
-    Replays(List<ReadModel> models, EventProcessingConfiguration processing, EventStore eventStore,
-            DataSource dataSource, ReplayConnections connections, PlatformTransactionManager transactionManager,
-            ElasticsearchClient elasticsearch, IndexNames indices, Serializer serializer,
+    Replays(
+            List<ReadModel> models,
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            DataSource dataSource,
+            ReplayConnections connections,
+            PlatformTransactionManager transactionManager,
+            ElasticsearchClient elasticsearch,
+            IndexNames indices,
+            Serializer serializer,
             TallyAxonProperties properties) {
         this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity()));
         this.processing = processing;
@@ -158,7 +166,8 @@ public class Replays {
     /** The copy's progress while {@code name} is replaying. */
     public Optional<Progress> progress(String name) {
         Run run = running.get(name);
-        return run == null ? Optional.empty()
+        return run == null
+                ? Optional.empty()
                 : Optional.of(new Progress(run.position, run.startedAt, run.startPosition));
     }
 
@@ -214,8 +223,15 @@ public class Replays {
                 cleanUp();
                 Instant finishedAt = Instant.now();
                 double seconds = Duration.between(startedAt, finishedAt).toMillis() / 1000.0;
-                reports.put(model.name(), new ReplayReport(startedAt, finishedAt, outcome, position + 1,
-                        seconds > 0 ? Math.round((position + 1) / seconds * 10) / 10.0 : null, detail));
+                reports.put(
+                        model.name(),
+                        new ReplayReport(
+                                startedAt,
+                                finishedAt,
+                                outcome,
+                                position + 1,
+                                seconds > 0 ? Math.round((position + 1) / seconds * 10) / 10.0 : null,
+                                detail));
                 running.remove(model.name());
                 target.afterSwap();
             }
@@ -231,23 +247,31 @@ public class Replays {
             // unqualified names find the copy's tables first, everything else (tokens) in the query schema
             copyDataSource = connections.open("replay-" + model.name(), quoted(rebuildSchema) + ", " + quoted(schema));
             DataSourceTransactionManager copyTransactions = new DataSourceTransactionManager(copyDataSource);
-            Object handlers = model.handlers().apply(new ReadModel.Target(
-                    ProjectionWrites.batched(new NamedParameterJdbcTemplate(copyDataSource)), indices.rebuild()));
+            Object handlers = model.handlers()
+                    .apply(new ReadModel.Target(
+                            ProjectionWrites.batched(new NamedParameterJdbcTemplate(copyDataSource)),
+                            indices.rebuild()));
             copy = TrackingEventProcessor.builder()
                     .name(processorName)
-                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers).build())
+                    .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                            .eventHandlers(handlers)
+                            .build())
                     .messageSource((StreamableMessageSource) eventStore)
                     .tokenStore(JdbcTokenStore.builder()
                             .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                                     new SpringDataSourceConnectionProvider(copyDataSource)))
                             .serializer(serializer)
-                            .schema(TokenSchema.builder().setTokenTable(qualified(schema, "token_entry"))
-                                    .setProcessorNameColumn("processor_name").setTokenTypeColumn("token_type").build())
+                            .schema(TokenSchema.builder()
+                                    .setTokenTable(qualified(schema, "token_entry"))
+                                    .setProcessorNameColumn("processor_name")
+                                    .setTokenTypeColumn("token_type")
+                                    .build())
                             .build())
                     .transactionManager(new SpringTransactionManager(copyTransactions))
-                    .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                            .andBatchSize(500)
-                            .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                    .trackingEventProcessorConfiguration(
+                            TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(500)
+                                    .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                     .build();
             copy.start();
         }
@@ -267,8 +291,10 @@ public class Replays {
         }
 
         private void readPosition() {
-            List<byte[]> tokens = jdbc.query("SELECT token FROM " + qualified(schema, "token_entry")
-                    + " WHERE processor_name = ?", (rs, row) -> rs.getBytes(1), processorName);
+            List<byte[]> tokens = jdbc.query(
+                    "SELECT token FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?",
+                    (rs, row) -> rs.getBytes(1),
+                    processorName);
             if (!tokens.isEmpty()) {
                 long reached = TokenPosition.of(tokens.get(0));
                 if (startPosition < 0) {
@@ -305,18 +331,25 @@ public class Replays {
             Boolean done = transactions.execute(status -> {
                 // the swap is not derived from the log: it waits for the flush, unlike projection writes
                 jdbc.execute("SET LOCAL synchronous_commit = on");
-                List<String> owners = jdbc.query("SELECT owner FROM " + tokens + " WHERE processor_name = ? FOR UPDATE",
-                        (rs, row) -> rs.getString(1), model.name());
+                List<String> owners = jdbc.query(
+                        "SELECT owner FROM " + tokens + " WHERE processor_name = ? FOR UPDATE",
+                        (rs, row) -> rs.getString(1),
+                        model.name());
                 if (owners.stream().anyMatch(owner -> owner != null)) {
                     status.setRollbackOnly();
                     return false;
                 }
-                Map<String, Object> copied = jdbc.queryForMap("SELECT token, token_type FROM " + tokens
-                        + " WHERE processor_name = ? FOR UPDATE", processorName);
+                Map<String, Object> copied = jdbc.queryForMap(
+                        "SELECT token, token_type FROM " + tokens + " WHERE processor_name = ? FOR UPDATE",
+                        processorName);
                 target.swap();
-                jdbc.update("UPDATE " + tokens + " SET token = ?, token_type = ?, owner = NULL, timestamp = ?"
-                        + " WHERE processor_name = ?", copied.get("token"), copied.get("token_type"),
-                        Instant.now().toString(), model.name());
+                jdbc.update(
+                        "UPDATE " + tokens + " SET token = ?, token_type = ?, owner = NULL, timestamp = ?"
+                                + " WHERE processor_name = ?",
+                        copied.get("token"),
+                        copied.get("token_type"),
+                        Instant.now().toString(),
+                        model.name());
                 jdbc.update("DELETE FROM " + tokens + " WHERE processor_name = ?", processorName);
                 return true;
             });
@@ -331,8 +364,8 @@ public class Replays {
                 connections.close(copyDataSource);
             }
             try {
-                jdbc.update("DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?",
-                        processorName);
+                jdbc.update(
+                        "DELETE FROM " + qualified(schema, "token_entry") + " WHERE processor_name = ?", processorName);
                 target.cleanUp();
             } catch (Exception e) {
                 log.warn("cleaning up after the replay of {}: {}", model.name(), e.toString());

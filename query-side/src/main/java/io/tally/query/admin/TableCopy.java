@@ -1,10 +1,10 @@
 package io.tally.query.admin;
 
-import io.tally.query.projection.ReadModel;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import static io.tally.query.admin.Replays.qualified;
 import static io.tally.query.admin.Replays.quoted;
+
+import io.tally.query.projection.ReadModel;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A PostgreSQL read model's copy: tables of the same shape in {@code <query schema>_rebuild},
@@ -30,8 +30,8 @@ final class TableCopy implements ReadModelCopy {
         jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + quoted(rebuildSchema));
         for (String table : model.tables()) {
             jdbc.execute("DROP TABLE IF EXISTS " + qualified(rebuildSchema, table));
-            jdbc.execute("CREATE TABLE " + qualified(rebuildSchema, table) + " (LIKE "
-                    + qualified(schema, table) + " INCLUDING ALL)");
+            jdbc.execute("CREATE TABLE " + qualified(rebuildSchema, table) + " (LIKE " + qualified(schema, table)
+                    + " INCLUDING ALL)");
         }
     }
 

@@ -5,13 +5,6 @@ import io.tally.api.analytics.RevenueReport;
 import io.tally.api.analytics.TopProductView;
 import io.tally.query.console.ConsoleController;
 import io.tally.query.web.Futures;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -19,6 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The analysts' revenue page: revenue per day, week or month and currency as a chart and a table,
@@ -36,12 +35,14 @@ class AnalyticsConsole {
     }
 
     @GetMapping("/console/analytics")
-    String analytics(@RequestParam(required = false) String from,
-                     @RequestParam(required = false) String to,
-                     @RequestParam(defaultValue = "day") String interval,
-                     @RequestParam(required = false) String currency,
-                     Model model) {
-        String wanted = currency == null || currency.isBlank() ? null : currency.trim().toUpperCase(java.util.Locale.ROOT);
+    String analytics(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "day") String interval,
+            @RequestParam(required = false) String currency,
+            Model model) {
+        String wanted =
+                currency == null || currency.isBlank() ? null : currency.trim().toUpperCase(java.util.Locale.ROOT);
         model.addAttribute("from", from == null ? "" : from);
         model.addAttribute("to", to == null ? "" : to);
         model.addAttribute("interval", interval);
@@ -71,11 +72,18 @@ class AnalyticsConsole {
             Map<String, BigDecimal> byStart = new LinkedHashMap<>();
             for (RevenueBucket bucket : report.buckets()) {
                 if (bucket.currency().equals(currency)) {
-                    byStart.put(bucket.start().toString().substring(0, 10), major(bucket.net().amount(), currency));
+                    byStart.put(
+                            bucket.start().toString().substring(0, 10),
+                            major(bucket.net().amount(), currency));
                 }
             }
-            series.add(Map.of("name", currency, "data",
-                    labels.stream().map(label -> byStart.getOrDefault(label, BigDecimal.ZERO)).toList()));
+            series.add(Map.of(
+                    "name",
+                    currency,
+                    "data",
+                    labels.stream()
+                            .map(label -> byStart.getOrDefault(label, BigDecimal.ZERO))
+                            .toList()));
         }
         return Map.of("labels", labels, "series", series);
     }

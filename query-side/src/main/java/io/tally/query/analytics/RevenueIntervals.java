@@ -1,7 +1,6 @@
 package io.tally.query.analytics;
 
 import io.tally.api.analytics.RevenueInterval;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,14 +15,14 @@ final class RevenueIntervals {
 
     static final int MAX_BUCKETS = 1_000;
 
-    private RevenueIntervals() {
-    }
+    private RevenueIntervals() {}
 
     static Instant start(Instant at, RevenueInterval interval) {
         ZonedDateTime day = at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
         return switch (interval) {
             case DAY -> day.toInstant();
-            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
+            case WEEK ->
+                day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
             case MONTH -> day.withDayOfMonth(1).toInstant();
         };
     }
@@ -39,8 +38,9 @@ final class RevenueIntervals {
 
     static long count(Instant from, Instant to, RevenueInterval interval) {
         long count = 0;
-        for (Instant start = start(from, interval); start.isBefore(to) && count <= MAX_BUCKETS;
-             start = next(start, interval)) {
+        for (Instant start = start(from, interval);
+                start.isBefore(to) && count <= MAX_BUCKETS;
+                start = next(start, interval)) {
             count++;
         }
         return count;

@@ -5,6 +5,12 @@ import io.tally.query.console.ConsoleController;
 import io.tally.web.limits.CallerLimitFilter;
 import io.tally.web.limits.CallerLimits;
 import io.tally.web.problem.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
@@ -18,13 +24,6 @@ import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-
 /**
  * The auditors' pages: a stream browser, verification of a stream or the whole log, the seals,
  * an aggregate's state at a point and what changed between two points, and the export. Each page
@@ -36,12 +35,10 @@ import java.util.TreeSet;
 class AuditConsole {
 
     /** One event as the stream browser shows it: the stored event and its metadata's fields. */
-    record Row(AuditEvent event, Map<String, String> metadata, String payload, String metadataJson) {
-    }
+    record Row(AuditEvent event, Map<String, String> metadata, String payload, String metadataJson) {}
 
     /** One difference between two states: a field's path, its value before and after. */
-    record Change(String path, String before, String after) {
-    }
+    record Change(String path, String before, String after) {}
 
     static final int SEALS_SHOWN = 100;
 
@@ -51,8 +48,12 @@ class AuditConsole {
     private final WholeLogVerifications wholeLog;
     private final CallerLimits limits;
 
-    AuditConsole(AuditTrail api, ObjectProvider<Seals> seals, JsonMapper json, WholeLogVerifications wholeLog,
-                 CallerLimits limits) {
+    AuditConsole(
+            AuditTrail api,
+            ObjectProvider<Seals> seals,
+            JsonMapper json,
+            WholeLogVerifications wholeLog,
+            CallerLimits limits) {
         this.api = api;
         this.wholeLog = wholeLog;
         this.limits = limits;
@@ -68,13 +69,15 @@ class AuditConsole {
 
     /** The lookup form's target: the stream of the aggregate it names. */
     @GetMapping("/streams")
-    String find(@RequestParam(defaultValue = "") String aggregateType, @RequestParam(defaultValue = "") String aggregateId) {
+    String find(
+            @RequestParam(defaultValue = "") String aggregateType,
+            @RequestParam(defaultValue = "") String aggregateId) {
         if (aggregateId.isBlank()) {
             throw new InvalidRequestException("aggregateId", "is required: the order, payment or item to show");
         }
         AuditTrail.storedType(aggregateType);
         return "redirect:/console/audit/streams/" + aggregateType + "/"
-               + UriUtils.encodePathSegment(aggregateId.trim(), StandardCharsets.UTF_8);
+                + UriUtils.encodePathSegment(aggregateId.trim(), StandardCharsets.UTF_8);
     }
 
     @GetMapping("/streams/{aggregateType}/{aggregateId}")
@@ -83,8 +86,12 @@ class AuditConsole {
         for (AuditEvent event : api.stream(aggregateType, aggregateId)) {
             Map<String, String> metadata = new LinkedHashMap<>();
             JsonNode meta = json.readTree(event.metadata());
-            meta.properties().forEach(field -> metadata.put(field.getKey(),
-                    field.getValue().isString() ? field.getValue().asString() : field.getValue().toString()));
+            meta.properties()
+                    .forEach(field -> metadata.put(
+                            field.getKey(),
+                            field.getValue().isString()
+                                    ? field.getValue().asString()
+                                    : field.getValue().toString()));
             rows.add(new Row(event, metadata, pretty(event.payload()), pretty(event.metadata())));
         }
         model.addAttribute("aggregateType", aggregateType);
@@ -98,10 +105,14 @@ class AuditConsole {
      * ({@code compareAsOf} or {@code compareSequence}), that state too and every field that differs.
      */
     @GetMapping("/streams/{aggregateType}/{aggregateId}/state")
-    String state(@PathVariable String aggregateType, @PathVariable String aggregateId,
-                 @RequestParam(required = false) String asOf, @RequestParam(required = false) Long sequence,
-                 @RequestParam(required = false) String compareAsOf, @RequestParam(required = false) Long compareSequence,
-                 Model model) {
+    String state(
+            @PathVariable String aggregateType,
+            @PathVariable String aggregateId,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) Long sequence,
+            @RequestParam(required = false) String compareAsOf,
+            @RequestParam(required = false) Long compareSequence,
+            Model model) {
         requireEventNumber("sequence", sequence);
         requireEventNumber("compareSequence", compareSequence);
         AuditTrail.PastState first = api.state(aggregateType, aggregateId, blank(asOf), sequence);
@@ -124,8 +135,10 @@ class AuditConsole {
 
     /** One stream's chain; without a stream, the whole log's verification page (its progress, or how the last ended). */
     @GetMapping("/verify")
-    String verify(@RequestParam(required = false) String aggregateType, @RequestParam(required = false) String aggregateId,
-                  Model model) {
+    String verify(
+            @RequestParam(required = false) String aggregateType,
+            @RequestParam(required = false) String aggregateId,
+            Model model) {
         String type = blank(aggregateType);
         String id = blank(aggregateId);
         if (type == null && id == null) {
@@ -168,8 +181,8 @@ class AuditConsole {
 
     /** The export as the API streams it, as a download. */
     @GetMapping("/export")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to) {
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return api.export(blank(from), blank(to));
     }
 
@@ -194,8 +207,9 @@ class AuditConsole {
 
     private static void flatten(String path, JsonNode node, Map<String, String> into) {
         if (node.isObject()) {
-            node.properties().forEach(field -> flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
-                    field.getValue(), into));
+            node.properties()
+                    .forEach(field -> flatten(
+                            path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), into));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 flatten(path + "[" + i + "]", node.get(i), into);

@@ -1,16 +1,14 @@
 package io.tally.query.audit;
 
-import org.jspecify.annotations.Nullable;
-
 import io.swagger.v3.oas.annotations.Operation;
-
+import io.tally.query.web.QueryParameters;
 import io.tally.web.limits.CallerLimitFilter;
 import io.tally.web.limits.CallerLimits;
-
-import io.tally.query.web.QueryParameters;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,8 +21,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.util.List;
-
 /**
  * The audit API (role AUDITOR, read-only), straight from the event store ({@link AuditTrail}, which
  * the console's audit pages use too). Reads are not routed through the query bus: the whole log has
@@ -36,8 +32,11 @@ class AuditController {
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
-    record AuditEventPage(List<AuditEvent> items, long afterGlobalIndex, int limit, @Nullable Long nextAfterGlobalIndex) {
-    }
+    record AuditEventPage(
+            List<AuditEvent> items,
+            long afterGlobalIndex,
+            int limit,
+            @Nullable Long nextAfterGlobalIndex) {}
 
     private final AuditTrail trail;
     private final AuditLog log;
@@ -56,9 +55,10 @@ class AuditController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the verification")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "no such stream")
     @GetMapping("/verify")
-    ChainVerifier.Verification verify(@RequestParam(required = false) String aggregateType,
-                                      @RequestParam(required = false) String aggregateId,
-                                      @RequestParam(required = false) String anchor) {
+    ChainVerifier.Verification verify(
+            @RequestParam(required = false) String aggregateType,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String anchor) {
         return trail.verify(aggregateType, aggregateId, anchor);
     }
 
@@ -74,19 +74,22 @@ class AuditController {
      */
     @Operation(operationId = "getPastState", summary = "An aggregate's state as of a time or version")
     @GetMapping("/streams/{aggregateType}/{aggregateId}/state")
-    AuditTrail.PastState state(@PathVariable String aggregateType, @PathVariable String aggregateId,
-                               @RequestParam(required = false) String asOf,
-                               @RequestParam(required = false) @Min(0) Long sequence) {
+    AuditTrail.PastState state(
+            @PathVariable String aggregateType,
+            @PathVariable String aggregateId,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) @Min(0) Long sequence) {
         return trail.state(aggregateType, aggregateId, asOf, sequence);
     }
 
     @Operation(operationId = "listAuditEvents", summary = "The log's events by time, type or principal (JSON page)")
     @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditEventPage events(@RequestParam(defaultValue = "-1") @Min(-1) long afterGlobalIndex,
-                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                          @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_.$]{1,255}") String type,
-                          @RequestParam(required = false) String from,
-                          @RequestParam(required = false) String to) {
+    AuditEventPage events(
+            @RequestParam(defaultValue = "-1") @Min(-1) long afterGlobalIndex,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_.$]{1,255}") String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         List<AuditEvent> items = log.page(range(afterGlobalIndex, type, from, to), limit);
         Long next = items.size() == limit ? items.get(items.size() - 1).globalIndex() : null;
         return new AuditEventPage(items, afterGlobalIndex, limit, next);
@@ -102,21 +105,24 @@ class AuditController {
             @RequestParam(required = false) String to) {
         AuditLog.Range range = range(afterGlobalIndex, type, from, to);
         CallerLimits.Permit permit = limits.heavy(CallerLimitFilter.caller());
-        return ResponseEntity.ok().contentType(NDJSON).body(trail.ndjson(line -> log.each(range, line::accept), permit));
+        return ResponseEntity.ok()
+                .contentType(NDJSON)
+                .body(trail.ndjson(line -> log.each(range, line::accept), permit));
     }
 
     /** The signed export, tally-export-v2 ({@link AuditTrail#export}). */
     @Operation(operationId = "exportAuditLog", summary = "The signed export (tally-export-v2, NDJSON)")
     @GetMapping(path = "/export", produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to) {
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return trail.export(from, to);
     }
 
     @Operation(operationId = "listAuditReads", summary = "Who read the audit API, chained")
     @GetMapping("/reads")
-    List<AuditReads.AuditRead> reads(@RequestParam(defaultValue = "0") @Min(0) long afterId,
-                                     @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    List<AuditReads.AuditRead> reads(
+            @RequestParam(defaultValue = "0") @Min(0) long afterId,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return reads.after(afterId, limit);
     }
 

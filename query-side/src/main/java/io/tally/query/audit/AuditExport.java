@@ -1,9 +1,6 @@
 package io.tally.query.audit;
 
 import io.tally.axon.TallyAxonProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Writes the export format {@code tally-export-v2}, one JSON object a line, in this order: a
@@ -27,8 +26,7 @@ class AuditExport {
     static final String FORMAT = "tally-export-v2";
 
     /** The exported events: global index in (after, to]. */
-    record Bounds(long afterGlobalIndex, long toGlobalIndex, Instant from, Instant to) {
-    }
+    record Bounds(long afterGlobalIndex, long toGlobalIndex, Instant from, Instant to) {}
 
     private final AuditLog log;
     private final JdbcClient jdbc;
@@ -43,18 +41,25 @@ class AuditExport {
     }
 
     Bounds bounds(Instant from, Instant to) {
-        long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM " + log.table()).query(Long.class).single();
+        long head = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM " + log.table())
+                .query(Long.class)
+                .single();
         long after = -1;
         if (from != null) {
             after = jdbc.sql("SELECT coalesce(min(global_index), :head + 1) - 1 FROM " + log.table()
                             + " WHERE time_stamp::timestamptz >= :from")
-                        .param("head", head).param("from", from.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+                    .param("head", head)
+                    .param("from", from.atOffset(ZoneOffset.UTC))
+                    .query(Long.class)
+                    .single();
         }
         long last = head;
         if (to != null) {
             last = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM " + log.table()
-                           + " WHERE time_stamp::timestamptz < :to")
-                       .param("to", to.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+                            + " WHERE time_stamp::timestamptz < :to")
+                    .param("to", to.atOffset(ZoneOffset.UTC))
+                    .query(Long.class)
+                    .single();
         }
         return new Bounds(after, Math.max(after, last), from, to);
     }
@@ -74,41 +79,47 @@ class AuditExport {
         sink.accept(header);
         List<Map<String, Object>> touching = new ArrayList<>();
         jdbc.sql("SELECT * FROM " + seals + " WHERE to_global_index > :after AND after_global_index < :to"
-                 + " ORDER BY seal_number")
-            .param("after", bounds.afterGlobalIndex()).param("to", bounds.toGlobalIndex())
-            .query((rs, row) -> {
-                Map<String, Object> seal = new LinkedHashMap<>();
-                seal.put("kind", "seal");
-                seal.put("number", rs.getLong("seal_number"));
-                seal.put("afterGlobalIndex", rs.getLong("after_global_index"));
-                seal.put("toGlobalIndex", rs.getLong("to_global_index"));
-                seal.put("eventCount", rs.getLong("event_count"));
-                seal.put("merkleRoot", rs.getString("merkle_root"));
-                seal.put("previousSealHash", rs.getString("previous_seal_hash"));
-                seal.put("sealedAt", rs.getString("sealed_at"));
-                seal.put("signature", rs.getString("signature"));
-                seal.put("sealHash", rs.getString("seal_hash"));
-                seal.put("version", rs.getInt("version"));
-                return touching.add(seal);
-            }).list();
+                        + " ORDER BY seal_number")
+                .param("after", bounds.afterGlobalIndex())
+                .param("to", bounds.toGlobalIndex())
+                .query((rs, row) -> {
+                    Map<String, Object> seal = new LinkedHashMap<>();
+                    seal.put("kind", "seal");
+                    seal.put("number", rs.getLong("seal_number"));
+                    seal.put("afterGlobalIndex", rs.getLong("after_global_index"));
+                    seal.put("toGlobalIndex", rs.getLong("to_global_index"));
+                    seal.put("eventCount", rs.getLong("event_count"));
+                    seal.put("merkleRoot", rs.getString("merkle_root"));
+                    seal.put("previousSealHash", rs.getString("previous_seal_hash"));
+                    seal.put("sealedAt", rs.getString("sealed_at"));
+                    seal.put("signature", rs.getString("signature"));
+                    seal.put("sealHash", rs.getString("seal_hash"));
+                    seal.put("version", rs.getInt("version"));
+                    return touching.add(seal);
+                })
+                .list();
         touching.forEach(sink);
         // where the sealer refused an event (not appended by the service, or changed): offline verify reports it
         jdbc.sql("SELECT * FROM " + seals + "_refusal WHERE global_index > :after AND global_index <= :to"
-                 + " ORDER BY global_index")
-            .param("after", bounds.afterGlobalIndex()).param("to", bounds.toGlobalIndex())
-            .query((rs, row) -> {
-                Map<String, Object> refusal = new LinkedHashMap<>();
-                refusal.put("kind", "refusal");
-                refusal.put("globalIndex", rs.getLong("global_index"));
-                refusal.put("eventId", rs.getString("event_identifier"));
-                refusal.put("reason", rs.getString("reason"));
-                refusal.put("refusedAt", rs.getString("refused_at"));
-                sink.accept(refusal);
-                return refusal;
-            }).list();
+                        + " ORDER BY global_index")
+                .param("after", bounds.afterGlobalIndex())
+                .param("to", bounds.toGlobalIndex())
+                .query((rs, row) -> {
+                    Map<String, Object> refusal = new LinkedHashMap<>();
+                    refusal.put("kind", "refusal");
+                    refusal.put("globalIndex", rs.getLong("global_index"));
+                    refusal.put("eventId", rs.getString("event_identifier"));
+                    refusal.put("reason", rs.getString("reason"));
+                    refusal.put("refusedAt", rs.getString("refused_at"));
+                    sink.accept(refusal);
+                    return refusal;
+                })
+                .list();
         io.tally.formats.audit.LogMerkleTree tree = new io.tally.formats.audit.LogMerkleTree();
-        log.cursor("SELECT * FROM " + log.table() + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
-                List.of(bounds.afterGlobalIndex(), bounds.toGlobalIndex()), rows -> {
+        log.cursor(
+                "SELECT * FROM " + log.table() + " WHERE global_index > ? AND global_index <= ? ORDER BY global_index",
+                List.of(bounds.afterGlobalIndex(), bounds.toGlobalIndex()),
+                rows -> {
                     while (rows.next()) {
                         Map<String, Object> event = new LinkedHashMap<>();
                         event.put("kind", "event");
@@ -130,7 +141,9 @@ class AuditExport {
                     }
                     return null;
                 });
-        String lastSealHash = touching.isEmpty() ? null : (String) touching.get(touching.size() - 1).get("sealHash");
+        String lastSealHash = touching.isEmpty()
+                ? null
+                : (String) touching.get(touching.size() - 1).get("sealHash");
         Map<String, Object> trailer = new LinkedHashMap<>();
         trailer.put("kind", "trailer");
         trailer.put("format", FORMAT);
@@ -150,8 +163,16 @@ class AuditExport {
     /** What the trailer's signature covers: its fields in this order, one a line, absent ones empty. */
     static String trailerCanonical(Map<String, Object> trailer) {
         StringBuilder canonical = new StringBuilder("tally-export-trailer-v2\n");
-        for (String field : List.of("exportedAt", "from", "to", "afterGlobalIndex", "toGlobalIndex", "eventCount",
-                "merkleRoot", "sealCount", "lastSealHash")) {
+        for (String field : List.of(
+                "exportedAt",
+                "from",
+                "to",
+                "afterGlobalIndex",
+                "toGlobalIndex",
+                "eventCount",
+                "merkleRoot",
+                "sealCount",
+                "lastSealHash")) {
             Object value = trailer.get(field);
             canonical.append(value == null ? "" : value.toString()).append('\n');
         }

@@ -1,16 +1,7 @@
 package io.tally.query.audit;
 
-import io.tally.axon.privacy.PersonalData;
 import io.tally.axon.TallyAxonProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import javax.sql.DataSource;
+import io.tally.axon.privacy.PersonalData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reads the event store itself, never a projection: what the auditor sees is what is stored. */
 @Component
@@ -38,8 +37,12 @@ class AuditLog {
     private final PersonalData personalData;
     private final RowMapper<AuditEvent> eventRows = (rs, row) -> event(rs);
 
-    AuditLog(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
-             TallyAxonProperties properties, PersonalData personalData) {
+    AuditLog(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            TallyAxonProperties properties,
+            PersonalData personalData) {
         this.jdbc = jdbc;
         this.personalData = personalData;
         this.cursorReads = new JdbcTemplate(dataSource);
@@ -57,21 +60,21 @@ class AuditLog {
     /** Events without a MAC are taken up to this global index and no further (stored before MACs existed). */
     long unauthenticatedThrough() {
         return jdbc.sql("SELECT coalesce(min(unauthenticated_through), 0) FROM " + authentication)
-                   .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     List<AuditEvent> stream(String storedType, String aggregateId) {
         return jdbc.sql("SELECT * FROM " + table + " WHERE aggregate_identifier = :id AND type = :type"
                         + " ORDER BY sequence_number")
-                   .param("id", aggregateId)
-                   .param("type", storedType)
-                   .query(eventRows)
-                   .list();
+                .param("id", aggregateId)
+                .param("type", storedType)
+                .query(eventRows)
+                .list();
     }
 
     /** Filters of the global log: events after a global index, of a payload type, stored in [from, to). */
-    record Range(long afterGlobalIndex, String type, Instant from, Instant to) {
-    }
+    record Range(long afterGlobalIndex, String type, Instant from, Instant to) {}
 
     List<AuditEvent> page(Range range, int limit) {
         List<AuditEvent> events = new ArrayList<>();
@@ -122,8 +125,11 @@ class AuditLog {
 
     /** The audit API's name of a stored aggregate type ({@code InventoryItem} is {@code inventory}). */
     static String auditType(String storedType) {
-        return AGGREGATE_TYPES.entrySet().stream().filter(e -> e.getValue().equals(storedType))
-                              .map(Map.Entry::getKey).findFirst().orElse(storedType);
+        return AGGREGATE_TYPES.entrySet().stream()
+                .filter(e -> e.getValue().equals(storedType))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(storedType);
     }
 
     /**
@@ -133,10 +139,18 @@ class AuditLog {
     private AuditEvent event(ResultSet rs) throws SQLException {
         String aggregateType = auditType(rs.getString("type"));
         String payloadType = rs.getString("payload_type");
-        return new AuditEvent(rs.getLong("global_index"), aggregateType, rs.getString("aggregate_identifier"),
-                rs.getLong("sequence_number"), rs.getString("event_identifier"),
-                payloadType.substring(payloadType.lastIndexOf('.') + 1), rs.getString("payload_revision"),
-                rs.getString("time_stamp"), personalData.reveal(rs.getString("payload")), rs.getString("meta_data"),
-                rs.getString("hash"), rs.getString("previous_hash"));
+        return new AuditEvent(
+                rs.getLong("global_index"),
+                aggregateType,
+                rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number"),
+                rs.getString("event_identifier"),
+                payloadType.substring(payloadType.lastIndexOf('.') + 1),
+                rs.getString("payload_revision"),
+                rs.getString("time_stamp"),
+                personalData.reveal(rs.getString("payload")),
+                rs.getString("meta_data"),
+                rs.getString("hash"),
+                rs.getString("previous_hash"));
     }
 }

@@ -7,16 +7,6 @@ import io.tally.web.limits.CallerLimitFilter;
 import io.tally.web.limits.CallerLimits;
 import io.tally.web.problem.ApiProblemException;
 import io.tally.web.problem.InvalidRequestException;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Service;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -27,6 +17,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an auditor asks of the log, whether through the audit API ({@link AuditController}) or the
@@ -38,8 +37,7 @@ import java.util.function.Consumer;
 class AuditTrail {
 
     /** An aggregate's state after its event {@code sequence}, stored at {@code timestamp}. */
-    record PastState(String aggregateType, String aggregateId, long sequence, Instant timestamp, Object state) {
-    }
+    record PastState(String aggregateType, String aggregateId, long sequence, Instant timestamp, Object state) {}
 
     private final AuditLog log;
     private final ChainVerifier verifier;
@@ -48,8 +46,13 @@ class AuditTrail {
     private final AuditExport export;
     private final CallerLimits limits;
 
-    AuditTrail(AuditLog log, ChainVerifier verifier, JsonMapper json, EventStore eventStore, AuditExport export,
-               CallerLimits limits) {
+    AuditTrail(
+            AuditLog log,
+            ChainVerifier verifier,
+            JsonMapper json,
+            EventStore eventStore,
+            AuditExport export,
+            CallerLimits limits) {
         this.log = log;
         this.verifier = verifier;
         this.json = json;
@@ -59,10 +62,11 @@ class AuditTrail {
     }
 
     /** The hash chains of one aggregate, or without parameters of the whole log. */
-    ChainVerifier.Verification verify(@Nullable String aggregateType, @Nullable String aggregateId,
-                                      @Nullable String anchor) {
+    ChainVerifier.Verification verify(
+            @Nullable String aggregateType, @Nullable String aggregateId, @Nullable String anchor) {
         if ((aggregateType == null) != (aggregateId == null)) {
-            throw new InvalidRequestException(aggregateType == null ? "aggregateType" : "aggregateId",
+            throw new InvalidRequestException(
+                    aggregateType == null ? "aggregateType" : "aggregateId",
                     "give both aggregateType and aggregateId, or neither for the whole log");
         }
         if (aggregateType == null) {
@@ -76,7 +80,10 @@ class AuditTrail {
         }
         ChainVerifier.Verification verification = verifier.verify(storedType(aggregateType), aggregateId);
         if (verification.eventsChecked() == 0) {
-            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
+            throw new ApiProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
                     "no " + aggregateType + " " + aggregateId + " in the event store");
         }
         return verification;
@@ -97,7 +104,10 @@ class AuditTrail {
     List<AuditEvent> stream(String aggregateType, String aggregateId) {
         List<AuditEvent> events = log.stream(storedType(aggregateType), aggregateId);
         if (events.isEmpty()) {
-            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found",
+            throw new ApiProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
                     "no " + aggregateType + " " + aggregateId + " in the event store");
         }
         return events;
@@ -125,13 +135,25 @@ class AuditTrail {
             }
             events.add(stream.next());
         }
-        if (events.isEmpty() || (sequence != null && events.get(events.size() - 1).getSequenceNumber() < sequence)) {
-            throw new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", "no " + aggregateType + " "
-                    + aggregateId + (sequence != null ? " with an event " + sequence
-                    : until != null ? " existed at " + until : "") + " in the event store");
+        if (events.isEmpty()
+                || (sequence != null && events.get(events.size() - 1).getSequenceNumber() < sequence)) {
+            throw new ApiProblemException(
+                    HttpStatus.NOT_FOUND,
+                    "not-found",
+                    "Not found",
+                    "no " + aggregateType + " "
+                            + aggregateId
+                            + (sequence != null
+                                    ? " with an event " + sequence
+                                    : until != null ? " existed at " + until : "")
+                            + " in the event store");
         }
         DomainEventMessage<?> last = events.get(events.size() - 1);
-        return new PastState(aggregateType, aggregateId, last.getSequenceNumber(), last.getTimestamp(),
+        return new PastState(
+                aggregateType,
+                aggregateId,
+                last.getSequenceNumber(),
+                last.getTimestamp(),
                 PastStates.rebuild(storedType, events));
     }
 
@@ -142,7 +164,8 @@ class AuditTrail {
     StreamingResponseBody ndjson(Consumer<Consumer<Object>> source, CallerLimits.Permit permit) {
         return out -> {
             try (permit) {
-                BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                BufferedWriter writer =
+                        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
                 source.accept(value -> {
                     try {
                         writer.write(json.writeValueAsString(value));
@@ -167,18 +190,18 @@ class AuditTrail {
         QueryParameters.TimeRange times = QueryParameters.range("from", from, "to", to);
         AuditExport.Bounds bounds = export.bounds(times.from(), times.to());
         CallerLimits.Permit permit = limits.heavy(CallerLimitFilter.caller());
-        return ResponseEntity.ok().contentType(AuditController.NDJSON)
-                             .header("Content-Disposition", "attachment; filename=\"tally-audit.ndjson\"")
-                             .body(ndjson(line -> export.write(bounds, line::accept), permit));
+        return ResponseEntity.ok()
+                .contentType(AuditController.NDJSON)
+                .header("Content-Disposition", "attachment; filename=\"tally-audit.ndjson\"")
+                .body(ndjson(line -> export.write(bounds, line::accept), permit));
     }
 
     static String storedType(String aggregateType) {
         String storedType = AuditLog.AGGREGATE_TYPES.get(aggregateType);
         if (storedType == null) {
-            throw new InvalidRequestException("aggregateType", "must be one of "
-                    + new TreeSet<>(AuditLog.AGGREGATE_TYPES.keySet()));
+            throw new InvalidRequestException(
+                    "aggregateType", "must be one of " + new TreeSet<>(AuditLog.AGGREGATE_TYPES.keySet()));
         }
         return storedType;
     }
-
 }

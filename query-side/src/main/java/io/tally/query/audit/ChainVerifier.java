@@ -1,18 +1,16 @@
 package io.tally.query.audit;
 
-import org.jspecify.annotations.Nullable;
-
+import io.tally.axon.audit.BrokenSeal;
 import io.tally.axon.audit.EventHashes;
 import io.tally.axon.audit.SealWitness;
-import io.tally.axon.audit.BrokenSeal;
 import io.tally.axon.audit.Seals;
-import org.springframework.stereotype.Component;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 
 /**
  * Recomputes the hash chain of one aggregate or of the whole log, straight from the event store,
@@ -33,14 +31,21 @@ class ChainVerifier {
      * Where the log breaks first (lowest global index). For a chain: the aggregate and the sequence
      * expected there; for a seal: its number, and the first global index it covers.
      */
-    record Break(long globalIndex, @Nullable String aggregateType, @Nullable String aggregateId,
-                 @Nullable Long sequence, @Nullable Long seal, String reason) {
-    }
+    record Break(
+            long globalIndex,
+            @Nullable String aggregateType,
+            @Nullable String aggregateId,
+            @Nullable Long sequence,
+            @Nullable Long seal,
+            String reason) {}
 
     /** @param anchor the witnessed seal the whole log was checked against ({@code N:HASH}), if any */
-    record Verification(boolean verified, long eventsChecked, @Nullable Long sealsChecked,
-                        @Nullable Break firstBrokenAt, @Nullable String anchor) {
-    }
+    record Verification(
+            boolean verified,
+            long eventsChecked,
+            @Nullable Long sealsChecked,
+            @Nullable Break firstBrokenAt,
+            @Nullable String anchor) {}
 
     private final AuditLog log;
     private final org.springframework.beans.factory.ObjectProvider<Seals> sealsProvider;
@@ -56,8 +61,7 @@ class ChainVerifier {
 
     /** The whole log: every chain, then every seal, against the anchor given, else every line of the witness. */
     Verification verifyAll(Optional<SealWitness.Anchor> given) {
-        return verifyAll(given, checked -> {
-        });
+        return verifyAll(given, checked -> {});
     }
 
     /** {@link #verifyAll(Optional)}, telling {@code progress} how many events it has checked every 1,000. */
@@ -71,21 +75,31 @@ class ChainVerifier {
             long from = seal.get().seal().afterGlobalIndex() + 1;
             if (first == null || from < first.globalIndex()) {
                 long number = seal.get().seal().number();
-                first = new Break(from, null, null, null, number > 0 ? number : null, seal.get().reason());
+                first = new Break(
+                        from,
+                        null,
+                        null,
+                        null,
+                        number > 0 ? number : null,
+                        seal.get().reason());
             }
         }
         if (first == null) {
             // the record of who read the audit log, chained like the events (globalIndex 0: not an event)
-            first = reads.firstBroken().map(id -> new Break(0, null, null, null, null, "audit-read-altered"))
-                         .orElse(null);
+            first = reads.firstBroken()
+                    .map(id -> new Break(0, null, null, null, null, "audit-read-altered"))
+                    .orElse(null);
         }
-        return new Verification(first == null, chains.eventsChecked(), seals.count(), first,
+        return new Verification(
+                first == null,
+                chains.eventsChecked(),
+                seals.count(),
+                first,
                 anchor.map(SealWitness.Anchor::toString).orElse(null));
     }
 
     Verification verify(String storedType, String aggregateId) {
-        return verify(storedType, aggregateId, checked -> {
-        });
+        return verify(storedType, aggregateId, checked -> {});
     }
 
     private Verification verify(String storedType, String aggregateId, LongConsumer progress) {
@@ -94,7 +108,9 @@ class ChainVerifier {
                 + " payload_revision, time_stamp, payload, meta_data, hash, previous_hash, mac FROM " + log.table()
                 + (aggregateId == null ? "" : " WHERE aggregate_identifier = ? AND type = ?")
                 + " ORDER BY aggregate_identifier, sequence_number";
-        return log.cursor(sql, aggregateId == null ? List.of() : List.of(aggregateId, storedType),
+        return log.cursor(
+                sql,
+                aggregateId == null ? List.of() : List.of(aggregateId, storedType),
                 rows -> walk(rows, legacyThrough, progress));
     }
 
@@ -125,10 +141,19 @@ class ChainVerifier {
                 reason = "missing-event";
             } else if (!equal(storedPrevious, previousHash)) {
                 reason = "chain-link-broken";
-            } else if (!EventHashes.hashOf(authenticated, rows.getString("event_identifier"), type, aggregateId,
-                    sequence, rows.getString("payload_type"), rows.getString("payload_revision"),
-                    rows.getString("time_stamp"), rows.getString("payload"), rows.getString("meta_data"),
-                    storedPrevious).equals(stored)) {
+            } else if (!EventHashes.hashOf(
+                            authenticated,
+                            rows.getString("event_identifier"),
+                            type,
+                            aggregateId,
+                            sequence,
+                            rows.getString("payload_type"),
+                            rows.getString("payload_revision"),
+                            rows.getString("time_stamp"),
+                            rows.getString("payload"),
+                            rows.getString("meta_data"),
+                            storedPrevious)
+                    .equals(stored)) {
                 reason = "event-altered";
             } else if (!authenticated && globalIndex > legacyThrough) {
                 reason = "event-unauthenticated";

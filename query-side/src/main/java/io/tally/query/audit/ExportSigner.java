@@ -1,10 +1,5 @@
 package io.tally.query.audit;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.Resource;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +8,10 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Component;
 
 /**
  * Signs export trailers with the query side's own Ed25519 key ({@code tally.audit.export-private-key}),
@@ -33,9 +32,10 @@ class ExportSigner {
         }
         try {
             String pem = resource.getContentAsString(StandardCharsets.US_ASCII)
-                                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
             this.key = KeyFactory.getInstance("Ed25519")
-                                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the export signing key " + location, e);
         }

@@ -25,12 +25,13 @@ class QueryBusConfiguration {
     @Qualifier("localSegment")
     SimpleQueryBus queryBus(Configuration axon) {
         return SimpleQueryBus.builder()
-                             .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
-                             .transactionManager(NoTransactionManager.instance())
-                             .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
-                                     () -> LoggingQueryInvocationErrorHandler.builder().build()))
-                             .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
-                             .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
-                             .build();
+                .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                .transactionManager(NoTransactionManager.instance())
+                .errorHandler(axon.getComponent(
+                        QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package io.tally.query.consistency;
 
 import io.tally.axon.caching.RecentlyUsed;
-
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -20,15 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ReadModelSignal {
 
-    private record Watched(String projection, String aggregate) {
-    }
+    private record Watched(String projection, String aggregate) {}
 
     private static final Map<Watched, List<Watch>> WATCHES = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> ALL_SEGMENTS_HERE = new ConcurrentHashMap<>();
     private static final RecentlyUsed<Watched, Long> COMMITTED = new RecentlyUsed<>(100_000);
 
-    private ReadModelSignal() {
-    }
+    private ReadModelSignal() {}
 
     /**
      * Called after a batch of {@code projection} committed, with the aggregates its events belong to

@@ -1,10 +1,9 @@
 package io.tally.query.consistency;
 
 import io.tally.axon.TallyAxonProperties;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.OptionalLong;
 
 /**
  * The version an aggregate's row has reached in a PostgreSQL read model, by primary key: what a
@@ -30,8 +29,11 @@ public class ReadModelVersions {
     public OptionalLong stored(String aggregateId) {
         return jdbc.sql("SELECT sequence_number FROM " + eventTable + " WHERE aggregate_identifier = ?"
                         + " ORDER BY sequence_number DESC LIMIT 1")
-                   .param(aggregateId).query(Long.class).optional()
-                   .map(OptionalLong::of).orElseGet(OptionalLong::empty);
+                .param(aggregateId)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElseGet(OptionalLong::empty);
     }
 
     public OptionalLong order(String orderId) {
@@ -47,6 +49,11 @@ public class ReadModelVersions {
     }
 
     private OptionalLong version(String sql, String id) {
-        return jdbc.sql(sql).param(id).query(Long.class).optional().map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        return jdbc.sql(sql)
+                .param(id)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElseGet(OptionalLong::empty);
     }
 }

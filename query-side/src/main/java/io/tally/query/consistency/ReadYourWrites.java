@@ -2,16 +2,15 @@ package io.tally.query.consistency;
 
 import io.tally.web.problem.ApiProblemException;
 import io.tally.web.problem.Problems;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * {@code minVersion}: waits (at most five seconds) until a read model has caught up with the
@@ -32,8 +31,7 @@ public final class ReadYourWrites {
     /** How long a read waits for its read model before it asks the event store whether the version exists. */
     static final Duration ASK_STORE_AFTER = Duration.ofMillis(100);
 
-    private ReadYourWrites() {
-    }
+    private ReadYourWrites() {}
 
     /**
      * The answer of a single-aggregate read: waits for {@code minVersion}, 404 {@code not-found}
@@ -41,13 +39,20 @@ public final class ReadYourWrites {
      * it waits it asks {@code probe} for the row's version and reads the whole view again only once
      * the probe has reached {@code minVersion}.
      */
-    public static <T> ResponseEntity<T> answer(String projection, String aggregateId, Long minVersion,
-                                               Supplier<Optional<T>> read, ToLongFunction<T> version,
-                                               Supplier<OptionalLong> probe, Supplier<OptionalLong> stored,
-                                               String notFound) {
-        T view = await(projection, aggregateId, minVersion, read, version, probe, stored).orElseThrow(
-                () -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
-        return ResponseEntity.ok().eTag(String.valueOf(version.applyAsLong(view))).body(view);
+    public static <T> ResponseEntity<T> answer(
+            String projection,
+            String aggregateId,
+            Long minVersion,
+            Supplier<Optional<T>> read,
+            ToLongFunction<T> version,
+            Supplier<OptionalLong> probe,
+            Supplier<OptionalLong> stored,
+            String notFound) {
+        T view = await(projection, aggregateId, minVersion, read, version, probe, stored)
+                .orElseThrow(() -> new ApiProblemException(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound));
+        return ResponseEntity.ok()
+                .eTag(String.valueOf(version.applyAsLong(view)))
+                .body(view);
     }
 
     /**
@@ -57,15 +62,26 @@ public final class ReadYourWrites {
      * such aggregate), not after 5 s. A read model that catches up sooner, as it nearly always
      * does, costs the store nothing.
      */
-    public static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
-                                        Supplier<Optional<T>> read, ToLongFunction<T> version,
-                                        Supplier<OptionalLong> probe, Supplier<OptionalLong> stored) {
+    public static <T> Optional<T> await(
+            String projection,
+            String aggregateId,
+            Long minVersion,
+            Supplier<Optional<T>> read,
+            ToLongFunction<T> version,
+            Supplier<OptionalLong> probe,
+            Supplier<OptionalLong> stored) {
         return await(projection, aggregateId, minVersion, read, version, probe, stored, ASK_STORE_AFTER);
     }
 
-    static <T> Optional<T> await(String projection, String aggregateId, Long minVersion,
-                                 Supplier<Optional<T>> read, ToLongFunction<T> version,
-                                 Supplier<OptionalLong> probe, Supplier<OptionalLong> stored, Duration askStoreAfter) {
+    static <T> Optional<T> await(
+            String projection,
+            String aggregateId,
+            Long minVersion,
+            Supplier<Optional<T>> read,
+            ToLongFunction<T> version,
+            Supplier<OptionalLong> probe,
+            Supplier<OptionalLong> stored,
+            Duration askStoreAfter) {
         if (minVersion == null) {
             return read.get();
         }
@@ -92,10 +108,14 @@ public final class ReadYourWrites {
                         if (reached.isEmpty()) {
                             return Optional.empty();
                         }
-                        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
-                                "Not yet consistent", "version " + minVersion + " does not exist: the event store holds "
-                                        + (inStore.isEmpty() ? "no events of this aggregate"
-                                        : "this aggregate up to version " + inStore.getAsLong())
+                        ProblemDetail problem = Problems.problem(
+                                HttpStatus.CONFLICT,
+                                "not-yet-consistent",
+                                "Not yet consistent",
+                                "version " + minVersion + " does not exist: the event store holds "
+                                        + (inStore.isEmpty()
+                                                ? "no events of this aggregate"
+                                                : "this aggregate up to version " + inStore.getAsLong())
                                         + "; nothing to wait for");
                         problem.setProperty("version", reached.getAsLong());
                         problem.setProperty("minVersion", minVersion);
@@ -104,9 +124,12 @@ public final class ReadYourWrites {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, "not-yet-consistent",
-                            "Not yet consistent", "the read model has not reached version " + minVersion
-                                    + " within " + MAX_WAIT.toSeconds() + " s; retry");
+                    ProblemDetail problem = Problems.problem(
+                            HttpStatus.CONFLICT,
+                            "not-yet-consistent",
+                            "Not yet consistent",
+                            "the read model has not reached version " + minVersion + " within " + MAX_WAIT.toSeconds()
+                                    + " s; retry");
                     problem.setProperty("version", reached.isPresent() ? reached.getAsLong() : null);
                     problem.setProperty("minVersion", minVersion);
                     throw new ApiProblemException(problem, HttpHeaders.EMPTY);
@@ -137,7 +160,7 @@ public final class ReadYourWrites {
     private static long awaitChange(ReadModelSignal.Watch watch, String projection) {
         try {
             return watch.await(ReadModelSignal.allSegmentsHere(projection) ? POLL_MILLIS_ALL_HERE : POLL_MILLIS)
-                        .orElse(-1);
+                    .orElse(-1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the read model", e);

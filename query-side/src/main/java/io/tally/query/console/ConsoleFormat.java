@@ -1,21 +1,20 @@
 package io.tally.query.console;
 
 import io.tally.api.common.Money;
-import org.springframework.stereotype.Component;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import org.springframework.stereotype.Component;
 
 /** How the console writes money, times and hashes; the templates call it as {@code @consoleFormat}. */
 @Component("consoleFormat")
 public class ConsoleFormat {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-                                                                   .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** {@code 1999 EUR} as {@code 19.99 EUR}: exact, from minor units, never through floating point. */
     public String money(Money money) {

@@ -1,7 +1,6 @@
 package io.tally.query.console;
 
 import io.tally.failures.StoreFailures;
-
 import io.tally.web.problem.ApiProblemException;
 import io.tally.web.problem.InvalidRequestException;
 import io.tally.web.problem.Problems;
@@ -9,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
+import java.util.stream.Collectors;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
-
-import java.io.IOException;
-import java.util.stream.Collectors;
 
 /**
  * What every console page shares: who is signed in, and errors as pages that say in a sentence
@@ -46,21 +44,34 @@ public class ConsolePages {
 
     @ExceptionHandler(InvalidRequestException.class)
     ModelAndView invalid(InvalidRequestException e) {
-        return error(HttpStatus.BAD_REQUEST, "That request cannot be answered",
-                e.errors().stream().map(error -> error.field() + " " + error.message())
-                 .collect(Collectors.joining("; ")) + ".", "Correct the form and try again.");
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "That request cannot be answered",
+                e.errors().stream()
+                                .map(error -> error.field() + " " + error.message())
+                                .collect(Collectors.joining("; "))
+                        + ".",
+                "Correct the form and try again.");
     }
 
-    @ExceptionHandler({ConstraintViolationException.class, HandlerMethodValidationException.class,
-            MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    @ExceptionHandler({
+        ConstraintViolationException.class,
+        HandlerMethodValidationException.class,
+        MethodArgumentTypeMismatchException.class,
+        MissingServletRequestParameterException.class
+    })
     ModelAndView malformed(Exception e) {
-        return error(HttpStatus.BAD_REQUEST, "That request cannot be answered", sentence(e.getMessage()),
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "That request cannot be answered",
+                sentence(e.getMessage()),
                 "Correct the form and try again.");
     }
 
     @ExceptionHandler(ApiProblemException.class)
     ModelAndView problem(ApiProblemException e) {
-        HttpStatusCode status = e.problem().getStatus() == 0 ? HttpStatus.BAD_REQUEST
+        HttpStatusCode status = e.problem().getStatus() == 0
+                ? HttpStatus.BAD_REQUEST
                 : HttpStatusCode.valueOf(e.problem().getStatus());
         return error(status, e.problem().getTitle(), sentence(e.problem().getDetail()), advice(status));
     }
@@ -75,12 +86,18 @@ public class ConsolePages {
             return invalid(invalid);
         }
         if (StoreFailures.isStoreUnavailable(cause)) {
-            return error(HttpStatus.SERVICE_UNAVAILABLE, "A store is unavailable",
-                    "Tally cannot reach PostgreSQL or Elasticsearch right now.", "Try again in a minute.");
+            return error(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "A store is unavailable",
+                    "Tally cannot reach PostgreSQL or Elasticsearch right now.",
+                    "Try again in a minute.");
         }
         log.error("a console page failed", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
-                "The page could not be built; the query side's log says why.", "Try again, or tell an operator.");
+        return error(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong",
+                "The page could not be built; the query side's log says why.",
+                "Try again, or tell an operator.");
     }
 
     /**
@@ -91,7 +108,7 @@ public class ConsolePages {
             throws IOException, ServletException {
         response.setStatus(HttpStatus.FORBIDDEN.value());
         request.getRequestDispatcher(denied instanceof CsrfException ? "/console/form-expired" : "/console/forbidden")
-               .forward(request, response);
+                .forward(request, response);
     }
 
     static ModelAndView error(HttpStatusCode status, String title, String detail, String advice) {

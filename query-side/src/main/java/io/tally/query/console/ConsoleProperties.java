@@ -1,8 +1,7 @@
 package io.tally.query.console;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The console's settings ({@code tally.console.*}).
@@ -19,8 +18,13 @@ import java.time.Duration;
  *                         from the request's {@code Host} header (issue 34, point 10)
  */
 @ConfigurationProperties("tally.console")
-public record ConsoleProperties(String authorizationUrl, String tokenUrl, String clientId, Duration devSession,
-                                String devSecret, String publicUrl) {
+public record ConsoleProperties(
+        String authorizationUrl,
+        String tokenUrl,
+        String clientId,
+        Duration devSession,
+        String devSecret,
+        String publicUrl) {
 
     public ConsoleProperties {
         clientId = clientId == null || clientId.isBlank() ? "tally-console" : clientId;
@@ -28,9 +32,14 @@ public record ConsoleProperties(String authorizationUrl, String tokenUrl, String
         devSecret = devSecret == null ? "" : devSecret.trim();
         publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8081" : publicUrl.trim();
         java.net.URI origin = java.net.URI.create(publicUrl);
-        if (!("http".equals(origin.getScheme()) || "https".equals(origin.getScheme())) || origin.getHost() == null
-                || (origin.getPath() != null && !origin.getPath().isEmpty() && !origin.getPath().equals("/"))
-                || origin.getQuery() != null || origin.getFragment() != null || origin.getUserInfo() != null) {
+        if (!("http".equals(origin.getScheme()) || "https".equals(origin.getScheme()))
+                || origin.getHost() == null
+                || (origin.getPath() != null
+                        && !origin.getPath().isEmpty()
+                        && !origin.getPath().equals("/"))
+                || origin.getQuery() != null
+                || origin.getFragment() != null
+                || origin.getUserInfo() != null) {
             throw new IllegalArgumentException("tally.console.public-url (TALLY_PUBLIC_URL) must be an origin such as"
                     + " https://tally.example.com, not " + publicUrl);
         }
@@ -39,9 +48,11 @@ public record ConsoleProperties(String authorizationUrl, String tokenUrl, String
 
     /** Whether {@code given} is the dev sign-in secret (compared in constant time); never without one. */
     public boolean devSecretMatches(String given) {
-        return !devSecret.isEmpty() && given != null && java.security.MessageDigest.isEqual(
-                devSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                given.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return !devSecret.isEmpty()
+                && given != null
+                && java.security.MessageDigest.isEqual(
+                        devSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        given.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Whether people sign in through the identity provider. */

@@ -1,10 +1,17 @@
 package io.tally.query.console;
 
+import static io.tally.web.security.TallyHttpSecurity.ANALYST;
+import static io.tally.web.security.TallyHttpSecurity.AUDITOR;
+import static io.tally.web.security.TallyHttpSecurity.OPS;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,14 +43,6 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.util.Collection;
-
-import static io.tally.web.security.TallyHttpSecurity.ANALYST;
-import static io.tally.web.security.TallyHttpSecurity.AUDITOR;
-import static io.tally.web.security.TallyHttpSecurity.OPS;
-
 /**
  * The console's own security chain, ahead of the API's: a session (the API stays stateless),
  * CSRF tokens on every form, sign-in at {@code /console/sign-in}, and the API's role matrix on
@@ -65,40 +64,51 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleProperties console,
-                                        SecurityContextRepository contexts,
-                                        ObjectProvider<JwtDecoder> decoder,
-                                        JwtAuthenticationConverter converter,
-                                        ConsolePages pages) throws Exception {
+    SecurityFilterChain consoleSecurity(
+            HttpSecurity http,
+            ConsoleProperties console,
+            SecurityContextRepository contexts,
+            ObjectProvider<JwtDecoder> decoder,
+            JwtAuthenticationConverter converter,
+            ConsolePages pages)
+            throws Exception {
         http.securityMatcher("/console", "/console/**", "/webjars/**")
-            .securityContext(context -> context.securityContextRepository(contexts))
-            .authorizeHttpRequests(requests -> requests
-                    .requestMatchers(SIGN_IN, SIGN_IN + "/**", "/console/form-expired", "/console/assets/**", "/webjars/**",
-                            "/console/oauth2/**", "/console/login/oauth2/**").permitAll()
-                    .requestMatchers("/console/orders", "/console/orders/**", "/console/analytics",
-                            "/console/analytics/**").hasRole(ANALYST)
-                    .requestMatchers("/console/audit", "/console/audit/**").hasRole(AUDITOR)
-                    .requestMatchers("/console/projections", "/console/projections/**").hasRole(OPS)
-                    .anyRequest().authenticated())
-            .exceptionHandling(handling -> handling
-                    .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
-                    .accessDeniedHandler(pages::forbidden))
-            .requestCache(cache -> cache.disable())
-            .formLogin(form -> form.disable())
-            .httpBasic(basic -> basic.disable())
-            .logout(logout -> logout.logoutUrl("/console/sign-out")
-                    .logoutSuccessUrl(SIGN_IN + "?signedOut"))
-            .headers(headers -> headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
-                            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
-                            + " form-action 'self' " + formTargets(console) + "; frame-ancestors 'none'"))
-                    .frameOptions(frames -> frames.deny())
-                    .referrerPolicy(referrer -> referrer.policy(
-                            ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-            .addFilterAfter(new SessionExpiry(Clock.systemUTC()), SecurityContextHolderFilter.class);
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                SIGN_IN,
+                                SIGN_IN + "/**",
+                                "/console/form-expired",
+                                "/console/assets/**",
+                                "/webjars/**",
+                                "/console/oauth2/**",
+                                "/console/login/oauth2/**")
+                        .permitAll()
+                        .requestMatchers(
+                                "/console/orders", "/console/orders/**", "/console/analytics", "/console/analytics/**")
+                        .hasRole(ANALYST)
+                        .requestMatchers("/console/audit", "/console/audit/**")
+                        .hasRole(AUDITOR)
+                        .requestMatchers("/console/projections", "/console/projections/**")
+                        .hasRole(OPS)
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
+                                .accessDeniedHandler(pages::forbidden))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.logoutUrl("/console/sign-out").logoutSuccessUrl(SIGN_IN + "?signedOut"))
+                .headers(headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
+                                        + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
+                                        + " form-action 'self' " + formTargets(console) + "; frame-ancestors 'none'"))
+                        .frameOptions(frames -> frames.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .addFilterAfter(new SessionExpiry(Clock.systemUTC()), SecurityContextHolderFilter.class);
         if (console.identityProvider()) {
-            http.oauth2Login(login -> login
-                    .loginPage(SIGN_IN)
+            http.oauth2Login(login -> login.loginPage(SIGN_IN)
                     .clientRegistrationRepository(registrations(console))
                     .authorizationEndpoint(endpoint -> endpoint.baseUri("/console/oauth2/authorization"))
                     .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/login/oauth2/code/*"))
@@ -137,15 +147,17 @@ class ConsoleSecurityConfiguration {
      * The person is who the access token says, checked as the API checks a bearer token; a token
      * the API would refuse signs no one in.
      */
-    static OAuth2UserService<OAuth2UserRequest, OAuth2User> accessTokenUsers(JwtDecoder decoder,
-                                                                           JwtAuthenticationConverter converter) {
+    static OAuth2UserService<OAuth2UserRequest, OAuth2User> accessTokenUsers(
+            JwtDecoder decoder, JwtAuthenticationConverter converter) {
         return request -> {
             Jwt jwt;
             try {
                 jwt = decoder.decode(request.getAccessToken().getTokenValue());
             } catch (JwtException e) {
-                throw new OAuth2AuthenticationException(new OAuth2Error("invalid_token",
-                        "the identity provider's token is not one Tally accepts: " + e.getMessage(), null));
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        "invalid_token",
+                        "the identity provider's token is not one Tally accepts: " + e.getMessage(),
+                        null));
             }
             Collection<GrantedAuthority> authorities = converter.convert(jwt).getAuthorities();
             return new DefaultOAuth2User(authorities, jwt.getClaims(), ConsoleUser.NAME);

@@ -1,17 +1,16 @@
 package io.tally.query.console;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
-import org.springframework.security.oauth2.core.user.OAuth2User;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 
 /**
  * Who is signed in to the console: the subject (what audit records name), the name to show
@@ -32,8 +31,11 @@ public record ConsoleUser(String name, String displayName, Set<String> roles, In
         Object exp = token.getPrincipal().getAttribute(EXPIRES);
         Instant expiresAt = exp instanceof Instant instant ? instant : null;
         Object username = token.getPrincipal().getAttribute("preferred_username");
-        return new ConsoleUser(token.getName(), username instanceof String given && !given.isBlank() ? given
-                : token.getName(), roles(token.getAuthorities()), expiresAt);
+        return new ConsoleUser(
+                token.getName(),
+                username instanceof String given && !given.isBlank() ? given : token.getName(),
+                roles(token.getAuthorities()),
+                expiresAt);
     }
 
     public boolean has(String role) {
@@ -45,16 +47,17 @@ public record ConsoleUser(String name, String displayName, Set<String> roles, In
     }
 
     /** A session for these claims and authorities; {@code registration} says how it was signed in. */
-    static OAuth2AuthenticationToken authentication(Map<String, Object> claims,
-                                                    Collection<? extends GrantedAuthority> authorities,
-                                                    String registration) {
+    static OAuth2AuthenticationToken authentication(
+            Map<String, Object> claims, Collection<? extends GrantedAuthority> authorities, String registration) {
         OAuth2User user = new DefaultOAuth2User(authorities, new LinkedHashMap<>(claims), NAME);
         return new OAuth2AuthenticationToken(user, authorities, registration);
     }
 
     private static Set<String> roles(Collection<? extends GrantedAuthority> authorities) {
-        return authorities.stream().map(GrantedAuthority::getAuthority)
-                          .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5))
-                          .collect(Collectors.toCollection(java.util.TreeSet::new));
+        return authorities.stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 }

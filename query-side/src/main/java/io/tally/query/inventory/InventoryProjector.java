@@ -1,6 +1,5 @@
 package io.tally.query.inventory;
 
-import io.tally.query.projection.ProjectionNames;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockAdjustedEvent;
 import io.tally.api.inventory.StockCommittedEvent;
@@ -8,16 +7,16 @@ import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReleasedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
+import io.tally.query.projection.ProjectionNames;
 import io.tally.query.projection.ProjectionWrites;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
-
-import java.time.ZoneOffset;
-import java.time.Instant;
 
 /**
  * Keeps {@code inventory_item} in PostgreSQL. Every write is guarded by the row's version, so an
@@ -27,7 +26,6 @@ import java.time.Instant;
 @ProcessingGroup(ProjectionNames.INVENTORY_PG)
 class InventoryProjector {
 
-
     private final ProjectionWrites writes;
 
     InventoryProjector(ProjectionWrites writes) {
@@ -36,18 +34,21 @@ class InventoryProjector {
 
     @EventHandler
     void on(InventoryItemRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writes.write(event.sku(), """
+        writes.write(
+                event.sku(),
+                """
                         INSERT INTO inventory_item (sku, name, unit_price_amount, currency, tax_rate_basis_points,
                                                     on_hand, reserved, version, updated_at)
                         VALUES (:sku, :name, :amount, :currency, :taxRate, 0, 0, :version, :at)
-                        ON CONFLICT (sku) DO NOTHING""", new MapSqlParameterSource()
-                .addValue("sku", event.sku())
-                .addValue("name", event.name())
-                .addValue("amount", event.unitPrice().amount())
-                .addValue("currency", event.unitPrice().currency())
-                .addValue("taxRate", event.taxRateBasisPoints())
-                .addValue("version", sequence)
-                .addValue("at", at.atOffset(ZoneOffset.UTC)));
+                        ON CONFLICT (sku) DO NOTHING""",
+                new MapSqlParameterSource()
+                        .addValue("sku", event.sku())
+                        .addValue("name", event.name())
+                        .addValue("amount", event.unitPrice().amount())
+                        .addValue("currency", event.unitPrice().currency())
+                        .addValue("taxRate", event.taxRateBasisPoints())
+                        .addValue("version", sequence)
+                        .addValue("at", at.atOffset(ZoneOffset.UTC)));
     }
 
     @EventHandler
@@ -62,15 +63,18 @@ class InventoryProjector {
 
     @EventHandler
     void on(UnitPriceChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writes.write(event.sku(), """
+        writes.write(
+                event.sku(),
+                """
                         UPDATE inventory_item
                            SET unit_price_amount = :amount, currency = :currency, version = :version, updated_at = :at
-                         WHERE sku = :sku AND version < :version""", new MapSqlParameterSource()
-                .addValue("sku", event.sku())
-                .addValue("amount", event.unitPrice().amount())
-                .addValue("currency", event.unitPrice().currency())
-                .addValue("version", sequence)
-                .addValue("at", at.atOffset(ZoneOffset.UTC)));
+                         WHERE sku = :sku AND version < :version""",
+                new MapSqlParameterSource()
+                        .addValue("sku", event.sku())
+                        .addValue("amount", event.unitPrice().amount())
+                        .addValue("currency", event.unitPrice().currency())
+                        .addValue("version", sequence)
+                        .addValue("at", at.atOffset(ZoneOffset.UTC)));
     }
 
     @EventHandler
@@ -90,15 +94,18 @@ class InventoryProjector {
 
     /** Sets the levels an event reports; null leaves that level as it is. */
     private void setLevels(String sku, Long onHand, Long reserved, long sequence, Instant at) {
-        writes.write(sku, """
+        writes.write(
+                sku,
+                """
                         UPDATE inventory_item
                            SET on_hand = coalesce(:onHand, on_hand), reserved = coalesce(:reserved, reserved),
                                version = :version, updated_at = :at
-                         WHERE sku = :sku AND version < :version""", new MapSqlParameterSource()
-                .addValue("sku", sku)
-                .addValue("onHand", onHand, java.sql.Types.BIGINT)
-                .addValue("reserved", reserved, java.sql.Types.BIGINT)
-                .addValue("version", sequence)
-                .addValue("at", at.atOffset(ZoneOffset.UTC)));
+                         WHERE sku = :sku AND version < :version""",
+                new MapSqlParameterSource()
+                        .addValue("sku", sku)
+                        .addValue("onHand", onHand, java.sql.Types.BIGINT)
+                        .addValue("reserved", reserved, java.sql.Types.BIGINT)
+                        .addValue("version", sequence)
+                        .addValue("at", at.atOffset(ZoneOffset.UTC)));
     }
 }

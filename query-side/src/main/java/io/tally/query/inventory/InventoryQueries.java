@@ -5,14 +5,13 @@ import io.tally.api.inventory.FindInventoryItemQuery;
 import io.tally.api.inventory.FindInventoryItemsQuery;
 import io.tally.api.inventory.InventoryItemPage;
 import io.tally.api.inventory.InventoryItemView;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Answers inventory queries from the PostgreSQL read model. */
 @Component
@@ -46,9 +45,9 @@ class InventoryQueries {
     @QueryHandler
     Optional<InventoryItemView> handle(FindInventoryItemQuery query) {
         return jdbc.sql("SELECT * FROM inventory_item WHERE sku = :sku")
-                   .param("sku", query.sku())
-                   .query(VIEW)
-                   .optional();
+                .param("sku", query.sku())
+                .query(VIEW)
+                .optional();
     }
 
     @QueryHandler
@@ -56,10 +55,10 @@ class InventoryQueries {
         String filter = query.availableBelow() == null ? "" : " WHERE available < :below";
         String column = SORT_COLUMNS.getOrDefault(query.sortField(), "sku");
         String order = " ORDER BY " + column + (query.ascending() ? " ASC" : " DESC") + ", sku ASC";
-        JdbcClient.StatementSpec items = jdbc.sql("SELECT * FROM inventory_item" + filter + order
-                                                  + " LIMIT :size OFFSET :offset")
-                                             .param("size", query.size())
-                                             .param("offset", (long) query.page() * query.size());
+        JdbcClient.StatementSpec items = jdbc.sql(
+                        "SELECT * FROM inventory_item" + filter + order + " LIMIT :size OFFSET :offset")
+                .param("size", query.size())
+                .param("offset", (long) query.page() * query.size());
         JdbcClient.StatementSpec count = jdbc.sql("SELECT count(*) FROM inventory_item" + filter);
         if (query.availableBelow() != null) {
             items = items.param("below", query.availableBelow());

@@ -1,8 +1,5 @@
 package io.tally.query.inventory;
 
-import io.tally.axon.segments.SegmentClaims;
-
-import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
@@ -13,18 +10,19 @@ import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.api.inventory.StockReleasedEvent;
 import io.tally.api.inventory.StockReservedEvent;
 import io.tally.api.inventory.UnitPriceChangedEvent;
+import io.tally.axon.segments.SegmentClaims;
+import io.tally.query.projection.ProjectionNames;
 import io.tally.query.search.EventIds;
-import io.tally.query.search.SearchIndex;
 import io.tally.query.search.IndexNames;
+import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchWriter;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.function.UnaryOperator;
 
 /**
  * Keeps the {@code products} Elasticsearch index, a batch of events at a time. A document keeps the
@@ -39,16 +37,31 @@ class ProductSearchIndexer {
     private final SearchWriter<ProductDocument> writer;
 
     ProductSearchIndexer(ElasticsearchClient client, IndexNames indices, SegmentClaims claims) {
-        this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(ALIAS),
-                ProductSearchIndexer::mapping), ProductDocument.class,
-                EventIds.component("sku", "io.tally.api.inventory"), claims);
+        this.writer = new SearchWriter<>(
+                client,
+                new SearchIndex(client, indices.alias(ALIAS), ProductSearchIndexer::mapping),
+                ProductDocument.class,
+                EventIds.component("sku", "io.tally.api.inventory"),
+                claims);
     }
 
     @EventHandler
     void on(InventoryItemRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writer.change(event.sku(), doc -> doc != null ? doc : new ProductDocument(event.sku(), event.name(),
-                event.unitPrice().amount(), event.unitPrice().currency(), event.taxRateBasisPoints(), 0, 0, 0,
-                sequence, at.toString()));
+        writer.change(
+                event.sku(),
+                doc -> doc != null
+                        ? doc
+                        : new ProductDocument(
+                                event.sku(),
+                                event.name(),
+                                event.unitPrice().amount(),
+                                event.unitPrice().currency(),
+                                event.taxRateBasisPoints(),
+                                0,
+                                0,
+                                0,
+                                sequence,
+                                at.toString()));
     }
 
     @EventHandler
@@ -63,8 +76,12 @@ class ProductSearchIndexer {
 
     @EventHandler
     void on(UnitPriceChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        change(event.sku(), sequence, at,
-                doc -> doc.withUnitPrice(event.unitPrice().amount(), event.unitPrice().currency()));
+        change(
+                event.sku(),
+                sequence,
+                at,
+                doc -> doc.withUnitPrice(
+                        event.unitPrice().amount(), event.unitPrice().currency()));
     }
 
     @EventHandler
@@ -84,8 +101,11 @@ class ProductSearchIndexer {
 
     /** Applies an event newer than the document; an item's later events follow its registration. */
     private void change(String sku, long sequence, Instant at, UnaryOperator<ProductDocument> apply) {
-        writer.change(sku, doc -> doc != null && sequence > doc.version()
-                ? apply.apply(doc).at(sequence, at.toString()) : doc);
+        writer.change(
+                sku,
+                doc -> doc != null && sequence > doc.version()
+                        ? apply.apply(doc).at(sequence, at.toString())
+                        : doc);
     }
 
     static TypeMapping.Builder mapping(TypeMapping.Builder mapping) {

@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -15,11 +14,11 @@ public final class OrderIndex {
     /** What full-text search matches: customer name and email, product names, order id. */
     static final String EVERYTHING = "everything";
 
-    private OrderIndex() {
-    }
+    private OrderIndex() {}
 
     /** Placed orders (the index may hold a payment's events ahead of its order's) in a status and time range. */
-    public static BoolQuery.Builder placedOrders(BoolQuery.Builder bool, List<String> statuses, Instant from, Instant to) {
+    public static BoolQuery.Builder placedOrders(
+            BoolQuery.Builder bool, List<String> statuses, Instant from, Instant to) {
         bool.filter(f -> f.exists(e -> e.field("placedAt")));
         if (!statuses.isEmpty()) {
             List<FieldValue> values = statuses.stream().map(FieldValue::of).toList();
@@ -45,10 +44,12 @@ public final class OrderIndex {
                 .properties("orderId", p -> p.keyword(k -> k.copyTo(EVERYTHING)))
                 .properties(EVERYTHING, p -> p.text(t -> t))
                 .properties("customerId", p -> p.keyword(k -> k))
-                .properties("customerName", p -> p.text(t -> t.copyTo(EVERYTHING)
-                        .fields("keyword", f -> f.keyword(k -> k))))
-                .properties("customerEmail", p -> p.text(t -> t.copyTo(EVERYTHING)
-                        .fields("keyword", f -> f.keyword(k -> k))))
+                .properties(
+                        "customerName",
+                        p -> p.text(t -> t.copyTo(EVERYTHING).fields("keyword", f -> f.keyword(k -> k))))
+                .properties(
+                        "customerEmail",
+                        p -> p.text(t -> t.copyTo(EVERYTHING).fields("keyword", f -> f.keyword(k -> k))))
                 .properties("currency", p -> p.keyword(k -> k))
                 .properties("status", p -> p.keyword(k -> k))
                 .properties("reason", p -> p.text(t -> t))
@@ -60,19 +61,21 @@ public final class OrderIndex {
                 .properties("paymentId", p -> p.keyword(k -> k))
                 .properties("paymentStatus", p -> p.keyword(k -> k))
                 .properties("refunded", p -> p.long_(l -> l))
-                .properties("lines", p -> p.nested(n -> n
-                        .properties("sku", q -> q.keyword(k -> k))
-                        .properties("name", q -> q.keyword(k -> k))
-                        .properties("quantity", q -> q.long_(l -> l))
-                        .properties("unitPrice", q -> q.long_(l -> l))
-                        .properties("gross", q -> q.long_(l -> l))
-                        .properties("tax", q -> q.long_(l -> l))
-                        .properties("currency", q -> q.keyword(k -> k))))
+                .properties(
+                        "lines",
+                        p -> p.nested(n -> n.properties("sku", q -> q.keyword(k -> k))
+                                .properties("name", q -> q.keyword(k -> k))
+                                .properties("quantity", q -> q.long_(l -> l))
+                                .properties("unitPrice", q -> q.long_(l -> l))
+                                .properties("gross", q -> q.long_(l -> l))
+                                .properties("tax", q -> q.long_(l -> l))
+                                .properties("currency", q -> q.keyword(k -> k))))
                 .properties("products", p -> p.text(t -> t.copyTo(EVERYTHING)))
-                .properties("refunds", p -> p.nested(n -> n
-                        .properties("refundId", q -> q.keyword(k -> k))
-                        .properties("at", q -> q.date(d -> d))
-                        .properties("amount", q -> q.long_(l -> l))))
+                .properties(
+                        "refunds",
+                        p -> p.nested(n -> n.properties("refundId", q -> q.keyword(k -> k))
+                                .properties("at", q -> q.date(d -> d))
+                                .properties("amount", q -> q.long_(l -> l))))
                 .properties("placedAt", p -> p.date(d -> d))
                 .properties("updatedAt", p -> p.date(d -> d))
                 .properties("orderVersion", p -> p.long_(l -> l))

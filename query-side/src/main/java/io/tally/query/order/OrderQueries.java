@@ -3,19 +3,13 @@ package io.tally.query.order;
 import io.tally.api.common.Money;
 import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.FindOrdersQuery;
-import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderLine;
+import io.tally.api.order.OrderPage;
 import io.tally.api.order.OrderStatus;
 import io.tally.api.order.OrderTotals;
 import io.tally.api.order.OrderView;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.axon.privacy.PersonalData;
-import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -24,13 +18,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Answers order queries from {@code order_view}, with the payment's status from {@code payment_view}. */
 @Component
 class OrderQueries {
 
-    private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -70,21 +68,23 @@ class OrderQueries {
     @QueryHandler
     Optional<OrderView> handle(FindOrderQuery query) {
         return jdbc.sql(one)
-                   .param("orderId", query.orderId())
-                   .query((rs, row) -> {
-                       OrderView view = view(rs, row);
-                       String emailKey = PersonalData.keyId(view.customerEmail());
-                       if (emailKey != null && !emailKey.equals(PersonalData.keyId(view.customerName()))) {
-                           return opened(List.of(view)).get(0); // not one key for both: look both up
-                       }
-                       String keyId = rs.getString("pii_key_id");
-                       Map<String, byte[]> keys = keyId == null ? Map.of() : Map.of(keyId, rs.getBytes("pii_data_key"));
-                       Map<String, String> opened = personalData.openWith(List.of(
-                               new PersonalData.Sealed(view.customerId(), view.customerName()),
-                               new PersonalData.Sealed(view.customerId(), view.customerEmail())), keys);
-                       return view.withCustomer(opened.get(view.customerName()), opened.get(view.customerEmail()));
-                   })
-                   .optional();
+                .param("orderId", query.orderId())
+                .query((rs, row) -> {
+                    OrderView view = view(rs, row);
+                    String emailKey = PersonalData.keyId(view.customerEmail());
+                    if (emailKey != null && !emailKey.equals(PersonalData.keyId(view.customerName()))) {
+                        return opened(List.of(view)).get(0); // not one key for both: look both up
+                    }
+                    String keyId = rs.getString("pii_key_id");
+                    Map<String, byte[]> keys = keyId == null ? Map.of() : Map.of(keyId, rs.getBytes("pii_data_key"));
+                    Map<String, String> opened = personalData.openWith(
+                            List.of(
+                                    new PersonalData.Sealed(view.customerId(), view.customerName()),
+                                    new PersonalData.Sealed(view.customerId(), view.customerEmail())),
+                            keys);
+                    return view.withCustomer(opened.get(view.customerName()), opened.get(view.customerEmail()));
+                })
+                .optional();
     }
 
     @QueryHandler
@@ -109,15 +109,22 @@ class OrderQueries {
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         String order = " ORDER BY " + SORT_COLUMNS.getOrDefault(query.sortField(), "o.placed_at")
-                       + (query.ascending() ? " ASC" : " DESC") + ", o.order_id ASC";
+                + (query.ascending() ? " ASC" : " DESC") + ", o.order_id ASC";
         List<OrderView> items = jdbc.sql(SELECT + where + order + " LIMIT :size OFFSET :offset")
-                                    .params(params)
-                                    .param("size", query.size())
-                                    .param("offset", (long) query.page() * query.size())
-                                    .query(this::view)
-                                    .list();
-        long total = totals.total(where + params, query.page(), query.size(), items.size(),
-                () -> jdbc.sql("SELECT count(*) FROM order_view o" + where).params(params).query(Long.class).single());
+                .params(params)
+                .param("size", query.size())
+                .param("offset", (long) query.page() * query.size())
+                .query(this::view)
+                .list();
+        long total = totals.total(
+                where + params,
+                query.page(),
+                query.size(),
+                items.size(),
+                () -> jdbc.sql("SELECT count(*) FROM order_view o" + where)
+                        .params(params)
+                        .query(Long.class)
+                        .single());
         return new OrderPage(opened(items), query.page(), query.size(), total);
     }
 
@@ -132,8 +139,9 @@ class OrderQueries {
             sealed.add(new PersonalData.Sealed(view.customerId(), view.customerEmail()));
         }
         Map<String, String> opened = personalData.openAll(sealed);
-        return views.stream().map(view -> view.withCustomer(opened.get(view.customerName()),
-                opened.get(view.customerEmail()))).toList();
+        return views.stream()
+                .map(view -> view.withCustomer(opened.get(view.customerName()), opened.get(view.customerEmail())))
+                .toList();
     }
 
     private OrderView view(ResultSet rs, int row) throws SQLException {
@@ -147,8 +155,10 @@ class OrderQueries {
                 rs.getString("customer_email"),
                 currency,
                 json.readValue(rs.getString("lines_json"), LINES),
-                new OrderTotals(Money.of(rs.getLong("subtotal"), currency),
-                        Money.of(rs.getLong("discount"), currency), Money.of(rs.getLong("tax"), currency),
+                new OrderTotals(
+                        Money.of(rs.getLong("subtotal"), currency),
+                        Money.of(rs.getLong("discount"), currency),
+                        Money.of(rs.getLong("tax"), currency),
                         Money.of(rs.getLong("total"), currency)),
                 rs.getString("discount_code"),
                 rs.getString("payment_id"),

@@ -1,8 +1,5 @@
 package io.tally.query.order;
 
-import io.tally.axon.segments.SegmentClaims;
-
-import io.tally.query.projection.ProjectionNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.api.customer.CustomerPersonalDataErasedEvent;
 import io.tally.api.order.OrderCancelledEvent;
@@ -19,19 +16,20 @@ import io.tally.api.payment.PaymentRefundedEvent;
 import io.tally.api.payment.PaymentStatus;
 import io.tally.api.payment.PaymentVoidedEvent;
 import io.tally.axon.privacy.PersonalData;
+import io.tally.axon.segments.SegmentClaims;
+import io.tally.query.projection.ProjectionNames;
 import io.tally.query.search.EventIds;
-import io.tally.query.search.SearchIndex;
 import io.tally.query.search.IndexNames;
+import io.tally.query.search.SearchIndex;
 import io.tally.query.search.SearchWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Keeps the {@code orders} Elasticsearch index that search and analytics read: one document per
@@ -46,11 +44,14 @@ class OrderSearchIndexer {
     private final PersonalData personalData;
     private final PersonalDataScrubber scrubber;
 
-    OrderSearchIndexer(ElasticsearchClient client, IndexNames indices, PersonalData personalData,
-                       SegmentClaims claims) {
-        this.writer = new SearchWriter<>(client, new SearchIndex(client, indices.alias(OrderIndex.ALIAS),
-                OrderIndex::mapping), OrderDocument.class,
-                EventIds.component("orderId", "io.tally.api.order", "io.tally.api.payment"), claims);
+    OrderSearchIndexer(
+            ElasticsearchClient client, IndexNames indices, PersonalData personalData, SegmentClaims claims) {
+        this.writer = new SearchWriter<>(
+                client,
+                new SearchIndex(client, indices.alias(OrderIndex.ALIAS), OrderIndex::mapping),
+                OrderDocument.class,
+                EventIds.component("orderId", "io.tally.api.order", "io.tally.api.payment"),
+                claims);
         this.personalData = personalData;
         this.scrubber = new PersonalDataScrubber(client, indices.alias(OrderIndex.ALIAS));
     }
@@ -63,8 +64,10 @@ class OrderSearchIndexer {
                 new PersonalData.Sealed(event.customerId(), event.customerEmail())));
         writer.change(event.orderId(), doc -> {
             OrderDocument current = doc == null ? OrderDocument.empty(event.orderId()) : doc;
-            return current.placed() ? current : current.placed(event, opened.get(event.customerName()),
-                    opened.get(event.customerEmail()), at.toString());
+            return current.placed()
+                    ? current
+                    : current.placed(
+                            event, opened.get(event.customerName()), opened.get(event.customerEmail()), at.toString());
         });
     }
 
@@ -123,25 +126,44 @@ class OrderSearchIndexer {
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         PaymentStatus status = PaymentStatus.afterRefunds(event.refundedTotal(), event.captured());
-        payment(event.orderId(), event.paymentId(), status, event.refundedTotal().amount(),
-                new OrderDocument.Refund(event.refundId(), at.toString(), event.amount().amount()), sequence, at);
+        payment(
+                event.orderId(),
+                event.paymentId(),
+                status,
+                event.refundedTotal().amount(),
+                new OrderDocument.Refund(
+                        event.refundId(), at.toString(), event.amount().amount()),
+                sequence,
+                at);
     }
 
     private void status(String orderId, OrderStatus status, String reason, long sequence, Instant at) {
         writer.change(orderId, doc -> {
             OrderDocument current = doc == null ? OrderDocument.empty(orderId) : doc;
             return sequence > current.orderVersion()
-                    ? current.withStatus(status.name(), reason, sequence, at.toString()) : current;
+                    ? current.withStatus(status.name(), reason, sequence, at.toString())
+                    : current;
         });
     }
 
-    private void payment(String orderId, String paymentId, PaymentStatus status, Long refunded,
-                         OrderDocument.Refund refund, long sequence, Instant at) {
+    private void payment(
+            String orderId,
+            String paymentId,
+            PaymentStatus status,
+            Long refunded,
+            OrderDocument.Refund refund,
+            long sequence,
+            Instant at) {
         writer.change(orderId, doc -> {
             OrderDocument current = doc == null ? OrderDocument.empty(orderId) : doc;
             return sequence > current.paymentVersion()
-                    ? current.withPayment(paymentId, status.name(), refunded == null ? current.refunded() : refunded,
-                            refund, sequence, at.toString())
+                    ? current.withPayment(
+                            paymentId,
+                            status.name(),
+                            refunded == null ? current.refunded() : refunded,
+                            refund,
+                            sequence,
+                            at.toString())
                     : current;
         });
     }

@@ -1,12 +1,11 @@
 package io.tally.query.order;
 
 import io.tally.query.search.EventIds;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.stereotype.Component;
-
-import java.util.function.Function;
 
 /**
  * Sequences events by the order they belong to: a payment event carries its order's id, so an

@@ -26,13 +26,15 @@ public class OrderUpdates {
         if (!followed(orderId)) {
             return;
         }
-        orders.handle(new FindOrderQuery(orderId)).ifPresent(view -> emitter.emit(FindOrderQuery.class,
-                query -> query.orderId().equals(orderId), view));
+        orders.handle(new FindOrderQuery(orderId))
+                .ifPresent(view -> emitter.emit(
+                        FindOrderQuery.class, query -> query.orderId().equals(orderId), view));
     }
 
     private boolean followed(String orderId) {
         for (SubscriptionQueryMessage<?, ?, ?> subscription : emitter.activeSubscriptions()) {
-            if (subscription.getPayload() instanceof FindOrderQuery query && query.orderId().equals(orderId)) {
+            if (subscription.getPayload() instanceof FindOrderQuery query
+                    && query.orderId().equals(orderId)) {
                 return true;
             }
         }

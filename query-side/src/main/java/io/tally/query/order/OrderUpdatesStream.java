@@ -3,6 +3,14 @@ package io.tally.query.order;
 import io.tally.api.order.FindOrderQuery;
 import io.tally.api.order.OrderView;
 import io.tally.web.limits.CallerLimits;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -12,15 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import reactor.core.Disposable;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams an order as Server-Sent Events: its current state, then each change once, in order,
@@ -38,16 +37,18 @@ class OrderUpdatesStream {
     private final Duration poll;
     /** How often an idle stream sends an SSE comment, so a client that went away is noticed and its slot freed. */
     private final Duration heartbeat;
+
     private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "order-updates-poll");
         thread.setDaemon(true);
         return thread;
     });
 
-    OrderUpdatesStream(QueryGateway queries,
-                       @Value("${tally.orders.updates-timeout:PT30M}") Duration timeout,
-                       @Value("${tally.orders.updates-poll:PT1S}") Duration poll,
-                       @Value("${tally.orders.updates-heartbeat:PT15S}") Duration heartbeat) {
+    OrderUpdatesStream(
+            QueryGateway queries,
+            @Value("${tally.orders.updates-timeout:PT30M}") Duration timeout,
+            @Value("${tally.orders.updates-poll:PT1S}") Duration poll,
+            @Value("${tally.orders.updates-heartbeat:PT15S}") Duration heartbeat) {
         this.queries = queries;
         this.timeout = timeout;
         this.poll = poll;
@@ -62,8 +63,10 @@ class OrderUpdatesStream {
         SubscriptionQueryResult<Optional<OrderView>, OrderView> result;
         Optional<OrderView> initial;
         try {
-            result = queries.subscriptionQuery(new FindOrderQuery(orderId),
-                    ResponseTypes.optionalInstanceOf(OrderView.class), ResponseTypes.instanceOf(OrderView.class));
+            result = queries.subscriptionQuery(
+                    new FindOrderQuery(orderId),
+                    ResponseTypes.optionalInstanceOf(OrderView.class),
+                    ResponseTypes.instanceOf(OrderView.class));
             initial = result.initialResult().block(Duration.ofSeconds(10));
             if (initial == null || initial.isEmpty()) {
                 result.cancel();
@@ -79,10 +82,10 @@ class OrderUpdatesStream {
         stream.send(initial.get());
         if (!stream.closed) {
             Disposable updates = result.updates().subscribe(stream::send, stream::fail);
-            ScheduledFuture<?> polling = polls.scheduleWithFixedDelay(() -> stream.poll(orderId), poll.toMillis(),
-                    poll.toMillis(), TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> beating = polls.scheduleWithFixedDelay(stream::heartbeat, heartbeat.toMillis(),
-                    heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> polling = polls.scheduleWithFixedDelay(
+                    () -> stream.poll(orderId), poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> beating = polls.scheduleWithFixedDelay(
+                    stream::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
             stream.onClose(() -> {
                 updates.dispose();
                 polling.cancel(false);
@@ -97,7 +100,7 @@ class OrderUpdatesStream {
         private final SubscriptionQueryResult<?, ?> result;
         private final AtomicReference<OrderView> last = new AtomicReference<>();
         private volatile boolean closed;
-        private volatile Runnable onClose = () -> { };
+        private volatile Runnable onClose = () -> {};
         private final CallerLimits.Permit permit;
 
         Stream(SseEmitter emitter, SubscriptionQueryResult<?, ?> result, CallerLimits.Permit permit) {
@@ -123,7 +126,10 @@ class OrderUpdatesStream {
                 return;
             }
             try {
-                emitter.send(SseEmitter.event().name("order").id(String.valueOf(view.version())).data(view));
+                emitter.send(SseEmitter.event()
+                        .name("order")
+                        .id(String.valueOf(view.version()))
+                        .data(view));
                 last.set(view);
                 if (OrderUpdates.isFinal(view)) {
                     emitter.complete();
@@ -149,7 +155,8 @@ class OrderUpdatesStream {
         void poll(String orderId) {
             try {
                 queries.query(new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class))
-                       .join().ifPresent(this::send);
+                        .join()
+                        .ifPresent(this::send);
             } catch (RuntimeException e) {
                 log.debug("polling order {} failed: {}", orderId, e.getMessage());
             }

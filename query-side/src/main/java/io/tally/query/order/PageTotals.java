@@ -17,8 +17,7 @@ final class PageTotals {
     static final long REUSE_NANOS = 1_000_000_000L;
     private static final int MAX_FILTERS = 1_000;
 
-    private record Counted(long total, long at) {
-    }
+    private record Counted(long total, long at) {}
 
     private final Map<String, Counted> counted = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;

@@ -5,13 +5,12 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.tally.axon.privacy.PersonalData;
+import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
-import java.util.Map;
 
 /**
  * Takes an erased customer's name and email out of the {@code orders} index, the one copy that
@@ -22,8 +21,8 @@ import java.util.Map;
 class PersonalDataScrubber {
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataScrubber.class);
-    private static final Map<String, String> ERASED = Map.of("customerName", PersonalData.ERASED,
-            "customerEmail", PersonalData.ERASED);
+    private static final Map<String, String> ERASED =
+            Map.of("customerName", PersonalData.ERASED, "customerEmail", PersonalData.ERASED);
 
     private final ElasticsearchClient client;
     private final String alias;
@@ -41,9 +40,14 @@ class PersonalDataScrubber {
         }
         while (true) {
             client.indices().refresh(r -> r.index(alias));
-            SearchResponse<Void> found = client.search(s -> s.index(alias).size(500).source(src -> src.fetch(false))
-                    .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("customerId").value(customerId)))
-                            .mustNot(m -> m.term(t -> t.field("customerName.keyword").value(PersonalData.ERASED))))),
+            SearchResponse<Void> found = client.search(
+                    s -> s.index(alias)
+                            .size(500)
+                            .source(src -> src.fetch(false))
+                            .query(q -> q.bool(b -> b.filter(f ->
+                                            f.term(t -> t.field("customerId").value(customerId)))
+                                    .mustNot(m -> m.term(
+                                            t -> t.field("customerName.keyword").value(PersonalData.ERASED))))),
                     Void.class);
             if (found.hits().hits().isEmpty()) {
                 if (changed > 0) {
@@ -53,15 +57,18 @@ class PersonalDataScrubber {
             }
             BulkResponse bulk = client.bulk(b -> {
                 for (Hit<Void> hit : found.hits().hits()) {
-                    b.operations(op -> op.update(u -> u.index(hit.index()).id(hit.id()).retryOnConflict(5)
-                            .action(a -> a.doc(ERASED))));
+                    b.operations(op -> op.update(u ->
+                            u.index(hit.index()).id(hit.id()).retryOnConflict(5).action(a -> a.doc(ERASED))));
                 }
                 return b;
             });
             if (bulk.errors()) {
                 throw new IOException("erasing personal data of " + customerId + " in " + alias + " failed: "
-                        + bulk.items().stream().filter(i -> i.error() != null).findFirst()
-                              .map(i -> i.error().reason()).orElse("?"));
+                        + bulk.items().stream()
+                                .filter(i -> i.error() != null)
+                                .findFirst()
+                                .map(i -> i.error().reason())
+                                .orElse("?"));
             }
             changed += found.hits().hits().size();
         }
@@ -76,8 +83,10 @@ class PersonalDataScrubber {
      */
     private void expunge() throws IOException {
         client.indices().refresh(r -> r.index(alias));
-        client.indices().putSettings(p -> p.index(alias).settings(s -> s.otherSettings(
-                "index.merge.policy.expunge_deletes_allowed", co.elastic.clients.json.JsonData.of(0))));
+        client.indices()
+                .putSettings(p -> p.index(alias)
+                        .settings(s -> s.otherSettings(
+                                "index.merge.policy.expunge_deletes_allowed", co.elastic.clients.json.JsonData.of(0))));
         // soft deletes are kept for the shard's retention lease until a flush lets it move past them
         client.indices().flush(f -> f.index(alias).waitIfOngoing(true));
         client.indices().forcemerge(f -> f.index(alias).onlyExpungeDeletes(true));
@@ -86,6 +95,7 @@ class PersonalDataScrubber {
 
     /** The lease may move only at its next sync (30 s): the sweep merges again for this long after a scrub. */
     private static final java.time.Duration EXPUNGE_AGAIN = java.time.Duration.ofSeconds(100);
+
     private static volatile java.time.Instant expungeAgainUntil = java.time.Instant.MIN;
 
     /** Once more, while a recent scrub's old versions may still be retained. */
@@ -110,8 +120,9 @@ class PersonalDataScrubber {
             this.scrubber = new PersonalDataScrubber(client, indices.alias(OrderIndex.ALIAS));
         }
 
-        @Scheduled(fixedDelayString = "${tally.personal-data.sweep:PT30S}",
-                   initialDelayString = "${tally.personal-data.sweep:PT30S}")
+        @Scheduled(
+                fixedDelayString = "${tally.personal-data.sweep:PT30S}",
+                initialDelayString = "${tally.personal-data.sweep:PT30S}")
         void sweep() {
             for (String customerId : personalData.erasedWithin(600)) {
                 try {

@@ -1,12 +1,11 @@
 package io.tally.query.payment;
 
 import io.swagger.v3.oas.annotations.Operation;
-
-import io.tally.query.projection.ProjectionNames;
 import io.tally.api.payment.FindPaymentQuery;
 import io.tally.api.payment.PaymentDetailsView;
 import io.tally.query.consistency.ReadModelVersions;
 import io.tally.query.consistency.ReadYourWrites;
+import io.tally.query.projection.ProjectionNames;
 import io.tally.query.web.Futures;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -32,10 +31,17 @@ class PaymentQueryController {
 
     @Operation(operationId = "getPayment", summary = "One payment")
     @GetMapping("/{paymentId}")
-    ResponseEntity<PaymentDetailsView> payment(@PathVariable String paymentId,
-                                               @RequestParam(required = false) @Min(0) Long minVersion) {
-        return ReadYourWrites.answer(ProjectionNames.PAYMENTS_PG, paymentId, minVersion, () -> Futures.join(queries.query(new FindPaymentQuery(paymentId),
-                ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))), PaymentDetailsView::version,
-                () -> versions.payment(paymentId), () -> versions.stored(paymentId), "no payment " + paymentId);
+    ResponseEntity<PaymentDetailsView> payment(
+            @PathVariable String paymentId, @RequestParam(required = false) @Min(0) Long minVersion) {
+        return ReadYourWrites.answer(
+                ProjectionNames.PAYMENTS_PG,
+                paymentId,
+                minVersion,
+                () -> Futures.join(queries.query(
+                        new FindPaymentQuery(paymentId), ResponseTypes.optionalInstanceOf(PaymentDetailsView.class))),
+                PaymentDetailsView::version,
+                () -> versions.payment(paymentId),
+                () -> versions.stored(paymentId),
+                "no payment " + paymentId);
     }
 }

@@ -1,12 +1,11 @@
 package io.tally.query.payment;
 
+import io.tally.query.order.OrderUpdates;
 import io.tally.query.projection.ProjectionNames;
 import io.tally.query.projection.ReadModel;
-import io.tally.query.order.OrderUpdates;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 /** The payment projection as a replay sees it. */
 @Configuration
@@ -14,7 +13,9 @@ class PaymentReadModels {
 
     @Bean
     ReadModel paymentsPgReadModel(OrderUpdates updates) {
-        return ReadModel.tables(ProjectionNames.PAYMENTS_PG, List.of("payment_view"),
+        return ReadModel.tables(
+                ProjectionNames.PAYMENTS_PG,
+                List.of("payment_view"),
                 target -> new PaymentProjector(target.writes(), updates));
     }
 }

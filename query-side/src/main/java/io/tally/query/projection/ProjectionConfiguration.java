@@ -4,6 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tally.axon.processing.TransientFailures;
 import io.tally.query.consistency.ReadModelSignal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,14 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 
 /**
  * What a projection does with an event its handler cannot apply. A store that is down is not the
@@ -42,8 +40,8 @@ class ProjectionConfiguration {
 
     @Bean
     ConfigurerModule projectionDeadLetterPolicy() {
-        return configurer -> configurer.eventProcessing()
-                                       .registerDefaultDeadLetterPolicy(config -> ProjectionConfiguration::decide);
+        return configurer ->
+                configurer.eventProcessing().registerDefaultDeadLetterPolicy(config -> ProjectionConfiguration::decide);
     }
 
     /**
@@ -53,13 +51,16 @@ class ProjectionConfiguration {
      */
     @Bean
     ConfigurerModule afterCommittedBatches(MeterRegistry meters) {
-        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor(
-                (config, name) -> afterCommit(name, Timer.builder("tally.projection.delay")
-                                                         .description("from an event's append to its projection's commit")
-                                                         .tag("projection", name)
-                                                         .publishPercentileHistogram()
-                                                         .maximumExpectedValue(Duration.ofSeconds(60))
-                                                         .register(meters)));
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDefaultHandlerInterceptor((config, name) -> afterCommit(
+                        name,
+                        Timer.builder("tally.projection.delay")
+                                .description("from an event's append to its projection's commit")
+                                .tag("projection", name)
+                                .publishPercentileHistogram()
+                                .maximumExpectedValue(Duration.ofSeconds(60))
+                                .register(meters)));
     }
 
     private static MessageHandlerInterceptor<EventMessage<?>> afterCommit(String projection, Timer delay) {
@@ -83,8 +84,7 @@ class ProjectionConfiguration {
     }
 
     /** A batch's events: when each was appended, and the newest version of each aggregate they belong to. */
-    private record Batch(List<Instant> appended, Map<String, Long> versions) {
-    }
+    private record Batch(List<Instant> appended, Map<String, Long> versions) {}
 
     static EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         if (TransientFailures.isTransient(cause)) {

@@ -17,6 +17,5 @@ public final class ProjectionNames {
 
     public static final List<String> ALL = List.of(ORDERS_PG, ORDERS_ES, PAYMENTS_PG, INVENTORY_PG, INVENTORY_ES);
 
-    private ProjectionNames() {
-    }
+    private ProjectionNames() {}
 }

@@ -1,15 +1,5 @@
 package io.tally.query.projection;
 
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -20,6 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import javax.sql.DataSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * How a PostgreSQL projector writes its rows. Each statement writes exactly one row, named by
@@ -42,8 +41,7 @@ import java.util.function.IntConsumer;
  */
 public abstract sealed class ProjectionWrites {
 
-    private static final IntConsumer IGNORED = count -> {
-    };
+    private static final IntConsumer IGNORED = count -> {};
 
     final NamedParameterJdbcOperations jdbc;
 
@@ -110,7 +108,8 @@ public abstract sealed class ProjectionWrites {
                 }
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
-                throw new org.springframework.dao.DataAccessResourceFailureException("a projection savepoint failed", e);
+                throw new org.springframework.dao.DataAccessResourceFailureException(
+                        "a projection savepoint failed", e);
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
@@ -141,8 +140,7 @@ public abstract sealed class ProjectionWrites {
         }
     }
 
-    private record Statement(String sql, SqlParameterSource params, IntConsumer changed) {
-    }
+    private record Statement(String sql, SqlParameterSource params, IntConsumer changed) {}
 
     /** One batch's statements, by row, in the order each row got them. */
     static final class Pending {
@@ -166,11 +164,15 @@ public abstract sealed class ProjectionWrites {
                 }
                 for (Map.Entry<String, List<Statement>> same : round.entrySet()) {
                     List<Statement> statements = same.getValue();
-                    int[] counts = jdbc.batchUpdate(same.getKey(),
+                    int[] counts = jdbc.batchUpdate(
+                            same.getKey(),
                             statements.stream().map(Statement::params).toArray(SqlParameterSource[]::new));
                     for (int i = 0; i < statements.size(); i++) {
                         // a driver that cannot tell (SUCCESS_NO_INFO) may have changed the row
-                        statements.get(i).changed().accept(counts[i] == java.sql.Statement.SUCCESS_NO_INFO ? 1 : counts[i]);
+                        statements
+                                .get(i)
+                                .changed()
+                                .accept(counts[i] == java.sql.Statement.SUCCESS_NO_INFO ? 1 : counts[i]);
                     }
                 }
             }

@@ -19,16 +19,19 @@ class ElasticsearchConfiguration {
      * as the embedded default runs.
      */
     @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(@Value("${tally.elasticsearch.url}") String url,
-                                       @Value("${tally.elasticsearch.username:}") String username,
-                                       @Value("${tally.elasticsearch.password:}") String password) {
+    RestClient elasticsearchRestClient(
+            @Value("${tally.elasticsearch.url}") String url,
+            @Value("${tally.elasticsearch.username:}") String username,
+            @Value("${tally.elasticsearch.password:}") String password) {
         org.elasticsearch.client.RestClientBuilder builder = RestClient.builder(HttpHost.create(url))
-                .setRequestConfigCallback(config -> config.setConnectTimeout(2_000).setSocketTimeout(30_000));
+                .setRequestConfigCallback(
+                        config -> config.setConnectTimeout(2_000).setSocketTimeout(30_000));
         if (!username.isBlank()) {
-            String credentials = java.util.Base64.getEncoder().encodeToString((username + ":" + password)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String credentials = java.util.Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             builder.setDefaultHeaders(new org.apache.http.Header[] {
-                    new org.apache.http.message.BasicHeader("Authorization", "Basic " + credentials)});
+                new org.apache.http.message.BasicHeader("Authorization", "Basic " + credentials)
+            });
         }
         return builder.build();
     }

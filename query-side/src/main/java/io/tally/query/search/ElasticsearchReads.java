@@ -1,7 +1,6 @@
 package io.tally.query.search;
 
 import io.tally.failures.StoreUnavailableException;
-
 import java.io.IOException;
 
 /** Runs a read against Elasticsearch; a node that cannot be reached becomes a 503, not a 500. */
@@ -10,8 +9,7 @@ public final class ElasticsearchReads {
     /** Sums of {@code long} fields come back as doubles: exact below 2^53 minor units, refused above. */
     private static final double EXACT_LIMIT = 9_007_199_254_740_992d;
 
-    private ElasticsearchReads() {
-    }
+    private ElasticsearchReads() {}
 
     public interface Read<T> {
         T run() throws IOException;

@@ -1,7 +1,5 @@
 package io.tally.query.search;
 
-import org.axonframework.eventhandling.EventMessage;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -9,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.axonframework.eventhandling.EventMessage;
 
 /** Reads an identifier (a {@code String} record component such as {@code orderId}) out of event payloads. */
 public final class EventIds {
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /**
      * The value of record component {@code component} of an event's payload, for payloads in one
@@ -27,11 +25,14 @@ public final class EventIds {
             if (packages.length > 0 && Arrays.stream(packages).noneMatch(payloadType.getPackageName()::equals)) {
                 return null;
             }
-            Optional<Method> accessor = accessors.computeIfAbsent(payloadType, type -> type.isRecord()
-                    ? Arrays.stream(type.getRecordComponents())
-                            .filter(c -> c.getName().equals(component) && c.getType() == String.class)
-                            .map(RecordComponent::getAccessor).findFirst()
-                    : Optional.empty());
+            Optional<Method> accessor = accessors.computeIfAbsent(
+                    payloadType,
+                    type -> type.isRecord()
+                            ? Arrays.stream(type.getRecordComponents())
+                                    .filter(c -> c.getName().equals(component) && c.getType() == String.class)
+                                    .map(RecordComponent::getAccessor)
+                                    .findFirst()
+                            : Optional.empty());
             if (accessor.isEmpty()) {
                 return null;
             }

@@ -8,12 +8,6 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tally.axon.segments.SegmentClaims;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -27,6 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Writes one Elasticsearch read model a batch at a time. The first change in an event processor's
@@ -60,13 +59,17 @@ public final class SearchWriter<D> {
     private final String resource;
     private final SegmentClaims claims;
     private final Cache<String, Remembered<D>> remembered = Caffeine.newBuilder()
-                                                                     .maximumSize(10_000)
-                                                                     .expireAfterWrite(Duration.ofSeconds(REMEMBERED_SECONDS))
-                                                                     .build();
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(REMEMBERED_SECONDS))
+            .build();
 
     /** @param idOf the document an event changes, or null when it changes none */
-    public SearchWriter(ElasticsearchClient client, SearchIndex index, Class<D> type,
-                        Function<EventMessage<?>, String> idOf, SegmentClaims claims) {
+    public SearchWriter(
+            ElasticsearchClient client,
+            SearchIndex index,
+            Class<D> type,
+            Function<EventMessage<?>, String> idOf,
+            SegmentClaims claims) {
         this.claims = claims;
         this.client = client;
         this.index = index;
@@ -98,7 +101,8 @@ public final class SearchWriter<D> {
 
     private Set<String> idsIn(UnitOfWork<?> root) {
         List<? extends Message<?>> messages = root instanceof BatchingUnitOfWork<?> batching
-                ? batching.getMessages() : Collections.singletonList(CurrentUnitOfWork.get().getMessage());
+                ? batching.getMessages()
+                : Collections.singletonList(CurrentUnitOfWork.get().getMessage());
         Set<String> ids = new LinkedHashSet<>();
         for (Message<?> message : messages) {
             if (message instanceof EventMessage<?> event) {
@@ -117,12 +121,10 @@ public final class SearchWriter<D> {
     }
 
     /** A document as read ({@code seqNo} -1: absent), and whether this batch changed it. */
-    private record Current<D>(D document, long seqNo, long primaryTerm, boolean changed) {
-    }
+    private record Current<D>(D document, long seqNo, long primaryTerm, boolean changed) {}
 
     /** A document as this writer last wrote it, and the claims epoch it was written in. */
-    private record Remembered<D>(Current<D> current, long epoch) {
-    }
+    private record Remembered<D>(Current<D> current, long epoch) {}
 
     private final class Batch {
         private final Set<String> expected;
@@ -179,10 +181,15 @@ public final class SearchWriter<D> {
                     return;
                 }
                 D written = current.document();
-                operations.add(current.seqNo() < 0
-                        ? BulkOperation.of(op -> op.create(c -> c.index(index.alias()).id(id).document(written)))
-                        : BulkOperation.of(op -> op.index(i -> i.index(index.alias()).id(id).document(written)
-                                .ifSeqNo(current.seqNo()).ifPrimaryTerm(current.primaryTerm()))));
+                operations.add(
+                        current.seqNo() < 0
+                                ? BulkOperation.of(op -> op.create(
+                                        c -> c.index(index.alias()).id(id).document(written)))
+                                : BulkOperation.of(op -> op.index(i -> i.index(index.alias())
+                                        .id(id)
+                                        .document(written)
+                                        .ifSeqNo(current.seqNo())
+                                        .ifPrimaryTerm(current.primaryTerm()))));
             });
             if (operations.isEmpty()) {
                 return;
@@ -197,8 +204,10 @@ public final class SearchWriter<D> {
             for (BulkResponseItem item : response.items()) {
                 Current<D> current = documents.get(item.id());
                 if (current != null && item.seqNo() != null && item.primaryTerm() != null) {
-                    remembered.put(item.id(), new Remembered<>(new Current<>(current.document(), item.seqNo(),
-                            item.primaryTerm(), false), epoch));
+                    remembered.put(
+                            item.id(),
+                            new Remembered<>(
+                                    new Current<>(current.document(), item.seqNo(), item.primaryTerm(), false), epoch));
                 }
             }
         }
@@ -208,8 +217,13 @@ public final class SearchWriter<D> {
             Map<String, Current<D>> found = new HashMap<>();
             response.docs().forEach(doc -> {
                 if (doc.isResult() && doc.result().found()) {
-                    found.put(doc.result().id(), new Current<>(doc.result().source(), doc.result().seqNo(),
-                            doc.result().primaryTerm(), false));
+                    found.put(
+                            doc.result().id(),
+                            new Current<>(
+                                    doc.result().source(),
+                                    doc.result().seqNo(),
+                                    doc.result().primaryTerm(),
+                                    false));
                 }
             });
             return found;

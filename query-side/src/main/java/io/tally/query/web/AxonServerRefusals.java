@@ -6,15 +6,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.regex.Pattern;
 
 /**
  * With Axon Server ({@code TALLY_AXON_SERVER_ENABLED=true}) the events live in Axon Server, which
@@ -31,24 +30,31 @@ class AxonServerRefusals {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> axonServerRefusalFilter(ProblemWriter problems) {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                new OncePerRequestFilter() {
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new OncePerRequestFilter() {
                     @Override
-                    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                                                    FilterChain chain) throws ServletException, IOException {
-                        String path = request.getRequestURI().substring(request.getContextPath().length());
+                    protected void doFilterInternal(
+                            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                            throws ServletException, IOException {
+                        String path = request.getRequestURI()
+                                .substring(request.getContextPath().length());
                         if (!REFUSED.matcher(path).matches()) {
                             chain.doFilter(request, response);
                             return;
                         }
                         boolean audit = path.startsWith("/api/audit");
-                        problems.write(response, Problems.problem(HttpStatus.NOT_IMPLEMENTED,
-                                "not-available-with-axon-server", "Not available with Axon Server",
-                                (audit ? "the audit API reads the hash chain and seals of the PostgreSQL event store"
-                                        : "replays rebuild read models from the PostgreSQL event store")
-                                        + "; this deployment keeps its events in Axon Server"
-                                        + " (TALLY_AXON_SERVER_ENABLED=true), which has neither, so it is refused"
-                                        + " rather than answered from an empty table"));
+                        problems.write(
+                                response,
+                                Problems.problem(
+                                        HttpStatus.NOT_IMPLEMENTED,
+                                        "not-available-with-axon-server",
+                                        "Not available with Axon Server",
+                                        (audit
+                                                        ? "the audit API reads the hash chain and seals of the PostgreSQL event store"
+                                                        : "replays rebuild read models from the PostgreSQL event store")
+                                                + "; this deployment keeps its events in Axon Server"
+                                                + " (TALLY_AXON_SERVER_ENABLED=true), which has neither, so it is refused"
+                                                + " rather than answered from an empty table"));
                     }
                 });
         // inside Spring Security's chain (-100): the caller and its role are checked first

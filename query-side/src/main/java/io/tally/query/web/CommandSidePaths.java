@@ -17,13 +17,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CommandSidePaths {
 
-    @RequestMapping({"/api/orders/{orderId}/cancel", "/api/orders/{orderId}/ship", "/api/payments/{paymentId}/refunds",
-            "/api/inventory/{sku}/receipts", "/api/inventory/{sku}/adjustments", "/api/inventory/{sku}/price",
-            "/api/customers/{customerId}/personal-data", "/api/admin/payments/**"})
+    @RequestMapping({
+        "/api/orders/{orderId}/cancel",
+        "/api/orders/{orderId}/ship",
+        "/api/payments/{paymentId}/refunds",
+        "/api/inventory/{sku}/receipts",
+        "/api/inventory/{sku}/adjustments",
+        "/api/inventory/{sku}/price",
+        "/api/customers/{customerId}/personal-data",
+        "/api/admin/payments/**"
+    })
     ResponseEntity<ProblemDetail> servedByTheCommandSide(HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .header(HttpHeaders.ALLOW, "")
-                .body(Problems.problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+                .body(Problems.problem(
+                        HttpStatus.METHOD_NOT_ALLOWED,
+                        "method-not-allowed",
+                        "Method not allowed",
                         request.getMethod() + " " + request.getRequestURI() + " is a command; the command side"
                                 + " (port 8080 by default) takes it"));
     }

@@ -6,8 +6,7 @@ import java.util.concurrent.CompletionException;
 /** Waits for a gateway's answer and rethrows what the handler threw, not the future's wrapper. */
 public final class Futures {
 
-    private Futures() {
-    }
+    private Futures() {}
 
     public static <T> T join(CompletableFuture<T> future) {
         try {

@@ -2,7 +2,6 @@ package io.tally.query.web;
 
 import io.tally.api.order.OrderStatus;
 import io.tally.web.problem.InvalidRequestException;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -23,8 +22,7 @@ public final class QueryParameters {
     /** Elasticsearch pages at most this deep ({@code index.max_result_window}). */
     public static final int MAX_WINDOW = 10_000;
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /** The first instant a lower bound includes, or null. */
     public static Instant from(String name, String value) {
@@ -37,8 +35,7 @@ public final class QueryParameters {
     }
 
     /** An optional lower and upper bound, the lower one first. */
-    public record TimeRange(Instant from, Instant to) {
-    }
+    public record TimeRange(Instant from, Instant to) {}
 
     /** Both bounds of a range ({@link #from}, {@link #to}), checked to be in order. */
     public static TimeRange range(String fromName, String fromValue, String toName, String toValue) {
@@ -72,8 +69,9 @@ public final class QueryParameters {
                         statuses.add(status);
                     }
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidRequestException("status", "unknown status '" + part.trim() + "'; one of "
-                            + Arrays.toString(OrderStatus.values()));
+                    throw new InvalidRequestException(
+                            "status",
+                            "unknown status '" + part.trim() + "'; one of " + Arrays.toString(OrderStatus.values()));
                 }
             }
         }
@@ -82,8 +80,8 @@ public final class QueryParameters {
 
     public static void requireWithinWindow(int page, int size) {
         if ((long) (page + 1) * size > MAX_WINDOW) {
-            throw new InvalidRequestException("page", "(page + 1) x size may not exceed " + MAX_WINDOW
-                    + "; narrow the search instead");
+            throw new InvalidRequestException(
+                    "page", "(page + 1) x size may not exceed " + MAX_WINDOW + "; narrow the search instead");
         }
     }
 
@@ -95,12 +93,16 @@ public final class QueryParameters {
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (upper ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (upper ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(name, "'" + text + "' is not an ISO-8601 date (2026-11-22) "
-                    + "or instant with offset (2026-11-22T10:15:30Z)");
+            throw new InvalidRequestException(
+                    name,
+                    "'" + text + "' is not an ISO-8601 date (2026-11-22) "
+                            + "or instant with offset (2026-11-22T10:15:30Z)");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.tally.query.web;
 
 import io.tally.web.problem.InvalidRequestException;
-
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,8 +18,8 @@ public record SortOrder(String field, boolean ascending) {
         }
         String[] parts = sort.split(",", -1);
         if (parts.length > 2 || !allowed.contains(parts[0])) {
-            throw new InvalidRequestException("sort", "must be one of " + new TreeSet<>(allowed)
-                    + ", optionally followed by ,asc or ,desc");
+            throw new InvalidRequestException(
+                    "sort", "must be one of " + new TreeSet<>(allowed) + ", optionally followed by ,asc or ,desc");
         }
         if (parts.length == 1 || parts[1].equalsIgnoreCase("asc")) {
             return new SortOrder(parts[0], true);

@@ -1,19 +1,18 @@
 package io.tally.query.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tally.dev.DatabaseRoles;
 import io.tally.query.QuerySideTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 34, point 6: the record of who read the audit log, played against by the role that writes
@@ -31,16 +30,17 @@ class AuditReadRecordTest extends QuerySideTest {
     @Test
     void theQueryRoleCanRecordAReadButNeverChangeOrRemoveOne() throws Exception {
         assertThat(get("/api/audit/reads?limit=1", "AUDITOR").statusCode()).isEqualTo(200);
-        try (Connection query = DriverManager.getConnection(STORES.jdbcUrl(), DatabaseRoles.QUERY,
-                STORES.password(DatabaseRoles.QUERY));
-             Statement sql = query.createStatement()) {
+        try (Connection query = DriverManager.getConnection(
+                        STORES.jdbcUrl(), DatabaseRoles.QUERY, STORES.password(DatabaseRoles.QUERY));
+                Statement sql = query.createStatement()) {
             sql.execute("INSERT INTO " + TABLE + " (principal, method, path) VALUES ('probe', 'GET', '/probe')");
             for (String attack : new String[] {
-                    "UPDATE " + TABLE + " SET principal = 'someone else'",
-                    "DELETE FROM " + TABLE,
-                    "TRUNCATE " + TABLE,
-                    "ALTER TABLE " + TABLE + " DISABLE TRIGGER audit_read_append_only",
-                    "DROP TABLE " + TABLE}) {
+                "UPDATE " + TABLE + " SET principal = 'someone else'",
+                "DELETE FROM " + TABLE,
+                "TRUNCATE " + TABLE,
+                "ALTER TABLE " + TABLE + " DISABLE TRIGGER audit_read_append_only",
+                "DROP TABLE " + TABLE
+            }) {
                 assertThatThrownBy(() -> sql.execute(attack)).as(attack).isInstanceOf(SQLException.class);
             }
         }
@@ -52,7 +52,8 @@ class AuditReadRecordTest extends QuerySideTest {
         assertThat(get("/api/audit/reads?limit=1", "AUDITOR").statusCode()).isEqualTo(200);
         long id;
         String principal;
-        try (Connection owner = intruder(); Statement sql = owner.createStatement()) {
+        try (Connection owner = intruder();
+                Statement sql = owner.createStatement()) {
             try (var row = sql.executeQuery("SELECT id, principal FROM " + TABLE + " ORDER BY id DESC LIMIT 1")) {
                 row.next();
                 id = row.getLong(1);
@@ -66,7 +67,8 @@ class AuditReadRecordTest extends QuerySideTest {
             assertThat(verify.get("verified").asBoolean()).as(verify.toString()).isFalse();
             assertThat(verify.get("firstBrokenAt").get("reason").asString()).isEqualTo("audit-read-altered");
         } finally {
-            try (Connection owner = intruder(); Statement sql = owner.createStatement()) {
+            try (Connection owner = intruder();
+                    Statement sql = owner.createStatement()) {
                 sql.execute("UPDATE " + TABLE + " SET principal = '" + principal + "' WHERE id = " + id);
             }
         }

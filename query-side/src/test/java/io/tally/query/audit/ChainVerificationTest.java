@@ -1,20 +1,13 @@
 package io.tally.query.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.api.common.Money;
-import io.tally.axon.audit.Seal;
-import io.tally.axon.audit.Seals;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
+import io.tally.axon.audit.Seal;
+import io.tally.axon.audit.Seals;
 import io.tally.query.QuerySideTest;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,8 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tampering done directly in PostgreSQL (as its superuser, past the append-only trigger) is
@@ -39,6 +38,7 @@ class ChainVerificationTest extends QuerySideTest {
 
     @Autowired
     private EventStore eventStore;
+
     @Autowired
     private Seals seals;
 
@@ -54,8 +54,14 @@ class ChainVerificationTest extends QuerySideTest {
     }
 
     private static DomainEventMessage<?> event(String sku, long sequence, Object payload) {
-        return new GenericDomainEventMessage<>("InventoryItem", sku, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.now());
+        return new GenericDomainEventMessage<>(
+                "InventoryItem",
+                sku,
+                sequence,
+                payload,
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                Instant.now());
     }
 
     /** A connection that bypasses the append-only trigger, as someone with the database's keys could. */
@@ -68,7 +74,8 @@ class ChainVerificationTest extends QuerySideTest {
     }
 
     private static void execute(String sql, Object... params) throws Exception {
-        try (Connection db = intruder(); PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = intruder();
+                PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
@@ -77,8 +84,9 @@ class ChainVerificationTest extends QuerySideTest {
     }
 
     private static String payload(String sku, long sequence) throws Exception {
-        try (Connection db = intruder(); PreparedStatement query = db.prepareStatement(
-                "SELECT payload FROM " + TABLE + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
+        try (Connection db = intruder();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT payload FROM " + TABLE + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
             query.setString(1, sku);
             query.setLong(2, sequence);
             try (ResultSet row = query.executeQuery()) {
@@ -114,7 +122,8 @@ class ChainVerificationTest extends QuerySideTest {
         JsonNode whole = JSON.readTree(get("/api/audit/verify", "AUDITOR").body());
         assertThat(whole.get("verified").asBoolean()).as(whole.toString()).isTrue();
         assertThat(whole.get("eventsChecked").asLong()).isGreaterThanOrEqualTo(4);
-        assertThat(get("/api/audit/verify?aggregateType=inventory", "AUDITOR").statusCode()).isEqualTo(400);
+        assertThat(get("/api/audit/verify?aggregateType=inventory", "AUDITOR").statusCode())
+                .isEqualTo(400);
         assertThat(get("/api/audit/verify", "ANALYST").statusCode()).isEqualTo(403);
     }
 
@@ -122,13 +131,17 @@ class ChainVerificationTest extends QuerySideTest {
     void anEditedPayloadIsReportedAtThatEvent() throws Exception {
         String sku = stockedItem();
         String original = payload(sku, 2);
-        execute("UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
-                original.replace("\"quantity\":3", "\"quantity\":300"), sku);
+        execute(
+                "UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
+                original.replace("\"quantity\":3", "\"quantity\":300"),
+                sku);
         try {
             assertBrokenAt(sku, 2, "event-altered");
         } finally {
-            execute("UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
-                    original, sku);
+            execute(
+                    "UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
+                    original,
+                    sku);
         }
         assertThat(verify(sku).get("verified").asBoolean()).isTrue();
     }
@@ -136,18 +149,20 @@ class ChainVerificationTest extends QuerySideTest {
     @Test
     void aDeletedEventIsReportedWhereItIsMissing() throws Exception {
         String sku = stockedItem();
-        try (Connection db = intruder(); Statement statement = db.createStatement()) {
+        try (Connection db = intruder();
+                Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS public.tally_tamper_backup AS SELECT * FROM " + TABLE
                     + " WITH NO DATA");
             statement.execute("INSERT INTO public.tally_tamper_backup SELECT * FROM " + TABLE
                     + " WHERE aggregate_identifier = '" + sku + "' AND sequence_number = 1");
-            statement.execute("DELETE FROM " + TABLE + " WHERE aggregate_identifier = '" + sku
-                    + "' AND sequence_number = 1");
+            statement.execute(
+                    "DELETE FROM " + TABLE + " WHERE aggregate_identifier = '" + sku + "' AND sequence_number = 1");
         }
         try {
             assertBrokenAt(sku, 1, "missing-event");
         } finally {
-            try (Connection db = intruder(); Statement statement = db.createStatement()) {
+            try (Connection db = intruder();
+                    Statement statement = db.createStatement()) {
                 statement.execute("INSERT INTO " + TABLE + " SELECT * FROM public.tally_tamper_backup"
                         + " WHERE aggregate_identifier = '" + sku + "'");
                 statement.execute("DELETE FROM public.tally_tamper_backup WHERE aggregate_identifier = '" + sku + "'");
@@ -161,15 +176,25 @@ class ChainVerificationTest extends QuerySideTest {
         String sku = stockedItem();
         String second = payload(sku, 1);
         String third = payload(sku, 2);
-        execute("UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1", third, sku);
-        execute("UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2", second, sku);
+        execute(
+                "UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1",
+                third,
+                sku);
+        execute(
+                "UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
+                second,
+                sku);
         try {
             assertBrokenAt(sku, 1, "event-altered");
         } finally {
-            execute("UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1",
-                    second, sku);
-            execute("UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
-                    third, sku);
+            execute(
+                    "UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 1",
+                    second,
+                    sku);
+            execute(
+                    "UPDATE " + TABLE + " SET payload = ? WHERE aggregate_identifier = ? AND sequence_number = 2",
+                    third,
+                    sku);
         }
         assertThat(verify(sku).get("verified").asBoolean()).isTrue();
     }
@@ -184,13 +209,17 @@ class ChainVerificationTest extends QuerySideTest {
     void aStreamDeletedWholeBreaksNoChainButTheSealOverIt() throws Exception {
         String sku = stockedItem();
         Seal seal = seals.sealNow(Duration.ZERO).orElseThrow();
-        assertThat(seal.toGlobalIndex()).isGreaterThanOrEqualTo(
-                json(get("/api/audit/streams/inventory/" + sku, "AUDITOR")).get(3).get("globalIndex").asLong());
+        assertThat(seal.toGlobalIndex())
+                .isGreaterThanOrEqualTo(json(get("/api/audit/streams/inventory/" + sku, "AUDITOR"))
+                        .get(3)
+                        .get("globalIndex")
+                        .asLong());
         JsonNode clean = verifyAll();
         assertThat(clean.get("verified").asBoolean()).as(clean.toString()).isTrue();
         assertThat(clean.get("sealsChecked").asLong()).isGreaterThanOrEqualTo(1);
 
-        try (Connection db = intruder(); Statement statement = db.createStatement()) {
+        try (Connection db = intruder();
+                Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS public.tally_tamper_backup AS SELECT * FROM " + TABLE
                     + " WITH NO DATA");
             statement.execute("INSERT INTO public.tally_tamper_backup SELECT * FROM " + TABLE
@@ -204,7 +233,8 @@ class ChainVerificationTest extends QuerySideTest {
             assertThat(broken.get("firstBrokenAt").get("reason").asString()).isEqualTo("sealed-events-changed");
             assertThat(broken.get("firstBrokenAt").get("globalIndex").asLong()).isEqualTo(seal.afterGlobalIndex() + 1);
         } finally {
-            try (Connection db = intruder(); Statement statement = db.createStatement()) {
+            try (Connection db = intruder();
+                    Statement statement = db.createStatement()) {
                 statement.execute("INSERT INTO " + TABLE + " SELECT * FROM public.tally_tamper_backup"
                         + " WHERE aggregate_identifier = '" + sku + "'");
                 statement.execute("DELETE FROM public.tally_tamper_backup WHERE aggregate_identifier = '" + sku + "'");

@@ -1,15 +1,14 @@
 package io.tally.query.audit;
 
-import io.tally.query.QuerySideTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sql.DataSource;
+import io.tally.query.QuerySideTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The query side's sessions do not wait for the WAL flush (its writes are derived from the log);
@@ -22,7 +21,8 @@ class DurableAuditReadTest extends QuerySideTest {
 
     @Test
     void projectionWritesDoNotWaitButAnAuditReadRecordDoes() throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
             assertThat(setting(sql)).as("the pool's sessions").isEqualTo("off");
             connection.setAutoCommit(false);
             try {

@@ -1,13 +1,12 @@
 package io.tally.query.consistency;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReadModelSignalTest {
 
@@ -17,7 +16,9 @@ class ReadModelSignalTest {
             CompletableFuture<OptionalLong> woken = CompletableFuture.supplyAsync(() -> awaitQuietly(watch, 5_000));
             Thread.sleep(50);
             ReadModelSignal.changed("orders-pg", Map.of("ord_1", 3L));
-            assertThat(woken.get(2, TimeUnit.SECONDS)).as("woken with the version committed").hasValue(3);
+            assertThat(woken.get(2, TimeUnit.SECONDS))
+                    .as("woken with the version committed")
+                    .hasValue(3);
         }
     }
 
@@ -35,7 +36,9 @@ class ReadModelSignalTest {
         try (ReadModelSignal.Watch watch = ReadModelSignal.watch("orders-pg", "ord_4")) {
             ReadModelSignal.changed("orders-pg", Map.of("ord_4", 2L));
             ReadModelSignal.changed("orders-pg", Map.of("ord_4", 1L));
-            assertThat(watch.await(1)).as("the newest of the commits since the last wake-up").hasValue(2);
+            assertThat(watch.await(1))
+                    .as("the newest of the commits since the last wake-up")
+                    .hasValue(2);
             assertThat(watch.await(1)).as("each commit wakes once").isEmpty();
         }
     }

@@ -1,5 +1,12 @@
 package io.tally.query.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -8,14 +15,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A console session lasts as long as the token it was signed in with, and not a request longer. */
 class SessionExpiryTest {
@@ -58,12 +57,15 @@ class SessionExpiryTest {
 
     @Test
     void aSessionWithoutAnExpiryIsTreatedAsExpired() {
-        assertThat(new ConsoleUser("x", "x", java.util.Set.of(), null).expired(NOW)).isTrue();
+        assertThat(new ConsoleUser("x", "x", java.util.Set.of(), null).expired(NOW))
+                .isTrue();
     }
 
     private static void signedInUntil(Instant exp) {
-        SecurityContextHolder.getContext().setAuthentication(ConsoleUser.authentication(
-                Map.of(ConsoleUser.NAME, "analyst", ConsoleUser.EXPIRES, exp),
-                List.of(new SimpleGrantedAuthority("ROLE_ANALYST")), "dev"));
+        SecurityContextHolder.getContext()
+                .setAuthentication(ConsoleUser.authentication(
+                        Map.of(ConsoleUser.NAME, "analyst", ConsoleUser.EXPIRES, exp),
+                        List.of(new SimpleGrantedAuthority("ROLE_ANALYST")),
+                        "dev"));
     }
 }

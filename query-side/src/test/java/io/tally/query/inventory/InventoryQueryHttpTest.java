@@ -1,18 +1,17 @@
 package io.tally.query.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.api.common.Money;
 import io.tally.api.inventory.InventoryItemRegisteredEvent;
 import io.tally.api.inventory.StockReceivedEvent;
 import io.tally.query.QuerySideTest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class InventoryQueryHttpTest extends QuerySideTest {
 
@@ -21,9 +20,15 @@ class InventoryQueryHttpTest extends QuerySideTest {
 
     private String stocked(long onHand) {
         String sku = uniqueId("TEA");
-        replay(List.of(
-                event("InventoryItem", sku, 0, new InventoryItemRegisteredEvent(sku, "Green tea", Money.of(450, "EUR"), 700)),
-                event("InventoryItem", sku, 1, new StockReceivedEvent(sku, onHand, null, onHand))), projector);
+        replay(
+                List.of(
+                        event(
+                                "InventoryItem",
+                                sku,
+                                0,
+                                new InventoryItemRegisteredEvent(sku, "Green tea", Money.of(450, "EUR"), 700)),
+                        event("InventoryItem", sku, 1, new StockReceivedEvent(sku, onHand, null, onHand))),
+                projector);
         return sku;
     }
 
@@ -33,9 +38,10 @@ class InventoryQueryHttpTest extends QuerySideTest {
         HttpResponse<String> response = get("/api/inventory/" + sku, "APP");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("ETag")).hasValue("\"1\"");
-        assertThat(response.body()).isEqualTo("{\"sku\":\"" + sku + "\",\"name\":\"Green tea\",\"unitPrice\":"
-                + "{\"amount\":450,\"currency\":\"EUR\"},\"taxRateBasisPoints\":700,\"onHand\":12,\"reserved\":0,"
-                + "\"available\":12,\"version\":1}");
+        assertThat(response.body())
+                .isEqualTo("{\"sku\":\"" + sku + "\",\"name\":\"Green tea\",\"unitPrice\":"
+                        + "{\"amount\":450,\"currency\":\"EUR\"},\"taxRateBasisPoints\":700,\"onHand\":12,\"reserved\":0,"
+                        + "\"available\":12,\"version\":1}");
     }
 
     @Test
@@ -55,7 +61,9 @@ class InventoryQueryHttpTest extends QuerySideTest {
         assertThat(receipt.body()).contains("\"code\":\"method-not-allowed\"", "command side");
         HttpResponse<String> onARead = post("/api/inventory/" + stocked(1), "ANALYST");
         assertThat(onARead.statusCode()).as(onARead.body()).isEqualTo(405);
-        assertThat(onARead.headers().firstValue("Allow").orElse("")).contains("GET").doesNotContain("POST");
+        assertThat(onARead.headers().firstValue("Allow").orElse(""))
+                .contains("GET")
+                .doesNotContain("POST");
     }
 
     @Test
@@ -64,15 +72,25 @@ class InventoryQueryHttpTest extends QuerySideTest {
         String high = stocked(300);
         HttpResponse<String> response = get("/api/inventory?availableBelow=5&size=500&sort=available,asc", "ANALYST");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"sku\":\"" + low + "\"").doesNotContain(high)
+        assertThat(response.body())
+                .contains("\"sku\":\"" + low + "\"")
+                .doesNotContain(high)
                 .contains("\"page\":0", "\"size\":500", "\"total\":");
         HttpResponse<String> firstOnly = get("/api/inventory?size=1", "ANALYST");
         assertThat(firstOnly.body()).contains("\"size\":1").containsOnlyOnce("\"sku\":");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"size=501", "size=0", "page=-1", "page=abc", "sort=price", "sort=sku,sideways",
-            "availableBelow=ten"})
+    @ValueSource(
+            strings = {
+                "size=501",
+                "size=0",
+                "page=-1",
+                "page=abc",
+                "sort=price",
+                "sort=sku,sideways",
+                "availableBelow=ten"
+            })
     void badListParametersAre400(String query) throws Exception {
         HttpResponse<String> response = get("/api/inventory?" + query, "ANALYST");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -83,7 +101,8 @@ class InventoryQueryHttpTest extends QuerySideTest {
     @Test
     void minVersionAnswersOnceTheReadModelHasIt() throws Exception {
         String sku = stocked(1);
-        assertThat(get("/api/inventory/" + sku + "?minVersion=1", "APP").statusCode()).isEqualTo(200);
+        assertThat(get("/api/inventory/" + sku + "?minVersion=1", "APP").statusCode())
+                .isEqualTo(200);
     }
 
     /** The item's events exist only in the read model here, never in the event store: nothing to wait for. */
@@ -92,10 +111,13 @@ class InventoryQueryHttpTest extends QuerySideTest {
         String sku = stocked(1);
         long started = System.nanoTime();
         HttpResponse<String> response = get("/api/inventory/" + sku + "?minVersion=9", "APP");
-        assertThat(System.nanoTime() - started).as("answered without the 5 s wait").isLessThan(4_000_000_000L);
+        assertThat(System.nanoTime() - started)
+                .as("answered without the 5 s wait")
+                .isLessThan(4_000_000_000L);
         assertThat(response.statusCode()).isEqualTo(409);
-        assertThat(response.body()).contains("\"code\":\"not-yet-consistent\"", "\"version\":1", "\"minVersion\":9",
-                "nothing to wait for");
+        assertThat(response.body())
+                .contains(
+                        "\"code\":\"not-yet-consistent\"", "\"version\":1", "\"minVersion\":9", "nothing to wait for");
         HttpResponse<String> unknown = get("/api/inventory/" + uniqueId("NONE") + "?minVersion=1000000", "APP");
         assertThat(unknown.statusCode()).as("nothing anywhere: 404 at once").isEqualTo(404);
     }

@@ -1,5 +1,7 @@
 package io.tally.query.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.api.common.Money;
 import io.tally.api.order.OrderConfirmedEvent;
 import io.tally.api.order.OrderLine;
@@ -8,13 +10,6 @@ import io.tally.api.order.OrderShippedEvent;
 import io.tally.api.order.OrderTotals;
 import io.tally.query.PoisonPill;
 import io.tally.query.QuerySideTest;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +24,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Events appended to the real event store and projected by the running processors: a poison
@@ -43,6 +42,7 @@ class LiveOrderProjectionTest extends QuerySideTest {
 
     @Autowired
     private EventStore eventStore;
+
     @Autowired
     private co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch;
 
@@ -56,25 +56,43 @@ class LiveOrderProjectionTest extends QuerySideTest {
 
     private static EventMessage<?> placed(String orderId, String customer) {
         Money total = Money.of(1500, "EUR");
-        OrderLine line = new OrderLine("SKU-L", "Lamp", 1, total, 0, total, Money.of(0, "EUR"), Money.of(0, "EUR"),
-                total);
-        return event("Order", orderId, 0, new OrderPlacedEvent(orderId, "cus-live", customer, "live@example.com",
-                "EUR", List.of(line), null, new OrderTotals(total, Money.of(0, "EUR"), Money.of(0, "EUR"), total),
-                uniqueId("pay")), Instant.now());
+        OrderLine line =
+                new OrderLine("SKU-L", "Lamp", 1, total, 0, total, Money.of(0, "EUR"), Money.of(0, "EUR"), total);
+        return event(
+                "Order",
+                orderId,
+                0,
+                new OrderPlacedEvent(
+                        orderId,
+                        "cus-live",
+                        customer,
+                        "live@example.com",
+                        "EUR",
+                        List.of(line),
+                        null,
+                        new OrderTotals(total, Money.of(0, "EUR"), Money.of(0, "EUR"), total),
+                        uniqueId("pay")),
+                Instant.now());
     }
 
     private JsonNode await(String path, String role, Predicate<JsonNode> until) {
-        HttpResponse<String> answer = org.awaitility.Awaitility.await().alias(path + " satisfies the condition")
-                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get(path, role), response -> response.statusCode() == 200
-                        && until.test(JSON.readTree(response.body())));
+        HttpResponse<String> answer = org.awaitility.Awaitility.await()
+                .alias(path + " satisfies the condition")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get(path, role),
+                        response -> response.statusCode() == 200 && until.test(JSON.readTree(response.body())));
         return JSON.readTree(answer.body());
     }
 
     /** The order's status in the Elasticsearch index, as its document says, or "absent". */
     private String indexed(String orderId) throws Exception {
         var response = elasticsearch.get(g -> g.index(OrderIndex.ALIAS).id(orderId), Object.class);
-        return response.found() ? JSON.readTree(JSON.writeValueAsString(response.source())).get("status").asString()
+        return response.found()
+                ? JSON.readTree(JSON.writeValueAsString(response.source()))
+                        .get("status")
+                        .asString()
                 : "absent";
     }
 
@@ -92,26 +110,44 @@ class LiveOrderProjectionTest extends QuerySideTest {
         long pgBefore = projection("orders-pg").get("deadLetters").asLong();
         long esBefore = projection("orders-es").get("deadLetters").asLong();
         append(placed(poison, PoisonPill.CUSTOMER), placed(healthy, "Healthy Customer"));
-        append(event("Order", poison, 1, new OrderConfirmedEvent(poison, "pay"), Instant.now()),
+        append(
+                event("Order", poison, 1, new OrderConfirmedEvent(poison, "pay"), Instant.now()),
                 event("Order", healthy, 1, new OrderConfirmedEvent(healthy, "pay"), Instant.now()));
 
-        await("/api/orders/" + healthy, "ANALYST", order -> order.get("status").asString().equals("CONFIRMED"));
-        await("/api/admin/projections/orders-pg", "OPS", p -> p.get("deadLetters").asLong() == pgBefore + 2);
-        await("/api/admin/projections/orders-es", "OPS", p -> p.get("deadLetters").asLong() == esBefore + 2);
-        assertThat(indexed(healthy)).as("the healthy order of the same batch is indexed").contains("CONFIRMED");
+        await(
+                "/api/orders/" + healthy,
+                "ANALYST",
+                order -> order.get("status").asString().equals("CONFIRMED"));
+        await(
+                "/api/admin/projections/orders-pg",
+                "OPS",
+                p -> p.get("deadLetters").asLong() == pgBefore + 2);
+        await(
+                "/api/admin/projections/orders-es",
+                "OPS",
+                p -> p.get("deadLetters").asLong() == esBefore + 2);
+        assertThat(indexed(healthy))
+                .as("the healthy order of the same batch is indexed")
+                .contains("CONFIRMED");
         HttpResponse<String> metrics = get("/actuator/prometheus", null);
-        assertThat(metrics.body()).containsPattern("tally_projection_dead_letters\\{[^}]*projection=\"orders-pg\"[^}]*} "
-                + (pgBefore + 2) + "\\.0");
-        assertThat(get("/api/orders/" + poison, "ANALYST").body()).as("its later event waits with it")
+        assertThat(metrics.body())
+                .containsPattern("tally_projection_dead_letters\\{[^}]*projection=\"orders-pg\"[^}]*} " + (pgBefore + 2)
+                        + "\\.0");
+        assertThat(get("/api/orders/" + poison, "ANALYST").body())
+                .as("its later event waits with it")
                 .doesNotContain("CONFIRMED");
 
         PoisonPill.armed = false;
         HttpResponse<String> retried = post("/api/admin/projections/orders-pg/dead-letters/retry", "OPS");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
-        await("/api/orders/" + poison + "?minVersion=1", "ANALYST",
+        await(
+                "/api/orders/" + poison + "?minVersion=1",
+                "ANALYST",
                 order -> order.get("status").asString().equals("CONFIRMED"));
         assertThat(projection("orders-pg").get("deadLetters").asLong()).isZero();
-        assertThat(post("/api/admin/projections/orders-es/dead-letters/retry", "OPS").statusCode()).isEqualTo(200);
+        assertThat(post("/api/admin/projections/orders-es/dead-letters/retry", "OPS")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(indexed(poison)).contains("CONFIRMED");
         assertThat(projection("orders-es").get("deadLetters").asLong()).isZero();
     }
@@ -123,19 +159,21 @@ class LiveOrderProjectionTest extends QuerySideTest {
         await("/api/orders/" + orderId, "APP", order -> true);
 
         BlockingQueue<String> data = new LinkedBlockingQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/orders/" + orderId
-                        + "/updates"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/orders/" + orderId + "/updates"))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + STORES.token("test-app", "APP"))
-                .GET().build();
-        CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<Stream<String>>> stream =
+                HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> response = stream.get(10, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> response.body()
                 .filter(line -> line.startsWith("data:"))
-                .forEach(line -> data.add(JSON.readTree(line.substring(5)).get("status").asString())));
+                .forEach(line ->
+                        data.add(JSON.readTree(line.substring(5)).get("status").asString())));
 
         assertThat(data.poll(10, TimeUnit.SECONDS)).isEqualTo("PLACED");
         append(event("Order", orderId, 1, new OrderConfirmedEvent(orderId, "pay"), Instant.now()));
@@ -145,7 +183,8 @@ class LiveOrderProjectionTest extends QuerySideTest {
         ended.get(10, TimeUnit.SECONDS);
         assertThat(data).as("one event per change, none after the final state").isEmpty();
 
-        assertThat(get("/api/orders/" + uniqueId("ord") + "/updates", "APP").statusCode()).isEqualTo(404);
+        assertThat(get("/api/orders/" + uniqueId("ord") + "/updates", "APP").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -182,9 +221,14 @@ class LiveOrderProjectionTest extends QuerySideTest {
         double[] before = delays("orders-pg");
         // appended 3 s ago, as a command's event would be when the projection is 3 s behind; the reader
         // asks for it as a client that just wrote it (ReadYourWritesTest covers the waiting itself)
-        append(event("Order", orderId, 1, new OrderConfirmedEvent(orderId, "pay"), Instant.now().minusSeconds(3)));
-        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
+        append(event(
+                "Order",
+                orderId,
+                1,
+                new OrderConfirmedEvent(orderId, "pay"),
+                Instant.now().minusSeconds(3)));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         return get("/api/orders/" + orderId + "?minVersion=1", "APP");
                     } catch (Exception e) {

@@ -1,22 +1,21 @@
 package io.tally.query.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tally.api.common.Money;
 import io.tally.api.order.OrderConfirmedEvent;
 import io.tally.api.order.OrderLine;
 import io.tally.api.order.OrderPlacedEvent;
 import io.tally.api.order.OrderTotals;
 import io.tally.query.QuerySideTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /api/orders} and the parameters of every list: filters, pages, sorting, and 400s. */
 class OrderListHttpTest extends QuerySideTest {
@@ -32,14 +31,42 @@ class OrderListHttpTest extends QuerySideTest {
             String orderId = uniqueId("ord");
             ids.add(orderId);
             Money total = Money.of(1000L * (i + 1), "EUR");
-            OrderLine line = new OrderLine("SKU-1", "Thing", i + 1, Money.of(1000, "EUR"), 0, total, Money.of(0, "EUR"),
-                    Money.of(0, "EUR"), total);
-            replay(List.of(event("Order", orderId, 0, new OrderPlacedEvent(orderId, customerId, "List Customer",
-                    "list@example.com", "EUR", List.of(line), null, new OrderTotals(total, Money.of(0, "EUR"),
-                    Money.of(0, "EUR"), total), uniqueId("pay")), start.plusSeconds(3600L * i))), orders);
+            OrderLine line = new OrderLine(
+                    "SKU-1",
+                    "Thing",
+                    i + 1,
+                    Money.of(1000, "EUR"),
+                    0,
+                    total,
+                    Money.of(0, "EUR"),
+                    Money.of(0, "EUR"),
+                    total);
+            replay(
+                    List.of(event(
+                            "Order",
+                            orderId,
+                            0,
+                            new OrderPlacedEvent(
+                                    orderId,
+                                    customerId,
+                                    "List Customer",
+                                    "list@example.com",
+                                    "EUR",
+                                    List.of(line),
+                                    null,
+                                    new OrderTotals(total, Money.of(0, "EUR"), Money.of(0, "EUR"), total),
+                                    uniqueId("pay")),
+                            start.plusSeconds(3600L * i))),
+                    orders);
             if (i % 2 == 0) {
-                replay(List.of(event("Order", orderId, 1, new OrderConfirmedEvent(orderId, "pay"),
-                        start.plusSeconds(3600L * i + 1))), orders);
+                replay(
+                        List.of(event(
+                                "Order",
+                                orderId,
+                                1,
+                                new OrderConfirmedEvent(orderId, "pay"),
+                                start.plusSeconds(3600L * i + 1))),
+                        orders);
             }
         }
         return ids;
@@ -66,22 +93,37 @@ class OrderListHttpTest extends QuerySideTest {
         assertThat(all.get("total").asLong()).isEqualTo(5);
         assertThat(all.get("page").asInt()).isZero();
         assertThat(all.get("size").asInt()).isEqualTo(50);
-        assertThat(ids(all)).as("newest first by default").containsExactly(ids.get(4), ids.get(3), ids.get(2),
-                ids.get(1), ids.get(0));
+        assertThat(ids(all))
+                .as("newest first by default")
+                .containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
 
         JsonNode confirmed = page("customerId=" + customer + "&status=CONFIRMED&sort=total,asc");
         assertThat(ids(confirmed)).containsExactly(ids.get(0), ids.get(2), ids.get(4));
-        assertThat(confirmed.get("items").get(0).get("totals").get("total").get("amount").asLong()).isEqualTo(1000);
+        assertThat(confirmed
+                        .get("items")
+                        .get(0)
+                        .get("totals")
+                        .get("total")
+                        .get("amount")
+                        .asLong())
+                .isEqualTo(1000);
 
         JsonNode second = page("customerId=" + customer + "&sort=placedAt,asc&page=1&size=2");
         assertThat(second.get("total").asLong()).isEqualTo(5);
         assertThat(ids(second)).containsExactly(ids.get(2), ids.get(3));
 
-        JsonNode window = page("customerId=" + customer + "&placedFrom=2028-05-01T11:00:00Z&placedTo=2028-05-01T13:00:00Z");
+        JsonNode window =
+                page("customerId=" + customer + "&placedFrom=2028-05-01T11:00:00Z&placedTo=2028-05-01T13:00:00Z");
         assertThat(ids(window)).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
-        assertThat(page("customerId=" + customer + "&placedFrom=2028-05-01&placedTo=2028-05-01").get("total").asLong())
-                .as("a date as upper bound includes that day").isEqualTo(5);
-        assertThat(page("customerId=" + customer + "&status=placed,confirmed").get("total").asLong()).isEqualTo(5);
+        assertThat(page("customerId=" + customer + "&placedFrom=2028-05-01&placedTo=2028-05-01")
+                        .get("total")
+                        .asLong())
+                .as("a date as upper bound includes that day")
+                .isEqualTo(5);
+        assertThat(page("customerId=" + customer + "&status=placed,confirmed")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(5);
     }
 
     @Test
@@ -112,17 +154,21 @@ class OrderListHttpTest extends QuerySideTest {
                 new String[] {"/api/analytics/top-products?limit=ten", "limit"});
         for (String[] c : cases) {
             HttpResponse<String> response = get(c[0], "ANALYST");
-            assertThat(response.statusCode()).as(c[0] + " -> " + response.body()).isEqualTo(400);
+            assertThat(response.statusCode())
+                    .as(c[0] + " -> " + response.body())
+                    .isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             JsonNode problem = JSON.readTree(response.body());
-            assertThat(problem.get("errors").get(0).get("field").asString()).as(c[0]).isEqualTo(c[1]);
+            assertThat(problem.get("errors").get(0).get("field").asString())
+                    .as(c[0])
+                    .isEqualTo(c[1]);
         }
     }
 
     @Test
     void listsAndAnalyticsAreForAnalystsOnly() throws Exception {
-        for (String path : List.of("/api/orders", "/api/search/orders", "/api/analytics/revenue",
-                "/api/analytics/top-products")) {
+        for (String path :
+                List.of("/api/orders", "/api/search/orders", "/api/analytics/revenue", "/api/analytics/top-products")) {
             assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
             assertThat(get(path, "APP").statusCode()).as(path).isEqualTo(403);
             assertThat(get(path, "ANALYST").statusCode()).as(path).isEqualTo(200);

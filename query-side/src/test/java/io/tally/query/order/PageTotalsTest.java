@@ -1,11 +1,10 @@
 package io.tally.query.order;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PageTotalsTest {
 
@@ -38,14 +37,17 @@ class PageTotalsTest {
 
     @Test
     void aQuickCountIsExactEveryTime() {
-        assertThat(totals.total("f", 0, 50, 50, count(120, PageTotals.SLOW_NANOS - 1))).isEqualTo(120);
-        assertThat(totals.total("f", 0, 50, 50, count(121, PageTotals.SLOW_NANOS - 1))).isEqualTo(121);
+        assertThat(totals.total("f", 0, 50, 50, count(120, PageTotals.SLOW_NANOS - 1)))
+                .isEqualTo(120);
+        assertThat(totals.total("f", 0, 50, 50, count(121, PageTotals.SLOW_NANOS - 1)))
+                .isEqualTo(121);
         assertThat(counts).hasValue(2);
     }
 
     @Test
     void aSlowCountIsReusedForTheSameFilterForASecondOnly() {
-        assertThat(totals.total("all", 0, 50, 50, count(70_000, PageTotals.SLOW_NANOS))).isEqualTo(70_000);
+        assertThat(totals.total("all", 0, 50, 50, count(70_000, PageTotals.SLOW_NANOS)))
+                .isEqualTo(70_000);
         assertThat(totals.total("all", 1, 50, 50, count(70_001, 0))).isEqualTo(70_000);
         assertThat(totals.total("status=PLACED", 0, 50, 50, count(300, 0))).isEqualTo(300);
         assertThat(counts).hasValue(2);

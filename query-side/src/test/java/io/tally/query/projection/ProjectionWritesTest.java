@@ -1,6 +1,13 @@
 package io.tally.query.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tally.query.QuerySideTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -10,33 +17,28 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** The batched writes of a replay: held until the unit of work commits, each row's statements in their order. */
 class ProjectionWritesTest extends QuerySideTest {
 
-    private static final String INSERT = "INSERT INTO projection_writes_test (id, steps) VALUES (:id, :step)"
-                                         + " ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT =
+            "INSERT INTO projection_writes_test (id, steps) VALUES (:id, :step)" + " ON CONFLICT (id) DO NOTHING";
     private static final String APPEND = "UPDATE projection_writes_test SET steps = steps || :step WHERE id = :id";
     private static final String MARK = "UPDATE projection_writes_test SET steps = steps || upper(:step) WHERE id = :id";
 
     @Autowired
     private NamedParameterJdbcTemplate jdbc;
+
     @Autowired
     private TransactionManager transactionManager;
+
     @Autowired
     private javax.sql.DataSource dataSource;
 
     @BeforeEach
     void table() {
-        jdbc.getJdbcTemplate().execute("CREATE TABLE IF NOT EXISTS projection_writes_test"
-                                       + " (id VARCHAR(64) PRIMARY KEY, steps VARCHAR(200) NOT NULL)");
+        jdbc.getJdbcTemplate()
+                .execute("CREATE TABLE IF NOT EXISTS projection_writes_test"
+                        + " (id VARCHAR(64) PRIMARY KEY, steps VARCHAR(200) NOT NULL)");
     }
 
     @Test
@@ -70,11 +72,10 @@ class ProjectionWritesTest extends QuerySideTest {
         String a = uniqueId("a");
         ProjectionWrites writes = ProjectionWrites.batched(jdbc);
         assertThatThrownBy(() -> inOneUnitOfWork(() -> {
-            writes.write(a, INSERT, step(a, "1"), count -> {
-            });
-            writes.write(a, APPEND, step(a, "x".repeat(300)), count -> {
-            });
-        })).isInstanceOf(Exception.class);
+                    writes.write(a, INSERT, step(a, "1"), count -> {});
+                    writes.write(a, APPEND, step(a, "x".repeat(300)), count -> {});
+                }))
+                .isInstanceOf(Exception.class);
         assertThat(rows(a)).isEmpty();
     }
 
@@ -114,14 +115,16 @@ class ProjectionWritesTest extends QuerySideTest {
         };
         ProjectionWrites fresh = ProjectionWrites.immediate(jdbc, dataSource);
         assertThatThrownBy(() -> inOneUnitOfWork(() -> {
-            fresh.write(before, INSERT, step(before, "1"));
-            try {
-                fresh.write(refused, INSERT, step(refused, "x".repeat(300)));
-            } catch (org.springframework.dao.DataAccessException deadLettered) {
-                // without a savepoint the transaction is aborted: the next statement fails too
-            }
-            jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
-        })).as("the first attempt, without savepoints").hasMessageContaining("current transaction is aborted");
+                    fresh.write(before, INSERT, step(before, "1"));
+                    try {
+                        fresh.write(refused, INSERT, step(refused, "x".repeat(300)));
+                    } catch (org.springframework.dao.DataAccessException deadLettered) {
+                        // without a savepoint the transaction is aborted: the next statement fails too
+                    }
+                    jdbc.getJdbcTemplate().queryForObject("SELECT 1", Integer.class);
+                }))
+                .as("the first attempt, without savepoints")
+                .hasMessageContaining("current transaction is aborted");
         assertThat(rows(before, refused)).isEmpty();
 
         // the retry, on writes that saw a refusal before
@@ -143,7 +146,8 @@ class ProjectionWritesTest extends QuerySideTest {
     }
 
     private List<Map.Entry<String, String>> rows(String... ids) {
-        return jdbc.query("SELECT id, steps FROM projection_writes_test WHERE id IN (:ids) ORDER BY id",
+        return jdbc.query(
+                "SELECT id, steps FROM projection_writes_test WHERE id IN (:ids) ORDER BY id",
                 new MapSqlParameterSource("ids", List.of(ids)),
                 (rs, row) -> Map.entry(rs.getString(1), rs.getString(2)));
     }

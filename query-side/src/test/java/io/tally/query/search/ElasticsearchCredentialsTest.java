@@ -1,20 +1,19 @@
 package io.tally.query.search;
 
-import com.sun.net.httpserver.HttpServer;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose runs Elasticsearch with security on (issue 34, point 9): the query side's client
@@ -50,14 +49,16 @@ class ElasticsearchCredentialsTest {
     @Test
     void aConfiguredUserIsSentOnEveryRequestAndNoneOtherwise() throws Exception {
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        try (RestClient client = new ElasticsearchConfiguration().elasticsearchRestClient(url, "tally_query", "s3cr:t")) {
+        try (RestClient client =
+                new ElasticsearchConfiguration().elasticsearchRestClient(url, "tally_query", "s3cr:t")) {
             client.performRequest(new Request("GET", "/_cluster/health"));
             client.performRequest(new Request("PUT", "/orders"));
         }
         try (RestClient client = new ElasticsearchConfiguration().elasticsearchRestClient(url, "", "")) {
             client.performRequest(new Request("GET", "/_cluster/health"));
         }
-        String basic = "Basic " + Base64.getEncoder().encodeToString("tally_query:s3cr:t".getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString("tally_query:s3cr:t".getBytes(StandardCharsets.UTF_8));
         assertThat(authorizations).containsExactly(basic, basic, "null");
     }
 }

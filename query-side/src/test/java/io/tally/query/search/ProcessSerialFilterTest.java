@@ -1,9 +1,9 @@
 package io.tally.query.search;
 
-import io.tally.axon.NoJavaDeserialisation;
-import org.apache.http.impl.auth.BasicScheme;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tally.axon.NoJavaDeserialisation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InvalidClassException;
@@ -13,9 +13,8 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.http.impl.auth.BasicScheme;
+import org.junit.jupiter.api.Test;
 
 /**
  * The services' process-wide serial filter admits what the Elasticsearch client's HTTP library

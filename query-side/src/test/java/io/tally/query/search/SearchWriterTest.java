@@ -1,22 +1,21 @@
 package io.tally.query.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.tally.axon.segments.SegmentClaims;
 import io.tally.query.QuerySideTest;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.ResultMessage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a batch wrote is not read again by the next batch about the same document, unless a claim
@@ -35,8 +34,7 @@ class SearchWriterTest extends QuerySideTest {
     }
 
     /** An event naming the document it changes. */
-    record Changed(String id, String change) {
-    }
+    record Changed(String id, String change) {}
 
     @Autowired
     private ElasticsearchClient elasticsearch;
@@ -48,8 +46,12 @@ class SearchWriterTest extends QuerySideTest {
     @BeforeEach
     void index() {
         alias = uniqueId("tally-search-writer-test").toLowerCase();
-        writer = new SearchWriter<>(elasticsearch, new SearchIndex(elasticsearch, alias, mapping -> mapping),
-                Tally.class, event -> ((Changed) event.getPayload()).id(), claims);
+        writer = new SearchWriter<>(
+                elasticsearch,
+                new SearchIndex(elasticsearch, alias, mapping -> mapping),
+                Tally.class,
+                event -> ((Changed) event.getPayload()).id(),
+                claims);
     }
 
     @Test
@@ -69,8 +71,10 @@ class SearchWriterTest extends QuerySideTest {
     @Test
     void aCopyMadeStaleByAnotherWriterFailsAndTheRetryLosesNothing() throws IOException {
         apply("doc-2", "first");
-        elasticsearch.index(i -> i.index(alias).id("doc-2").document(new Tally("doc-2", 5, List.of("elsewhere")))
-                                  .refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
+        elasticsearch.index(i -> i.index(alias)
+                .id("doc-2")
+                .document(new Tally("doc-2", 5, List.of("elsewhere")))
+                .refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
 
         ResultMessage<?> stale = batch("doc-2", "second");
         assertThat(stale.isExceptional()).isTrue();
@@ -98,7 +102,13 @@ class SearchWriterTest extends QuerySideTest {
     }
 
     private long reads() throws IOException {
-        return elasticsearch.indices().stats(s -> s.index(alias).metric("get")).all().total().get().total();
+        return elasticsearch
+                .indices()
+                .stats(s -> s.index(alias).metric("get"))
+                .all()
+                .total()
+                .get()
+                .total();
     }
 
     private Tally stored(String id) throws IOException {

@@ -1,7 +1,6 @@
 package io.tally.api.analytics;
 
 import io.tally.api.common.Money;
-
 import java.time.Instant;
 
 /**
@@ -9,6 +8,5 @@ import java.time.Instant;
  * (order totals, tax included) and {@code tax} by placement time; {@code refunded} by refund time;
  * {@code net} = gross - refunded.
  */
-public record RevenueBucket(Instant start, String currency, long orders, Money gross, Money tax, Money refunded,
-                            Money net) {
-}
+public record RevenueBucket(
+        Instant start, String currency, long orders, Money gross, Money tax, Money refunded, Money net) {}

@@ -3,8 +3,5 @@ package io.tally.api.inventory;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** {@code expectedVersion} is the If-Match version, or null when the caller did not ask for one. */
-public record AdjustStockCommand(@TargetAggregateIdentifier String sku,
-                                 long delta,
-                                 String reason,
-                                 Long expectedVersion) {
-}
+public record AdjustStockCommand(
+        @TargetAggregateIdentifier String sku, long delta, String reason, Long expectedVersion) {}

@@ -2,5 +2,4 @@ package io.tally.api.inventory;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record CommitStockCommand(@TargetAggregateIdentifier String sku, String orderId) {
-}
+public record CommitStockCommand(@TargetAggregateIdentifier String sku, String orderId) {}

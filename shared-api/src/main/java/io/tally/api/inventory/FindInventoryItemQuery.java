@@ -1,4 +1,3 @@
 package io.tally.api.inventory;
 
-public record FindInventoryItemQuery(String sku) {
-}
+public record FindInventoryItemQuery(String sku) {}

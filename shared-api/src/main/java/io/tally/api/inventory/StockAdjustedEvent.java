@@ -1,5 +1,4 @@
 package io.tally.api.inventory;
 
 /** {@code onHand} is the level after the adjustment, so projections can set it rather than add to it. */
-public record StockAdjustedEvent(String sku, long delta, String reason, long onHand) {
-}
+public record StockAdjustedEvent(String sku, long delta, String reason, long onHand) {}

@@ -2,5 +2,4 @@ package io.tally.api.inventory;
 
 import io.tally.api.common.Money;
 
-public record UnitPriceChangedEvent(String sku, Money unitPrice, Money previousUnitPrice) {
-}
+public record UnitPriceChangedEvent(String sku, Money unitPrice, Money previousUnitPrice) {}

@@ -2,5 +2,4 @@ package io.tally.api.order;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record ConfirmOrderCommand(@TargetAggregateIdentifier String orderId) {
-}
+public record ConfirmOrderCommand(@TargetAggregateIdentifier String orderId) {}

@@ -1,4 +1,3 @@
 package io.tally.api.order;
 
-public record FindOrderQuery(String orderId) {
-}
+public record FindOrderQuery(String orderId) {}

@@ -1,5 +1,4 @@
 package io.tally.api.order;
 
 /** {@code previousStatus} tells the saga what to compensate: PLACED or CONFIRMED. */
-public record OrderCancelledEvent(String orderId, String reason, OrderStatus previousStatus) {
-}
+public record OrderCancelledEvent(String orderId, String reason, OrderStatus previousStatus) {}

@@ -1,4 +1,3 @@
 package io.tally.api.order;
 
-public record OrderConfirmedEvent(String orderId, String paymentId) {
-}
+public record OrderConfirmedEvent(String orderId, String paymentId) {}

@@ -2,5 +2,5 @@ package io.tally.api.order;
 
 import org.jspecify.annotations.Nullable;
 
-public record OrderRejectedEvent(String orderId, String reason, @Nullable String detail) {
-}
+public record OrderRejectedEvent(
+        String orderId, String reason, @Nullable String detail) {}

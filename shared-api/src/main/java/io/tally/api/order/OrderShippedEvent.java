@@ -1,4 +1,3 @@
 package io.tally.api.order;
 
-public record OrderShippedEvent(String orderId, String carrier, String trackingNumber) {
-}
+public record OrderShippedEvent(String orderId, String carrier, String trackingNumber) {}

@@ -1,5 +1,9 @@
 package io.tally.api.order;
 
 public enum OrderStatus {
-    PLACED, CONFIRMED, SHIPPED, REJECTED, CANCELLED
+    PLACED,
+    CONFIRMED,
+    SHIPPED,
+    REJECTED,
+    CANCELLED
 }

@@ -2,5 +2,4 @@ package io.tally.api.order;
 
 import io.tally.api.common.Money;
 
-public record OrderTotals(Money subtotal, Money discount, Money tax, Money total) {
-}
+public record OrderTotals(Money subtotal, Money discount, Money tax, Money total) {}

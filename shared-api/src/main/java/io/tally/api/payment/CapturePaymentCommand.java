@@ -2,5 +2,5 @@ package io.tally.api.payment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record CapturePaymentCommand(@TargetAggregateIdentifier String paymentId) {
-}
+public record CapturePaymentCommand(
+        @TargetAggregateIdentifier String paymentId) {}

@@ -1,4 +1,3 @@
 package io.tally.api.payment;
 
-public record FindPaymentQuery(String paymentId) {
-}
+public record FindPaymentQuery(String paymentId) {}

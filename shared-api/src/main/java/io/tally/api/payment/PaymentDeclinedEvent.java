@@ -1,9 +1,8 @@
 package io.tally.api.payment;
 
-import org.jspecify.annotations.Nullable;
-
 import io.tally.api.common.Money;
 import org.axonframework.serialization.Revision;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway declined the authorisation ({@code declineCode}, e.g. {@code card_declined}) or never
@@ -14,8 +13,12 @@ import org.axonframework.serialization.Revision;
  * it into this shape when it is read.
  */
 @Revision("2")
-public record PaymentDeclinedEvent(String paymentId, String orderId, Money amount, @Nullable String declineCode,
-                                   boolean timedOut) {
+public record PaymentDeclinedEvent(
+        String paymentId,
+        String orderId,
+        Money amount,
+        @Nullable String declineCode,
+        boolean timedOut) {
 
     public static PaymentDeclinedEvent declined(String paymentId, String orderId, Money amount, String declineCode) {
         return new PaymentDeclinedEvent(paymentId, orderId, amount, declineCode, false);

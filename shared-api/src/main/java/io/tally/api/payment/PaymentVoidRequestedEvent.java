@@ -7,6 +7,5 @@ import io.tally.api.common.Money;
  * key {@code <paymentId>:void}. {@code reason} {@code authorized-after-close} when the gateway's
  * approval came after the payment had timed out or been voided.
  */
-public record PaymentVoidRequestedEvent(String paymentId, String orderId, Money amount, String reason,
-                                        String gatewayReference) {
-}
+public record PaymentVoidRequestedEvent(
+        String paymentId, String orderId, Money amount, String reason, String gatewayReference) {}

@@ -2,5 +2,4 @@ package io.tally.api.payment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record VoidPaymentCommand(@TargetAggregateIdentifier String paymentId, String reason) {
-}
+public record VoidPaymentCommand(@TargetAggregateIdentifier String paymentId, String reason) {}

@@ -23,8 +23,7 @@ import java.util.List;
  */
 public final class AuditMain {
 
-    private AuditMain() {
-    }
+    private AuditMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 1 && args[0].equals("export")) {
@@ -43,19 +42,26 @@ public final class AuditMain {
         StringBuilder query = new StringBuilder();
         for (int i = 1; i < args.length; i++) {
             if ((args[i].equals("--from") || args[i].equals("--to")) && i + 1 < args.length) {
-                query.append(query.isEmpty() ? "?" : "&").append(args[i].substring(2)).append('=')
-                     .append(URLEncoder.encode(args[++i], StandardCharsets.UTF_8));
+                query.append(query.isEmpty() ? "?" : "&")
+                        .append(args[i].substring(2))
+                        .append('=')
+                        .append(URLEncoder.encode(args[++i], StandardCharsets.UTF_8));
             } else {
                 System.err.println("tally audit export: unknown argument " + args[i]);
                 return 2;
             }
         }
         String token = Tokens.loadOrCreate(Path.of(System.getenv("TALLY_KEYS_DIR")))
-                             .mint("auditor-cli", List.of("AUDITOR"), Duration.ofHours(1));
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + System.getenv("TALLY_QUERY_PORT") + "/api/audit/export" + query))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/x-ndjson").GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+                .mint("auditor-cli", List.of("AUDITOR"), Duration.ofHours(1));
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + System.getenv("TALLY_QUERY_PORT")
+                                        + "/api/audit/export" + query))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "application/x-ndjson")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 System.err.println("tally audit export: " + response.statusCode() + " "
@@ -139,12 +145,19 @@ public final class AuditMain {
         for (ExportVerifier.Problem problem : result.problems()) {
             System.out.println(problem);
         }
-        System.out.printf("%s: %s, %d events, %d seals (%d checked against their events, %d partly outside the export),"
+        System.out.printf(
+                "%s: %s, %d events, %d seals (%d checked against their events, %d partly outside the export),"
                         + " %d events after the last seal, trailer %s, %d events covered by no seal or trailer%s;"
                         + " %.0f events/s%n",
-                result.verified() ? "VERIFIED" : "NOT VERIFIED", result.format(), result.events(), result.seals(),
-                result.sealsChecked(), result.sealsPartial(), result.unsealed(),
-                result.trailer().name().toLowerCase(java.util.Locale.ROOT), result.uncovered(),
+                result.verified() ? "VERIFIED" : "NOT VERIFIED",
+                result.format(),
+                result.events(),
+                result.seals(),
+                result.sealsChecked(),
+                result.sealsPartial(),
+                result.unsealed(),
+                result.trailer().name().toLowerCase(java.util.Locale.ROOT),
+                result.uncovered(),
                 result.uncovered() > 0 && result.verified() ? " (allowed by --allow-unsealed)" : "",
                 seconds > 0 ? result.events() / seconds : 0.0);
         return result.verified() ? 0 : 1;

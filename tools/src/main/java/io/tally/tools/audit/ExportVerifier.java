@@ -3,10 +3,6 @@ package io.tally.tools.audit;
 import io.tally.formats.audit.LogMerkleTree;
 import io.tally.formats.audit.PairwiseMerkleRoot;
 import io.tally.formats.audit.Sha256;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies a {@code tally-export-v2} (or {@code -v1}) file with no database and none of Tally's own
@@ -39,8 +37,14 @@ public final class ExportVerifier {
     private static final int MAX_PROBLEMS = 50;
 
     /** Where the export stops matching: its line, and the event or seal there. */
-    public record Problem(long line, Long globalIndex, String aggregateType, String aggregateId, Long sequence,
-                          Long seal, String reason) {
+    public record Problem(
+            long line,
+            Long globalIndex,
+            String aggregateType,
+            String aggregateId,
+            Long sequence,
+            Long seal,
+            String reason) {
 
         @Override
         public String toString() {
@@ -49,8 +53,14 @@ public final class ExportVerifier {
                 text.append(" (seal ").append(seal).append(')');
             }
             if (globalIndex != null) {
-                text.append(" at global index ").append(globalIndex).append(", ").append(aggregateType).append(' ')
-                    .append(aggregateId).append(" #").append(sequence);
+                text.append(" at global index ")
+                        .append(globalIndex)
+                        .append(", ")
+                        .append(aggregateType)
+                        .append(' ')
+                        .append(aggregateId)
+                        .append(" #")
+                        .append(sequence);
             }
             return text.toString();
         }
@@ -61,12 +71,25 @@ public final class ExportVerifier {
      *                     but are not wholly inside it (their signatures and links still are checked);
      *                     {@code unsealed} events lie after the last seal
      */
-    public record Result(boolean verified, String format, long events, long seals, long sealsChecked,
-                         long sealsPartial, long unsealed, Trailer trailer, long uncovered, List<Problem> problems) {
-    }
+    public record Result(
+            boolean verified,
+            String format,
+            long events,
+            long seals,
+            long sealsChecked,
+            long sealsPartial,
+            long unsealed,
+            Trailer trailer,
+            long uncovered,
+            List<Problem> problems) {}
 
     /** What the export's trailer proved: {@code NONE} in a v1 export, which has none. */
-    public enum Trailer { VERIFIED, INVALID, MISSING, NONE }
+    public enum Trailer {
+        VERIFIED,
+        INVALID,
+        MISSING,
+        NONE
+    }
 
     /**
      * @param sealKey       the seal public key ({@code seal-public.pem})
@@ -76,8 +99,8 @@ public final class ExportVerifier {
      * @param allowUnsealed accept events covered by neither a whole seal nor a valid trailer
      *                      (a v1 export's unsealed tail); they are still counted
      */
-    public record Options(PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed,
-                          List<Witnessed> witness) {
+    public record Options(
+            PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed, List<Witnessed> witness) {
 
         public Options(PublicKey sealKey, PublicKey exportKey, Anchor anchor, boolean allowUnsealed) {
             this(sealKey, exportKey, anchor, allowUnsealed, null);
@@ -87,8 +110,12 @@ public final class ExportVerifier {
         public static Options withWitness(PublicKey sealKey, PublicKey exportKey, Path witness, boolean allowUnsealed)
                 throws IOException {
             List<Witnessed> lines = Witnessed.allIn(witness);
-            return new Options(sealKey, exportKey, lines.isEmpty() ? null : lines.get(lines.size() - 1).anchor(),
-                    allowUnsealed, lines);
+            return new Options(
+                    sealKey,
+                    exportKey,
+                    lines.isEmpty() ? null : lines.get(lines.size() - 1).anchor(),
+                    allowUnsealed,
+                    lines);
         }
     }
 
@@ -102,8 +129,8 @@ public final class ExportVerifier {
                 String[] fields = line.trim().split(" ");
                 try {
                     if (fields.length >= 2) {
-                        lines.add(new Witnessed(Anchor.parse(fields[0] + ":" + fields[1]),
-                                fields.length >= 3 ? fields[2] : null));
+                        lines.add(new Witnessed(
+                                Anchor.parse(fields[0] + ":" + fields[1]), fields.length >= 3 ? fields[2] : null));
                     }
                 } catch (IllegalArgumentException torn) {
                     // a torn last line: the ones before it stand
@@ -113,19 +140,28 @@ public final class ExportVerifier {
         }
     }
 
-    private record Seal(long line, long number, long after, long to, long count, String root, String previous,
-                        String sealedAt, String signature, String hash, int version) {
-    }
+    private record Seal(
+            long line,
+            long number,
+            long after,
+            long to,
+            long count,
+            String root,
+            String previous,
+            String sealedAt,
+            String signature,
+            String hash,
+            int version) {}
 
-    private record Link(long sequence, String hash) {
-    }
+    private record Link(long sequence, String hash) {}
 
     /** The newest seal an auditor holds from outside the database: its number and hash ({@code N:HASH}). */
     public record Anchor(long number, String hash) {
 
         public static Anchor parse(String text) {
             int colon = text == null ? -1 : text.indexOf(':');
-            if (colon <= 0 || !text.substring(colon + 1).matches("[0-9a-f]{64}")
+            if (colon <= 0
+                    || !text.substring(colon + 1).matches("[0-9a-f]{64}")
                     || !text.substring(0, colon).matches("[0-9]{1,18}")) {
                 throw new IllegalArgumentException("an anchor is N:HASH, a seal's number and its 64 hex digits");
             }
@@ -134,13 +170,22 @@ public final class ExportVerifier {
 
         /** The newest line of a witness file ({@code <number> <sealHash> <sealedAt>} per seal), if any. */
         public static java.util.Optional<Anchor> newestIn(Path witness) throws IOException {
-            return Witnessed.allIn(witness).stream().map(Witnessed::anchor)
-                            .max(java.util.Comparator.comparingLong(Anchor::number));
+            return Witnessed.allIn(witness).stream()
+                    .map(Witnessed::anchor)
+                    .max(java.util.Comparator.comparingLong(Anchor::number));
         }
     }
 
-    private static final List<String> TRAILER_FIELDS = List.of("exportedAt", "from", "to", "afterGlobalIndex",
-            "toGlobalIndex", "eventCount", "merkleRoot", "sealCount", "lastSealHash");
+    private static final List<String> TRAILER_FIELDS = List.of(
+            "exportedAt",
+            "from",
+            "to",
+            "afterGlobalIndex",
+            "toGlobalIndex",
+            "eventCount",
+            "merkleRoot",
+            "sealCount",
+            "lastSealHash");
 
     private final PublicKey key;
     private final Options options;
@@ -193,9 +238,10 @@ public final class ExportVerifier {
     /** An Ed25519 public key in PEM (X.509 SubjectPublicKeyInfo), as {@code .tally/keys/seal-public.pem}. */
     public static PublicKey publicKey(Path pem) throws IOException, GeneralSecurityException {
         String base64 = Files.readString(pem, StandardCharsets.US_ASCII)
-                             .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
-                                                                                           .decode(base64)));
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     private Result run(BufferedReader export) throws IOException {
@@ -203,7 +249,8 @@ public final class ExportVerifier {
         long line = 1;
         header = text == null ? null : parse(text, line);
         format = header == null ? null : header.path("format").asString("");
-        if (header == null || !"header".equals(kind(header))
+        if (header == null
+                || !"header".equals(kind(header))
                 || !"tally-export-v1".equals(format) && !"tally-export-v2".equals(format)) {
             problems.add(new Problem(line, null, null, null, null, null, "not-an-export"));
             return result();
@@ -226,8 +273,15 @@ public final class ExportVerifier {
             }
             switch (kind(node)) {
                 case "seal" -> seal(node, line);
-                case "refusal" -> refusals.add(new Problem(line, node.path("globalIndex").asLong(), null, null, null,
-                        null, node.path("reason").asString("event-unauthenticated")));
+                case "refusal" ->
+                    refusals.add(new Problem(
+                            line,
+                            node.path("globalIndex").asLong(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            node.path("reason").asString("event-unauthenticated")));
                 case "event" -> event(node, line);
                 case "trailer" -> {
                     if (v2()) {
@@ -245,7 +299,9 @@ public final class ExportVerifier {
         checkAnchor(line);
         Trailer proved = v2() ? checkTrailer(line) : Trailer.NONE;
         long uncovered = uncovered();
-        if (proved != Trailer.VERIFIED && uncovered > 0 && !options.allowUnsealed()
+        if (proved != Trailer.VERIFIED
+                && uncovered > 0
+                && !options.allowUnsealed()
                 && (proved == Trailer.NONE || problems.isEmpty())) {
             problems.add(new Problem(line, null, null, null, null, null, "events-not-covered"));
         }
@@ -312,7 +368,8 @@ public final class ExportVerifier {
      * not after {@code exportedAt}; an anchor an auditor brings is taken as older than the export).
      */
     private void checkAnchor(long lastLine) {
-        List<Witnessed> witnessed = options.witness() != null ? options.witness()
+        List<Witnessed> witnessed = options.witness() != null
+                ? options.witness()
                 : anchor != null ? List.of(new Witnessed(anchor, null)) : List.of();
         if (witnessed.isEmpty()) {
             return;
@@ -332,12 +389,19 @@ public final class ExportVerifier {
             String earlier = first.putIfAbsent(held.number(), held.hash());
             Seal seal = exported.get(held.number());
             if (earlier != null && !earlier.equals(held.hash())) {
-                problems.add(seal != null ? sealProblem(seal, "witness-conflict")
-                        : new Problem(lastLine, null, null, null, null, held.number(), "witness-conflict"));
+                problems.add(
+                        seal != null
+                                ? sealProblem(seal, "witness-conflict")
+                                : new Problem(lastLine, null, null, null, null, held.number(), "witness-conflict"));
             } else if (seal != null && !seal.hash().equals(held.hash())) {
                 problems.add(sealProblem(seal, "seal-chain-broken"));
-            } else if (held.number() > newest && !missing && (unsealed > 0 || reachesHead
-                    && (line.sealedAt() == null || exportedAt == null || line.sealedAt().compareTo(exportedAt) <= 0))) {
+            } else if (held.number() > newest
+                    && !missing
+                    && (unsealed > 0
+                            || reachesHead
+                                    && (line.sealedAt() == null
+                                            || exportedAt == null
+                                            || line.sealedAt().compareTo(exportedAt) <= 0))) {
                 missing = true;
                 problems.add(new Problem(lastLine, null, null, null, null, newest + 1, "seal-missing"));
             }
@@ -349,23 +413,42 @@ public final class ExportVerifier {
     }
 
     private Result result(Trailer proved) {
-        return new Result(problems.isEmpty(), format, events, seals.size(), sealsChecked, sealsPartial, unsealed,
-                proved, proved == Trailer.VERIFIED ? 0 : uncovered(), List.copyOf(problems));
+        return new Result(
+                problems.isEmpty(),
+                format,
+                events,
+                seals.size(),
+                sealsChecked,
+                sealsPartial,
+                unsealed,
+                proved,
+                proved == Trailer.VERIFIED ? 0 : uncovered(),
+                List.copyOf(problems));
     }
 
     private void seal(JsonNode node, long line) {
-        Seal seal = new Seal(line, node.get("number").asLong(), node.get("afterGlobalIndex").asLong(),
-                node.get("toGlobalIndex").asLong(), node.get("eventCount").asLong(), text(node, "merkleRoot"),
-                text(node, "previousSealHash"), text(node, "sealedAt"), text(node, "signature"),
-                text(node, "sealHash"), node.path("version").asInt(1));
+        Seal seal = new Seal(
+                line,
+                node.get("number").asLong(),
+                node.get("afterGlobalIndex").asLong(),
+                node.get("toGlobalIndex").asLong(),
+                node.get("eventCount").asLong(),
+                text(node, "merkleRoot"),
+                text(node, "previousSealHash"),
+                text(node, "sealedAt"),
+                text(node, "signature"),
+                text(node, "sealHash"),
+                node.path("version").asInt(1));
         // v1: the pairwise root over hex hashes; v2: RFC 6962 over (global index, hash) leaves (docs/audit.md)
-        String canonical = "tally-seal-v" + seal.version() + "\n" + seal.number() + "\n" + seal.after() + "\n" + seal.to() + "\n"
-                + seal.count() + "\n" + seal.root() + "\n" + Objects.toString(seal.previous(), "") + "\n"
-                + seal.sealedAt() + "\n";
+        String canonical =
+                "tally-seal-v" + seal.version() + "\n" + seal.number() + "\n" + seal.after() + "\n" + seal.to() + "\n"
+                        + seal.count() + "\n" + seal.root() + "\n" + Objects.toString(seal.previous(), "") + "\n"
+                        + seal.sealedAt() + "\n";
         Seal before = seals.isEmpty() ? null : seals.get(seals.size() - 1);
         if (before != null && seal.number() != before.number() + 1) {
             problems.add(sealProblem(seal, "seal-missing"));
-        } else if (before != null ? !Objects.equals(seal.previous(), before.hash()) || seal.after() != before.to()
+        } else if (before != null
+                ? !Objects.equals(seal.previous(), before.hash()) || seal.after() != before.to()
                 : seal.number() == 1 && !blank(seal.previous())) {
             problems.add(sealProblem(seal, "seal-chain-broken"));
         }
@@ -393,14 +476,24 @@ public final class ExportVerifier {
         String eventId = text(node, "eventId");
         // a v2 event (it carries a MAC) has its identifier on the line after the version
         String version = mac != null ? "tally-event-v2\n" + Objects.toString(eventId, "") : "tally-event-v1";
-        String canonical = String.join("\n", version, Objects.toString(type, ""), id,
-                Long.toString(sequence), text(node, "payloadType"), Objects.toString(text(node, "payloadRevision"), ""),
-                text(node, "timestamp"), text(node, "payload"), Objects.toString(text(node, "metadata"), ""),
-                Objects.toString(previous, "")) + "\n";
+        String canonical = String.join(
+                        "\n",
+                        version,
+                        Objects.toString(type, ""),
+                        id,
+                        Long.toString(sequence),
+                        text(node, "payloadType"),
+                        Objects.toString(text(node, "payloadRevision"), ""),
+                        text(node, "timestamp"),
+                        text(node, "payload"),
+                        Objects.toString(text(node, "metadata"), ""),
+                        Objects.toString(previous, ""))
+                + "\n";
         if (!sha256(canonical).equals(hash)) {
             problems.add(new Problem(line, globalIndex, type, id, sequence, null, "event-altered"));
-        } else if (mac == null && (authenticatedSeen || globalIndex > header.path("unauthenticatedThrough")
-                .asLong(Long.MAX_VALUE))) {
+        } else if (mac == null
+                && (authenticatedSeen
+                        || globalIndex > header.path("unauthenticatedThrough").asLong(Long.MAX_VALUE))) {
             // no MAC where the service gives every append one: not appended by it (the MAC itself needs
             // the service's key; the seals, signed over MAC-checked events, are what this checks)
             problems.add(new Problem(line, globalIndex, type, id, sequence, null, "event-unauthenticated"));
@@ -408,11 +501,18 @@ public final class ExportVerifier {
         authenticatedSeen |= mac != null;
         String aggregate = type + "\n" + id;
         Link last = chains.get(aggregate);
-        if (last == null ? sequence == 0 && !blank(previous)
+        if (last == null
+                ? sequence == 0 && !blank(previous)
                 : sequence == last.sequence() + 1 && !Objects.equals(previous, last.hash())) {
             problems.add(new Problem(line, globalIndex, type, id, sequence, null, "chain-link-broken"));
         } else if (last == null ? sequence != 0 && after == -1 : sequence != last.sequence() + 1) {
-            problems.add(new Problem(line, globalIndex, type, id, sequence, null,
+            problems.add(new Problem(
+                    line,
+                    globalIndex,
+                    type,
+                    id,
+                    sequence,
+                    null,
                     last != null && sequence <= last.sequence() ? "event-out-of-order" : "missing-event"));
         }
         chains.put(aggregate, new Link(sequence, hash));
@@ -436,8 +536,8 @@ public final class ExportVerifier {
      */
     private void checkRefusals() {
         for (Problem refusal : refusals) {
-            boolean sealed = seals.stream().anyMatch(seal -> seal.after() < refusal.globalIndex()
-                    && refusal.globalIndex() <= seal.to());
+            boolean sealed = seals.stream()
+                    .anyMatch(seal -> seal.after() < refusal.globalIndex() && refusal.globalIndex() <= seal.to());
             if (!sealed) {
                 problems.add(refusal);
             }
@@ -454,8 +554,9 @@ public final class ExportVerifier {
             } else {
                 sealsChecked++;
                 coveredBySeals += sealHashes.size();
-                if (sealHashes.size() != seal.count() || !(seal.version() >= 2 ? sealTree.root()
-                        : PairwiseMerkleRoot.of(sealHashes)).equals(seal.root())) {
+                if (sealHashes.size() != seal.count()
+                        || !(seal.version() >= 2 ? sealTree.root() : PairwiseMerkleRoot.of(sealHashes))
+                                .equals(seal.root())) {
                     problems.add(sealProblem(seal, "sealed-events-changed"));
                 }
             }

@@ -1,10 +1,6 @@
 package io.tally.tools.check;
 
 import io.tally.formats.tokens.TokenPosition;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./tally check}: waits until the log is quiet and every projection has caught up, replays
@@ -33,18 +31,28 @@ public final class CheckMain {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Where the stores are and which copy of the read models to compare. */
-    public record Target(String jdbcUrl, String user, String password, String elasticsearchUrl, String querySchema,
-                         String indexPrefix, String gatewayUrl, String gatewayKey) {
-    }
+    public record Target(
+            String jdbcUrl,
+            String user,
+            String password,
+            String elasticsearchUrl,
+            String querySchema,
+            String indexPrefix,
+            String gatewayUrl,
+            String gatewayKey) {}
 
-    private CheckMain() {
-    }
+    private CheckMain() {}
 
     public static void main(String[] args) throws Exception {
-        Target target = new Target(env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres"),
-                env("TALLY_DB_USER", "postgres"), env("TALLY_DB_PASSWORD", ""),
-                env("TALLY_ES_URL", "http://127.0.0.1:19200"), env("TALLY_QUERY_SCHEMA", "tally_query"),
-                env("TALLY_ES_INDEX_PREFIX", ""), env("TALLY_GATEWAY_URL", ""), env("TALLY_GATEWAY_API_KEY", ""));
+        Target target = new Target(
+                env("TALLY_DB_URL", "jdbc:postgresql://127.0.0.1:15432/postgres"),
+                env("TALLY_DB_USER", "postgres"),
+                env("TALLY_DB_PASSWORD", ""),
+                env("TALLY_ES_URL", "http://127.0.0.1:19200"),
+                env("TALLY_QUERY_SCHEMA", "tally_query"),
+                env("TALLY_ES_INDEX_PREFIX", ""),
+                env("TALLY_GATEWAY_URL", ""),
+                env("TALLY_GATEWAY_API_KEY", ""));
         System.exit(check(target, -1, Duration.ofSeconds(3), Duration.ofMinutes(2), System.out) ? 0 : 1);
     }
 
@@ -65,8 +73,12 @@ public final class CheckMain {
                 query.setLong(1, head);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        checker.accept(new InvariantChecker.Event(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                                rows.getString(4), rows.getString(5)));
+                        checker.accept(new InvariantChecker.Event(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getLong(3),
+                                rows.getString(4),
+                                rows.getString(5)));
                     }
                 }
             }
@@ -79,10 +91,14 @@ public final class CheckMain {
             } else {
                 rules.add(checker.reconcile(ledger(target)));
             }
-            out.printf("tally check: %d events up to global index %d%s; %d orders, %d items, %d payments%n",
-                    checker.events(), checker.lastGlobalIndex(), scope < 0 ? ""
-                            : " (aggregates started after global index " + scope + ")", checker.orders().size(),
-                    checker.items().size(), checker.payments().size());
+            out.printf(
+                    "tally check: %d events up to global index %d%s; %d orders, %d items, %d payments%n",
+                    checker.events(),
+                    checker.lastGlobalIndex(),
+                    scope < 0 ? "" : " (aggregates started after global index " + scope + ")",
+                    checker.orders().size(),
+                    checker.items().size(),
+                    checker.payments().size());
             boolean held = true;
             for (InvariantChecker.Rule rule : rules) {
                 out.printf("  %-68s %s%n", rule.name(), rule.broken() == 0 ? "ok" : "BROKEN " + rule.broken() + "x");
@@ -98,21 +114,26 @@ public final class CheckMain {
 
     /** Every money movement the gateway made ({@code GET /v1/ledger}, Stripe-like, as the simulator serves it). */
     static List<InvariantChecker.Movement> ledger(Target target) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(target.gatewayUrl().replaceAll("/$", "") + "/v1/ledger"))
-                .header("Authorization", "Bearer " + target.gatewayKey()).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(target.gatewayUrl().replaceAll("/$", "") + "/v1/ledger"))
+                                .header("Authorization", "Bearer " + target.gatewayKey())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("the gateway's ledger answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    "the gateway's ledger answered " + response.statusCode() + ": " + response.body());
         }
         List<InvariantChecker.Movement> movements = new ArrayList<>();
         for (JsonNode movement : JSON.readTree(response.body()).get("movements")) {
             JsonNode refund = movement.get("refundId");
             JsonNode payment = movement.get("paymentId");
-            movements.add(new InvariantChecker.Movement(movement.get("type").asString(),
+            movements.add(new InvariantChecker.Movement(
+                    movement.get("type").asString(),
                     payment == null || payment.isNull() ? null : payment.asString(),
-                    refund == null || refund.isNull() ? null : refund.asString(), movement.get("amount").asLong()));
+                    refund == null || refund.isNull() ? null : refund.asString(),
+                    movement.get("amount").asLong()));
         }
         return movements;
     }
@@ -141,8 +162,8 @@ public final class CheckMain {
     }
 
     private static long head(Connection db) throws SQLException {
-        try (ResultSet row = db.createStatement().executeQuery(
-                "SELECT coalesce(max(global_index), -1) FROM tally_events.domain_event_entry")) {
+        try (ResultSet row = db.createStatement()
+                .executeQuery("SELECT coalesce(max(global_index), -1) FROM tally_events.domain_event_entry")) {
             row.next();
             return row.getLong(1);
         }
@@ -150,8 +171,9 @@ public final class CheckMain {
 
     private static long slowestProjection(Connection db, Target target) throws SQLException {
         long slowest = Long.MAX_VALUE;
-        try (ResultSet rows = db.createStatement().executeQuery("SELECT token FROM " + target.querySchema()
-                + ".token_entry WHERE processor_name NOT LIKE '%-rebuild'")) {
+        try (ResultSet rows = db.createStatement()
+                .executeQuery("SELECT token FROM " + target.querySchema()
+                        + ".token_entry WHERE processor_name NOT LIKE '%-rebuild'")) {
             while (rows.next()) {
                 slowest = Math.min(slowest, TokenPosition.of(rows.getBytes(1)));
             }
@@ -164,8 +186,8 @@ public final class CheckMain {
         String schema = target.querySchema();
         InvariantChecker.Rule orders = new InvariantChecker.Rule("read model order_view equals the log");
         Set<String> seen = new HashSet<>();
-        try (ResultSet rows = db.createStatement().executeQuery(
-                "SELECT order_id, status, version, total FROM " + schema + ".order_view")) {
+        try (ResultSet rows = db.createStatement()
+                .executeQuery("SELECT order_id, status, version, total FROM " + schema + ".order_view")) {
             while (rows.next()) {
                 String id = rows.getString(1);
                 seen.add(id);
@@ -173,7 +195,9 @@ public final class CheckMain {
                     continue;
                 }
                 InvariantChecker.Order order = checker.orders().get(id);
-                if (order == null || !order.status.equals(rows.getString(2)) || order.version != rows.getLong(3)
+                if (order == null
+                        || !order.status.equals(rows.getString(2))
+                        || order.version != rows.getLong(3)
                         || order.total != rows.getLong(4)) {
                     orders.breaks(id + ": row " + rows.getString(2) + " v" + rows.getLong(3) + " total "
                             + rows.getLong(4) + ", log " + describe(order));
@@ -184,8 +208,8 @@ public final class CheckMain {
 
         InvariantChecker.Rule items = new InvariantChecker.Rule("read model inventory_item equals the log");
         seen.clear();
-        try (ResultSet rows = db.createStatement().executeQuery(
-                "SELECT sku, on_hand, reserved, version FROM " + schema + ".inventory_item")) {
+        try (ResultSet rows = db.createStatement()
+                .executeQuery("SELECT sku, on_hand, reserved, version FROM " + schema + ".inventory_item")) {
             while (rows.next()) {
                 String sku = rows.getString(1);
                 seen.add(sku);
@@ -193,10 +217,13 @@ public final class CheckMain {
                     continue;
                 }
                 InvariantChecker.Item item = checker.items().get(sku);
-                if (item == null || item.onHand != rows.getLong(2) || item.reserved != rows.getLong(3)
+                if (item == null
+                        || item.onHand != rows.getLong(2)
+                        || item.reserved != rows.getLong(3)
                         || item.version != rows.getLong(4)) {
                     items.breaks(sku + ": row " + rows.getLong(2) + "/" + rows.getLong(3) + " v" + rows.getLong(4)
-                            + ", log " + (item == null ? "none" : item.onHand + "/" + item.reserved + " v" + item.version));
+                            + ", log "
+                            + (item == null ? "none" : item.onHand + "/" + item.reserved + " v" + item.version));
                 }
             }
         }
@@ -204,8 +231,9 @@ public final class CheckMain {
 
         InvariantChecker.Rule payments = new InvariantChecker.Rule("read model payment_view equals the log");
         seen.clear();
-        try (ResultSet rows = db.createStatement().executeQuery(
-                "SELECT payment_id, status, captured, refunded, version FROM " + schema + ".payment_view")) {
+        try (ResultSet rows = db.createStatement()
+                .executeQuery(
+                        "SELECT payment_id, status, captured, refunded, version FROM " + schema + ".payment_view")) {
             while (rows.next()) {
                 String id = rows.getString(1);
                 seen.add(id);
@@ -213,12 +241,17 @@ public final class CheckMain {
                     continue;
                 }
                 InvariantChecker.Payment payment = checker.payments().get(id);
-                if (payment == null || !Objects.equals(payment.status, rows.getString(2))
-                        || payment.captured != rows.getLong(3) || payment.refunded != rows.getLong(4)
+                if (payment == null
+                        || !Objects.equals(payment.status, rows.getString(2))
+                        || payment.captured != rows.getLong(3)
+                        || payment.refunded != rows.getLong(4)
                         || payment.version != rows.getLong(5)) {
                     payments.breaks(id + ": row " + rows.getString(2) + " " + rows.getLong(3) + "/" + rows.getLong(4)
-                            + " v" + rows.getLong(5) + ", log " + (payment == null ? "none" : payment.status + " "
-                            + payment.captured + "/" + payment.refunded + " v" + payment.version));
+                            + " v" + rows.getLong(5) + ", log "
+                            + (payment == null
+                                    ? "none"
+                                    : payment.status + " " + payment.captured + "/" + payment.refunded + " v"
+                                            + payment.version));
                 }
             }
         }
@@ -232,8 +265,8 @@ public final class CheckMain {
                 return;
             }
             seen.add(id);
-            if (!order.status.equals(doc.path("status").asString("")) || order.version != doc.path("orderVersion")
-                    .asLong(-1)) {
+            if (!order.status.equals(doc.path("status").asString(""))
+                    || order.version != doc.path("orderVersion").asLong(-1)) {
                 index.breaks(id + ": document " + doc.path("status").asString("") + " v" + doc.path("orderVersion")
                         + ", log " + describe(order));
             }
@@ -262,18 +295,24 @@ public final class CheckMain {
     private static void searchDocuments(Target target, DocumentSink sink) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String index = target.elasticsearchUrl() + "/" + target.indexPrefix() + "orders";
-        http.send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+                HttpRequest.newBuilder(URI.create(index + "/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         String after = null;
         while (true) {
             String body = "{\"size\":1000,\"sort\":[{\"orderId\":\"asc\"}],\"_source\":[\"status\",\"orderVersion\"]"
                     + (after == null ? "" : ",\"search_after\":[" + JSON.writeValueAsString(after) + "]") + "}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(index + "/_search"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(index + "/_search"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("searching " + index + ": " + response.statusCode() + " "
-                        + response.body());
+                throw new IllegalStateException(
+                        "searching " + index + ": " + response.statusCode() + " " + response.body());
             }
             JsonNode hits = JSON.readTree(response.body()).get("hits").get("hits");
             if (hits.isEmpty()) {

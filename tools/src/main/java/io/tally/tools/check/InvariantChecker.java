@@ -1,14 +1,13 @@
 package io.tally.tools.check;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Recomputes Tally's business state from the event log alone (raw JSON payloads, none of Tally's
@@ -24,8 +23,7 @@ public final class InvariantChecker {
     private static final int EXAMPLES = 10;
 
     /** One stored event as the checker reads it. */
-    public record Event(long globalIndex, String aggregateId, long sequence, String payloadType, String payload) {
-    }
+    public record Event(long globalIndex, String aggregateId, long sequence, String payloadType, String payload) {}
 
     public static final class Item {
         long onHand;
@@ -96,6 +94,7 @@ public final class InvariantChecker {
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     /** The money movements the event store says the gateway made, each with how often. */
     private final Map<String, Long> moved = new TreeMap<>();
+
     private final java.util.Set<String> outOfScope = new java.util.HashSet<>();
     private final java.util.Set<String> seen = new java.util.HashSet<>();
     private final long scope;
@@ -112,9 +111,13 @@ public final class InvariantChecker {
      */
     public InvariantChecker(long scope) {
         this.scope = scope;
-        for (String rule : List.of("available stock never negative", "reserved equals open reservations",
-                "events report the levels their history adds up to", "no reservation left on a finished order",
-                "captured - refunded within [0, order total]", "at most one capture per order",
+        for (String rule : List.of(
+                "available stock never negative",
+                "reserved equals open reservations",
+                "events report the levels their history adds up to",
+                "no reservation left on a finished order",
+                "captured - refunded within [0, order total]",
+                "at most one capture per order",
                 "every shipped order captured, every cancelled authorisation voided")) {
             rules.put(rule, new Rule(rule));
         }
@@ -136,10 +139,30 @@ public final class InvariantChecker {
             case "InventoryItemRegisteredEvent" -> item(p).version = event.sequence();
             case "StockReceivedEvent" -> level(p, event, at, p.get("quantity").asLong(), 0, null);
             case "StockAdjustedEvent" -> level(p, event, at, p.get("delta").asLong(), 0, null);
-            case "StockReservedEvent" -> level(p, event, at, 0, p.get("quantity").asLong(), p.get("orderId").asString());
-            case "StockReleasedEvent" -> level(p, event, at, 0, -p.get("quantity").asLong(), p.get("orderId").asString());
-            case "StockCommittedEvent" -> level(p, event, at, -p.get("quantity").asLong(), -p.get("quantity").asLong(),
-                    p.get("orderId").asString());
+            case "StockReservedEvent" ->
+                level(
+                        p,
+                        event,
+                        at,
+                        0,
+                        p.get("quantity").asLong(),
+                        p.get("orderId").asString());
+            case "StockReleasedEvent" ->
+                level(
+                        p,
+                        event,
+                        at,
+                        0,
+                        -p.get("quantity").asLong(),
+                        p.get("orderId").asString());
+            case "StockCommittedEvent" ->
+                level(
+                        p,
+                        event,
+                        at,
+                        -p.get("quantity").asLong(),
+                        -p.get("quantity").asLong(),
+                        p.get("orderId").asString());
             case "OrderPlacedEvent" -> {
                 Order order = order(event.aggregateId());
                 order.status = "PLACED";
@@ -153,12 +176,18 @@ public final class InvariantChecker {
             case "OrderCancelledEvent" -> orderStatus(event, "CANCELLED");
             case "PaymentAuthorizedEvent" -> {
                 paymentStarted(p, event, "AUTHORIZED");
-                moved(new Movement("authorization", event.aggregateId(), null, p.get("amount").get("amount").asLong()));
+                moved(new Movement(
+                        "authorization",
+                        event.aggregateId(),
+                        null,
+                        p.get("amount").get("amount").asLong()));
             }
             case "PaymentVoidRequestedEvent" -> payment(event, null).voidAtGateway = true;
             // decided or refused movements: no money moved, the payment's version moves on
-            case "PaymentCaptureRequestedEvent", "PaymentCaptureFailedEvent", "PaymentRefundRequestedEvent",
-                 "PaymentRefundFailedEvent" -> payment(event, null);
+            case "PaymentCaptureRequestedEvent",
+                    "PaymentCaptureFailedEvent",
+                    "PaymentRefundRequestedEvent",
+                    "PaymentRefundFailedEvent" -> payment(event, null);
             case "PaymentAuthorizationPendingEvent" -> paymentStarted(p, event, "PENDING");
             case "PaymentDeclinedEvent" -> paymentStarted(p, event, "DECLINED");
             case "PaymentVoidedEvent" -> {
@@ -173,21 +202,26 @@ public final class InvariantChecker {
                 moved(new Movement("capture", event.aggregateId(), null, payment.captured));
                 Order order = orders.get(payment.orderId);
                 if (order != null && ++order.captures > 1) {
-                    rule("at most one capture per order").breaks(at + " order " + payment.orderId + " captured "
-                            + order.captures + " times");
+                    rule("at most one capture per order")
+                            .breaks(at + " order " + payment.orderId + " captured " + order.captures + " times");
                 }
                 money(payment, at);
             }
             case "PaymentRefundedEvent" -> {
                 Payment payment = payment(event, null);
                 payment.refunded += p.get("amount").get("amount").asLong();
-                moved(new Movement("refund", event.aggregateId(),
+                moved(new Movement(
+                        "refund",
+                        event.aggregateId(),
                         p.hasNonNull("refundId") ? p.get("refundId").asString() : null,
                         p.get("amount").get("amount").asLong()));
-                if (p.has("refundedTotal") && p.get("refundedTotal").get("amount").asLong() != payment.refunded) {
-                    rule("events report the levels their history adds up to").breaks(at + " payment "
-                            + event.aggregateId() + " reports refunds of " + p.get("refundedTotal").get("amount")
-                            + ", its history " + payment.refunded);
+                if (p.has("refundedTotal")
+                        && p.get("refundedTotal").get("amount").asLong() != payment.refunded) {
+                    rule("events report the levels their history adds up to")
+                            .breaks(at + " payment "
+                                    + event.aggregateId() + " reports refunds of "
+                                    + p.get("refundedTotal").get("amount")
+                                    + ", its history " + payment.refunded);
                 }
                 payment.status = payment.refunded >= payment.captured ? "REFUNDED" : "PARTIALLY_REFUNDED";
                 money(payment, at);
@@ -205,8 +239,9 @@ public final class InvariantChecker {
                 Order order = orders.get(reservation.getKey());
                 String status = order == null ? "unknown" : order.status;
                 if (!"PLACED".equals(status) && !"CONFIRMED".equals(status)) {
-                    rule("no reservation left on a finished order").breaks(entry.getKey() + " still reserves "
-                            + reservation.getValue() + " for " + status + " order " + reservation.getKey());
+                    rule("no reservation left on a finished order")
+                            .breaks(entry.getKey() + " still reserves " + reservation.getValue() + " for " + status
+                                    + " order " + reservation.getKey());
                 }
             }
         }
@@ -214,12 +249,12 @@ public final class InvariantChecker {
             Payment payment = payments.get(entry.getValue().paymentId);
             String paymentStatus = payment == null ? "none" : payment.status;
             if ("SHIPPED".equals(entry.getValue().status) && entry.getValue().captures == 0) {
-                rule("every shipped order captured, every cancelled authorisation voided").breaks("shipped order "
-                        + entry.getKey() + " has payment " + paymentStatus);
+                rule("every shipped order captured, every cancelled authorisation voided")
+                        .breaks("shipped order " + entry.getKey() + " has payment " + paymentStatus);
             }
             if ("CANCELLED".equals(entry.getValue().status) && "AUTHORIZED".equals(paymentStatus)) {
-                rule("every shipped order captured, every cancelled authorisation voided").breaks("cancelled order "
-                        + entry.getKey() + " still holds an authorisation");
+                rule("every shipped order captured, every cancelled authorisation voided")
+                        .breaks("cancelled order " + entry.getKey() + " still holds an authorisation");
             }
         }
         return List.copyOf(rules.values());
@@ -290,8 +325,9 @@ public final class InvariantChecker {
             // reserved is the sum of the open reservations, kept as they change; a closed one leaves the map
             long open = item.open.getOrDefault(orderId, 0L) + reservedChange;
             if (open < 0) {
-                rule("reserved equals open reservations").breaks(at + " " + sku + " releases or commits "
-                        + (-reservedChange) + " for order " + orderId + " that had only " + (open - reservedChange));
+                rule("reserved equals open reservations")
+                        .breaks(at + " " + sku + " releases or commits " + (-reservedChange) + " for order " + orderId
+                                + " that had only " + (open - reservedChange));
             }
             item.reserved += reservedChange;
             if (open == 0) {
@@ -301,15 +337,17 @@ public final class InvariantChecker {
             }
         }
         if (item.onHand - item.reserved < 0) {
-            rule("available stock never negative").breaks(at + " " + sku + " available " + (item.onHand - item.reserved));
+            rule("available stock never negative")
+                    .breaks(at + " " + sku + " available " + (item.onHand - item.reserved));
         }
         if (p.has("reserved") && p.get("reserved").asLong() != item.reserved) {
-            rule("reserved equals open reservations").breaks(at + " " + sku + " reports reserved " + p.get("reserved")
-                    + ", its open reservations add up to " + item.reserved);
+            rule("reserved equals open reservations")
+                    .breaks(at + " " + sku + " reports reserved " + p.get("reserved")
+                            + ", its open reservations add up to " + item.reserved);
         }
         if (p.has("onHand") && p.get("onHand").asLong() != item.onHand) {
-            rule("events report the levels their history adds up to").breaks(at + " " + sku + " reports onHand "
-                    + p.get("onHand") + ", its history " + item.onHand);
+            rule("events report the levels their history adds up to")
+                    .breaks(at + " " + sku + " reports onHand " + p.get("onHand") + ", its history " + item.onHand);
         }
     }
 
@@ -317,9 +355,10 @@ public final class InvariantChecker {
         long net = payment.captured - payment.refunded;
         Order order = orders.get(payment.orderId);
         if (net < 0 || (order != null && payment.captured > order.total)) {
-            rule("captured - refunded within [0, order total]").breaks(at + " payment of order " + payment.orderId
-                    + ": captured " + payment.captured + ", refunded " + payment.refunded + ", order total "
-                    + (order == null ? "?" : order.total));
+            rule("captured - refunded within [0, order total]")
+                    .breaks(at + " payment of order " + payment.orderId
+                            + ": captured " + payment.captured + ", refunded " + payment.refunded + ", order total "
+                            + (order == null ? "?" : order.total));
         }
     }
 

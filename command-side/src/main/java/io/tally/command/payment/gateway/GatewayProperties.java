@@ -1,8 +1,7 @@
 package io.tally.command.payment.gateway;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Which card processor command-side talks to ({@code tally.payments.gateway.*}); there is no
@@ -10,8 +9,15 @@ import java.time.Duration;
  * test-mode key, which the {@code production} profile refuses.
  */
 @ConfigurationProperties("tally.payments.gateway")
-public record GatewayProperties(String url, String apiKey, Duration connectTimeout, Duration timeout, int attempts,
-                                Duration backoff, Duration openFor, Duration reconcileEvery) {
+public record GatewayProperties(
+        String url,
+        String apiKey,
+        Duration connectTimeout,
+        Duration timeout,
+        int attempts,
+        Duration backoff,
+        Duration openFor,
+        Duration reconcileEvery) {
 
     public GatewayProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;

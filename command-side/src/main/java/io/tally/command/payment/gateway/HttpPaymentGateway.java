@@ -8,12 +8,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.api.common.Money;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The gateway over HTTP, for a processor with Stripe's API shape (payment intents with manual
@@ -57,12 +56,15 @@ public final class HttpPaymentGateway implements PaymentGateway {
          * says nothing of the processor, and must not cut every other payment off.
          */
         boolean unwell() {
-            return failure != null ? !(failure instanceof java.net.http.HttpTimeoutException)
-                    && !(failure instanceof CallNotPermittedException) : status == 429 || status >= 500;
+            return failure != null
+                    ? !(failure instanceof java.net.http.HttpTimeoutException)
+                            && !(failure instanceof CallNotPermittedException)
+                    : status == 429 || status >= 500;
         }
 
         boolean retryNow() {
-            return transientFailure() && !(failure instanceof java.net.http.HttpTimeoutException)
+            return transientFailure()
+                    && !(failure instanceof java.net.http.HttpTimeoutException)
                     && !(failure instanceof CallNotPermittedException);
         }
     }
@@ -78,35 +80,51 @@ public final class HttpPaymentGateway implements PaymentGateway {
         this.base = URI.create(properties.url().endsWith("/") ? properties.url() : properties.url() + "/");
         this.apiKey = properties.apiKey();
         this.timeout = properties.timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-        this.retry = Retry.of("payment-gateway", RetryConfig.<Reply>custom()
-                .maxAttempts(properties.attempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff(), 2.0))
-                .retryOnResult(Reply::retryNow)
-                .retryOnException(e -> false)
-                .build());
-        this.breaker = CircuitBreaker.of("payment-gateway", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
-                .waitDurationInOpenState(properties.openFor())
-                .recordResult(reply -> reply instanceof Reply r && r.unwell())
-                .build());
-        meters.gauge("tally.payment.gateway.circuit.open", breaker,
-                b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .build();
+        this.retry = Retry.of(
+                "payment-gateway",
+                RetryConfig.<Reply>custom()
+                        .maxAttempts(properties.attempts())
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff(), 2.0))
+                        .retryOnResult(Reply::retryNow)
+                        .retryOnException(e -> false)
+                        .build());
+        this.breaker = CircuitBreaker.of(
+                "payment-gateway",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(properties.openFor())
+                        .recordResult(reply -> reply instanceof Reply r && r.unwell())
+                        .build());
+        meters.gauge(
+                "tally.payment.gateway.circuit.open", breaker, b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
     }
 
     @Override
     public Answer authorize(String key, String paymentId, Money amount, String cardToken) {
-        ObjectNode body = JSON.createObjectNode().put("amount", amount.amount())
-                              .put("currency", amount.currency().toLowerCase(Locale.ROOT))
-                              .put("payment_method", cardToken).put("capture_method", "manual").put("confirm", true);
+        ObjectNode body = JSON.createObjectNode()
+                .put("amount", amount.amount())
+                .put("currency", amount.currency().toLowerCase(Locale.ROOT))
+                .put("payment_method", cardToken)
+                .put("capture_method", "manual")
+                .put("confirm", true);
         body.putObject("metadata").put("payment_id", paymentId);
         return answer("authorize", key, post("v1/payment_intents", key, body));
     }
 
     @Override
     public Answer capture(String key, String reference, Money amount) {
-        return answer("capture", key, post("v1/payment_intents/" + reference + "/capture", key,
-                JSON.createObjectNode().put("amount_to_capture", amount.amount())));
+        return answer(
+                "capture",
+                key,
+                post(
+                        "v1/payment_intents/" + reference + "/capture",
+                        key,
+                        JSON.createObjectNode().put("amount_to_capture", amount.amount())));
     }
 
     @Override
@@ -116,24 +134,32 @@ public final class HttpPaymentGateway implements PaymentGateway {
 
     @Override
     public Answer refund(String key, String reference, Money amount, String refundId) {
-        ObjectNode body = JSON.createObjectNode().put("payment_intent", reference).put("amount", amount.amount());
+        ObjectNode body =
+                JSON.createObjectNode().put("payment_intent", reference).put("amount", amount.amount());
         body.putObject("metadata").put("refund_id", refundId);
         return answer("refund", key, post("v1/refunds", key, body));
     }
 
     @Override
     public java.util.List<Movement> ledger() {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/ledger")).timeout(timeout.multipliedBy(10))
-                                         .header("Authorization", "Bearer " + apiKey).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/ledger"))
+                .timeout(timeout.multipliedBy(10))
+                .header("Authorization", "Bearer " + apiKey)
+                .GET()
+                .build();
         Reply reply = send(request);
         if (reply.failure() != null || reply.status() != 200) {
-            throw new io.tally.failures.StoreUnavailableException("the payment gateway's ledger",
+            throw new io.tally.failures.StoreUnavailableException(
+                    "the payment gateway's ledger",
                     reply.failure() != null ? reply.failure() : new IllegalStateException("HTTP " + reply.status()));
         }
         java.util.List<Movement> movements = new java.util.ArrayList<>();
         for (JsonNode movement : reply.body().path("movements")) {
-            movements.add(new Movement(movement.path("type").asString(""), text(movement, "paymentId"),
-                    text(movement, "refundId"), movement.path("amount").asLong()));
+            movements.add(new Movement(
+                    movement.path("type").asString(""),
+                    text(movement, "paymentId"),
+                    text(movement, "refundId"),
+                    movement.path("amount").asLong()));
         }
         return movements;
     }
@@ -144,14 +170,16 @@ public final class HttpPaymentGateway implements PaymentGateway {
     }
 
     private Reply post(String path, String key, JsonNode body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                                         .header("Authorization", "Bearer " + apiKey)
-                                         .header("Idempotency-Key", key)
-                                         .header("Content-Type", "application/json")
-                                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                                         .build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Idempotency-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
         try {
-            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, () -> send(request))).get();
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, () -> send(request)))
+                    .get();
         } catch (CallNotPermittedException open) {
             return new Reply(0, null, open);
         }
@@ -177,8 +205,10 @@ public final class HttpPaymentGateway implements PaymentGateway {
 
     private static Answer answer(String operation, String key, Reply reply) {
         if (reply.failure() != null || reply.transientFailure() || reply.status() == 401 || reply.status() == 403) {
-            String detail = reply.failure() != null ? reply.failure().getClass().getSimpleName() + ": "
-                    + reply.failure().getMessage() : "HTTP " + reply.status() + " " + reply.body();
+            String detail = reply.failure() != null
+                    ? reply.failure().getClass().getSimpleName() + ": "
+                            + reply.failure().getMessage()
+                    : "HTTP " + reply.status() + " " + reply.body();
             log.warn("payment gateway {} under key {}: no definite answer ({})", operation, key, detail);
             return Answer.unknown(detail);
         }

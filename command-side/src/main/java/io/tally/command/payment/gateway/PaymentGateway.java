@@ -22,11 +22,14 @@ public interface PaymentGateway {
     java.util.List<Movement> ledger();
 
     /** One movement in the gateway's ledger: {@code authorization}, {@code capture}, {@code void} or {@code refund}. */
-    record Movement(String type, String paymentId, String refundId, long amount) {
-    }
+    record Movement(String type, String paymentId, String refundId, long amount) {}
 
     /** {@code DONE}: the money moved; {@code REFUSED}: the gateway said no, nothing moved; {@code UNKNOWN}: no definite answer. */
-    enum Outcome { DONE, REFUSED, UNKNOWN }
+    enum Outcome {
+        DONE,
+        REFUSED,
+        UNKNOWN
+    }
 
     /** {@code reference} of what the gateway made when done, {@code code} when refused, {@code detail} for the log. */
     record Answer(Outcome outcome, String reference, String code, String detail) {

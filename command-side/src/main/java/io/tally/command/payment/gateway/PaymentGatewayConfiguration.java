@@ -27,10 +27,11 @@ class PaymentGatewayConfiguration {
                     + " command-side needs a card processor; ./tally up starts a simulator (docs/payments.md)");
         }
         if (properties.apiKey() == null || properties.apiKey().isBlank()) {
-            throw new IllegalStateException("no payment gateway key at tally.payments.gateway.api-key"
-                    + " (TALLY_GATEWAY_API_KEY)");
+            throw new IllegalStateException(
+                    "no payment gateway key at tally.payments.gateway.api-key" + " (TALLY_GATEWAY_API_KEY)");
         }
-        if (environment.acceptsProfiles(Profiles.of("production")) && properties.apiKey().startsWith("sk_test_")) {
+        if (environment.acceptsProfiles(Profiles.of("production"))
+                && properties.apiKey().startsWith("sk_test_")) {
             throw new IllegalStateException("the production profile refuses a test-mode gateway key (sk_test_...):"
                     + " set TALLY_GATEWAY_URL and TALLY_GATEWAY_API_KEY to the live processor");
         }
@@ -43,11 +44,15 @@ class PaymentGatewayConfiguration {
      */
     @Bean
     ConfigurerModule paymentGatewayProcessing() {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessor(PaymentGatewayProcessor.NAME,
-                org.axonframework.config.Configuration::eventStore,
-                config -> TrackingEventProcessorConfiguration.forParallelProcessing(4).andInitialSegmentsCount(4)
-                                                             .andBatchSize(1)
-                                                             .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
+        return configurer -> configurer
+                .eventProcessing()
+                .registerTrackingEventProcessor(
+                        PaymentGatewayProcessor.NAME,
+                        org.axonframework.config.Configuration::eventStore,
+                        config -> TrackingEventProcessorConfiguration.forParallelProcessing(4)
+                                .andInitialSegmentsCount(4)
+                                .andBatchSize(1)
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 
     @Bean
@@ -64,7 +69,8 @@ class PaymentGatewayConfiguration {
             this.operations = operations;
         }
 
-        @Scheduled(fixedDelayString = "${tally.payments.gateway.reconcile-every:PT5S}",
+        @Scheduled(
+                fixedDelayString = "${tally.payments.gateway.reconcile-every:PT5S}",
                 initialDelayString = "${tally.payments.gateway.reconcile-every:PT5S}")
         void reconcile() {
             operations.reconcileDue();

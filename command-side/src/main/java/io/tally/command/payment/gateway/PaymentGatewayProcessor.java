@@ -31,25 +31,29 @@ class PaymentGatewayProcessor {
 
     @EventHandler
     void on(PaymentAuthorizationPendingEvent event) {
-        operations.carryOut(new GatewayOperation(GatewayOperation.AUTHORIZE, event.paymentId(), null, null,
-                event.amount()));
+        operations.carryOut(
+                new GatewayOperation(GatewayOperation.AUTHORIZE, event.paymentId(), null, null, event.amount()));
     }
 
     @EventHandler
     void on(PaymentCaptureRequestedEvent event) {
-        operations.carryOut(new GatewayOperation(GatewayOperation.CAPTURE, event.paymentId(), null,
-                event.gatewayReference(), event.amount()));
+        operations.carryOut(new GatewayOperation(
+                GatewayOperation.CAPTURE, event.paymentId(), null, event.gatewayReference(), event.amount()));
     }
 
     @EventHandler
     void on(PaymentVoidRequestedEvent event) {
-        operations.carryOut(new GatewayOperation(GatewayOperation.VOID, event.paymentId(), null,
-                event.gatewayReference(), event.amount()));
+        operations.carryOut(new GatewayOperation(
+                GatewayOperation.VOID, event.paymentId(), null, event.gatewayReference(), event.amount()));
     }
 
     @EventHandler
     void on(PaymentRefundRequestedEvent event) {
-        operations.carryOut(new GatewayOperation(GatewayOperation.REFUND, event.paymentId(), event.refundId(),
-                event.gatewayReference(), event.amount()));
+        operations.carryOut(new GatewayOperation(
+                GatewayOperation.REFUND,
+                event.paymentId(),
+                event.refundId(),
+                event.gatewayReference(),
+                event.amount()));
     }
 }

@@ -2,12 +2,11 @@ package io.tally.command.payment.gateway;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Holds a card token from the moment an order is placed until the gateway's answer to the
@@ -25,9 +24,9 @@ public class PaymentTokenVault {
 
     private final JdbcClient jdbc;
     private final Cache<String, String> remembered = Caffeine.newBuilder()
-                                                             .maximumSize(10_000)
-                                                             .expireAfterWrite(Duration.ofMinutes(REMEMBERED_MINUTES))
-                                                             .build();
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(REMEMBERED_MINUTES))
+            .build();
 
     PaymentTokenVault(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -35,7 +34,10 @@ public class PaymentTokenVault {
 
     public void store(String paymentId, String token) {
         if (jdbc.sql("INSERT INTO payment_token_vault (payment_id, token) VALUES (:id, :token) ON CONFLICT DO NOTHING")
-                .param("id", paymentId).param("token", token).update() == 1) {
+                        .param("id", paymentId)
+                        .param("token", token)
+                        .update()
+                == 1) {
             remembered.put(paymentId, token);
         }
     }
@@ -50,16 +52,21 @@ public class PaymentTokenVault {
             return Optional.of(token);
         }
         return jdbc.sql("SELECT token FROM payment_token_vault WHERE payment_id = :id")
-                   .param("id", paymentId).query(String.class).optional();
+                .param("id", paymentId)
+                .query(String.class)
+                .optional();
     }
 
     void forget(String paymentId) {
         remembered.invalidate(paymentId);
-        jdbc.sql("DELETE FROM payment_token_vault WHERE payment_id = :id").param("id", paymentId).update();
+        jdbc.sql("DELETE FROM payment_token_vault WHERE payment_id = :id")
+                .param("id", paymentId)
+                .update();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     void expireUnused() {
-        jdbc.sql("DELETE FROM payment_token_vault WHERE stored_at < now() - interval '1 day'").update();
+        jdbc.sql("DELETE FROM payment_token_vault WHERE stored_at < now() - interval '1 day'")
+                .update();
     }
 }

@@ -1,19 +1,18 @@
 package io.tally.command.payment.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tally.api.common.Money;
 import io.tally.simulator.GatewaySimulator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The adapter against the simulator over real HTTP: what it retries, what it leaves unknown, what it refuses. */
 class HttpPaymentGatewayTest {
@@ -25,9 +24,17 @@ class HttpPaymentGatewayTest {
     @BeforeEach
     void start() throws Exception {
         simulator = GatewaySimulator.start(0, "sk_test_adapter", null);
-        gateway = new HttpPaymentGateway(new GatewayProperties("http://127.0.0.1:" + simulator.port(),
-                "sk_test_adapter", Duration.ofSeconds(1), Duration.ofMillis(800), 3, Duration.ofMillis(20),
-                Duration.ofSeconds(10), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+        gateway = new HttpPaymentGateway(
+                new GatewayProperties(
+                        "http://127.0.0.1:" + simulator.port(),
+                        "sk_test_adapter",
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(800),
+                        3,
+                        Duration.ofMillis(20),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(5)),
+                new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -46,9 +53,11 @@ class HttpPaymentGatewayTest {
         assertThat(gateway.capture("k-capture", dropped.reference(), AMOUNT).outcome())
                 .isEqualTo(PaymentGateway.Outcome.DONE);
         assertThat(gateway.capture("k-capture", dropped.reference(), AMOUNT).outcome())
-                .as("the same capture again: the saved answer").isEqualTo(PaymentGateway.Outcome.DONE);
-        assertThat(gateway.ledger()).extracting(PaymentGateway.Movement::type)
-                                    .containsExactly("authorization", "authorization", "capture");
+                .as("the same capture again: the saved answer")
+                .isEqualTo(PaymentGateway.Outcome.DONE);
+        assertThat(gateway.ledger())
+                .extracting(PaymentGateway.Movement::type)
+                .containsExactly("authorization", "authorization", "capture");
     }
 
     @Test
@@ -66,11 +75,14 @@ class HttpPaymentGatewayTest {
     void declinesAndRulesAreRefusalsWithTheirCodes() {
         assertThat(gateway.authorize("k-d", "p5", AMOUNT, "tok_declined"))
                 .isEqualTo(PaymentGateway.Answer.refused("card_declined"));
-        assertThat(gateway.authorize("k-f", "p6", AMOUNT, "tok_insufficient_funds").code()).isEqualTo("insufficient_funds");
+        assertThat(gateway.authorize("k-f", "p6", AMOUNT, "tok_insufficient_funds")
+                        .code())
+                .isEqualTo("insufficient_funds");
         PaymentGateway.Answer approved = gateway.authorize("k-a", "p7", AMOUNT, "tok_visa");
         assertThat(gateway.refund("k-r", approved.reference(), AMOUNT, "r1"))
                 .isEqualTo(PaymentGateway.Answer.refused("charge_not_captured"));
-        assertThat(gateway.capture("k-x", "pi_nobody", AMOUNT)).isEqualTo(PaymentGateway.Answer.refused("resource_missing"));
+        assertThat(gateway.capture("k-x", "pi_nobody", AMOUNT))
+                .isEqualTo(PaymentGateway.Answer.refused("resource_missing"));
     }
 
     @Test
@@ -88,11 +100,14 @@ class HttpPaymentGatewayTest {
     }
 
     private void arm(String operation, String mode, int count) throws Exception {
-        HttpResponse<String> armed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + simulator.port() + "/_sim/faults"))
-                .header("Authorization", "Bearer sk_test_adapter")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"" + operation + "\",\"mode\":\"" + mode
-                        + "\",\"count\":" + count + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> armed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + "/_sim/faults"))
+                                .header("Authorization", "Bearer sk_test_adapter")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"" + operation
+                                        + "\",\"mode\":\"" + mode + "\",\"count\":" + count + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(armed.statusCode()).isEqualTo(200);
     }
 }

@@ -1,11 +1,10 @@
 package io.tally.command.payment.gateway;
 
-import io.tally.command.web.CommandSideHttpTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tally.command.web.CommandSideHttpTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The vault answers from memory on the instance that stored a token and from the table anywhere
@@ -34,7 +33,8 @@ class PaymentTokenVaultTest extends CommandSideHttpTest {
         PaymentTokenVault vault = new PaymentTokenVault(jdbc);
         String paymentId = "pay_" + UUID.randomUUID();
         jdbc.sql("INSERT INTO payment_token_vault (payment_id, token) VALUES (:id, 'tok_first')")
-            .param("id", paymentId).update();
+                .param("id", paymentId)
+                .update();
 
         vault.store(paymentId, "tok_second");
 

@@ -14,7 +14,10 @@ public enum DiscountCode {
     FIVEOFF(Kind.FIXED, 500),
     TENOFF(Kind.FIXED, 1_000);
 
-    public enum Kind { PERCENTAGE, FIXED }
+    public enum Kind {
+        PERCENTAGE,
+        FIXED
+    }
 
     private final Kind kind;
     private final long value;

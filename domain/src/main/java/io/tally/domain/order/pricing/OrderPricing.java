@@ -5,7 +5,6 @@ import io.tally.api.inventory.ItemQuote;
 import io.tally.api.order.OrderLine;
 import io.tally.api.order.OrderTotals;
 import io.tally.domain.BusinessRuleViolation;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -24,14 +23,11 @@ public final class OrderPricing {
 
     private static final BigDecimal BASIS_POINTS = BigDecimal.valueOf(10_000);
 
-    private OrderPricing() {
-    }
+    private OrderPricing() {}
 
-    public record QuotedLine(ItemQuote quote, long quantity) {
-    }
+    public record QuotedLine(ItemQuote quote, long quantity) {}
 
-    public record PricedOrder(List<OrderLine> lines, OrderTotals totals) {
-    }
+    public record PricedOrder(List<OrderLine> lines, OrderTotals totals) {}
 
     public static PricedOrder price(String currency, List<QuotedLine> quoted, DiscountCode discount) {
         PricedOrder priced;
@@ -45,15 +41,18 @@ public final class OrderPricing {
                 throw outOfRange();
             }
         }
-        if (priced.totals().subtotal().amount() > Money.MAX_AMOUNT || priced.totals().total().amount() > Money.MAX_AMOUNT) {
+        if (priced.totals().subtotal().amount() > Money.MAX_AMOUNT
+                || priced.totals().total().amount() > Money.MAX_AMOUNT) {
             throw outOfRange();
         }
         return priced;
     }
 
     private static BusinessRuleViolation outOfRange() {
-        return new BusinessRuleViolation("amount-out-of-range", "the order's unit prices times quantities exceed "
-                + Money.MAX_AMOUNT + " minor units, the largest amount Tally accepts");
+        return new BusinessRuleViolation(
+                "amount-out-of-range",
+                "the order's unit prices times quantities exceed " + Money.MAX_AMOUNT
+                        + " minor units, the largest amount Tally accepts");
     }
 
     private static PricedOrder priceExactly(String currency, List<QuotedLine> quoted, DiscountCode discount) {
@@ -68,8 +67,16 @@ public final class OrderPricing {
             Money lineDiscount = Money.of(discounts[i], currency);
             Money net = subtotal.minus(lineDiscount);
             Money tax = Money.of(share(net.amount(), quote.taxRateBasisPoints()), currency);
-            lines.add(new OrderLine(quote.sku(), quote.name(), quoted.get(i).quantity(), quote.unitPrice(),
-                    quote.taxRateBasisPoints(), subtotal, lineDiscount, tax, net.plus(tax)));
+            lines.add(new OrderLine(
+                    quote.sku(),
+                    quote.name(),
+                    quoted.get(i).quantity(),
+                    quote.unitPrice(),
+                    quote.taxRateBasisPoints(),
+                    subtotal,
+                    lineDiscount,
+                    tax,
+                    net.plus(tax)));
         }
         return new PricedOrder(lines, totalsOf(currency, lines));
     }
@@ -90,8 +97,10 @@ public final class OrderPricing {
 
     /** amount x basisPoints / 10000, rounded half-even. */
     static long share(long amount, long basisPoints) {
-        return BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(basisPoints))
-                .divide(BASIS_POINTS, 0, RoundingMode.HALF_EVEN).longValueExact();
+        return BigDecimal.valueOf(amount)
+                .multiply(BigDecimal.valueOf(basisPoints))
+                .divide(BASIS_POINTS, 0, RoundingMode.HALF_EVEN)
+                .longValueExact();
     }
 
     private static long[] discounts(List<Money> subtotals, DiscountCode code) {
@@ -114,15 +123,19 @@ public final class OrderPricing {
         BigDecimal[] remainders = new BigDecimal[result.length];
         long allocated = 0;
         for (int i = 0; i < result.length; i++) {
-            BigDecimal exact = BigDecimal.valueOf(fixed).multiply(BigDecimal.valueOf(subtotals.get(i).amount()))
+            BigDecimal exact = BigDecimal.valueOf(fixed)
+                    .multiply(BigDecimal.valueOf(subtotals.get(i).amount()))
                     .divide(BigDecimal.valueOf(subtotal), 12, RoundingMode.DOWN);
             result[i] = exact.setScale(0, RoundingMode.DOWN).longValueExact();
             remainders[i] = exact.subtract(BigDecimal.valueOf(result[i]));
             allocated += result[i];
         }
         long left = fixed - allocated;
-        List<Integer> byRemainder = IntStream.range(0, result.length).boxed()
-                .sorted(Comparator.comparing((Integer i) -> remainders[i]).reversed().thenComparing(i -> i))
+        List<Integer> byRemainder = IntStream.range(0, result.length)
+                .boxed()
+                .sorted(Comparator.comparing((Integer i) -> remainders[i])
+                        .reversed()
+                        .thenComparing(i -> i))
                 .toList();
         for (int k = 0; k < left; k++) {
             result[byRemainder.get(k)]++;
