@@ -32,9 +32,14 @@ public final class EventStoreSchema {
     private EventStoreSchema() {}
 
     private static Flyway flyway(DataSource db, TallyAxonProperties properties) {
+        return flyway(db, properties.eventSchema());
+    }
+
+    /** The event store's migrations ({@code db/events}) on {@code schema}: the services', and this package's tests'. */
+    static Flyway flyway(DataSource db, String schema) {
         return Flyway.configure()
                 .dataSource(db)
-                .schemas(properties.eventSchema())
+                .schemas(schema)
                 .table("flyway_history")
                 .locations("classpath:db/events")
                 .load();

@@ -27,7 +27,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,13 +64,7 @@ class AuthenticatingStorageEngineTest {
         database = TestDatabase.freshSchema("axon_engine_test");
         dataSource = database.dataSource();
         jdbc = JdbcClient.create(dataSource);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(database.schema())
-                .table("flyway_history")
-                .locations("classpath:db/events")
-                .load()
-                .migrate();
+        EventStoreSchema.flyway(dataSource, database.schema()).migrate();
         schema = EventStoreConfiguration.eventSchema(database.schema() + ".");
         appender = engine(100, dataSource::getConnection, schema);
     }

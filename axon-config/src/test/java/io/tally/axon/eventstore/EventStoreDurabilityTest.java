@@ -6,7 +6,6 @@ import io.tally.axon.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,13 +27,7 @@ class EventStoreDurabilityTest {
     static void migrate() {
         database = TestDatabase.freshSchema("axon_events_test");
         events = database.schema();
-        Flyway.configure()
-                .dataSource(database.dataSource())
-                .schemas(events)
-                .table("flyway_history")
-                .locations("classpath:db/events")
-                .load()
-                .migrate();
+        EventStoreSchema.flyway(database.dataSource(), events).migrate();
     }
 
     @AfterAll
