@@ -33,6 +33,9 @@ public final class Stores implements AutoCloseable {
     private int esHeapMb;
     private Path pgDir;
     private int pgPort;
+    // false once stopped through stop...(): only a store that died by itself is restarted by heal()
+    private volatile boolean postgresWanted = true;
+    private volatile boolean elasticsearchWanted = true;
 
     private Stores(EmbeddedPostgres postgres, Process elasticsearch, int esPort) {
         this.postgres = postgres;
@@ -173,8 +176,44 @@ public final class Stores implements AutoCloseable {
         }
     }
 
+    /**
+     * Restarts a store that died without being stopped (killed, crashed), as a service manager with
+     * {@code Restart=on-failure} would; a store stopped on purpose stays stopped. Answers what it did,
+     * or null when both were well. Run every few seconds by {@link StoresMain}.
+     */
+    public synchronized String heal() throws IOException {
+        StringBuilder done = new StringBuilder();
+        if (postgresWanted && postgres != null && !postmasterAlive()) {
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException e) {
+                // pg_ctl stop of a server that is gone fails; its data directory stays
+            }
+            postgres = null;
+            postgres = startPostgres(pgDir, pgPort);
+            done.append("PostgreSQL restarted after it died. ");
+        }
+        if (elasticsearchWanted && esDir != null && (elasticsearch == null || !elasticsearch.isAlive())) {
+            elasticsearch = startElasticsearch(esDir, esPort, esHeapMb);
+            awaitElasticsearch();
+            done.append("Elasticsearch restarted after it died.");
+        }
+        return done.isEmpty() ? null : done.toString().trim();
+    }
+
+    /** Whether the postmaster named in the data directory's postmaster.pid runs (a zombie does not). */
+    private boolean postmasterAlive() {
+        try {
+            List<String> lines = Files.readAllLines(pgDir.resolve("postmaster.pid"));
+            return !lines.isEmpty() && Liveness.runs(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Stops PostgreSQL (a fast shutdown: open connections are cut); its data stays. */
     public synchronized void stopPostgres() throws IOException {
+        postgresWanted = false;
         if (postgres != null) {
             postgres.close();
             postgres = null;
@@ -183,6 +222,7 @@ public final class Stores implements AutoCloseable {
 
     /** Starts the stopped PostgreSQL again on the same port and data. */
     public synchronized void startPostgres() throws IOException {
+        postgresWanted = true;
         if (postgres == null) {
             postgres = startPostgres(pgDir, pgPort);
         }
@@ -190,11 +230,13 @@ public final class Stores implements AutoCloseable {
 
     /** Stops Elasticsearch as an operator would (SIGTERM); its data stays for {@link #startElasticsearch()}. */
     public synchronized void stopElasticsearch() {
+        elasticsearchWanted = false;
         stop(elasticsearch);
     }
 
     /** Starts the stopped Elasticsearch again on the same port and data; returns once it is healthy. */
     public synchronized void startElasticsearch() throws IOException {
+        elasticsearchWanted = true;
         if (elasticsearch != null && elasticsearch.isAlive()) {
             return;
         }

@@ -63,6 +63,27 @@ public final class StoresMain {
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(partial, env.toString());
         Files.move(partial, envFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // a store that dies by itself (killed, crashed) comes back, as under a service manager
+        Thread watchdog = new Thread(
+                () -> {
+                    while (stopped.getCount() > 0) {
+                        try {
+                            Thread.sleep(2000);
+                            String healed = stores.heal();
+                            if (healed != null) {
+                                System.out.println(java.time.Instant.now() + " " + healed);
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (IOException | RuntimeException e) {
+                            System.err.println(
+                                    java.time.Instant.now() + " restarting a store failed, trying again: " + e);
+                        }
+                    }
+                },
+                "stores-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         stopped.await();
     }
 
