@@ -33,8 +33,8 @@ public final class Stores implements AutoCloseable {
     private int esHeapMb;
     private Path pgDir;
     private int pgPort;
-    // false once stopped through stop...(): only a store that died by itself is restarted by heal()
-    private volatile boolean postgresWanted = true;
+    // false once stopped through stopElasticsearch(): only a store that died by itself is restarted by
+    // heal() (a stopped PostgreSQL is null)
     private volatile boolean elasticsearchWanted = true;
 
     private Stores(EmbeddedPostgres postgres, Process elasticsearch, int esPort) {
@@ -183,19 +183,18 @@ public final class Stores implements AutoCloseable {
      */
     public synchronized String heal() throws IOException {
         StringBuilder done = new StringBuilder();
-        if (postgresWanted && postgres != null && !postmasterAlive()) {
+        if (postgres != null && !postmasterAlive()) {
             try {
                 postgres.close();
             } catch (IOException | RuntimeException e) {
                 // pg_ctl stop of a server that is gone fails; its data directory stays
             }
             postgres = null;
-            postgres = startPostgres(pgDir, pgPort);
+            startPostgres();
             done.append("PostgreSQL restarted after it died. ");
         }
         if (elasticsearchWanted && esDir != null && (elasticsearch == null || !elasticsearch.isAlive())) {
-            elasticsearch = startElasticsearch(esDir, esPort, esHeapMb);
-            awaitElasticsearch();
+            startElasticsearch();
             done.append("Elasticsearch restarted after it died.");
         }
         return done.isEmpty() ? null : done.toString().trim();
@@ -213,7 +212,6 @@ public final class Stores implements AutoCloseable {
 
     /** Stops PostgreSQL (a fast shutdown: open connections are cut); its data stays. */
     public synchronized void stopPostgres() throws IOException {
-        postgresWanted = false;
         if (postgres != null) {
             postgres.close();
             postgres = null;
@@ -222,7 +220,6 @@ public final class Stores implements AutoCloseable {
 
     /** Starts the stopped PostgreSQL again on the same port and data. */
     public synchronized void startPostgres() throws IOException {
-        postgresWanted = true;
         if (postgres == null) {
             postgres = startPostgres(pgDir, pgPort);
         }

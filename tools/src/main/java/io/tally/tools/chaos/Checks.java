@@ -128,10 +128,9 @@ final class Checks {
         List<String> broken = new ArrayList<>();
         Map<String, List<History.Call>> byAggregate = new HashMap<>();
         for (History.Call call : history.calls) {
-            if (call.aggregate() != null) {
-                byAggregate
-                        .computeIfAbsent(call.aggregate(), a -> new ArrayList<>())
-                        .add(call);
+            String aggregate = history.aggregateOf(call);
+            if (aggregate != null) {
+                byAggregate.computeIfAbsent(aggregate, a -> new ArrayList<>()).add(call);
             }
         }
         long checked = 0;

@@ -1,7 +1,5 @@
 package io.tally.tools.chaos;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Every call of a campaign, as it was sent and answered, and every command with its final answer. */
@@ -46,18 +44,16 @@ final class History {
     final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> orders = new ConcurrentLinkedQueue<>();
+    /** The aggregate of a command sent before its aggregate's id was known (a placed order), by its key. */
+    final java.util.concurrent.ConcurrentHashMap<String, String> aggregateOfKey =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Same key, same body sent again after an answer: both answers, which must agree. */
     final ConcurrentLinkedQueue<Call[]> replays = new ConcurrentLinkedQueue<>();
     /** Two writes raced with one If-Match: both answers; at most one may succeed. */
     final ConcurrentLinkedQueue<Call[]> races = new ConcurrentLinkedQueue<>();
 
-    List<Call> callsOf(String aggregate) {
-        List<Call> of = new ArrayList<>();
-        for (Call call : calls) {
-            if (aggregate.equals(call.aggregate())) {
-                of.add(call);
-            }
-        }
-        return of;
+    /** The aggregate a call was about, null for none. */
+    String aggregateOf(Call call) {
+        return call.aggregate() != null || call.key() == null ? call.aggregate() : aggregateOfKey.get(call.key());
     }
 }

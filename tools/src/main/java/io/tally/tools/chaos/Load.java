@@ -187,7 +187,8 @@ final class Load {
                 new History.Command("place", key, orderId, "OrderPlacedEvent", 201, placedAnswer.call.version()));
         history.orders.add(orderId);
         placed.add(new String[] {orderId, customer});
-        relabel(placedAnswer, aggregate);
+        // its calls were recorded before its id was known
+        history.aggregateOfKey.put(key, aggregate);
         if (random.nextInt(10) == 0) {
             Answer again = send("POST", commands + "/api/orders", body, key, app, aggregate, -1);
             history.replays.add(new History.Call[] {placedAnswer.call, again.call});
@@ -220,27 +221,11 @@ final class Load {
         int next = random.nextInt(100);
         String ship = "{\"carrier\":\"DHL\",\"trackingNumber\":\"CH" + random.nextInt(1_000_000) + "\"}";
         if (next < 15) {
-            command(
-                    "cancel",
-                    "POST",
-                    "/api/orders/" + orderId + "/cancel",
-                    "{\"reason\":\"chaos\"}",
-                    aggregate,
-                    orderId,
-                    "OrderCancelledEvent",
-                    "\"" + version + "\"");
+            cancel(orderId, "chaos", "\"" + version + "\"");
         } else if (next < 30) {
-            race(orderId, aggregate, version, ship);
+            race(orderId, version, ship);
         } else if (next < 85) {
-            History.Call shipped = command(
-                    "ship",
-                    "POST",
-                    "/api/orders/" + orderId + "/ship",
-                    ship,
-                    aggregate,
-                    orderId,
-                    "OrderShippedEvent",
-                    random.nextBoolean() ? "\"" + version + "\"" : null);
+            History.Call shipped = ship(orderId, ship, random.nextBoolean() ? "\"" + version + "\"" : null);
             if (shipped.status() == 200 && random.nextInt(100) < 40) {
                 refund(orderId, order);
             }
@@ -248,37 +233,45 @@ final class Load {
     }
 
     /** Ship and cancel sent at once with the same If-Match: one of them may win, never both. */
-    private void race(String orderId, String aggregate, long version, String ship) throws InterruptedException {
+    private void race(String orderId, long version, String ship) throws InterruptedException {
         History.Call[] answers = new History.Call[2];
         Thread shipper = new Thread(() -> {
             try {
-                answers[0] = command(
-                        "ship",
-                        "POST",
-                        "/api/orders/" + orderId + "/ship",
-                        ship,
-                        aggregate,
-                        orderId,
-                        "OrderShippedEvent",
-                        "\"" + version + "\"");
+                answers[0] = ship(orderId, ship, "\"" + version + "\"");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         shipper.start();
-        answers[1] = command(
-                "cancel",
-                "POST",
-                "/api/orders/" + orderId + "/cancel",
-                "{\"reason\":\"race\"}",
-                aggregate,
-                orderId,
-                "OrderCancelledEvent",
-                "\"" + version + "\"");
+        answers[1] = cancel(orderId, "race", "\"" + version + "\"");
         shipper.join();
         if (answers[0] != null) {
             history.races.add(answers);
         }
+    }
+
+    private History.Call ship(String orderId, String body, String ifMatch) throws InterruptedException {
+        return command(
+                "ship",
+                "POST",
+                "/api/orders/" + orderId + "/ship",
+                body,
+                "order:" + orderId,
+                orderId,
+                "OrderShippedEvent",
+                ifMatch);
+    }
+
+    private History.Call cancel(String orderId, String reason, String ifMatch) throws InterruptedException {
+        return command(
+                "cancel",
+                "POST",
+                "/api/orders/" + orderId + "/cancel",
+                "{\"reason\":\"" + reason + "\"}",
+                "order:" + orderId,
+                orderId,
+                "OrderCancelledEvent",
+                ifMatch);
     }
 
     private void refund(String orderId, JsonNode order) throws InterruptedException {
@@ -394,7 +387,6 @@ final class Load {
             try (InputStream body = stream.body()) {
                 BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
                 long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                Thread reader = Thread.currentThread();
                 Thread closer = new Thread(() -> {
                     try {
                         Thread.sleep(Math.max(0, (until - System.nanoTime()) / 1_000_000));
@@ -412,7 +404,6 @@ final class Load {
                 } catch (java.io.IOException e) {
                     // closed at the end of the read
                 }
-                reader.isInterrupted();
             }
         } catch (java.io.IOException e) {
             status = -1;
@@ -507,28 +498,6 @@ final class Load {
     }
 
     record Answer(History.Call call, JsonNode json) {}
-
-    private void relabel(Answer answer, String aggregate) {
-        // the place order's calls were recorded before its id was known
-        for (History.Call call : history.calls) {
-            if (call.key() != null && call.key().equals(answer.call.key()) && call.aggregate() == null) {
-                history.calls.remove(call);
-                history.calls.add(new History.Call(
-                        aggregate,
-                        call.method(),
-                        call.path(),
-                        call.key(),
-                        call.startNanos(),
-                        call.endNanos(),
-                        call.status(),
-                        call.version(),
-                        call.problem(),
-                        call.retryAfter(),
-                        call.minVersion(),
-                        call.error()));
-            }
-        }
-    }
 
     private Answer send(
             String method, String url, String body, String key, String token, String aggregate, long minVersion)
